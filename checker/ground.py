@@ -1,0 +1,185 @@
+"""Stage 3: grounding. Every proposed value is located in its article by character offsets.
+
+An extractor's output is a proposal. A record survives only when its evidence sentence is found
+in the article's story text (exactly, or allowing for white space, quote and dash variants) and
+its main value is found inside that evidence. Everything rejected is counted by reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from checker.models import Article, Fact, Span
+from checker.records import KINDS, ArticleFacts
+
+# Fields that paraphrase rather than quote; they are kept only when found, never required.
+_OPTIONAL_FIELDS = {"title", "event", "speaker"}
+_TRANSLATE = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-",
+                            "\u00a0": " "})
+
+
+@dataclass
+class Grounded:
+    """The facts that survived grounding and what was dropped, by reason."""
+
+    facts: list[Fact]
+    dropped: Counter[str] = field(default_factory=Counter)
+
+
+class _Folded:
+    """The article text with white space collapsed and quotes/dashes unified, mapped back."""
+
+    def __init__(self, text: str) -> None:
+        chars: list[str] = []
+        index: list[int] = []
+        prev_space = False
+        for i, c in enumerate(text.translate(_TRANSLATE)):
+            if c.isspace():
+                if prev_space:
+                    continue
+                c = " "
+                prev_space = True
+            else:
+                prev_space = False
+            chars.append(c.lower())
+            index.append(i)
+        self.text = "".join(chars)
+        self.index = index
+        self.length = len(text)
+
+    @staticmethod
+    def fold(s: str) -> str:
+        return re.sub(r"\s+", " ", s.translate(_TRANSLATE)).strip().lower()
+
+    def find_all(self, needle: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+        """Original-text spans where ``needle`` occurs (folded comparison), within [lo, hi)."""
+        folded = self.fold(needle)
+        if not folded:
+            return []
+        out = []
+        start = 0
+        while True:
+            k = self.text.find(folded, start)
+            if k < 0:
+                break
+            s = self.index[k]
+            e = self.index[k + len(folded) - 1] + 1
+            if s >= lo and (hi is None or e <= hi):
+                out.append((s, e))
+            start = k + 1
+        return out
+
+
+def _find(text: str, folded: _Folded, needle: str, lo: int = 0, hi: int | None = None) -> tuple[tuple[int, int] | None, str]:
+    """First span of ``needle`` in ``text[lo:hi]``: exact first, then tolerant."""
+    hi_ = len(text) if hi is None else hi
+    k = text.find(needle, lo, hi_)
+    if k >= 0 and needle:
+        return (k, k + len(needle)), "exact"
+    spans = folded.find_all(needle, lo, hi_)
+    if spans:
+        return spans[0], "fuzzy"
+    return None, "none"
+
+
+def ground(article: Article, proposed: ArticleFacts) -> Grounded:
+    """Locate every proposed record in ``article``; drop what cannot be found.
+
+    Returns:
+        Facts with spans into ``article.text``, in text order, and counts of what was dropped.
+    """
+    folded = _Folded(article.text)
+    dropped: Counter[str] = Counter()
+    out: list[tuple[tuple[int, int, str], Fact]] = []
+    for kind, (attr, names) in KINDS.items():
+        for record in getattr(proposed, attr):
+            fact = _ground_one(article, folded, kind, names, record, dropped)
+            if fact is not None:
+                key = (fact.evidence_span.start, fact.spans[names[0]].start, kind)
+                out.append((key, fact))
+    out.sort(key=lambda kv: kv[0])
+    facts: list[Fact] = []
+    seen: set[tuple[object, ...]] = set()
+    for _, f in out:
+        ident = (f.kind, tuple(sorted((k, v) for k, v in f.fields.items())), f.spans[next(iter(f.spans))].start)
+        if ident in seen:
+            dropped["duplicate"] += 1
+            continue
+        seen.add(ident)
+        facts.append(f.model_copy(update={"id": f"{article.id}:{f.kind}:{len(facts) + 1}"}))
+    return Grounded(facts=facts, dropped=dropped)
+
+
+def _ground_one(
+    article: Article,
+    folded: _Folded,
+    kind: str,
+    names: tuple[str, ...],
+    record: BaseModel,
+    dropped: Counter[str],
+) -> Fact | None:
+    text = article.text
+    evidence = str(getattr(record, "evidence", "") or "").strip()
+    primary = str(getattr(record, names[0]) or "").strip()
+    if not evidence or not primary:
+        dropped["empty_value"] += 1
+        return None
+    # The evidence: in the story, not in page noise. A quoted value may stand alone.
+    candidates = [(s, "exact") for s in _all_exact(text, evidence)] or [
+        (s, "fuzzy") for s in folded.find_all(evidence)
+    ]
+    if not candidates:
+        dropped["evidence_not_in_article"] += 1
+        return None
+    in_body = [(s, how) for s, how in candidates if article.in_body(*s)]
+    if not in_body:
+        dropped["evidence_in_page_noise"] += 1
+        return None
+    for (ev_start, ev_end), how in in_body:
+        spans: dict[str, Span] = {}
+        fields: dict[str, str | None] = {}
+        ok = True
+        for name in names:
+            value = getattr(record, name)
+            value = str(value).strip() if value is not None else None
+            fields[name] = value
+            if not value:
+                fields[name] = None
+                continue
+            span, vhow = _find(text, folded, value, ev_start, ev_end)
+            if span is None:
+                if name in _OPTIONAL_FIELDS:
+                    fields[name] = None
+                    dropped[f"{kind}.{name}_not_in_evidence"] += 1
+                    continue
+                ok = False
+                break
+            spans[name] = Span(start=span[0], end=span[1])
+            if vhow == "fuzzy":
+                how = "fuzzy"
+        if ok:
+            return Fact(
+                id="",
+                source=article.id,
+                kind=kind,  # type: ignore[arg-type]
+                fields=fields,
+                spans=spans,
+                evidence=text[ev_start:ev_end],
+                evidence_span=Span(start=ev_start, end=ev_end),
+                grounding=how,  # type: ignore[arg-type]
+            )
+    dropped["value_not_in_evidence"] += 1
+    return None
+
+
+def _all_exact(text: str, needle: str) -> list[tuple[int, int]]:
+    out = []
+    k = text.find(needle)
+    while k >= 0:
+        out.append((k, k + len(needle)))
+        k = text.find(needle, k + 1)
+    return out

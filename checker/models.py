@@ -1,0 +1,145 @@
+"""Records that cross stage boundaries: articles, grounded facts, findings and the report.
+
+These are the public contract: ``schemas/`` is generated from them (``checker schema``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+FactKind = Literal["person", "quantity", "date", "place", "quote", "attribution"]
+FindingKind = Literal[
+    "number",
+    "date",
+    "place",
+    "person_title",
+    "person_name",
+    "attribution",
+    "quote",
+    "only_in_one_source",
+    "other",
+]
+Relation = Literal["agree", "compatible", "conflict", "only_in_one_source"]
+Severity = Literal["high", "medium", "low", "info"]
+SEVERITY_ORDER: dict[str, int] = {"high": 3, "medium": 2, "low": 1, "info": 0}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Strict):
+    """A half-open character range ``[start, end)`` into an article's ``text``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Article(Strict):
+    """One loaded source: its decoded text and the parts of it that are the story itself."""
+
+    id: str = Field(description="Stable id, from the file name.")
+    path: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = Field(None, description="Publication date, when the text states it.")
+    text: str = Field(description="The decoded document text; every offset points into it.")
+    body: list[Span] = Field(
+        default_factory=list,
+        description="Paragraphs kept as the story; everything else is page noise.",
+    )
+
+    def body_paragraphs(self) -> list[tuple[int, str]]:
+        """Return ``(offset, paragraph)`` for every kept paragraph."""
+        return [(s.start, self.text[s.start : s.end]) for s in self.body]
+
+    def body_text(self) -> str:
+        """The kept paragraphs joined by blank lines (what an LLM is shown)."""
+        return "\n\n".join(p for _, p in self.body_paragraphs())
+
+    def in_body(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside one kept paragraph."""
+        return any(s.start <= start and end <= s.end for s in self.body)
+
+
+class Fact(Strict):
+    """A fact record located in its article: every field value has a span in ``Article.text``."""
+
+    id: str = Field(description="Source id, kind and ordinal: stable for the same input.")
+    source: str
+    kind: FactKind
+    fields: dict[str, str | None] = Field(
+        description="The record's values as written (e.g. name, title; value, unit)."
+    )
+    spans: dict[str, Span] = Field(description="Where each non-empty field value was found.")
+    evidence: str = Field(description="The sentence the values come from, verbatim.")
+    evidence_span: Span
+    grounding: Literal["exact", "fuzzy"] = "exact"
+
+
+class FindingValue(Strict):
+    source: str
+    text: str = Field(description="The value as the source writes it (short).")
+    normalized: str | None = None
+    evidence: str = Field(description="The sentence or quote the value comes from.")
+    start: int | None = None
+    end: int | None = None
+
+
+class Finding(Strict):
+    id: str = Field(description="Stable across runs on the same input.")
+    rule: str
+    kind: FindingKind
+    relation: Relation
+    severity: Severity
+    slot: str = Field(description="What is being compared, e.g. 'person:john kirby:title'.")
+    message: str
+    values: list[FindingValue]
+    missing_from: list[str] = Field(default_factory=list)
+    rank: float = Field(0.0, description="Newsworthiness within a severity; higher first.")
+
+
+class SourceReport(Strict):
+    id: str
+    path: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    status: Literal["ok", "failed"]
+    error: str | None = None
+    facts: list[Fact] = Field(default_factory=list)
+
+
+class Usage(Strict):
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    retries: int = 0
+    cache_hits: int = 0
+
+
+class Meta(Strict):
+    tool: str = "checker"
+    tool_version: str
+    command: Literal["diff", "check"] = "diff"
+    backend: str
+    model: str | None = None
+    prompt_hash: str | None = None
+    schema_hash: str | None = None
+    dropped: dict[str, int] = Field(
+        default_factory=dict, description="Extracted values rejected by grounding, by reason."
+    )
+    usage: Usage = Field(default_factory=Usage)
+    timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
+
+
+class Report(Strict):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    sources: list[SourceReport]
+    findings: list[Finding]
+    meta: Meta

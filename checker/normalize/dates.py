@@ -1,0 +1,235 @@
+"""Dates, days and periods as date intervals, resolved against a reference date.
+
+"Oct. 13", "October 13" and "13 October 2023" are one day; "on Friday" is the Friday on or
+before the article's publication date; "mid-September" is the 11th to the 20th; "between
+Sept. 7 and Oct. 1" is a period with two ends.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY_RE = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A span of days ``[lo, hi]``; ``period`` when the text names two ends."""
+
+    lo: dt.date
+    hi: dt.date
+    precision: str  # day | week | month | year | period | part-of-month
+    inferred: bool = False  # year or day worked out from the reference date
+    year_known: bool = True
+
+    def overlaps(self, other: DateValue) -> bool:
+        a, b = _comparable(self, other)
+        return a.lo <= b.hi and b.lo <= a.hi
+
+    def contains(self, other: DateValue) -> bool:
+        a, b = _comparable(self, other)
+        return a.lo <= b.lo and b.hi <= a.hi
+
+    def describe(self) -> str:
+        fmt = "%Y-%m-%d" if self.year_known else "--%m-%d"
+        if self.lo == self.hi:
+            return self.lo.strftime(fmt)
+        return f"{self.lo.strftime(fmt)}/{self.hi.strftime(fmt)}"
+
+
+def _comparable(a: DateValue, b: DateValue) -> tuple[DateValue, DateValue]:
+    """When one side has no known year, compare both on month and day alone."""
+    if a.year_known and b.year_known:
+        return a, b
+
+    def strip(v: DateValue) -> DateValue:
+        lo = _safe_date(2000, v.lo.month, v.lo.day)
+        hi = _safe_date(2000, v.hi.month, v.hi.day)
+        if hi < lo:  # the span crosses a new year
+            hi = _safe_date(2001, v.hi.month, v.hi.day)
+        return DateValue(lo, hi, v.precision, v.inferred, False)
+
+    return strip(a), strip(b)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date:
+    return dt.date(y, m, min(d, calendar.monthrange(y, m)[1]))
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _pick_year(month: int, day: int, ref: dt.date | None) -> tuple[int, bool]:
+    """The year that puts month/day nearest before (or just after) the reference date."""
+    if ref is None:
+        return 2000, False
+    best = ref.year
+    candidate = _safe_date(ref.year, month, day)
+    if candidate > ref + dt.timedelta(days=60):
+        best = ref.year - 1
+    elif candidate < ref - dt.timedelta(days=305):
+        best = ref.year + 1
+    return best, True
+
+
+def _point(text: str, ref: dt.date | None) -> DateValue | None:
+    """One date expression (no period) as a DateValue."""
+    s = text.lower().strip(" .,;")
+    s = re.sub(r"^(?:on|in|at|since|by|during|of|the|back in|as of|until|till)\s+", "", s)
+    s = re.sub(r"^(?:on|in|the)\s+", "", s)
+    # ISO
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return DateValue(d, d, "day")
+    # 13 October 2023 | 13 Oct | October 13, 2023 | Oct. 13 | Friday, Oct. 13
+    s2 = re.sub(rf"^(?:{_WEEKDAY_RE}),?\s+", "", s)
+    m = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? ({_MONTH_RE}),?(?: (\d{{4}}))?", s2) or None
+    if m:
+        day, month, year = int(m[1]), _MONTHS[m[2].strip(".")], m[3]
+    else:
+        m = re.fullmatch(rf"({_MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?,?(?: (\d{{4}}))?", s2)
+        if m:
+            month, day, year = _MONTHS[m[1].strip(".")], int(m[2]), m[3]
+    if m:
+        if year:
+            y, known, inferred = int(year), True, False
+        else:
+            y, known = _pick_year(month, day, ref)
+            inferred = known
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            return None
+        return DateValue(d, d, "day", inferred, known)
+    # (early|mid|late) September [2023]
+    m = re.fullmatch(rf"(?:(early|mid|late|the end of|end of|the beginning of|beginning of|the middle of)[- ])?({_MONTH_RE})(?: (\d{{4}}))?", s)
+    if m:
+        month = _MONTHS[m[2].strip(".")]
+        if m[3]:
+            y, known, inferred = int(m[3]), True, False
+        else:
+            y, known = _pick_year(month, 1, ref)
+            inferred = known
+        part = (m[1] or "").replace("the ", "")
+        last = calendar.monthrange(y, month)[1]
+        lo_d, hi_d = {
+            "early": (1, 10), "beginning of": (1, 10), "mid": (11, 20), "middle of": (11, 20),
+            "late": (21, last), "end of": (21, last),
+        }.get(part, (1, last))
+        return DateValue(
+            dt.date(y, month, lo_d), dt.date(y, month, hi_d),
+            "part-of-month" if part else "month", inferred, known,
+        )
+    m = re.fullmatch(r"(\d{4})", s)
+    if m:
+        y = int(m[1])
+        if 1800 <= y <= 2200:
+            return DateValue(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+        return None
+    if ref is None:
+        return None
+    # relative days
+    if s in ("today", "this morning", "this afternoon", "this evening", "tonight"):
+        return DateValue(ref, ref, "day", True)
+    if s in ("yesterday", "last night"):
+        d = ref - dt.timedelta(days=1)
+        return DateValue(d, d, "day", True)
+    m = re.fullmatch(rf"(?:last |this |on |)({_WEEKDAY_RE})(?: (?:morning|afternoon|evening|night))?", s)
+    if m:
+        wd = _WEEKDAYS[m[1]]
+        back = (ref.weekday() - wd) % 7
+        if s.startswith("last ") and back == 0:
+            back = 7
+        d = ref - dt.timedelta(days=back)
+        return DateValue(d, d, "day", True)
+    if s in ("last week", "the previous week", "the week before"):
+        start = ref - dt.timedelta(days=ref.weekday() + 7)
+        return DateValue(start, start + dt.timedelta(days=6), "week", True)
+    if s == "this week":
+        start = ref - dt.timedelta(days=ref.weekday())
+        return DateValue(start, start + dt.timedelta(days=6), "week", True)
+    if s in ("last month", "the previous month", "the month before"):
+        y, mth = (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
+        return DateValue(dt.date(y, mth, 1), _month_end(y, mth), "month", True)
+    if s == "this month":
+        return DateValue(dt.date(ref.year, ref.month, 1), _month_end(ref.year, ref.month), "month", True)
+    if s in ("last year", "the previous year"):
+        return DateValue(dt.date(ref.year - 1, 1, 1), dt.date(ref.year - 1, 12, 31), "year", True)
+    if s in ("this year",):
+        return DateValue(dt.date(ref.year, 1, 1), dt.date(ref.year, 12, 31), "year", True)
+    m = re.fullmatch(r"(?:in )?(?:recent|the past|the last) (?:few )?(weeks|days|months)", s)
+    if m:
+        span = {"days": 7, "weeks": 42, "months": 183}[m[1]]
+        return DateValue(ref - dt.timedelta(days=span), ref, "period", True)
+    return None
+
+
+def parse_date(text: str, ref: dt.date | None = None) -> DateValue | None:
+    """Parse a date, day or period; None when the text is no date we can place.
+
+    Args:
+        text: the expression as written ("Oct. 13", "on Friday", "between Sept. 7 and Oct. 1").
+        ref: the article's publication date (or the story's), for relative expressions and
+            dates written without a year.
+    """
+    s = " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split())
+    if not s:
+        return None
+    m = re.fullmatch(r"(?i)(?:(?:between|from)\s+)?(.+?)\s*(?:\band\b|\bto\b|\buntil\b|\btill\b|-|through)\s*(.+)", s)
+    if m and re.search(r"\d|" + _MONTH_RE, m[1], re.I):
+        left, right = m[1], m[2]
+        b = _point(right, ref)
+        # "Sept. 7 - 14": the month carries over
+        a = _point(left, ref)
+        if b is None and re.fullmatch(r"\d{1,2}", right.strip()) and a is not None:
+            try:
+                b_day = dt.date(a.lo.year, a.lo.month, int(right))
+            except ValueError:
+                b_day = None
+            if b_day:
+                b = DateValue(b_day, b_day, "day", a.inferred, a.year_known)
+        if a is None and b is not None and re.fullmatch(r"\d{1,2}", left.strip()):
+            try:
+                a_day = dt.date(b.lo.year, b.lo.month, int(left))
+                a = DateValue(a_day, a_day, "day", b.inferred, b.year_known)
+            except ValueError:
+                a = None
+        if a is not None and b is not None:
+            lo, hi = a.lo, b.hi
+            if hi < lo and a.inferred and not b.inferred:
+                lo = _safe_date(hi.year - 1, lo.month, lo.day)
+            return DateValue(lo, hi, "period", a.inferred or b.inferred, a.year_known and b.year_known)
+    return _point(s, ref)
+
+
+def relation(a: DateValue, b: DateValue) -> str:
+    """agree (the same days), compatible (one inside the other), or conflict."""
+    x, y = _comparable(a, b)
+    if (x.lo, x.hi) == (y.lo, y.hi):
+        return "agree"
+    both_exact = {x.precision, y.precision} <= {"day", "period"}
+    if both_exact and x.precision == y.precision:
+        return "conflict"
+    if x.contains(y) or y.contains(x):
+        return "compatible"
+    return "conflict"

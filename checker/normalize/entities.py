@@ -1,0 +1,116 @@
+"""People, titles, places and organisations reduced to keys that compare across sources."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from checker.normalize.lexicon import lexicon
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, hyphens and dots as spaces, single spaces, spelling unified."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("’", "'")
+    s = _POSSESSIVE.sub("", s.strip())
+    s = re.sub(r"[-‐‑–—._,]", " ", s)
+    s = re.sub(r"[^\w' ]", " ", s)
+    words = s.split()
+    spelling = lexicon().spelling
+    return " ".join(spelling.get(w, w) for w in words)
+
+
+def person_key(name: str) -> str:
+    """'Kim Jong-un' and 'Kim Jong Un' -> 'kim jong un'; 'Mr Kim' -> 'kim'."""
+    words = fold(name).replace("'", "").split()
+    honorifics = lexicon().honorifics
+    while words and words[0] in honorifics:
+        words = words[1:]
+    return " ".join(words)
+
+
+def resolve_people(keys: list[str]) -> dict[str, str]:
+    """Map each person key to the fullest key it abbreviates ('kim' -> 'kim jong un').
+
+    A short key is folded into a longer one only when exactly one longer key contains all of
+    its words; otherwise it stands alone.
+    """
+    full = sorted(set(keys), key=lambda k: (-len(k.split()), k))
+    out: dict[str, str] = {}
+    for k in full:
+        words = k.split()
+        hosts = [f for f in full if len(f.split()) > len(words) and set(words) <= set(f.split())]
+        hosts = [h for h in hosts if not any(h != o and set(h.split()) < set(o.split()) for o in hosts)]
+        out[k] = out.get(hosts[0], hosts[0]) if len(hosts) == 1 else k
+    return out
+
+
+@dataclass(frozen=True)
+class Title:
+    """A role as one class ('spokesperson'), with the organisation and whether it is formal."""
+
+    role: str
+    org: str | None
+    formal: bool
+
+
+def parse_title(title: str) -> Title:
+    """'National Security Council spokesperson' -> Title('spokesperson', 'national security council', False)."""
+    lex = lexicon()
+    folded = fold(title)
+    folded = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", folded)
+    role = None
+    best = -1
+    for variant, cls in lex.titles.items():
+        m = re.search(rf"\b{re.escape(variant)}\b", folded)
+        if m and len(variant) > best:
+            role, best = cls, len(variant)
+    head = re.split(r"\b(?:of|for|at|to)\b", folded, maxsplit=1)[0]
+    if role is None:
+        role = head.split()[-1] if head.split() else folded
+    org = None
+    for name, canon in sorted(lex.organizations.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{re.escape(name)}\b", folded):
+            org = canon
+            break
+    formal = any(
+        w.lower() in lex.formal_role_words and w[:1].isupper() for w in re.findall(r"[\w]+", title)
+    )
+    return Title(role=role, org=org, formal=formal)
+
+
+def place_key(name: str) -> str:
+    """'Rajin' -> 'najin'; 'the U.S.' -> 'united states'."""
+    lex = lexicon()
+    f = fold(name)
+    f = re.sub(r"^the\s+", "", f)
+    raw = name.strip().lower()
+    return lex.places.get(raw, lex.places.get(f, f))
+
+
+def place_within(inner: str, outer: str) -> bool:
+    """True when place key ``inner`` lies inside ``outer`` per the containment data."""
+    contains = lexicon().contains
+    seen: set[str] = set()
+    frontier = [outer]
+    while frontier:
+        p = frontier.pop()
+        for child in contains.get(p, ()):
+            child = place_key(child)
+            if child == inner:
+                return True
+            if child not in seen:
+                seen.add(child)
+                frontier.append(child)
+    return False
+
+
+def org_key(name: str) -> str:
+    """'the Associated Press' and 'AP' -> 'associated press'."""
+    lex = lexicon()
+    f = re.sub(r"^the\s+", "", fold(name)).replace("'", "")
+    return lex.organizations.get(f, lex.places.get(f, f))

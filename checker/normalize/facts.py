@@ -1,0 +1,114 @@
+"""Turn grounded facts into comparable values with slot keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from checker.models import Article, Fact
+from checker.normalize.dates import DateValue, parse_date
+from checker.normalize.entities import Title, fold, org_key, parse_title, person_key, place_key
+from checker.normalize.lexicon import lexicon
+from checker.normalize.numbers import Quantity, parse_quantity
+
+
+@dataclass(frozen=True)
+class Norm:
+    """One fact with its slot key and comparable value."""
+
+    fact: Fact
+    key: str  # slot key within its kind
+    value: Any  # Quantity | DateValue | Title | str | None
+    shown: str  # the value as written, short
+    normalized: str  # the comparable value as text
+
+
+def story_anchor(articles: list[Article]) -> dt.date | None:
+    """The reference date for sources that do not state theirs: the most common stated one."""
+    dates = [a.published for a in articles if a.published]
+    if not dates:
+        return None
+    counts = Counter(dates)
+    return max(counts, key=lambda d: (counts[d], d))
+
+
+def event_class(word: str | None) -> str | None:
+    """'said' -> 'statement'; 'shipped' -> 'transfer'; unknown words -> None."""
+    if not word:
+        return None
+    events = lexicon().events
+    w = word.lower()
+    for cand in (w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e", w[:-1] + "e"):
+        if cand in events:
+            return events[cand]
+    return None
+
+
+_HYPHEN_UNIT = re.compile(r"-(?:day|week|month|year|hour|minute)s?(?:-long)?\s+([a-z]+)")
+
+
+def normalize_facts(articles: list[Article], facts: list[Fact]) -> list[Norm]:
+    """Normalize every fact; person names are resolved across the whole story."""
+    by_id = {a.id: a for a in articles}
+    anchor = story_anchor(articles)
+    people = [person_key(f.fields["name"] or "") for f in facts if f.kind == "person"]
+    speakers = [person_key(f.fields.get("speaker") or "") for f in facts if f.kind == "quote" and f.fields.get("speaker")]
+    from checker.normalize.entities import resolve_people
+
+    resolved = resolve_people([k for k in people + speakers if k])
+    out: list[Norm] = []
+    for f in facts:
+        article = by_id[f.source]
+        ref = article.published or anchor
+        n = _normalize(f, article, ref, resolved)
+        if n is not None:
+            out.append(n)
+    return out
+
+
+def _normalize(f: Fact, article: Article, ref: dt.date | None, resolved: dict[str, str]) -> Norm | None:
+    v = f.fields
+    if f.kind == "person":
+        key = resolved.get(person_key(v["name"] or ""), person_key(v["name"] or ""))
+        if not key:
+            return None
+        title: Title | None = parse_title(v["title"]) if v.get("title") else None
+        return Norm(f, key, title, v.get("title") or v["name"] or "", title.role if title else key)
+    if f.kind == "quantity":
+        q: Quantity | None = parse_quantity(v["value"] or "", v.get("unit"))
+        if q is None or q.unit is None:
+            return None
+        key = q.unit
+        # "six-day trip": the duration is about the trip
+        unit_span = f.spans.get("unit")
+        if unit_span is not None:
+            tail = article.text[f.spans["value"].start : min(len(article.text), unit_span.end + 30)]
+            m = _HYPHEN_UNIT.search(tail.lower())
+            if m:
+                key = f"{q.unit} {m.group(1)}"
+        shown = f"{v['value']} {v.get('unit') or ''}".strip()
+        if unit_span is not None and 0 <= unit_span.start - f.spans["value"].end <= 3:
+            shown = article.text[f.spans["value"].start : unit_span.end]
+        return Norm(f, key, q, shown, q.describe())
+    if f.kind == "date":
+        d: DateValue | None = parse_date(v["value"] or "", ref)
+        if d is None:
+            return None
+        cls = event_class(v.get("event"))
+        key = "period" if d.precision == "period" else (cls or "other")
+        return Norm(f, key, d, v["value"] or "", d.describe())
+    if f.kind == "place":
+        key = place_key(v["name"] or "")
+        return Norm(f, key, key, v["name"] or "", key) if key else None
+    if f.kind == "quote":
+        speaker = v.get("speaker")
+        skey = resolved.get(person_key(speaker), person_key(speaker)) if speaker else ""
+        text = fold(v["text"] or "")
+        return Norm(f, skey, text, v["text"] or "", text)
+    if f.kind == "attribution":
+        key = org_key(v["reporter"] or "")
+        return Norm(f, key, key, v["reporter"] or "", key) if key else None
+    return None

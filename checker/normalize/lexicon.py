@@ -1,0 +1,92 @@
+"""Alias and taxonomy data, loaded from the package's data file plus a newsroom's own files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.errors import ConfigError
+
+ENV_VAR = "CHECKER_LEXICON"
+
+
+@dataclass
+class Lexicon:
+    units: dict[str, tuple[str, float]] = field(default_factory=dict)
+    spelling: dict[str, str] = field(default_factory=dict)
+    honorifics: set[str] = field(default_factory=set)
+    titles: dict[str, str] = field(default_factory=dict)  # variant -> class
+    formal_role_words: set[str] = field(default_factory=set)
+    places: dict[str, str] = field(default_factory=dict)  # alias -> canonical
+    contains: dict[str, set[str]] = field(default_factory=dict)
+    organizations: dict[str, str] = field(default_factory=dict)
+    events: dict[str, str] = field(default_factory=dict)  # lemma -> event class
+
+    def merge(self, data: dict[str, Any], origin: str) -> None:
+        try:
+            for k, v in (data.get("units") or {}).items():
+                self.units[str(k).lower()] = (str(v[0]), float(v[1]))
+            for k, v in (data.get("spelling") or {}).items():
+                self.spelling[str(k).lower()] = str(v).lower()
+            self.honorifics |= {str(h).lower() for h in data.get("honorifics") or []}
+            for cls, variants in (data.get("titles") or {}).items():
+                for v in [cls, *variants]:
+                    self.titles[str(v).lower()] = str(cls).lower()
+            self.formal_role_words |= {str(w).lower() for w in data.get("formal_role_words") or []}
+            for group in data.get("places") or []:
+                names = [str(n).lower() for n in group]
+                canon = self.places.get(names[0], names[0])
+                for n in names:
+                    self.places[n] = canon
+            for parent, kids in (data.get("contains") or {}).items():
+                self.contains.setdefault(str(parent).lower(), set()).update(
+                    str(k).lower() for k in kids
+                )
+            for group in data.get("organizations") or []:
+                names = [str(n).lower() for n in group]
+                canon = self.organizations.get(names[0], names[0])
+                for n in names:
+                    self.organizations[n] = canon
+            for cls, words in (data.get("events") or {}).items():
+                for w in words:
+                    self.events[str(w).lower()] = str(cls)
+        except (TypeError, ValueError, IndexError, AttributeError) as e:
+            raise ConfigError(f"{origin}: malformed lexicon ({e})") from e
+
+
+def _read(path: Path | None, text: str | None, origin: str) -> dict[str, Any]:
+    try:
+        raw = text if text is not None else path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+        data = yaml.safe_load(raw) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise ConfigError(f"{origin}: cannot read lexicon ({e})") from e
+    if not isinstance(data, dict):
+        raise ConfigError(f"{origin}: a lexicon file must be a mapping")
+    return data
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The bundled lexicon merged with extra files, in order."""
+    lex = Lexicon()
+    bundled = resources.files("checker").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
+    lex.merge(_read(None, bundled, "checker/data/lexicon.yaml"), "bundled lexicon")
+    for p in extra:
+        lex.merge(_read(Path(p), None, p), p)
+    return lex
+
+
+def extra_lexicon_paths() -> tuple[str, ...]:
+    value = os.environ.get(ENV_VAR, "")
+    return tuple(p for p in value.split(os.pathsep) if p)
+
+
+def lexicon() -> Lexicon:
+    """The lexicon in force: bundled data plus files named in ``CHECKER_LEXICON``."""
+    return load_lexicon(extra_lexicon_paths())

@@ -1,0 +1,227 @@
+"""Numbers with qualifiers and units, as intervals that can be compared.
+
+"more than 1,000" and "more than a thousand" become the same interval; two values conflict
+only when their intervals cannot both hold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from checker.normalize.lexicon import lexicon
+
+INF = math.inf
+
+_SMALL = {
+    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12, "half": 0.5,
+    "a couple of": 2, "a couple": 2, "couple": 2,
+}
+_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000,
+          "mn": 1_000_000}
+# Vague plurals: "hundreds of", "dozens of", "thousands of".
+_VAGUE = {"dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 1_000),
+          "thousands": (2_000, 10_000), "millions": (2e6, 1e7), "tens of thousands": (2e4, 1e5),
+          "hundreds of thousands": (2e5, 1e6), "several": (3, 9), "a few": (2, 5),
+          "a handful of": (2, 6), "many": (3, INF), "numerous": (3, INF)}
+
+# qualifier -> how it turns a number n into [lo, hi]
+_QUALIFIERS: list[tuple[str, str]] = [
+    (r"more than|over|above|in excess of|exceeding|upwards of|north of|greater than", "gt"),
+    (r"at least|no fewer than|no less than|a minimum of|or more", "ge"),
+    (r"fewer than|less than|under|below|short of", "lt"),
+    (r"up to|at most|no more than|a maximum of|as many as|or fewer|or less", "le"),
+    (r"nearly|almost|close to|just under|just shy of", "nearly"),
+    (r"about|around|roughly|approximately|approx\.?|some|an estimated|estimated|circa|c\.|~|"
+     r"more or less|or so|upward of", "about"),
+    (r"exactly|precisely|just over", "exact"),
+]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An interval ``[lo, hi]`` with the qualifier that produced it and a canonical unit."""
+
+    lo: float
+    hi: float
+    qualifier: str  # exact | gt | ge | lt | le | about | nearly | vague | range
+    unit: str | None = None
+
+    def overlaps(self, other: Quantity) -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def describe(self) -> str:
+        def f(x: float) -> str:
+            return "∞" if x == INF else (f"{x:,.0f}" if x == int(x) else f"{x:,.2f}")
+
+        u = f" {self.unit}" if self.unit else ""
+        if self.lo == self.hi:
+            return f"{f(self.lo)}{u}"
+        return f"[{f(self.lo)}, {f(self.hi)}]{u}"
+
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
+_SCALEW = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
+
+
+def _word_number(s: str) -> float | None:
+    """'one thousand', 'a thousand', 'twenty-five', 'six', '1.5 million', '1k'."""
+    s = s.strip().lower().replace("-", " ")
+    s = re.sub(r"\s+", " ", s)
+    if not s:
+        return None
+    m = re.fullmatch(rf"({_NUM})\s*({_SCALEW})?", s)
+    if m:
+        n = float(m.group(1).replace(",", ""))
+        return n * (_SCALE[m.group(2)] if m.group(2) else 1)
+    total = 0.0
+    current = 0.0
+    seen = False
+    tokens = s.split(" ")
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        two = " ".join(tokens[i : i + 2])
+        three = " ".join(tokens[i : i + 3])
+        if three in _SMALL:
+            current += _SMALL[three]
+            i += 3
+            seen = True
+            continue
+        if two in _SMALL:
+            current += _SMALL[two]
+            i += 2
+            seen = True
+            continue
+        if tok in _SMALL:
+            current += _SMALL[tok]
+        elif re.fullmatch(_NUM, tok):
+            if seen:  # "20 30" is two numbers, not fifty
+                return None
+            current += float(tok.replace(",", ""))
+        elif tok in _SCALE and tok not in ("k", "m", "bn", "mn"):
+            current = (current or 1) * _SCALE[tok]
+            if _SCALE[tok] >= 1000:
+                total += current
+                current = 0
+        elif tok == "and" and seen:
+            pass
+        else:
+            return None
+        seen = True
+        i += 1
+    return total + current if seen else None
+
+
+def parse_number(text: str) -> Quantity | None:
+    """Parse a number with its qualifier into an interval; None when there is no number.
+
+    Examples: "more than 1,000" -> [1000, inf); "roughly 200" -> [180, 220];
+    "between 20 and 30" -> [20, 30]; "hundreds of thousands" -> [2e5, 1e6].
+    """
+    s = " ".join(text.lower().replace("\u2013", "-").replace("\u2014", "-").split())
+    s = s.replace("\u00a0", " ").strip(" .,;:")
+    if not s:
+        return None
+    for vague, (lo, hi) in sorted(_VAGUE.items(), key=lambda kv: -len(kv[0])):
+        if re.match(rf"^{re.escape(vague)}\b", s):
+            return Quantity(float(lo), float(hi), "vague")
+    # ranges ("twenty-five" is one number, not a range)
+    m = None if _word_number(s) is not None else re.match(
+        rf"^(?:between|from)?\s*(?P<a>[\w.,]+(?: (?:{_SCALEW}))?)\s*(?:-|to|and)\s*"
+        rf"(?P<b>[\w.,]+(?: (?:{_SCALEW}))?)$",
+        s,
+    )
+    if m:
+        a, b = _word_number(m.group("a")), _word_number(m.group("b"))
+        if a is not None and b is not None:
+            # "20-30 million": the scale of the second applies to the first
+            scale_b = re.search(rf"({_SCALEW})$", m.group("b"))
+            if scale_b and not re.search(rf"({_SCALEW})$", m.group("a")):
+                a *= _SCALE[scale_b.group(1)]
+            return Quantity(min(a, b), max(a, b), "range")
+    qual = "exact"
+    for pattern, name in _QUALIFIERS:
+        mq = re.match(rf"^(?:{pattern})\s+", s)
+        if mq:
+            qual = name
+            s = s[mq.end() :]
+            break
+        mq = re.search(rf"\s+(?:{pattern})$", s)
+        if mq and name in ("ge", "le", "about"):
+            qual = name
+            s = s[: mq.start()]
+            break
+    s = s.replace("~", "").strip()
+    n = _word_number(s)
+    if n is None:
+        return None
+    return _apply(n, qual)
+
+
+def _apply(n: float, qual: str) -> Quantity:
+    if qual in ("gt", "ge"):
+        return Quantity(n, INF, qual)
+    if qual in ("lt", "le"):
+        return Quantity(0.0, n, qual)
+    if qual == "about":
+        return Quantity(round(n * 0.9, 6), round(n * 1.1, 6), qual)
+    if qual == "nearly":
+        return Quantity(round(n * 0.85, 6), n, qual)
+    return Quantity(n, n, "exact")
+
+
+def normalize_unit(unit: str | None) -> tuple[str | None, float]:
+    """Canonical unit and the factor that converts a value into it.
+
+    "kilometres" -> ("km", 1); "miles" -> ("km", 1.609); "containers" -> ("container", 1).
+    """
+    if not unit:
+        return None, 1.0
+    u = " ".join(unit.lower().replace("-", " ").split())
+    u = re.sub(r"^(?:of |the )", "", u)
+    units = lexicon().units
+    if u in units:
+        return units[u]
+    head = u.split(" ")[0]
+    if head in units:
+        return units[head]
+    return singular(u), 1.0
+
+
+def singular(word: str) -> str:
+    """A rough English singular for a counted noun phrase's last word."""
+    parts = word.split(" ")
+    w = parts[-1]
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    parts[-1] = w
+    return " ".join(parts)
+
+
+def parse_quantity(value: str, unit: str | None) -> Quantity | None:
+    """A number and its unit, converted to the unit's canonical form."""
+    q = parse_number(value)
+    if q is None:
+        return None
+    canonical, factor = normalize_unit(unit)
+    lo, hi = round(q.lo * factor, 6), round(q.hi * factor, 6)
+    return Quantity(lo, hi, q.qualifier, canonical)
+
+
+def relation(a: Quantity, b: Quantity) -> str:
+    """agree (same interval), compatible (both can hold), or conflict."""
+    if (a.lo, a.hi) == (b.lo, b.hi):
+        return "agree"
+    return "compatible" if a.overlaps(b) else "conflict"

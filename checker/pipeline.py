@@ -1,0 +1,125 @@
+"""Wire the stages together: sources → extract → ground → normalize/compare → report."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from checker import __version__
+from checker.compare import compare
+from checker.errors import CheckerError, ConfigError, InputError
+from checker.extract import Backend
+from checker.ground import ground
+from checker.models import Article, Fact, Meta, Report, SourceReport, Usage
+from checker.settings import Settings
+from checker.sources import discover, load_article, source_ids
+
+Progress = Callable[[str, int, int], None]
+
+
+def select_backend(name: str, settings: Settings) -> Backend:
+    """The extraction backend for ``--backend``: auto, offline or llm.
+
+    Raises:
+        ConfigError: ``llm`` was asked for but no model is configured.
+    """
+    if name == "llm" or (name == "auto" and settings.llm is not None):
+        if settings.llm is None:
+            raise ConfigError(
+                "--backend llm needs a model: set CHECKER_LLM_MODEL (and CHECKER_LLM_BASE_URL "
+                "for a local server); see `checker --help`"
+            )
+        from checker.extract.llm import LLMBackend
+
+        return LLMBackend(settings.llm, cache_dir=settings.cache_dir)
+    if name not in ("auto", "offline"):
+        raise ConfigError(f"unknown backend {name!r} (auto, offline or llm)")
+    from checker.extract.offline import OfflineBackend
+
+    return OfflineBackend()
+
+
+def load_sources(paths: Sequence[str | Path], max_bytes: int) -> list[Article]:
+    """Load every source; at least two are needed to compare.
+
+    Raises:
+        InputError: a path is missing or unreadable, or fewer than two sources remain.
+    """
+    files = discover(paths)
+    ids = source_ids(files)
+    articles = [load_article(f, i, max_bytes) for f, i in zip(files, ids, strict=True)]
+    if len(articles) < 2:
+        only = articles[0].path if articles else "none"
+        raise InputError(f"need at least two sources to compare, got one ({only})")
+    return articles
+
+
+def run_diff(
+    articles: list[Article],
+    backend: Backend,
+    progress: Progress | None = None,
+    disabled_rules: Sequence[str] = (),
+) -> Report:
+    """Extract, ground and compare ``articles``; sources that fail are reported, not fatal."""
+    t0 = time.perf_counter()
+    timings: Counter[str] = Counter()
+    dropped: Counter[str] = Counter()
+    usage = Usage()
+    reports: list[SourceReport] = []
+    ok: list[Article] = []
+    facts: list[Fact] = []
+    extracted = _extract_all(articles, backend, progress)
+    for article in articles:
+        result = extracted[article.id]
+        base = dict(id=article.id, path=article.path, title=article.title, outlet=article.outlet,
+                    published=article.published)
+        if isinstance(result, CheckerError):
+            reports.append(SourceReport(**base, status="failed", error=str(result)))
+            continue
+        extraction, seconds = result
+        timings["extract"] += seconds
+        for k, v in extraction.usage.model_dump().items():
+            setattr(usage, k, getattr(usage, k) + v)
+        t = time.perf_counter()
+        grounded = ground(article, extraction.facts)
+        timings["ground"] += time.perf_counter() - t
+        dropped.update(grounded.dropped)
+        reports.append(SourceReport(**base, status="ok", facts=grounded.facts))
+        ok.append(article)
+        facts.extend(grounded.facts)
+    t = time.perf_counter()
+    findings = compare(ok, facts, disabled_rules) if len(ok) >= 2 else []
+    timings["compare"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    meta = Meta(
+        tool_version=__version__,
+        backend=backend.name,
+        model=backend.model,
+        prompt_hash=backend.prompt_hash,
+        schema_hash=backend.schema_hash,
+        dropped=dict(sorted(dropped.items())),
+        usage=usage,
+        timings={k: round(v, 4) for k, v in sorted(timings.items())},
+    )
+    return Report(sources=reports, findings=findings, meta=meta)
+
+
+def _extract_all(articles: list[Article], backend: Backend, progress: Progress | None):  # type: ignore[no-untyped-def]
+    """Run the backend over every article; a backend may offer a concurrent ``extract_many``."""
+    many = getattr(backend, "extract_many", None)
+    if many is not None:
+        return many(articles, progress)
+    out: dict[str, object] = {}
+    for i, article in enumerate(articles):
+        if progress:
+            progress(article.id, i, len(articles))
+        t = time.perf_counter()
+        try:
+            out[article.id] = (backend.extract(article), time.perf_counter() - t)
+        except CheckerError as e:
+            out[article.id] = e
+    if progress:
+        progress("", len(articles), len(articles))
+    return out

@@ -1,0 +1,140 @@
+"""Stage 6: render a report as terminal text, Markdown or JSON. One function per format."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from checker.models import SEVERITY_ORDER, Finding, FindingValue, Report
+
+SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan", "info": "dim"}
+SEVERITY_LABEL = {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}
+
+
+def render_json(report: Report, color: bool = False) -> str:
+    """The report as JSON (schema_version 1): stable key order, sorted findings."""
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def _highlight(v: FindingValue) -> Text:
+    ev = " ".join(v.evidence.split())
+    t = Text(ev)
+    k = ev.find(v.text) if v.text else -1
+    if k >= 0:
+        t.stylize("bold underline", k, k + len(v.text))
+    return t
+
+
+def render_terminal(report: Report, color: bool = True, width: int = 110) -> str:
+    """A readable report: sources, then findings grouped by severity, each with evidence."""
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
+    srcs = Table(title="Sources", title_justify="left", show_lines=False, box=None, pad_edge=False)
+    for col in ("id", "outlet", "published", "facts", "status"):
+        srcs.add_column(col)
+    for s in report.sources:
+        status = "ok" if s.status == "ok" else f"[red]failed[/red]: {escape(s.error or '')}"
+        srcs.add_row(escape(s.id), escape(s.outlet or ""), str(s.published or "—"), str(len(s.facts)), status)
+    con.print(srcs)
+    con.print()
+    if not report.findings:
+        con.print("[green]No disagreements found.[/green]")
+    for sev in ("high", "medium", "low", "info"):
+        group = [f for f in report.findings if f.severity == sev]
+        if not group:
+            continue
+        con.rule(f"[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] — {len(group)} finding(s)", align="left")
+        for f in group:
+            _finding(con, f, compact=sev == "info")
+        con.print()
+    _footer(con, report)
+    return buf.getvalue()
+
+
+def _finding(con: Console, f: Finding, compact: bool) -> None:
+    sev = f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]:<6}[/]"
+    con.print(f"{sev} {escape(f.message)}  [dim]{f.rule} · {f.relation} · {f.id}[/dim]")
+    if compact:
+        return
+    for v in f.values:
+        line = Text("    ")
+        line.append(f"{v.source}: ", style="bold")
+        line.append(f"“{v.text}”")
+        con.print(line)
+        ev = Text("        ")
+        ev.append_text(_highlight(v))
+        ev.stylize("dim", 0, 8)
+        con.print(ev)
+    if f.missing_from:
+        con.print(f"    [dim]not in: {escape(', '.join(f.missing_from))}[/dim]")
+
+
+def _footer(con: Console, report: Report) -> None:
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_ORDER}
+    m = report.meta
+    parts = [f"{counts['high']} high, {counts['medium']} medium, {counts['low']} low, {counts['info']} info"]
+    parts.append(f"backend {m.backend}" + (f" ({m.model})" if m.model else ""))
+    if m.usage.calls or m.usage.cache_hits:
+        parts.append(
+            f"{m.usage.calls} LLM call(s), {m.usage.prompt_tokens + m.usage.completion_tokens} tokens, "
+            f"{m.usage.cache_hits} cache hit(s)"
+        )
+    dropped = sum(m.dropped.values())
+    if dropped:
+        parts.append(f"{dropped} ungrounded value(s) dropped")
+    total = m.timings.get("total")
+    if total is not None:
+        parts.append(f"{total:.1f}s")
+    con.print("[dim]" + escape(" · ".join(parts)) + "[/dim]")
+
+
+def render_markdown(report: Report, color: bool = False) -> str:
+    """The report as Markdown: a sources table, then findings by severity with evidence quotes."""
+    out: list[str] = ["# Source discrepancy report", ""]
+    out += ["| source | outlet | title | published | facts | status |", "|---|---|---|---|---|---|"]
+    for s in report.sources:
+        status = s.status if s.status == "ok" else f"failed: {_md(s.error or '')}"
+        out.append(
+            f"| `{s.id}` | {_md(s.outlet or '')} | {_md(s.title or '')} | {s.published or '—'} | {len(s.facts)} | {status} |"
+        )
+    out.append("")
+    if not report.findings:
+        out.append("No disagreements found.")
+    for sev in ("high", "medium", "low", "info"):
+        group = [f for f in report.findings if f.severity == sev]
+        if not group:
+            continue
+        out += [f"## {SEVERITY_LABEL[sev].title()} ({len(group)})", ""]
+        for f in group:
+            out.append(f"- **{_md(f.message)}** — `{f.rule}`, {f.relation}, id `{f.id}`")
+            for v in f.values:
+                out.append(f"  - `{v.source}`: “{_md(v.text)}” — > {_md(' '.join(v.evidence.split()))}")
+            if f.missing_from:
+                out.append(f"  - not in: {', '.join(f'`{m}`' for m in f.missing_from)}")
+        out.append("")
+    m = report.meta
+    out.append(
+        f"_checker {m.tool_version}, backend {m.backend}{f' ({m.model})' if m.model else ''}, "
+        f"{sum(m.dropped.values())} ungrounded value(s) dropped._"
+    )
+    return "\n".join(out) + "\n"
+
+
+def _md(s: str) -> str:
+    """Escape text from articles so it cannot become Markdown structure or HTML."""
+    s = " ".join(s.split())
+    for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "|", "#"):
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+RENDERERS: dict[str, Callable[[Report, bool], str]] = {
+    "terminal": render_terminal,
+    "markdown": render_markdown,
+    "json": render_json,
+}

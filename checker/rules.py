@@ -1,0 +1,347 @@
+"""The comparison rules: one small function per kind of disagreement, each with a stable id.
+
+Each rule reads the normalized story and yields findings. Severity: high for contradictions
+of fact, medium for title, attribution and quote mismatches, low for what only one source
+gives, info for benign variants (aliases, different wording of the same value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from checker.compare import Story, make_finding, rule, value_of
+from checker.models import Finding, FindingValue
+from checker.normalize import dates, numbers
+from checker.normalize.entities import Title, fold, place_within
+from checker.normalize.facts import Norm
+from checker.normalize.lexicon import lexicon
+
+# Newsworthiness of a detail only one source gives (higher is shown first).
+_RANK = {"person_titled": 0.9, "person": 0.75, "quantity": 0.7, "quote": 0.65, "date": 0.5,
+         "place": 0.4, "attribution": 0.3}
+
+
+def _enough(story: Story) -> bool:
+    return len(story.sources) >= 2
+
+
+def _missing(story: Story, present: Iterable[str]) -> list[str]:
+    have = set(present)
+    return [s for s in story.sources if s not in have]
+
+
+def _one_per_source(norms: list[Norm], prefer: str | None = None) -> list[Norm]:
+    """The first mention per source (or the first with a non-empty ``prefer`` field)."""
+    out: dict[str, Norm] = {}
+    for n in norms:
+        cur = out.get(n.fact.source)
+        if cur is None or (prefer and not cur.fact.fields.get(prefer) and n.fact.fields.get(prefer)):
+            out[n.fact.source] = n
+    return [out[s] for s in sorted(out)]
+
+
+# --------------------------------------------------------------------------- people
+
+
+def _display_name(norms: list[Norm]) -> str:
+    names = [n.fact.fields.get("name") or "" for n in norms]
+    return max(names, key=lambda s: (len(s.split()), len(s))) if names else "?"
+
+
+@rule("person/title", "person_title", "medium", "Sources give one person different titles")
+def person_title(story: Story) -> Iterator[Finding]:
+    for key, norms in sorted(story.slot("person").items()):
+        titled = [n for n in norms if isinstance(n.value, Title)]
+        per_source = _one_per_source(titled)
+        if len({n.fact.source for n in per_source}) < 2:
+            continue
+        roles = {n.value.role for n in per_source}
+        if len(roles) < 2:
+            continue
+        name = _display_name(norms)
+        formal = [n for n in per_source if n.value.formal and n.value.role not in ("president", "leader")]
+        msg = f"{name}'s role differs: " + "; ".join(
+            f"{n.fact.source} says \u201c{n.fact.fields['title']}\u201d" for n in per_source
+        )
+        if formal:
+            msg += f". The formal title is \u201c{formal[0].fact.fields['title']}\u201d ({formal[0].fact.source})"
+        yield make_finding(
+            "person/title", "conflict", f"person:{key}:title", msg,
+            [value_of(n, "title") for n in per_source], rank=0.9,
+        )
+
+
+@rule("person/title-variant", "person_title", "info", "Same role, different wording")
+def person_title_variant(story: Story) -> Iterator[Finding]:
+    for key, norms in sorted(story.slot("person").items()):
+        per_source = _one_per_source([n for n in norms if isinstance(n.value, Title)])
+        if len(per_source) < 2 or len({n.value.role for n in per_source}) != 1:
+            continue
+        wordings = {(n.fact.fields.get("title") or "").lower() for n in per_source}
+        if len(wordings) < 2:
+            continue
+        name = _display_name(norms)
+        yield make_finding(
+            "person/title-variant", "compatible", f"person:{key}:title",
+            f"{name}: the same role ({per_source[0].value.role}) worded differently",
+            [value_of(n, "title") for n in per_source], rank=0.2,
+        )
+
+
+@rule("person/only-one-source", "only_in_one_source", "low", "A person only one source names")
+def person_only_one(story: Story) -> Iterator[Finding]:
+    if not _enough(story):
+        return
+    for key, norms in sorted(story.slot("person").items()):
+        sources = {n.fact.source for n in norms}
+        if len(sources) != 1:
+            continue
+        best = _one_per_source(norms, prefer="title")[0]
+        title = best.fact.fields.get("title")
+        who = _display_name(norms) + (f" ({title})" if title else "")
+        yield make_finding(
+            "person/only-one-source", "only_in_one_source", f"person:{key}",
+            f"Only {best.fact.source} mentions {who}",
+            [value_of(best, "title" if title else "name")],
+            missing_from=_missing(story, sources),
+            rank=_RANK["person_titled" if title else "person"],
+        )
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _disjoint_pairs(per_source: dict[str, list[Norm]], overlaps) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    ids = sorted(per_source)
+    out = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            if not any(overlaps(x.value, y.value) for x in per_source[a] for y in per_source[b]):
+                out.append((a, b))
+    return out
+
+
+@rule("number/conflict", "number", "high", "Sources give figures that cannot both hold")
+def number_conflict(story: Story) -> Iterator[Finding]:
+    for key, norms in sorted(story.slot("quantity").items()):
+        per = Story.by_source(norms)
+        if len(per) < 2:
+            continue
+        pairs = _disjoint_pairs(per, lambda a, b: a.overlaps(b))
+        if not pairs:
+            continue
+        involved = sorted({s for p in pairs for s in p})
+        vals = [value_of(n) for s in involved for n in per[s]]
+        shown = "; ".join(f"{v.source}: {v.text}" for v in vals)
+        yield make_finding(
+            "number/conflict", "conflict", f"quantity:{key}",
+            f"Figures for {key} disagree: {shown}", vals, rank=0.9,
+        )
+
+
+@rule("number/compatible", "number", "info", "Same figure, different wording or precision")
+def number_compatible(story: Story) -> Iterator[Finding]:
+    for key, norms in sorted(story.slot("quantity").items()):
+        per = Story.by_source(norms)
+        if len(per) < 2 or _disjoint_pairs(per, lambda a, b: a.overlaps(b)):
+            continue
+        firsts = [ns[0] for ns in per.values()]
+        if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 and len({n.shown.lower() for n in firsts}) == 1:
+            continue
+        rel = "agree" if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 else "compatible"
+        yield make_finding(
+            "number/compatible", rel, f"quantity:{key}",
+            f"Figures for {key} agree in substance: " + "; ".join(f"{n.fact.source}: {n.shown}" for n in firsts),
+            [value_of(n) for n in firsts], rank=0.1,
+        )
+
+
+def _trivial(n: Norm) -> bool:
+    """'two countries': a small exact count, usually colour rather than a checkable figure."""
+    q = n.value
+    measures = {canon for canon, _ in lexicon().units.values()}
+    return q.qualifier == "exact" and q.hi <= 2 and q.unit not in measures
+
+
+@rule("number/only-one-source", "only_in_one_source", "low", "A figure only one source gives")
+def number_only_one(story: Story) -> Iterator[Finding]:
+    if not _enough(story):
+        return
+    for key, norms in sorted(story.slot("quantity").items()):
+        per = Story.by_source(norms)
+        if len(per) != 1:
+            continue
+        (source, ns), = per.items()
+        yield make_finding(
+            "number/only-one-source", "only_in_one_source", f"quantity:{key}",
+            f"Only {source} gives a figure for {key}: " + ", ".join(n.shown for n in ns),
+            [value_of(n) for n in ns], missing_from=_missing(story, [source]),
+            rank=_RANK["quantity"] + min(len(ns), 3) * 0.01 - (0.4 if all(_trivial(n) for n in ns) else 0),
+        )
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@rule("date/conflict", "date", "high", "Sources date the same event differently")
+def date_conflict(story: Story) -> Iterator[Finding]:
+    for key, norms in sorted(story.slot("date").items()):
+        if key == "other":
+            continue
+        per = Story.by_source(norms)
+        if len(per) < 2:
+            continue
+        if key == "period":
+            pairs = _disjoint_pairs(per, lambda a, b: dates.relation(a, b) != "conflict")
+        else:
+            pairs = _disjoint_pairs(per, lambda a, b: a.overlaps(b))
+        if not pairs:
+            continue
+        involved = sorted({s for p in pairs for s in p})
+        vals = [value_of(n) for s in involved for n in per[s]]
+        label = "the period" if key == "period" else f"the {key}"
+        yield make_finding(
+            "date/conflict", "conflict", f"date:{key}",
+            f"Dates for {label} disagree: " + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
+            vals, rank=0.85,
+        )
+
+
+@rule("date/only-one-source", "only_in_one_source", "low", "A date only one source gives")
+def date_only_one(story: Story) -> Iterator[Finding]:
+    if not _enough(story):
+        return
+    all_dates = [n for ns in story.slot("date").values() for n in ns]
+    for key, norms in sorted(story.slot("date").items()):
+        for n in norms:
+            others = [o for o in all_dates if o.fact.source != n.fact.source]
+            if any(n.value.overlaps(o.value) for o in others):
+                continue
+            yield make_finding(
+                "date/only-one-source", "only_in_one_source", f"date:{key}:{n.normalized}",
+                f"Only {n.fact.source} gives the date \u201c{n.shown}\u201d ({n.normalized})",
+                [value_of(n)], missing_from=_missing(story, [n.fact.source]), rank=_RANK["date"],
+            )
+
+
+# --------------------------------------------------------------------------- places
+
+
+@rule("place/alias", "place", "info", "One place under different names")
+def place_alias(story: Story) -> Iterator[Finding]:
+    for key, norms in sorted(story.slot("place").items()):
+        per = _one_per_source(norms)
+        spellings = {fold(n.shown).replace(" ", "") for n in per}
+        if len(per) < 2 or len(spellings) < 2:
+            continue
+        yield make_finding(
+            "place/alias", "compatible", f"place:{key}",
+            "The same place written differently: " + ", ".join(f"{n.fact.source}: {n.shown}" for n in per),
+            [value_of(n) for n in per], rank=0.1,
+        )
+
+
+@rule("place/only-one-source", "only_in_one_source", "low", "A place only one source names")
+def place_only_one(story: Story) -> Iterator[Finding]:
+    if not _enough(story):
+        return
+    places = story.slot("place")
+    for key, norms in sorted(places.items()):
+        sources = {n.fact.source for n in norms}
+        if len(sources) != 1:
+            continue
+        # A place inside one another source names is detail, but still one source's detail.
+        n = norms[0]
+        within = [k for k, ns in places.items() if k != key and place_within(key, k)
+                  and any(m.fact.source not in sources for m in ns)]
+        note = f" (inside {within[0]}, which others mention)" if within else ""
+        yield make_finding(
+            "place/only-one-source", "only_in_one_source", f"place:{key}",
+            f"Only {n.fact.source} names {n.shown}{note}",
+            [value_of(n)], missing_from=_missing(story, sources), rank=_RANK["place"],
+        )
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _similarity(a: str, b: str) -> float:
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def _quote_pairs(story: Story) -> list[tuple[Norm, Norm, float]]:
+    quotes = [n for ns in story.slot("quote").values() for n in ns]
+    out = []
+    for i, a in enumerate(quotes):
+        for b in quotes[i + 1 :]:
+            if a.fact.source == b.fact.source:
+                continue
+            sim = _similarity(a.value, b.value)
+            if sim >= 0.5 or a.value in b.value or b.value in a.value:
+                out.append((a, b, sim))
+    return out
+
+
+@rule("quote/reworded", "quote", "medium", "One quotation worded differently")
+def quote_reworded(story: Story) -> Iterator[Finding]:
+    for a, b, _ in _quote_pairs(story):
+        if a.value == b.value or a.value in b.value or b.value in a.value:
+            continue
+        yield make_finding(
+            "quote/reworded", "conflict", f"quote:{a.key or 'unattributed'}",
+            f"A quotation differs between {a.fact.source} and {b.fact.source}",
+            [value_of(a), value_of(b)], rank=0.7,
+        )
+
+
+@rule("attribution/speaker", "attribution", "medium", "One quotation given to different people")
+def quote_speaker(story: Story) -> Iterator[Finding]:
+    for a, b, _ in _quote_pairs(story):
+        if a.key and b.key and a.key != b.key:
+            yield make_finding(
+                "attribution/speaker", "conflict", f"quote:{a.key}|{b.key}",
+                f"The same words are attributed to {a.fact.fields.get('speaker')} by {a.fact.source} "
+                f"and to {b.fact.fields.get('speaker')} by {b.fact.source}",
+                [value_of(a, "speaker"), value_of(b, "speaker")], rank=0.8,
+            )
+
+
+@rule("quote/only-one-source", "only_in_one_source", "low", "A quotation only one source has")
+def quote_only_one(story: Story) -> Iterator[Finding]:
+    if not _enough(story):
+        return
+    paired = {id(n) for p in _quote_pairs(story) for n in p[:2]}
+    for key, norms in sorted(story.slot("quote").items()):
+        for n in norms:
+            if id(n) in paired:
+                continue
+            who = n.fact.fields.get("speaker")
+            text = n.shown if len(n.shown) <= 80 else n.shown[:77] + "..."
+            yield make_finding(
+                "quote/only-one-source", "only_in_one_source", f"quote:{key or 'unattributed'}:{n.normalized[:40]}",
+                f"Only {n.fact.source} quotes " + (f"{who}: " if who else "") + f"\u201c{text}\u201d",
+                [value_of(n)], missing_from=_missing(story, [n.fact.source]), rank=_RANK["quote"],
+            )
+
+
+# --------------------------------------------------------------------------- attributions
+
+
+@rule("attribution/only-one-source", "only_in_one_source", "low", "A body or outlet only one source cites")
+def attribution_only_one(story: Story) -> Iterator[Finding]:
+    if not _enough(story):
+        return
+    for key, norms in sorted(story.slot("attribution").items()):
+        sources = {n.fact.source for n in norms}
+        if len(sources) != 1:
+            continue
+        n = norms[0]
+        yield make_finding(
+            "attribution/only-one-source", "only_in_one_source", f"attribution:{key}",
+            f"Only {n.fact.source} cites {n.shown}",
+            [value_of(n)], missing_from=_missing(story, sources), rank=_RANK["attribution"],
+        )
+
+
+__all__ = ["FindingValue", "numbers"]

@@ -1,0 +1,449 @@
+"""Stage 1: load sources, decode them, and separate the story from page noise.
+
+Offsets are kept: ``Article.text`` is the decoded document (for HTML, its visible text) and
+``Article.body`` lists the spans of it that are the story. Nothing is rewritten inside a kept
+paragraph, so every later offset points at the characters a reader sees.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from checker.errors import InputError
+from checker.models import Article, Span
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# Files in a story folder that are not articles.
+NON_ARTICLE_NAMES = {"readme.md", "expected.yaml", "notes.md", "changelog.md"}
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders into the article files to read, in a stable order.
+
+    Raises:
+        InputError: a path does not exist, or a folder holds no article files.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise InputError(f"{p}: no such file or folder")
+        if p.is_dir():
+            files = sorted(
+                f
+                for f in p.iterdir()
+                if f.is_file()
+                and f.suffix.lower() in ARTICLE_SUFFIXES
+                and not f.name.startswith(".")
+                and f.name.lower() not in NON_ARTICLE_NAMES
+            )
+            if not files:
+                raise InputError(
+                    f"{p}: folder has no articles (looked for {', '.join(ARTICLE_SUFFIXES)})"
+                )
+            found.extend(files)
+        else:
+            found.append(p)
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for f in found:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def source_ids(files: list[Path]) -> list[str]:
+    """Stable ids from file names; a clash gets the parent folder's name as a prefix."""
+    stems = [_slug(f.stem) for f in files]
+    ids = []
+    for f, stem in zip(files, stems, strict=True):
+        ids.append(f"{_slug(f.parent.name)}/{stem}" if stems.count(stem) > 1 else stem)
+    return ids
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") or "source"
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode a document's bytes, refusing binaries with a reason.
+
+    Raises:
+        InputError: the bytes are empty, binary, or in no encoding we can read.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InputError(f"{name}: starts with a UTF-16 mark but is not valid UTF-16") from e
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file (NUL bytes), not an article")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100) or text.count("\ufffd") > len(text) // 100 + 4:
+        raise InputError(f"{name}: not text in UTF-8, UTF-16 or Windows-1252; convert it to UTF-8")
+    return text
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+class _Visible(HTMLParser):
+    """Collects an HTML page's visible text, one line per block, and a few metadata tags."""
+
+    SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "footer",
+            "aside", "form", "button", "select", "figure", "figcaption"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+             "blockquote", "tr", "header", "main", "ul", "ol", "table", "pre", "hr", "title"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+        self.meta: dict[str, str] = {}
+        self.in_title = False
+        self.in_h1 = False
+        self.title = ""
+        self.h1 = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or "").lower()
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+            return
+        if tag == "time" and a.get("datetime"):
+            self.meta.setdefault("time", a["datetime"])
+        if tag == "title":
+            self.in_title = True
+        if tag == "h1":
+            self.in_h1 = True
+        if tag in self.SKIP and tag != "head":
+            self.skip_depth += 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "hr"):
+            self.parts.append("\n")
+        elif tag == "meta":
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag == "h1":
+            self.in_h1 = False
+        if tag in self.SKIP and tag != "head" and self.skip_depth:
+            self.skip_depth -= 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+            return
+        if self.skip_depth:
+            return
+        if self.in_h1:
+            self.h1 += data
+        self.parts.append(re.sub(r"[ \t\r\f\v]+", " ", data))
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    """Visible text of an HTML page (scripts, styles and chrome elements dropped) and metadata."""
+    p = _Visible()
+    p.feed(html)
+    p.close()
+    text = "".join(p.parts)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    meta = dict(p.meta)
+    if p.h1.strip():
+        meta["h1"] = " ".join(p.h1.split())
+    if p.title.strip():
+        meta["title"] = " ".join(p.title.split())
+    return text, meta
+
+
+def _looks_like_html(name: str, text: str) -> bool:
+    if name.lower().endswith((".html", ".htm")):
+        return True
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</p>" in text.lower())
+
+
+# --------------------------------------------------------------------------- noise
+
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*")
+_SENTENCE_END = re.compile(r"""[.!?]['"”’)\]]*\s*$""")
+_CREDIT = re.compile(
+    r"\((?=[^()]*(?:/|\b(?:Getty|AP|AFP|Reuters|PA|EPA|Photo|Images|Pool|via|Shutterstock|"
+    r"Bloomberg|Sputnik|Invision|Xinhua|Anadolu)\b))[^()]{2,160}\)\s*$"
+)
+_CREDIT_LABEL = re.compile(r"\b(?:Picture|Photo|Image|Credit|Photograph|Illustration)s?\s*:\s*\S", re.I)
+_BOILERPLATE = re.compile(
+    r"\b(?:subscri\w+|newsletter|membership|become a member|\d[\d,]* members|journalism|donat\w+|"
+    r"paywall|sign (?:up|in)|log ?in|cookies?|advertis\w+|all rights reserved|copyright|"
+    r"comments?|correction|clarification|ctrl\s*\+|share (?:this|on)|follow us|min read|"
+    r"read more|show more|click here|download (?:our|the) app|support (?:us|our)|"
+    r"terms of (?:use|service)|privacy policy)\b",
+    re.I,
+)
+_BIO = re.compile(
+    r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+ (?:is|was) an? (?:[\w-]+ ){0,4}?"
+    r"(?:reporter|journalist|correspondent|editor|writer|columnist|contributor|producer|"
+    r"freelancer|photographer|analyst|intern)\b"
+)
+_RELATED = re.compile(
+    r"^(?:other topics of interest|related(?: stories| articles| news| coverage| content)?|"
+    r"read (?:more|also|next)|see (?:also|more)(?: .*)?|more (?:from|on|in|stories|news)(?: .*)?|"
+    r"(?:latest|top|more) (?:[\w ]+ )?(?:news|stories|headlines)|recommended(?: for you)?|"
+    r"you (?:may|might) also like|most (?:read|popular|viewed)|trending(?: now)?|"
+    r"what to read next|editor'?s picks?|also on [\w ]+|don'?t miss)\s*:?$",
+    re.I,
+)
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATELINE = re.compile(
+    rf"(?:(?P<d1>\d{{1,2}}) (?P<m1>{_MONTHS}),? (?P<y1>\d{{4}})|"
+    rf"(?P<m2>{_MONTHS}) (?P<d2>\d{{1,2}}),? (?P<y2>\d{{4}})|"
+    r"(?P<iso>\d{4}-\d{2}-\d{2}))"
+)
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def is_sentence_like(line: str) -> bool:
+    """A paragraph of prose: ends like a sentence and is long enough to state something."""
+    return bool(_SENTENCE_END.search(line)) and len(_words(line)) >= 6
+
+
+def is_caption(line: str) -> bool:
+    return bool(_CREDIT.search(line) or _CREDIT_LABEL.search(line))
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_BOILERPLATE.search(line)) and len(_words(line)) <= 25
+
+
+def is_headline_candidate(line: str) -> bool:
+    words = [w for w in _words(line) if len(w) >= 3]
+    return (
+        not _SENTENCE_END.search(line)
+        and len(words) >= 3
+        and len(line) <= 200
+        and not is_caption(line)
+        and not is_boilerplate(line)
+        and not _RELATED.match(line.strip())
+    )
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Spans of non-blank lines, trimmed of surrounding white space."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group(0)
+        left = len(raw) - len(raw.lstrip())
+        right = len(raw.rstrip())
+        if right > left:
+            spans.append((m.start() + left, m.start() + right))
+    return spans
+
+
+def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
+    """Find the story's paragraphs, its headline and its dateline in a page's text.
+
+    Returns:
+        The kept paragraph spans, the headline (or None) and the publication date (or None).
+    """
+    lines = _lines(text)
+    body: list[Span] = []
+    title: str | None = None
+    published: dt.date | None = None
+    related_mode = False
+    prev_title_like = False
+    first_body_seen = False
+    texts = [text[s:e] for s, e in lines]
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+
+    # The headline: before the story starts, prefer a line the page repeats, else the first.
+    first_sentence = next(
+        (i for i, t in enumerate(texts) if is_sentence_like(t) and not is_boilerplate(t)
+         and not is_caption(t)),
+        len(texts),
+    )
+    candidates = [t for t in texts[:first_sentence] if is_headline_candidate(t)]
+    repeated = [t for t in candidates if counts[t] > 1]
+    if repeated:
+        title = repeated[0]
+    elif candidates:
+        title = candidates[0]
+
+    for (start, end), line in zip(lines, texts, strict=True):
+        stripped = line.strip()
+        if published is None and len(_words(line)) <= 8 and not first_body_seen:
+            published = parse_dateline(line)
+        if _RELATED.match(stripped):
+            related_mode = True
+            prev_title_like = False
+            continue
+        sentence = is_sentence_like(line)
+        if not sentence or is_caption(line) or is_boilerplate(line) or _BIO.match(line):
+            prev_title_like = not sentence
+            continue
+        if related_mode and prev_title_like:
+            # A teaser: a headline line and the one paragraph standing under it.
+            related_mode = False
+            prev_title_like = False
+            continue
+        related_mode = False
+        prev_title_like = False
+        body.append(Span(start=start, end=end))
+        first_body_seen = True
+
+    # A standfirst that the lead repeats word for word adds nothing but duplicate facts.
+    kept: list[Span] = []
+    for i, s in enumerate(body):
+        seg = text[s.start : s.end].rstrip(" .")
+        if any(text[o.start : o.end].startswith(seg) and o != s for o in body[i + 1 :]):
+            continue
+        kept.append(s)
+    return kept, title, published
+
+
+def parse_dateline(line: str) -> dt.date | None:
+    """A full date on a short line (a dateline or a 'Published' line), else None."""
+    m = _DATELINE.search(line)
+    if not m:
+        return None
+    try:
+        if m.group("iso"):
+            return dt.date.fromisoformat(m.group("iso"))
+        day = int(m.group("d1") or m.group("d2"))
+        month = _month_number(m.group("m1") or m.group("m2"))
+        year = int(m.group("y1") or m.group("y2"))
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(name: str) -> int:
+    key = name.strip(".").lower()[:3]
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(
+        key
+    ) + 1
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def _front_matter(text: str) -> tuple[dict[str, object], int]:
+    """YAML front matter at the top of a Markdown or text file, and where the text starts."""
+    m = re.match(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.S)
+    if not m:
+        return {}, 0
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, 0
+    return (data if isinstance(data, dict) else {}), m.end()
+
+
+def _humanize(stem: str) -> str:
+    words = re.split(r"[-_ ]+", stem)
+    return " ".join(w.capitalize() if w.islower() else w for w in words if w)
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return parse_dateline(value)
+    return None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Read, decode and split one article.
+
+    Raises:
+        InputError: the file is unreadable, too large, empty, binary, or has no story text.
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit "
+                "(set CHECKER_MAX_BYTES to raise it)"
+            )
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
+    if not data.strip():
+        raise InputError(f"{path}: file is empty")
+    text = decode(data, str(path))
+    if not text.strip():
+        raise InputError(f"{path}: file has only white space")
+
+    meta: dict[str, object] = {}
+    offset = 0
+    if _looks_like_html(path.name, text):
+        text, html_meta = html_to_text(text)
+        meta = {
+            "title": html_meta.get("og:title") or html_meta.get("h1") or html_meta.get("title"),
+            "outlet": html_meta.get("og:site_name"),
+            "published": html_meta.get("article:published_time") or html_meta.get("time"),
+        }
+    else:
+        meta, offset = _front_matter(text)
+
+    spans, title, published = split_story(text[offset:])
+    spans = [Span(start=s.start + offset, end=s.end + offset) for s in spans]
+    if not spans:
+        raise InputError(f"{path}: no story text found (no paragraph reads as prose)")
+    return Article(
+        id=source_id,
+        path=str(path),
+        title=str(meta.get("title") or title or "") or None,
+        outlet=str(meta.get("outlet") or "") or _humanize(path.stem),
+        published=_as_date(meta.get("published")) or published,
+        text=text,
+        body=spans,
+    )
