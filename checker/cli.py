@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -126,7 +127,7 @@ def diff_cmd(
     sys.exit(exit_code(report, fail_on))
 
 
-def _progress_printer():  # type: ignore[no-untyped-def]
+def _progress_printer() -> Callable[[str, int, int], None]:
     def show(source_id: str, done: int, total: int) -> None:
         if done >= total:
             _stderr.print(f"[dim]extracted {total}/{total} sources[/dim]")

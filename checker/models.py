@@ -139,7 +139,7 @@ class Meta(Strict):
 
 
 class Report(Strict):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     sources: list[SourceReport]
     findings: list[Finding]
     meta: Meta

@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from checker import __version__
 from checker.compare import compare
@@ -64,7 +65,7 @@ def run_diff(
 ) -> Report:
     """Extract, ground and compare ``articles``; sources that fail are reported, not fatal."""
     t0 = time.perf_counter()
-    timings: Counter[str] = Counter()
+    timings: dict[str, float] = {"extract": 0.0, "ground": 0.0}
     dropped: Counter[str] = Counter()
     usage = Usage()
     reports: list[SourceReport] = []
@@ -73,10 +74,8 @@ def run_diff(
     extracted = _extract_all(articles, backend, progress)
     for article in articles:
         result = extracted[article.id]
-        base = dict(id=article.id, path=article.path, title=article.title, outlet=article.outlet,
-                    published=article.published)
         if isinstance(result, CheckerError):
-            reports.append(SourceReport(**base, status="failed", error=str(result)))
+            reports.append(_source_report(article, error=str(result)))
             continue
         extraction, seconds = result
         timings["extract"] += seconds
@@ -86,7 +85,7 @@ def run_diff(
         grounded = ground(article, extraction.facts)
         timings["ground"] += time.perf_counter() - t
         dropped.update(grounded.dropped)
-        reports.append(SourceReport(**base, status="ok", facts=grounded.facts))
+        reports.append(_source_report(article, facts=grounded.facts))
         ok.append(article)
         facts.extend(grounded.facts)
     t = time.perf_counter()
@@ -106,12 +105,25 @@ def run_diff(
     return Report(sources=reports, findings=findings, meta=meta)
 
 
-def _extract_all(articles: list[Article], backend: Backend, progress: Progress | None):  # type: ignore[no-untyped-def]
+def _source_report(article: Article, facts: list[Fact] | None = None, error: str | None = None) -> SourceReport:
+    return SourceReport(
+        id=article.id,
+        path=article.path,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        status="failed" if error else "ok",
+        error=error,
+        facts=facts or [],
+    )
+
+
+def _extract_all(articles: list[Article], backend: Backend, progress: Progress | None) -> dict[str, Any]:
     """Run the backend over every article; a backend may offer a concurrent ``extract_many``."""
     many = getattr(backend, "extract_many", None)
     if many is not None:
         return many(articles, progress)
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
     for i, article in enumerate(articles):
         if progress:
             progress(article.id, i, len(articles))

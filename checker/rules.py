@@ -7,7 +7,8 @@ gives, info for benign variants (aliases, different wording of the same value).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from checker.compare import Story, make_finding, rule, value_of
 from checker.models import Finding, FindingValue
@@ -111,7 +112,9 @@ def person_only_one(story: Story) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- numbers
 
 
-def _disjoint_pairs(per_source: dict[str, list[Norm]], overlaps) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _disjoint_pairs(
+    per_source: dict[str, list[Norm]], overlaps: Callable[[Any, Any], bool]
+) -> list[tuple[str, str]]:
     ids = sorted(per_source)
     out = []
     for i, a in enumerate(ids):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
@@ -113,9 +114,9 @@ def decode(data: bytes, name: str) -> str:
 class _Visible(HTMLParser):
     """Collects an HTML page's visible text, one line per block, and a few metadata tags."""
 
-    SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "footer",
+    SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "footer",
             "aside", "form", "button", "select", "figure", "figcaption"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    BLOCK: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
              "blockquote", "tr", "header", "main", "ul", "ol", "table", "pre", "hr", "title"}
 
     def __init__(self) -> None:

@@ -15,8 +15,8 @@ from checker.errors import ModelNotInstalledError
 from checker.extract import Extraction
 from checker.models import Article
 from checker.normalize.dates import parse_date
-from checker.normalize.numbers import parse_number
 from checker.normalize.lexicon import lexicon
+from checker.normalize.numbers import parse_number
 from checker.records import (
     MAX_ITEMS,
     ArticleFacts,
@@ -208,9 +208,7 @@ def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
     j = i
     while j - 1 >= sent_start:
         t = doc[j - 1]
-        if t.pos_ in _ROLE_POS and t.is_alpha and t.ent_type_ not in ("PERSON", "DATE", "CARDINAL"):
-            j -= 1
-        elif t.lower_ in ("of", "for") and j - 2 >= sent_start and doc[j - 2].pos_ in _ROLE_POS:
+        if (t.pos_ in _ROLE_POS and t.is_alpha and t.ent_type_ not in ("PERSON", "DATE", "CARDINAL")) or (t.lower_ in ("of", "for") and j - 2 >= sent_start and doc[j - 2].pos_ in _ROLE_POS):
             j -= 1
         else:
             break

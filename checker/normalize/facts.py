@@ -75,7 +75,7 @@ def _normalize(f: Fact, article: Article, ref: dt.date | None, resolved: dict[st
         key = resolved.get(person_key(v["name"] or ""), person_key(v["name"] or ""))
         if not key:
             return None
-        title: Title | None = parse_title(v["title"]) if v.get("title") else None
+        title: Title | None = parse_title(v.get("title") or "") if v.get("title") else None
         return Norm(f, key, title, v.get("title") or v["name"] or "", title.role if title else key)
     if f.kind == "quantity":
         q: Quantity | None = parse_quantity(v["value"] or "", v.get("unit"))

@@ -1,0 +1,118 @@
+"""The command line as a user meets it: exit codes, messages, formats, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+from tests.conftest import ROOT, SEED
+
+PROSE = "The ministry said on Monday that 40 trucks carrying grain crossed the border into the region.\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_version_and_help_on_every_command():
+    assert re.search(r"\d+\.\d+", run("--version").output)
+    for cmd in ([], ["diff"], ["schema"], ["rules"]):
+        result = run(*cmd, "--help")
+        assert result.exit_code == 0, cmd
+        assert "Usage" in result.output
+
+
+def test_diff_json_validates_and_exits_clean(tmp_path):
+    out = tmp_path / "r.json"
+    result = run("diff", str(SEED), "--format", "json", "--output", str(out))
+    assert result.exit_code == 0  # one medium finding, default --fail-on high
+    report = json.loads(out.read_text())
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    assert report["schema_version"] == 1
+    assert [s["status"] for s in report["sources"]] == ["ok", "ok", "ok"]
+
+
+def test_fail_on_medium_exits_1():
+    assert run("diff", str(SEED), "--format", "json", "--fail-on", "medium").exit_code == 1
+    assert run("diff", str(SEED), "--format", "json", "--fail-on", "never").exit_code == 0
+
+
+def test_output_is_deterministic_apart_from_timings():
+    def once() -> dict:
+        data = json.loads(run("diff", str(SEED), "--format", "json").output)
+        data["meta"].pop("timings")
+        return data
+
+    assert json.dumps(once(), sort_keys=True) == json.dumps(once(), sort_keys=True)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown"])
+def test_text_formats_show_the_title_mismatch(fmt):
+    result = run("diff", str(SEED), "--format", fmt)
+    assert result.exit_code == 0
+    assert "Coordinator for Strategic Communications" in result.output
+    assert "Helene" not in result.output
+
+
+def _bad(tmp_path, name: str, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    good = tmp_path / "good.txt"
+    good.write_text(PROSE)
+    return [str(p), str(good)]
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda t: [str(t / "missing.txt"), str(SEED)], "no such file"),
+        (lambda t: _bad(t, "empty.txt", b""), "empty"),
+        (lambda t: _bad(t, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20), "binary"),
+        (lambda t: [str(t)], "no articles"),
+        (lambda t: [str(SEED / "kyiv-independent.txt")], "at least two sources"),
+    ],
+    ids=["missing", "empty", "binary", "empty-folder", "single-source"],
+)
+def test_bad_input_exit_2_one_line(tmp_path, setup, message):
+    (tmp_path / "sub").mkdir()
+    args = setup(tmp_path / "sub") if message == "no articles" else setup(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "diff", *args], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_llm_backend_without_config_is_a_usage_error(monkeypatch):
+    monkeypatch.delenv("CHECKER_LLM_MODEL", raising=False)
+    result = CliRunner().invoke(cli, ["diff", str(SEED), "--backend", "llm"])
+    assert result.exit_code == 2
+    assert "CHECKER_LLM_MODEL" in result.output
+
+
+def test_unknown_rule_is_a_usage_error():
+    result = CliRunner().invoke(cli, ["diff", str(SEED), "--disable-rule", "nope/rule"])
+    assert result.exit_code == 2
+
+
+def test_schemas_are_current():
+    from checker.schemas import schema_files
+
+    for name, text in schema_files().items():
+        assert (ROOT / "schemas" / name).read_text() == text, f"run `checker schema` to update {name}"
+
+
+def test_rules_listed():
+    out = run("rules").output
+    for rid in ("person/title", "number/conflict", "date/conflict", "person/only-one-source"):
+        assert rid in out

@@ -1,0 +1,51 @@
+from checker.ground import ground
+from checker.models import Article, Span
+from checker.records import ArticleFacts, Person, Quantity
+
+
+def _article():
+    text = "Join 25,000 members today.\nOfficials said “more than 1,000 containers” left port.\n"
+    body_start = text.index("Officials")
+    return Article(id="a", path="a.txt", text=text, body=[Span(start=body_start, end=len(text) - 1)])
+
+
+def test_exact_and_fuzzy_evidence_are_located():
+    a = _article()
+    proposed = ArticleFacts(quantities=[
+        Quantity(value="more than 1,000", unit="containers",
+                 evidence='Officials said "more than 1,000 containers" left port.'),
+    ])
+    g = ground(a, proposed)
+    (fact,) = g.facts
+    assert fact.grounding == "fuzzy"
+    s = fact.spans["value"]
+    assert a.text[s.start : s.end] == "more than 1,000"
+
+
+def test_ungrounded_and_noise_are_dropped_and_counted():
+    a = _article()
+    proposed = ArticleFacts(
+        quantities=[
+            Quantity(value="25,000", unit="members", evidence="Join 25,000 members today."),
+            Quantity(value="2,000", unit="containers", evidence="Officials said 2,000 containers left port."),
+            Quantity(value="3,000", unit="containers",
+                     evidence="Officials said “more than 1,000 containers” left port."),
+        ],
+        people=[Person(name="John Kirby", title=None, evidence="Officials said “more than 1,000 containers” left port.")],
+    )
+    g = ground(a, proposed)
+    assert g.facts == []
+    assert g.dropped == {
+        "evidence_in_page_noise": 1,
+        "evidence_not_in_article": 1,
+        "value_not_in_evidence": 2,
+    }
+
+
+def test_optional_field_cleared_not_fact():
+    a = _article()
+    proposed = ArticleFacts(people=[Person(name="Officials", title="spokesman",
+                                           evidence="Officials said “more than 1,000 containers” left port.")])
+    g = ground(a, proposed)
+    assert g.facts[0].fields["title"] is None
+    assert g.dropped["person.title_not_in_evidence"] == 1

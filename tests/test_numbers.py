@@ -1,0 +1,70 @@
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.normalize.numbers import parse_number, parse_quantity, relation
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("1,000", 1000, 1000),
+        ("1000", 1000, 1000),
+        ("a thousand", 1000, 1000),
+        ("one thousand", 1000, 1000),
+        ("1k", 1000, 1000),
+        ("more than 1,000", 1000, math.inf),
+        ("more than a thousand", 1000, math.inf),
+        ("over 1,000", 1000, math.inf),
+        ("at least 43", 43, math.inf),
+        ("up to 10", 0, 10),
+        ("roughly 200", 180, 220),
+        ("about 1,000", 900, 1100),
+        ("nearly 50", 42.5, 50),
+        ("between 20 and 30", 20, 30),
+        ("20-30 million", 20e6, 30e6),
+        ("twenty-five", 25, 25),
+        ("1.5 million", 1.5e6, 1.5e6),
+        ("hundreds of thousands", 2e5, 1e6),
+        ("a dozen", 12, 12),
+    ],
+)
+def test_parse_number(text, lo, hi):
+    q = parse_number(text)
+    assert q is not None
+    assert (q.lo, q.hi) == (pytest.approx(lo), pytest.approx(hi) if hi != math.inf else math.inf)
+
+
+@pytest.mark.parametrize("text", ["", "the", "containers", "20 30"])
+def test_not_a_number(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("more than 1,000", "more than a thousand", "agree"),
+        ("about 1,000", "more than 1,000", "compatible"),
+        ("roughly 200", "roughly 290", "conflict"),
+        ("at least 43", "44", "compatible"),
+        ("about 2,000", "more than 1,000", "compatible"),
+        ("1,000", "2,000", "conflict"),
+    ],
+)
+def test_relation(a, b, expected):
+    assert relation(parse_number(a), parse_number(b)) == expected
+
+
+def test_units_convert():
+    km = parse_quantity("roughly 200", "kilometres")
+    miles = parse_quantity("124", "miles")
+    assert km.unit == miles.unit == "km"
+    assert km.overlaps(miles)
+    assert parse_quantity("5", "containers").unit == "container"
+
+
+@given(st.text(max_size=60))
+def test_parse_number_never_raises(s):
+    parse_number(s)

@@ -1,0 +1,107 @@
+import datetime as dt
+
+import pytest
+
+from checker.errors import InputError
+from checker.sources import decode, discover, html_to_text, load_article, source_ids, split_story
+
+
+def test_seed_noise_is_stripped(seed_dir):
+    files = discover([seed_dir])
+    assert [f.name for f in files] == ["kyiv-independent.txt", "press-association.txt", "ukrainian-outlet.txt"]
+    for f, sid in zip(files, source_ids(files), strict=True):
+        body = load_article(f, sid).body_text()
+        for noise in ("Helene", "25,000", "Masaryk", "Getty", "Eleven Ukraine", "humanitarian crossing",
+                      "Comments (0)", "Ctrl + Enter", "Oct. 11"):
+            assert noise not in body, (sid, noise)
+        assert "North Korea" in body
+
+
+def test_headline_and_dateline(seed_dir):
+    pa = load_article(seed_dir / "press-association.txt", "pa")
+    assert pa.published == dt.date(2023, 10, 13)
+    assert pa.title.startswith("US: North Korea delivered 1,000 containers")
+    ki = load_article(seed_dir / "kyiv-independent.txt", "ki")
+    assert ki.title.startswith("White House: North Korea delivers")
+    assert ki.published is None  # the caption's Oct. 11 is a photo date, not the article's
+
+
+def test_offsets_point_into_original_text(seed_dir):
+    a = load_article(seed_dir / "kyiv-independent.txt", "ki")
+    raw = (seed_dir / "kyiv-independent.txt").read_text(encoding="utf-8")
+    assert a.text == raw
+    for s in a.body:
+        assert raw[s.start : s.end].strip() == raw[s.start : s.end]
+
+
+def test_teaser_after_related_heading_is_dropped():
+    text = (
+        "Officials said the bridge reopened on Monday after repairs lasting six weeks.\n"
+        "Related stories\n"
+        "Flooding closes schools\n"
+        "Heavy rain forced 40 schools to close across the region on Tuesday morning.\n"
+        "The bridge carries about 20,000 vehicles a day, the city said in a statement.\n"
+    )
+    spans, _, _ = split_story(text)
+    kept = [text[s.start : s.end] for s in spans]
+    assert kept == [
+        "Officials said the bridge reopened on Monday after repairs lasting six weeks.",
+        "The bridge carries about 20,000 vehicles a day, the city said in a statement.",
+    ]
+
+
+def test_reporter_bio_and_caption_dropped():
+    text = (
+        "The council voted 7 to 2 on Tuesday to approve the new budget for the city.\n"
+        "The mayor speaks at city hall on Monday. (Jane Doe/Getty Images)\n"
+        "Jane Doe is a senior reporter for the Daily Example, covering city politics since 2019.\n"
+    )
+    spans, _, _ = split_story(text)
+    assert len(spans) == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
+    ],
+)
+def test_bad_files(tmp_path, data, message):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        load_article(p, "bad")
+
+
+def test_decodes_latin1_and_utf16():
+    assert decode("Café in Kyiv".encode("cp1252"), "x") == "Café in Kyiv"
+    assert decode("Café in Kyiv".encode("utf-16"), "x") == "Café in Kyiv"
+
+
+def test_missing_and_empty_folder(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        discover([tmp_path / "nope"])
+    with pytest.raises(InputError, match="no articles"):
+        discover([tmp_path])
+
+
+def test_html_scripts_never_reach_text():
+    html = (
+        "<html><head><title>T</title><script>alert('x')</script><style>p{}</style></head>"
+        "<body><nav>Home | World</nav><h1>Storm hits coast</h1>"
+        "<p>The storm made landfall late on Thursday with winds of 140 mph, officials said.</p>"
+        "<footer>Copyright 2024</footer></body></html>"
+    )
+    text, meta = html_to_text(html)
+    assert "alert" not in text and "p{}" not in text and "Home | World" not in text
+    assert "made landfall" in text
+    assert meta["h1"] == "Storm hits coast"
+
+
+def test_too_large(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_text("A sentence that is long enough to count as prose here.\n" * 100)
+    with pytest.raises(InputError, match="limit"):
+        load_article(p, "big", max_bytes=1000)
