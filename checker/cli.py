@@ -5,9 +5,10 @@ This is the only module that prints or exits.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -70,6 +71,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--disable-rule", "disabled", multiple=True, metavar="RULE",
               help="Skip a rule by id (repeatable), e.g. place/only-one-source.")
 @click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
 @click.pass_context
 def diff_cmd(
     ctx: click.Context,
@@ -80,6 +82,7 @@ def diff_cmd(
     backend: str,
     disabled: tuple[str, ...],
     no_progress: bool,
+    no_cache: bool,
 ) -> None:
     """Compare SOURCES (files or folders of .txt, .md, .html articles) and report disagreements.
 
@@ -99,9 +102,12 @@ def diff_cmd(
             raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (known: {', '.join(sorted(RULES))})")
         settings = from_env()
         articles = load_sources(sources, settings.max_bytes)
-        engine = select_backend(backend, settings)
-        progress = None if no_progress or not _stderr.is_terminal else _progress_printer()
-        report = run_diff(articles, engine, progress=progress, disabled_rules=disabled)
+        engine = select_backend(backend, settings, use_cache=not no_cache)
+        if no_progress or not _stderr.is_terminal:
+            report = run_diff(articles, engine, disabled_rules=disabled)
+        else:
+            with _progress_bar(len(articles)) as progress:
+                report = run_diff(articles, engine, progress=progress, disabled_rules=disabled)
     except (InputError, ConfigError) as e:
         if debug:
             traceback.print_exc()
@@ -127,14 +133,42 @@ def diff_cmd(
     sys.exit(exit_code(report, fail_on))
 
 
-def _progress_printer() -> Callable[[str, int, int], None]:
-    def show(source_id: str, done: int, total: int) -> None:
-        if done >= total:
-            _stderr.print(f"[dim]extracted {total}/{total} sources[/dim]")
-        else:
-            _stderr.print(f"[dim]extracting {done + 1}/{total}: {source_id}[/dim]")
+@contextlib.contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on standard error while sources are extracted."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    return show
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=_stderr, transient=True) as bar:
+        task = bar.add_task("", total=total)
+
+        def update(source_id: str, done: int, total_: int) -> None:
+            bar.update(task, completed=done, description=source_id)
+
+        yield update
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """Inspect or clear the extraction cache (CHECKER_CACHE_DIR or the user cache dir)."""
+
+
+@cache_group.command("info")
+def cache_info() -> None:
+    """Show where the cache is and how many extractions it holds."""
+    from checker.cache import ExtractionCache
+
+    cache = ExtractionCache(from_env().cache_dir)
+    click.echo(f"{cache.path}: {cache.count()} extraction(s)")
+
+
+@cache_group.command("clear")
+def cache_clear() -> None:
+    """Delete every cached extraction."""
+    from checker.cache import ExtractionCache
+
+    cache = ExtractionCache(from_env().cache_dir)
+    click.echo(f"removed {cache.clear()} extraction(s) from {cache.path}")
 
 
 @cli.command("schema")

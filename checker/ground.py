@@ -183,3 +183,33 @@ def _all_exact(text: str, needle: str) -> list[tuple[int, int]]:
         out.append((k, k + len(needle)))
         k = text.find(needle, k + 1)
     return out
+
+
+def recover(primary: list[Fact], fallback: list[Fact]) -> tuple[list[Fact], int]:
+    """Add the fallback extractor's facts that the primary one missed.
+
+    A fallback fact is covered when a primary fact of the same kind has a value span that
+    overlaps its own. Uncovered ones are added, so that a model's omission never turns into a
+    false "only in one source". Returns the merged facts (text order, renumbered) and how many
+    were recovered.
+    """
+
+    def main_span(f: Fact) -> Span:
+        return next(iter(f.spans.values()))
+
+    def covered(f: Fact) -> bool:
+        s = main_span(f)
+        for p in primary:
+            if p.kind != f.kind:
+                continue
+            for ps in p.spans.values():
+                if ps.start < s.end and s.start < ps.end:
+                    return True
+        return False
+
+    added = [f for f in fallback if covered(f) is False]
+    merged = sorted(primary + added, key=lambda f: (f.evidence_span.start, main_span(f).start, f.kind))
+    out = []
+    for i, f in enumerate(merged, 1):
+        out.append(f.model_copy(update={"id": f"{f.source}:{f.kind}:{i}"}))
+    return out, len(added)

@@ -134,6 +134,9 @@ class Meta(Strict):
     dropped: dict[str, int] = Field(
         default_factory=dict, description="Extracted values rejected by grounding, by reason."
     )
+    recovered: int = Field(
+        0, description="Facts the offline extractor found that the model missed, added back."
+    )
     usage: Usage = Field(default_factory=Usage)
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
 

@@ -12,7 +12,7 @@ from checker import __version__
 from checker.compare import compare
 from checker.errors import CheckerError, ConfigError, InputError
 from checker.extract import Backend
-from checker.ground import ground
+from checker.ground import ground, recover
 from checker.models import Article, Fact, Meta, Report, SourceReport, Usage
 from checker.settings import Settings
 from checker.sources import discover, load_article, source_ids
@@ -20,7 +20,7 @@ from checker.sources import discover, load_article, source_ids
 Progress = Callable[[str, int, int], None]
 
 
-def select_backend(name: str, settings: Settings) -> Backend:
+def select_backend(name: str, settings: Settings, use_cache: bool = True) -> Backend:
     """The extraction backend for ``--backend``: auto, offline or llm.
 
     Raises:
@@ -34,7 +34,7 @@ def select_backend(name: str, settings: Settings) -> Backend:
             )
         from checker.extract.llm import LLMBackend
 
-        return LLMBackend(settings.llm, cache_dir=settings.cache_dir)
+        return LLMBackend(settings.llm, cache_dir=settings.cache_dir, use_cache=use_cache)
     if name not in ("auto", "offline"):
         raise ConfigError(f"unknown backend {name!r} (auto, offline or llm)")
     from checker.extract.offline import OfflineBackend
@@ -72,6 +72,8 @@ def run_diff(
     ok: list[Article] = []
     facts: list[Fact] = []
     extracted = _extract_all(articles, backend, progress)
+    fallback = _fallback_backend(backend)
+    recovered = 0
     for article in articles:
         result = extracted[article.id]
         if isinstance(result, CheckerError):
@@ -83,11 +85,15 @@ def run_diff(
             setattr(usage, k, getattr(usage, k) + v)
         t = time.perf_counter()
         grounded = ground(article, extraction.facts)
+        article_facts = grounded.facts
+        if fallback is not None:
+            article_facts, n = recover(article_facts, ground(article, fallback.extract(article).facts).facts)
+            recovered += n
         timings["ground"] += time.perf_counter() - t
         dropped.update(grounded.dropped)
-        reports.append(_source_report(article, facts=grounded.facts))
+        reports.append(_source_report(article, facts=article_facts))
         ok.append(article)
-        facts.extend(grounded.facts)
+        facts.extend(article_facts)
     t = time.perf_counter()
     findings = compare(ok, facts, disabled_rules) if len(ok) >= 2 else []
     timings["compare"] = time.perf_counter() - t
@@ -99,10 +105,24 @@ def run_diff(
         prompt_hash=backend.prompt_hash,
         schema_hash=backend.schema_hash,
         dropped=dict(sorted(dropped.items())),
+        recovered=recovered,
         usage=usage,
         timings={k: round(v, 4) for k, v in sorted(timings.items())},
     )
     return Report(sources=reports, findings=findings, meta=meta)
+
+
+def _fallback_backend(backend: Backend) -> Backend | None:
+    """For a model backend: the offline extractor, whose certain finds fill the model's gaps."""
+    if backend.name == "offline":
+        return None
+    from checker.errors import ModelNotInstalledError
+    from checker.extract.offline import OfflineBackend
+
+    try:
+        return OfflineBackend()
+    except ModelNotInstalledError:
+        return None
 
 
 def _source_report(article: Article, facts: list[Fact] | None = None, error: str | None = None) -> SourceReport:
@@ -125,13 +145,11 @@ def _extract_all(articles: list[Article], backend: Backend, progress: Progress |
         return many(articles, progress)
     out: dict[str, Any] = {}
     for i, article in enumerate(articles):
-        if progress:
-            progress(article.id, i, len(articles))
         t = time.perf_counter()
         try:
             out[article.id] = (backend.extract(article), time.perf_counter() - t)
         except CheckerError as e:
             out[article.id] = e
-    if progress:
-        progress("", len(articles), len(articles))
+        if progress:
+            progress(article.id, i + 1, len(articles))
     return out

@@ -72,7 +72,10 @@ venv="$dir/venv"
 if ! "$venv/bin/python" -c "import llama_cpp.server" 2>/dev/null; then
   echo "building llama-cpp-python[server]==0.3.36 (compiles from source; minutes) ..."
   "$py" -m venv "$venv"
-  "$venv/bin/pip" install --quiet "llama-cpp-python[server]==0.3.36"
+  # Portable AVX2 build: a native build enables AMX/AVX-512 paths that crash (SIGSEGV on the
+  # first multi-token prompt) on virtual machines that report AMX without enabling it.
+  CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF}" \
+    "$venv/bin/pip" install --quiet --no-cache-dir "llama-cpp-python[server]==0.3.36"
 fi
 
 if [ "$serve" = 0 ]; then
@@ -84,4 +87,4 @@ echo "CHECKER_LLM_BASE_URL=http://127.0.0.1:$port/v1"
 echo "CHECKER_LLM_MODEL=$name"
 echo "CHECKER_LLM_MODE=json"
 exec "$venv/bin/python" -m llama_cpp.server --model "$model" --model_alias "$name" \
-  --host 127.0.0.1 --port "$port" --n_ctx 4096
+  --host 127.0.0.1 --port "$port" --n_ctx 8192

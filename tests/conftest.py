@@ -25,3 +25,32 @@ def seed_report(offline_backend):
     from checker.pipeline import load_sources, run_diff
 
     return run_diff(load_sources([SEED], 5_000_000), offline_backend)
+
+
+# ---------------------------------------------------------------- cassettes (pytest-recording)
+
+LLM_BASE_URL = "http://127.0.0.1:8765/v1"
+LLM_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+
+
+@pytest.fixture(scope="module")
+def vcr_config():
+    return {
+        "filter_headers": ["authorization", "x-api-key", "openai-organization", "openai-project", "cookie"],
+        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
+        "decode_compressed_response": True,
+    }
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request):
+    return str(ROOT / "cassettes" / request.module.__name__.split(".")[-1])
+
+
+@pytest.fixture
+def llm_settings(monkeypatch):
+    """Settings pointing at the local model the cassettes were recorded from; placeholder key."""
+    from checker.settings import LLMSettings
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    return LLMSettings(base_url=LLM_BASE_URL, model=LLM_MODEL, api_key=None, mode="json", concurrency=3)

@@ -1,0 +1,174 @@
+"""The LLM backend: structured output through ``instructor`` over any OpenAI-compatible endpoint.
+
+This module and nothing after it imports ``openai``/``instructor``. The model's answer is a
+proposal: grounding decides what survives. Extractions are cached by content; several sources
+are extracted concurrently with a bounded number of requests in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import time
+from collections.abc import Callable
+from typing import Any
+
+from checker.cache import ExtractionCache, cache_key
+from checker.errors import ConfigError, ExtractionError
+from checker.extract import Extraction
+from checker.models import Article, Usage
+from checker.prompts import prompt_hash, schema_hash, system_prompt, user_prompt
+from checker.records import ArticleFacts
+from checker.settings import LLMSettings
+
+PLACEHOLDER_KEY = "sk-no-key-needed"  # local servers ignore it; never a real secret
+_MODES = {"json": "JSON", "json_object": "JSON", "tools": "TOOLS", "json_schema": "JSON_SCHEMA",
+          "md_json": "MD_JSON"}
+
+_usage: contextvars.ContextVar[Usage | None] = contextvars.ContextVar("checker_usage", default=None)
+
+
+def _on_response(response: Any, *args: Any, **kwargs: Any) -> None:
+    u = _usage.get()
+    if u is None:
+        return
+    u.calls += 1
+    usage = getattr(response, "usage", None)
+    if usage is not None:
+        u.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+        u.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+
+
+def _on_parse_error(*args: Any, **kwargs: Any) -> None:
+    u = _usage.get()
+    if u is not None:
+        u.retries += 1
+
+
+class LLMBackend:
+    """Extraction by a language model behind an OpenAI-compatible API."""
+
+    name = "llm"
+
+    def __init__(self, settings: LLMSettings, cache_dir: str | None = None, use_cache: bool = True) -> None:
+        import instructor
+        import openai
+
+        if settings.mode not in _MODES:
+            raise ConfigError(f"CHECKER_LLM_MODE must be one of {', '.join(_MODES)}, got {settings.mode!r}")
+        self.settings = settings
+        self.model: str | None = settings.model
+        self.prompt_hash: str | None = prompt_hash()
+        self.schema_hash: str | None = schema_hash()
+        self._openai = openai
+        raw = openai.AsyncOpenAI(
+            base_url=settings.base_url,
+            api_key=settings.api_key or PLACEHOLDER_KEY,
+            timeout=settings.timeout_s,
+            max_retries=2,
+        )
+        self.client = instructor.from_openai(raw, mode=getattr(instructor.Mode, _MODES[settings.mode]))
+        self.client.on("completion:response", _on_response)
+        self.client.on("parse:error", _on_parse_error)
+        self.cache = ExtractionCache(cache_dir) if use_cache else None
+
+    # ------------------------------------------------------------------ one article
+
+    def key_for(self, article: Article) -> str:
+        return cache_key(
+            text=article.body_text(), prompt_hash=self.prompt_hash or "", schema_hash=self.schema_hash or "",
+            model=self.settings.model, backend=self.name, mode=self.settings.mode,
+        )
+
+    def request_kwargs(self, article: Article) -> dict[str, Any]:
+        """The chat request for one article (also what a batch file carries)."""
+        kwargs: dict[str, Any] = {
+            "model": self.settings.model,
+            "messages": [
+                {"role": "system", "content": system_prompt()},
+                {"role": "user", "content": user_prompt(article.body_text())},
+            ],
+            "max_tokens": self.settings.max_tokens,
+            "temperature": 0,
+        }
+        if self.settings.mode == "json":
+            # llama.cpp's server constrains generation to this schema; others ignore the key.
+            kwargs["extra_body"] = {
+                "response_format": {"type": "json_object", "schema": ArticleFacts.model_json_schema()}
+            }
+        return kwargs
+
+    async def _extract_async(self, article: Article) -> Extraction:
+        key = self.key_for(article)
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                return Extraction(facts=hit[0], usage=Usage(cache_hits=1))
+        usage = Usage()
+        token = _usage.set(usage)
+        try:
+            facts = await self.client.chat.completions.create(
+                response_model=ArticleFacts,
+                max_retries=self.settings.max_retries,
+                **self.request_kwargs(article),
+            )
+        except Exception as e:  # provider and validation errors become one clear line
+            raise ExtractionError(self._describe(e)) from e
+        finally:
+            _usage.reset(token)
+        if self.cache is not None:
+            self.cache.put(key, facts, usage, self.settings.model)
+        return Extraction(facts=facts, usage=usage)
+
+    def _describe(self, e: Exception) -> str:
+        """One line for the user; the cause chain is searched for the provider's error."""
+        o = self._openai
+        chain: list[BaseException] = []
+        cur: BaseException | None = e
+        while cur is not None and len(chain) < 8:
+            chain.append(cur)
+            cur = cur.__cause__ or cur.__context__
+        for c in chain:
+            if isinstance(c, o.APIConnectionError | o.APITimeoutError):
+                return f"cannot reach the model endpoint {self.settings.base_url or ''} ({type(c).__name__})".replace("  ", " ")
+            if isinstance(c, o.APIStatusError):
+                return f"the model endpoint answered HTTP {c.status_code}"
+        if isinstance(e, o.APIConnectionError | o.APITimeoutError):
+            return f"cannot reach the model endpoint ({type(e).__name__})"
+        if isinstance(e, o.APIStatusError):
+            return f"the model endpoint answered HTTP {e.status_code}"
+        name = type(e).__name__
+        if "Retry" in name or "Validation" in name:
+            return f"the model's answer did not fit the schema after {self.settings.max_retries + 1} tries"
+        return f"extraction failed ({name})"
+
+    def extract(self, article: Article) -> Extraction:
+        return asyncio.run(self._extract_async(article))
+
+    # ------------------------------------------------------------------ many articles
+
+    def extract_many(
+        self, articles: list[Article], progress: Callable[[str, int, int], None] | None = None
+    ) -> dict[str, Any]:
+        """Extract all articles, at most ``concurrency`` requests at a time."""
+        return asyncio.run(self._many(articles, progress))
+
+    async def _many(self, articles: list[Article], progress: Callable[[str, int, int], None] | None) -> dict[str, Any]:
+        sem = asyncio.Semaphore(self.settings.concurrency)
+        done = 0
+        out: dict[str, Any] = {}
+
+        async def one(article: Article) -> None:
+            nonlocal done
+            async with sem:
+                t = time.perf_counter()
+                try:
+                    out[article.id] = (await self._extract_async(article), time.perf_counter() - t)
+                except ExtractionError as e:
+                    out[article.id] = ExtractionError(f"{article.id}: {e}")
+            done += 1
+            if progress:
+                progress(article.id, done, len(articles))
+
+        await asyncio.gather(*(one(a) for a in articles))
+        return out

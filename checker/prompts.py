@@ -1,0 +1,96 @@
+"""Prompt templates: jinja2 files under prompts/, StrictUndefined, rendered once, hashed.
+
+Article text is passed as a variable: Jinja substitutes it and never parses it as a template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from checker.records import (
+    MAX_ITEMS,
+    ArticleFacts,
+    Attribution,
+    DateMention,
+    Person,
+    Place,
+    Quantity,
+    Quote,
+)
+
+OPEN_MARKER = "<<<ARTICLE"
+CLOSE_MARKER = "ARTICLE>>>"
+
+
+def prompts_dir() -> Path:
+    """The prompts folder: inside an installed wheel, or at the top of a checkout."""
+    packaged = resources.files("checker").joinpath("_resources/prompts")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "prompts"
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(prompts_dir())),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain-text prompts; article text is data in a variable
+        keep_trailing_newline=True,
+    )
+
+
+def _example() -> str:
+    ev1 = ("Port officials said on Tuesday that about 40 ships, flagged in Panama, left Rotterdam "
+           "between May 2 and May 9.")
+    ev2 = '"Traffic is back to normal," harbour master Anna de Vries told Reuters.'
+    example = ArticleFacts(
+        people=[Person(name="Anna de Vries", title="harbour master", evidence=ev2)],
+        quantities=[Quantity(value="about 40", unit="ships", evidence=ev1)],
+        dates=[DateMention(value="Tuesday", event="said", evidence=ev1),
+               DateMention(value="between May 2 and May 9", event="left", evidence=ev1)],
+        places=[Place(name="Panama", evidence=ev1), Place(name="Rotterdam", evidence=ev1)],
+        quotes=[Quote(text="Traffic is back to normal", speaker="Anna de Vries", evidence=ev2)],
+        attributions=[Attribution(reporter="Reuters", evidence=ev2)],
+    )
+    return example.model_dump_json()
+
+
+@lru_cache(maxsize=1)
+def system_prompt() -> str:
+    """The extraction instructions, rendered once."""
+    return _env().get_template("extract_system.j2").render(
+        open_marker=OPEN_MARKER, close_marker=CLOSE_MARKER, max_items=MAX_ITEMS,
+        example_json=_example(),
+    )
+
+
+def user_prompt(article_text: str) -> str:
+    """The user message: the article between markers. Marker look-alikes in it are defused."""
+    safe = article_text.replace(OPEN_MARKER, "<<<article").replace(CLOSE_MARKER, "article>>>")
+    return _env().get_template("extract_user.j2").render(
+        open_marker=OPEN_MARKER, close_marker=CLOSE_MARKER, article=safe
+    )
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def prompt_hash() -> str:
+    """Hash of the rendered instructions and the user template's source."""
+    user_src = (prompts_dir() / "extract_user.j2").read_text(encoding="utf-8")
+    return _sha(system_prompt() + "\x1f" + user_src)
+
+
+@lru_cache(maxsize=1)
+def schema_hash() -> str:
+    """Hash of the response schema the model is asked to fill."""
+    return _sha(json.dumps(ArticleFacts.model_json_schema(), sort_keys=True))

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Re-record the LLM cassettes from the real local model (never edit cassettes by hand).
+# Needs scripts/local-model.sh to have fetched and built the model once. Starts the server on
+# loopback, records every cassette test, stops the server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir="${CHECKER_MODEL_DIR:-$HOME/.cache/checker/model}"
+model="$dir/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+[ -f "$model" ] || scripts/local-model.sh 1.5b --no-serve
+"$dir/venv/bin/python" -m llama_cpp.server --model "$model" \
+  --model_alias qwen2.5-coder-1.5b-instruct-q4_k_m.gguf --host 127.0.0.1 --port 8765 \
+  --n_ctx 8192 > "${TMPDIR:-/tmp}/checker-llama.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs http://127.0.0.1:8765/v1/models >/dev/null 2>&1 && break
+  sleep 1
+done
+rm -rf cassettes/test_llm_cassettes
+.venv/bin/python -m pytest tests/test_llm_cassettes.py --record-mode=once --block-network -p no:cacheprovider -q "$@"
