@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
+from checker.errors import ConfigError
 from checker.sources import DEFAULT_MAX_BYTES
 
 ENV_HELP = """\
@@ -18,6 +21,10 @@ Settings (environment variables):
   CHECKER_CACHE_DIR      extraction cache folder (default: the user cache dir)
   CHECKER_LEXICON        extra alias/taxonomy files, separated by ':'
   CHECKER_MAX_BYTES      largest article accepted, in bytes (default 5 MiB)
+The same keys, lower case without the CHECKER_ prefix (llm_base_url, llm_model, llm_mode,
+llm_concurrency, cache_dir, max_bytes), can go in checker.toml or [tool.checker] of
+pyproject.toml, found by walking up from the current folder; the environment wins. The API
+key is only read from the environment.
 The LLM backend is used when CHECKER_LLM_MODEL is set (--backend auto); otherwise the offline
 extractor runs, with no key and no network."""
 
@@ -44,32 +51,71 @@ class Settings:
     cache_dir: str | None = None
 
 
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
     if not raw:
         return default
     try:
         return int(raw)
     except ValueError:
-        from checker.errors import ConfigError
-
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
 
 
-def from_env() -> Settings:
-    """Read settings from environment variables."""
-    model = os.environ.get("CHECKER_LLM_MODEL")
+CONFIG_KEYS = {
+    "llm_base_url": "CHECKER_LLM_BASE_URL",
+    "llm_model": "CHECKER_LLM_MODEL",
+    "llm_mode": "CHECKER_LLM_MODE",
+    "llm_concurrency": "CHECKER_LLM_CONCURRENCY",
+    "cache_dir": "CHECKER_CACHE_DIR",
+    "max_bytes": "CHECKER_MAX_BYTES",
+}
+
+
+def find_config(start: Path | None = None) -> tuple[Path, dict[str, object]] | None:
+    """The nearest ``checker.toml`` or ``pyproject.toml`` with ``[tool.checker]``, walking up."""
+    here = (start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        for name in ("checker.toml", "pyproject.toml"):
+            path = folder / name
+            if not path.is_file():
+                continue
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as e:
+                raise ConfigError(f"{path}: cannot read settings ({e})") from e
+            table = data if name == "checker.toml" else data.get("tool", {}).get("checker")
+            if isinstance(table, dict):
+                return path, table
+    return None
+
+
+def from_env(start: Path | None = None) -> Settings:
+    """Settings from environment variables over the nearest config file.
+
+    The API key is read from the environment only, never from a file that may be committed.
+    """
+    env = dict(os.environ)
+    found = find_config(start)
+    if found:
+        path, table = found
+        unknown = sorted(set(table) - set(CONFIG_KEYS))
+        if unknown:
+            raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)} (known: {', '.join(CONFIG_KEYS)})")
+        for key, var in CONFIG_KEYS.items():
+            if key in table and not env.get(var):
+                env[var] = str(table[key])
+    model = env.get("CHECKER_LLM_MODEL")
     llm = None
     if model:
         llm = LLMSettings(
-            base_url=os.environ.get("CHECKER_LLM_BASE_URL") or None,
+            base_url=env.get("CHECKER_LLM_BASE_URL") or None,
             model=model,
-            api_key=os.environ.get("CHECKER_LLM_API_KEY") or os.environ.get("OPENAI_API_KEY"),
-            mode=(os.environ.get("CHECKER_LLM_MODE") or "json").lower(),
-            concurrency=max(1, _int("CHECKER_LLM_CONCURRENCY", 4)),
+            api_key=env.get("CHECKER_LLM_API_KEY") or env.get("OPENAI_API_KEY"),
+            mode=(env.get("CHECKER_LLM_MODE") or "json").lower(),
+            concurrency=max(1, _int(env, "CHECKER_LLM_CONCURRENCY", 4)),
         )
     return Settings(
         llm=llm,
-        max_bytes=_int("CHECKER_MAX_BYTES", DEFAULT_MAX_BYTES),
-        cache_dir=os.environ.get("CHECKER_CACHE_DIR") or None,
+        max_bytes=_int(env, "CHECKER_MAX_BYTES", DEFAULT_MAX_BYTES),
+        cache_dir=env.get("CHECKER_CACHE_DIR") or None,
     )
