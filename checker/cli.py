@@ -171,6 +171,78 @@ def cache_clear() -> None:
     click.echo(f"removed {cache.clear()} extraction(s) from {cache.path}")
 
 
+@cli.command("eval")
+@click.argument("corpus", required=False, default="corpus", type=click.Path(path_type=Path))
+@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default="offline", show_default=True,
+              help="Extraction backend to evaluate.")
+@click.pass_context
+def eval_cmd(ctx: click.Context, corpus: Path, backend: str) -> None:
+    """Run every story in CORPUS that has an expected.yaml and print precision/recall per kind.
+
+    Thresholds come from CORPUS/config.yaml (min_recall, min_precision, max_false_alarms,
+    max_noise); exit 1 when a threshold is not met.
+    """
+    from checker.expectations import evaluate, load_expected, score
+    from checker.pipeline import load_sources, run_diff, select_backend
+
+    try:
+        stories = sorted(p.parent for p in corpus.glob("*/expected.yaml"))
+        if not stories:
+            raise InputError(f"{corpus}: no story folder with an expected.yaml")
+        settings = from_env()
+        engine = select_backend(backend, settings)
+        outcomes = []
+        for story in stories:
+            report = run_diff(load_sources([story], settings.max_bytes), engine)
+            outcomes.append(evaluate(report, load_expected(story / "expected.yaml"), story.name))
+        thresholds = _thresholds(corpus / "config.yaml")
+    except CheckerError as e:
+        if ctx.obj.get("debug"):
+            traceback.print_exc()
+        _fail(str(e))
+        return
+    scores = score(outcomes)
+    click.echo(f"{'kind':<22}{'tp':>4}{'fn':>4}{'fp':>4}{'precision':>11}{'recall':>8}{'f1':>7}")
+    for kind, s in scores.items():
+        click.echo(f"{kind:<22}{s.tp:>4}{s.fn:>4}{s.fp:>4}{s.precision:>11.2f}{s.recall:>8.2f}{s.f1:>7.2f}")
+    noise = sum(len(o.noise) for o in outcomes)
+    benign = sum(len(o.false_conflicts) for o in outcomes)
+    click.echo(f"stories: {len(outcomes)}; benign variants flagged as conflicts: {benign}; noise leaks: {noise}")
+    for o in outcomes:
+        for exp in o.missed:
+            click.echo(f"MISS  {o.story}: {exp['kind']} about {', '.join(map(str, exp.get('about', [])))}")
+        for why, f in o.false_alarms:
+            click.echo(f"FALSE {o.story}: [{f.severity}] {f.rule}: {f.message} ({why})")
+        for group, f in o.false_conflicts:
+            click.echo(f"BENIGN {o.story}: {f.rule} flags {' / '.join(map(str, group))}: {f.message}")
+        for needle, where in o.noise:
+            click.echo(f"NOISE {o.story}: '{needle}' reached {where}")
+    overall = scores["overall"]
+    failed = []
+    if overall.recall < thresholds.get("min_recall", 0.0):
+        failed.append(f"recall {overall.recall:.2f} < {thresholds['min_recall']}")
+    if overall.precision < thresholds.get("min_precision", 0.0):
+        failed.append(f"precision {overall.precision:.2f} < {thresholds['min_precision']}")
+    if benign > thresholds.get("max_false_alarms", 10**9):
+        failed.append(f"{benign} benign variant(s) flagged > {thresholds['max_false_alarms']}")
+    if noise > thresholds.get("max_noise", 10**9):
+        failed.append(f"{noise} noise leak(s) > {thresholds['max_noise']}")
+    if failed:
+        _fail("below thresholds: " + "; ".join(failed), EXIT_FINDINGS)
+
+
+def _thresholds(path: Path) -> dict[str, float]:
+    if not path.exists():
+        return {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise ConfigError(f"{path}: cannot read ({e})") from e
+    return {k: float(v) for k, v in (data.get("thresholds") or {}).items()}
+
+
 @cli.command("schema")
 @click.option("--check", is_flag=True, help="Exit 1 if the files in --dir are not current.")
 @click.option("--dir", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),

@@ -17,7 +17,7 @@ from checker.models import Article, Fact, Span
 from checker.records import KINDS, ArticleFacts
 
 # Fields that paraphrase rather than quote; they are kept only when found, never required.
-_OPTIONAL_FIELDS = {"title", "event", "speaker"}
+_OPTIONAL_FIELDS = {"title", "event", "speaker", "unit", "about"}
 _TRANSLATE = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-",
                             "\u00a0": " "})
 

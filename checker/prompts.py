@@ -50,9 +50,11 @@ def _example() -> str:
     ev1 = ("Port officials said on Tuesday that about 40 ships, flagged in Panama, left Rotterdam "
            "between May 2 and May 9.")
     ev2 = '"Traffic is back to normal," harbour master Anna de Vries told Reuters.'
+    ev3 = "Two crew members were injured."
     example = ArticleFacts(
         people=[Person(name="Anna de Vries", title="harbour master", evidence=ev2)],
-        quantities=[Quantity(value="about 40", unit="ships", evidence=ev1)],
+        quantities=[Quantity(value="about 40", unit="ships", evidence=ev1),
+                    Quantity(value="Two", unit="crew members", about="injured", evidence=ev3)],
         dates=[DateMention(value="Tuesday", event="said", evidence=ev1),
                DateMention(value="between May 2 and May 9", event="left", evidence=ev1)],
         places=[Place(name="Panama", evidence=ev1), Place(name="Rotterdam", evidence=ev1)],

@@ -44,8 +44,16 @@ class Quantity(_Record):
             "'roughly 200', 'six'."
         )
     )
-    unit: str = Field(
-        description="What is counted or the unit, as written, e.g. 'containers', 'kilometers'."
+    unit: str | None = Field(
+        None,
+        description="What is counted or the unit, as written, e.g. 'containers', 'kilometers', '%'.",
+    )
+    about: str | None = Field(
+        None,
+        description=(
+            "The word or short phrase, as written, saying what the number is about when the unit "
+            "alone does not: 'killed', 'injured', 'turnout', 'vote', 'death toll'. null otherwise."
+        ),
     )
     evidence: str = Field(description=_EVIDENCE)
 
@@ -103,7 +111,7 @@ class ArticleFacts(_Record):
 # kind name in Fact records -> (ArticleFacts attribute, the record's value fields in order)
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "person": ("people", ("name", "title")),
-    "quantity": ("quantities", ("value", "unit")),
+    "quantity": ("quantities", ("value", "unit", "about")),
     "date": ("dates", ("value", "event")),
     "place": ("places", ("name",)),
     "quote": ("quotes", ("text", "speaker")),

@@ -87,4 +87,4 @@ echo "CHECKER_LLM_BASE_URL=http://127.0.0.1:$port/v1"
 echo "CHECKER_LLM_MODEL=$name"
 echo "CHECKER_LLM_MODE=json"
 exec "$venv/bin/python" -m llama_cpp.server --model "$model" --model_alias "$name" \
-  --host 127.0.0.1 --port "$port" --n_ctx 8192
+  --host 127.0.0.1 --port "$port" --n_ctx 8192 --n_threads "$(nproc)"

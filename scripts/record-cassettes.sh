@@ -9,7 +9,7 @@ model="$dir/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 [ -f "$model" ] || scripts/local-model.sh 1.5b --no-serve
 "$dir/venv/bin/python" -m llama_cpp.server --model "$model" \
   --model_alias qwen2.5-coder-1.5b-instruct-q4_k_m.gguf --host 127.0.0.1 --port 8765 \
-  --n_ctx 8192 > "${TMPDIR:-/tmp}/checker-llama.log" 2>&1 &
+  --n_ctx 8192 --n_threads "$(nproc)" > "${TMPDIR:-/tmp}/checker-llama.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

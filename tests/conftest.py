@@ -53,4 +53,7 @@ def llm_settings(monkeypatch):
     from checker.settings import LLMSettings
 
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    return LLMSettings(base_url=LLM_BASE_URL, model=LLM_MODEL, api_key=None, mode="json", concurrency=3)
+    # One request at a time: the local server has one slot, and queued requests would time out
+    # while recording. Replay does not care.
+    return LLMSettings(base_url=LLM_BASE_URL, model=LLM_MODEL, api_key=None, mode="json",
+                       concurrency=1, timeout_s=900.0)

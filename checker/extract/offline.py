@@ -38,6 +38,11 @@ _PLACE_SUFFIX = re.compile(
     r"\b(?:Oblast|Province|Region|Krai|County|Prefecture|District|Republic|Port|Island|Islands|"
     r"Facility|Cosmodrome|Base|Airport|Station)\b"
 )
+_ORG_SUFFIX = re.compile(
+    r"\b(?:Inc|Ltd|LLC|Corp|Corporation|Company|Co|Group|Holdings|Industries|Polymers|Chemicals|"
+    r"Systems|Technologies|Bank|Airlines|Motors|Energy|Partners|Agency|Institute|University|"
+    r"Council|Committee|Ministry|Party|Alliance|Union|Foundation|Association)\.?$"
+)
 _DURATION = re.compile(r"^(?P<n>[\w.,]+)[- ](?P<unit>day|week|month|year|hour|minute)s?(?:-long)?$", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
 
@@ -105,6 +110,15 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
         return
     quote_spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sent.text)]
     periods: list[tuple[int, int]] = []
+    for ent in _extra_entities(sent):
+        if ent.label_ == "PERSON":
+            person = _person(ent, evidence)
+            if person:
+                facts.people.append(person)
+        else:
+            q = _quantity(ent, evidence)
+            if q:
+                facts.quantities.append(q)
     for ent in sent.ents:
         label = ent.label_
         if label == "PERSON":
@@ -142,6 +156,33 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
         facts.attributions.append(Attribution(reporter=reporter, evidence=evidence))
 
 
+def _extra_entities(sent: Any) -> list[Any]:
+    """What the small NER model often misses: "chair Ana Ruiz" (a role, then a capitalised
+    name) and numbers written as words at the start of a sentence ("Eleven people")."""
+    from spacy.tokens import Span as SpacySpan
+
+    doc = sent.doc
+    lex = lexicon()
+    out = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        role = tok.lower_ in lex.titles or tok.lower_ in lex.formal_role_words
+        if role and tok.ent_type_ == "" and i + 2 < sent.end + 1:
+            j = i + 1
+            while j < sent.end and j - i <= 3 and doc[j].is_title and doc[j].is_alpha and doc[j].pos_ == "PROPN" \
+                    and doc[j].ent_type_ in ("", "PERSON", "ORG"):
+                j += 1
+            if j - i >= 3 and not any(doc[k].ent_type_ == "PERSON" for k in range(i + 1, j)):
+                out.append(SpacySpan(doc, i + 1, j, label="PERSON"))
+                i = j
+                continue
+        if tok.like_num and tok.ent_type_ == "" and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN":
+            out.append(SpacySpan(doc, i, i + 1, label="CARDINAL"))
+        i += 1
+    return out
+
+
 # A reference date used only to test whether a relative expression is a date at all.
 import datetime as _dt  # noqa: E402
 
@@ -170,6 +211,8 @@ def _person(ent: Any, evidence: str) -> Person | None:
     before = doc[start - 1] if start > ent.sent.start else None
     if before is not None and before.pos_ == "NOUN" and before.is_lower and not _is_person_noun(before):
         return None  # "the analytical project Beyond Parallel": not a person
+    if _ORG_SUFFIX.search(name) or re.sub(r"^the\s+", "", name.lower()) in lexicon().places:
+        return None  # "Keller Polymers", "Kiev": a company or a place the model took for a person
     title = _title_before(doc, start, ent.sent.start) or _title_after(doc, ent.end, ent.sent.end)
     return Person(name=name, title=title, evidence=evidence)
 
@@ -253,11 +296,13 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
         return None
     if ent.label_ == "PERCENT":
         m = re.match(r"(.*?)\s*(%|percent|per cent)$", ent.text)
-        return Quantity(value=m.group(1), unit=m.group(2), evidence=evidence) if m else None
+        if not m:
+            return None
+        return Quantity(value=m.group(1), unit=m.group(2), about=_measure_about(ent), evidence=evidence)
     if ent.label_ == "MONEY":
         m = re.match(r"^(\$|€|£)\s*(.+)$", ent.text)
         if m:
-            return Quantity(value=m.group(2), unit=m.group(1), evidence=evidence)
+            return Quantity(value=m.group(2), unit=m.group(1), about=_measure_about(ent), evidence=evidence)
     last = num_idx[-1]
     if last < ent.end - 1:  # "roughly 200 kilometers": the unit is inside the entity
         value = doc[ent.start : last + 1].text
@@ -267,24 +312,70 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     if doc[last].dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i > last:
         unit_tokens = [t for t in doc[last + 1 : head.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")]
         unit = " ".join(t.text for t in unit_tokens) if unit_tokens else head.text
-        return Quantity(value=ent.text, unit=unit, evidence=evidence)
+        return Quantity(value=ent.text, unit=unit, about=_outcome_of(head), evidence=evidence)
+    # No counted noun: "11 injured", "eleven were wounded", "the death toll rose to 275".
+    about = _outcome_of(doc[last]) or _outcome_word(doc[last].head) or _toll_in(ent.sent)
+    if about:
+        return Quantity(value=ent.text, unit=None, about=about, evidence=evidence)
+    return None
+
+
+def _outcome_word(tok: Any) -> str | None:
+    return tok.text if tok.lower_ in lexicon().outcomes else None
+
+
+def _outcome_of(tok: Any) -> str | None:
+    """For a counted noun or number: the casualty word it is subject of ('people were killed')."""
+    outcomes = lexicon().outcomes
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in outcomes:
+        return str(tok.head.text)
+    for child in tok.children:  # "11 injured", "300 dead"
+        if child.lower_ in outcomes and child.i > tok.i:
+            return str(child.text)
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in outcomes:
+        return str(nxt.text)
+    for conj_head in (tok.head,) if tok.dep_ == "conj" else ():
+        return _outcome_of(conj_head)
+    return None
+
+
+def _toll_in(sent: Any) -> str | None:
+    m = re.search(r"\b(death toll|toll)\b", sent.text, re.I)
+    return m.group(1) if m else None
+
+
+def _measure_about(ent: Any) -> str | None:
+    """What a percentage or amount is of: '52.3% of the vote' -> 'vote'; 'Turnout was 61%' -> 'Turnout'."""
+    doc = ent.doc
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        for t in doc[end + 1 : min(len(doc), end + 6)]:
+            if t.pos_ in ("NOUN", "PROPN"):
+                return str(t.text)
+    root = ent.root
+    verb = root.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and child.i < ent.start:
+            return str(child.text)
     return None
 
 
 def _event(ent: Any) -> str | None:
-    """The word for what happened at a date: the nearest governing event word or verb."""
+    """The word for what happened at a date: the nearest governing verb or event noun."""
     events = lexicon().events
     tok = ent.root
-    first_verb = None
     for _ in range(8):
         if tok.head is tok:
             break
         tok = tok.head
-        if tok.lemma_.lower() in events:
+        if tok.pos_ in ("VERB", "AUX") or tok.lemma_.lower() in events:
             return tok.text
-        if first_verb is None and tok.pos_ in ("VERB", "AUX"):
-            first_verb = tok.text
-    return first_verb
+    return None
 
 
 def _speaker(sent: Any, qs: int, qe: int) -> str | None:

@@ -72,6 +72,11 @@ def parse_title(title: str) -> Title:
     head = re.split(r"\b(?:of|for|at|to)\b", folded, maxsplit=1)[0]
     if role is None:
         role = head.split()[-1] if head.split() else folded
+    # "Deputy Fire Chief" is not "Fire Chief": rank modifiers are part of the role.
+    rank = [w for w in ("deputy", "vice", "assistant", "acting", "interim", "former", "associate")
+            if re.search(rf"\b{w}\b", folded)]
+    if rank:
+        role = " ".join(rank) + " " + role
     org = None
     for name, canon in sorted(lex.organizations.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"\b{re.escape(name)}\b", folded):

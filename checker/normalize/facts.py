@@ -12,7 +12,7 @@ from checker.models import Article, Fact
 from checker.normalize.dates import DateValue, parse_date
 from checker.normalize.entities import Title, fold, org_key, parse_title, person_key, place_key
 from checker.normalize.lexicon import lexicon
-from checker.normalize.numbers import Quantity, parse_quantity
+from checker.normalize.numbers import Quantity, parse_quantity, singular
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,23 @@ def event_class(word: str | None) -> str | None:
     return None
 
 
+def quantity_key(unit: str | None, about: str | None) -> str | None:
+    """The slot a figure belongs to: a casualty class, a measure of something, or its unit.
+
+    ("people", "killed") -> "death"; (None, "death toll") -> "death";
+    ("percent", "turnout") -> "percent turnout"; ("containers", None) -> "container".
+    """
+    lex = lexicon()
+    if about:
+        outcome = lex.outcomes.get(fold(about))
+        if outcome:
+            return outcome
+    measures = {canon for canon, _ in lex.units.values()} - {"person", "death"}
+    if unit in measures and about:
+        return f"{unit} {singular(fold(about).split()[-1])}"
+    return unit
+
+
 _HYPHEN_UNIT = re.compile(r"-(?:day|week|month|year|hour|minute)s?(?:-long)?\s+([a-z]+)")
 
 
@@ -61,6 +78,12 @@ def normalize_facts(articles: list[Article], facts: list[Fact]) -> list[Norm]:
     resolved = resolve_people([k for k in people + speakers if k])
     out: list[Norm] = []
     for f in facts:
+        if f.kind == "person" and not f.fields.get("title"):
+            key = person_key(f.fields.get("name") or "")
+            if " " not in resolved.get(key, key):
+                # A lone capitalised word that is nobody's surname in the story ("Debris",
+                # "Turnout"): the NER model's guess, not a person.
+                continue
         article = by_id[f.source]
         ref = article.published or anchor
         n = _normalize(f, article, ref, resolved)
@@ -79,16 +102,20 @@ def _normalize(f: Fact, article: Article, ref: dt.date | None, resolved: dict[st
         return Norm(f, key, title, v.get("title") or v["name"] or "", title.role if title else key)
     if f.kind == "quantity":
         q: Quantity | None = parse_quantity(v["value"] or "", v.get("unit"))
-        if q is None or q.unit is None:
+        if q is None:
             return None
-        key = q.unit
+        key = quantity_key(q.unit, v.get("about"))
+        if key is None:
+            return None
         # "six-day trip": the duration is about the trip
         unit_span = f.spans.get("unit")
-        if unit_span is not None:
+        if unit_span is not None and q.unit is not None and key == q.unit:
             tail = article.text[f.spans["value"].start : min(len(article.text), unit_span.end + 30)]
             m = _HYPHEN_UNIT.search(tail.lower())
             if m:
                 key = f"{q.unit} {m.group(1)}"
+        if v.get("about") and not v.get("unit"):
+            shown = f"{v['value']} {v['about']}"
         shown = f"{v['value']} {v.get('unit') or ''}".strip()
         if unit_span is not None and 0 <= unit_span.start - f.spans["value"].end <= 3:
             shown = article.text[f.spans["value"].start : unit_span.end]

@@ -27,6 +27,7 @@ class Lexicon:
     contains: dict[str, set[str]] = field(default_factory=dict)
     organizations: dict[str, str] = field(default_factory=dict)
     events: dict[str, str] = field(default_factory=dict)  # lemma -> event class
+    outcomes: dict[str, str] = field(default_factory=dict)  # word -> outcome class
 
     def merge(self, data: dict[str, Any], origin: str) -> None:
         try:
@@ -53,6 +54,9 @@ class Lexicon:
                 canon = self.organizations.get(names[0], names[0])
                 for n in names:
                     self.organizations[n] = canon
+            for cls, words in (data.get("outcomes") or {}).items():
+                for w in words:
+                    self.outcomes[str(w).lower()] = str(cls)
             for cls, words in (data.get("events") or {}).items():
                 for w in words:
                     self.events[str(w).lower()] = str(cls)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from checker.normalize.lexicon import lexicon
 
 INF = math.inf
+CONVERSION_TOLERANCE = 0.03
 
 _SMALL = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -75,7 +76,7 @@ def _word_number(s: str) -> float | None:
     """'one thousand', 'a thousand', 'twenty-five', 'six', '1.5 million', '1k'."""
     s = s.strip().lower().replace("-", " ")
     s = re.sub(r"\s+", " ", s)
-    if not s:
+    if not s or s in ("a", "an", "half"):  # "a day after": an article, not a count
         return None
     m = re.fullmatch(rf"({_NUM})\s*({_SCALEW})?", s)
     if m:
@@ -216,8 +217,11 @@ def parse_quantity(value: str, unit: str | None) -> Quantity | None:
     if q is None:
         return None
     canonical, factor = normalize_unit(unit)
-    lo, hi = round(q.lo * factor, 6), round(q.hi * factor, 6)
-    return Quantity(lo, hi, q.qualifier, canonical)
+    lo, hi = q.lo * factor, q.hi * factor
+    if factor != 1.0:
+        # A converted figure was rounded in the other unit: allow for it.
+        lo, hi = lo * (1 - CONVERSION_TOLERANCE), hi * (1 + CONVERSION_TOLERANCE)
+    return Quantity(round(lo, 6), round(hi, 6), q.qualifier, canonical)
 
 
 def relation(a: Quantity, b: Quantity) -> str:
