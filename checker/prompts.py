@@ -53,7 +53,7 @@ def _example() -> str:
     ev3 = "Two crew members were injured."
     example = ArticleFacts(
         people=[Person(name="Anna de Vries", title="harbour master", evidence=ev2)],
-        quantities=[Quantity(value="about 40", unit="ships", evidence=ev1),
+        quantities=[Quantity(value="about 40", unit="ships", about=None, evidence=ev1),
                     Quantity(value="Two", unit="crew members", about="injured", evidence=ev3)],
         dates=[DateMention(value="Tuesday", event="said", evidence=ev1),
                DateMention(value="between May 2 and May 9", event="left", evidence=ev1)],

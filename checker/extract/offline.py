@@ -133,7 +133,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             m = _DURATION.match(ent.text)
             if m and parse_number(m.group("n")) is not None:
                 facts.quantities.append(
-                    Quantity(value=m.group("n"), unit=m.group("unit"), evidence=evidence)
+                    Quantity(value=m.group("n"), unit=m.group("unit"), about=None, evidence=evidence)
                 )
                 continue
             text = re.sub(r"^(?:the|a)\s+", "", ent.text.strip(), flags=re.I)
@@ -307,7 +307,7 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     if last < ent.end - 1:  # "roughly 200 kilometers": the unit is inside the entity
         value = doc[ent.start : last + 1].text
         unit = doc[last + 1 : ent.end].text
-        return Quantity(value=value, unit=unit, evidence=evidence)
+        return Quantity(value=value, unit=unit, about=None, evidence=evidence)
     head = doc[last].head
     if doc[last].dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i > last:
         unit_tokens = [t for t in doc[last + 1 : head.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")]

@@ -104,9 +104,10 @@ def _normalize(f: Fact, article: Article, ref: dt.date | None, resolved: dict[st
         q: Quantity | None = parse_quantity(v["value"] or "", v.get("unit"))
         if q is None:
             return None
-        key = quantity_key(q.unit, v.get("about"))
-        if key is None:
+        slot = quantity_key(q.unit, v.get("about"))
+        if slot is None:
             return None
+        key = slot
         # "six-day trip": the duration is about the trip
         unit_span = f.spans.get("unit")
         if unit_span is not None and q.unit is not None and key == q.unit:
