@@ -8,6 +8,7 @@ rules, and orders the findings.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -61,6 +62,33 @@ def rule(rule_id: str, kind: str, severity: str, summary: str) -> Callable[[Rule
     return wrap
 
 
+_HEDGE = re.compile(
+    r"\b(reportedly|allegedly|according to|is believed|are believed|unconfirmed|purportedly|"
+    r"apparently|claimed|claims|estimated|may have|might have|could have|is thought|are thought)\b",
+    re.I,
+)
+_SAYS = re.compile(
+    r"(?:^|[,;] |\b(?:and|but) )((?:the |The )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})"
+    r",? (?:said|says|told|reported|reports|estimated|estimates|claimed|claims|announced)\b"
+)
+_ACCORDING = re.compile(r"\baccording to ((?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})")
+
+
+def hedge_of(evidence: str) -> str | None:
+    """The hedge a sentence puts on its claims, if any."""
+    m = _HEDGE.search(evidence)
+    return m.group(1).lower() if m else None
+
+
+def claimant_of(evidence: str) -> str | None:
+    """Who a sentence says makes its claim: 'according to X', 'X said'."""
+    m = _ACCORDING.search(evidence) or _SAYS.search(evidence)
+    if not m:
+        return None
+    who = re.sub(r"^(?:the|The)\s+", "", m.group(1)).strip(" ,.")
+    return who or None
+
+
 def value_of(n: Norm, field_name: str | None = None) -> FindingValue:
     """A finding value for a normalized fact, pointing at the field's span."""
     f: Fact = n.fact
@@ -73,6 +101,8 @@ def value_of(n: Norm, field_name: str | None = None) -> FindingValue:
         evidence=f.evidence,
         start=span.start,
         end=span.end,
+        hedge=hedge_of(f.evidence),
+        claimant=claimant_of(f.evidence),
     )
 
 

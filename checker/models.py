@@ -89,6 +89,12 @@ class FindingValue(Strict):
     evidence: str = Field(description="The sentence or quote the value comes from.")
     start: int | None = None
     end: int | None = None
+    hedge: str | None = Field(
+        None, description="A hedge the source puts on the value ('reportedly', 'according to')."
+    )
+    claimant: str | None = Field(
+        None, description="Who the source says makes the claim, when it names someone."
+    )
 
 
 class Finding(Strict):

@@ -49,11 +49,28 @@ def render_terminal(report: Report, color: bool = True, width: int = 110) -> str
         if not group:
             continue
         con.rule(f"[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] — {len(group)} finding(s)", align="left")
+        surplus = [f for f in group if sev == "low" and f.kind == "only_in_one_source" and f.rank < SURPLUS_RANK]
         for f in group:
-            _finding(con, f, compact=sev == "info")
+            if f not in surplus:
+                _finding(con, f, compact=sev == "info")
+        _surplus(con, surplus)
         con.print()
     _footer(con, report)
     return buf.getvalue()
+
+
+SURPLUS_RANK = 0.6  # single-source details below this (places, cited bodies, dates) collapse
+
+
+def _surplus(con: Console, findings: list[Finding]) -> None:
+    """Benign single-source detail: one line per source instead of one block per finding."""
+    per: dict[str, list[str]] = {}
+    for f in findings:
+        for v in f.values:
+            per.setdefault(v.source, []).append(v.text)
+    for source in sorted(per):
+        items = list(dict.fromkeys(per[source]))
+        con.print(f"[cyan]LOW[/cyan]    [bold]{escape(source)}[/bold] alone also gives: {escape('; '.join(items))}")
 
 
 def _finding(con: Console, f: Finding, compact: bool) -> None:

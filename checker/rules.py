@@ -135,11 +135,37 @@ def number_conflict(story: Story) -> Iterator[Finding]:
             continue
         involved = sorted({s for p in pairs for s in p})
         vals = [value_of(n) for s in involved for n in per[s]]
-        shown = "; ".join(f"{v.source}: {v.text}" for v in vals)
+        shown = "; ".join(
+            f"{v.source}: {v.text}" + (f" (per {v.claimant})" if v.claimant else "") for v in vals
+        )
+        claimants = {_claimant_key(v.claimant) for v in vals}
+        if None not in claimants and len(claimants) > 1:
+            # Each outlet reports a different claimant's figure: the claimants disagree.
+            yield make_finding(
+                "number/claimants", "conflict", f"quantity:{key}",
+                f"Different sources of information give different figures for {key}: {shown}",
+                vals, rank=0.8,
+            )
+            continue
         yield make_finding(
             "number/conflict", "conflict", f"quantity:{key}",
             f"Figures for {key} disagree: {shown}", vals, rank=0.9,
         )
+
+
+def _claimant_key(who: str | None) -> str | None:
+    if not who:
+        return None
+    from checker.normalize.entities import org_key, person_key
+
+    words = person_key(who).split()
+    return org_key(who) if len(words) != 2 else words[-1]
+
+
+@rule("number/claimants", "attribution", "medium", "Figures differ because different people or bodies give them")
+def _number_claimants(story: Story) -> Iterator[Finding]:
+    # Emitted by number/conflict, which decides between the two; registered for its id.
+    return iter(())
 
 
 @rule("number/compatible", "number", "info", "Same figure, different wording or precision")

@@ -127,3 +127,41 @@ def test_findings_are_sorted_and_ids_stable():
     first, second = build(), build()
     assert [f.id for f in first] == [f.id for f in second]
     assert first[0].severity == "high"
+
+
+def test_claimants_disagreeing_is_not_an_outlet_contradiction():
+    b = (
+        StoryBuilder()
+        .article("a", "At least 40 people were killed, according to the Health Ministry.")
+        .article("b", "The Red Cross said 25 people were killed.")
+        .fact("a", "quantity", 0, value="At least 40", unit="people", about="killed")
+        .fact("b", "quantity", 0, value="25", unit="people", about="killed")
+    )
+    (f,) = [f for f in b.compare() if f.relation == "conflict"]
+    assert (f.rule, f.kind, f.severity) == ("number/claimants", "attribution", "medium")
+    assert {v.claimant for v in f.values} == {"Health Ministry", "Red Cross"}
+
+
+def test_same_claimant_different_figures_is_a_conflict_and_hedges_are_kept():
+    b = (
+        StoryBuilder()
+        .article("a", "The army said 12 soldiers were reportedly wounded.")
+        .article("b", "The army said 30 soldiers were wounded.")
+        .fact("a", "quantity", 0, value="12", unit="soldiers", about="wounded")
+        .fact("b", "quantity", 0, value="30", unit="soldiers", about="wounded")
+    )
+    (f,) = [f for f in b.compare() if f.relation == "conflict"]
+    assert f.rule == "number/conflict" and f.severity == "high"
+    assert [v.hedge for v in f.values] == ["reportedly", None]
+
+
+def test_casualty_wordings_share_a_slot():
+    b = (
+        StoryBuilder()
+        .article("a", "At least 288 people were killed on Friday.")
+        .article("b", "Officials revised the death toll to 275.")
+        .fact("a", "quantity", 0, value="At least 288", unit="people", about="killed")
+        .fact("b", "quantity", 0, value="275", unit=None, about="death toll")
+    )
+    (f,) = [f for f in b.compare() if f.relation == "conflict"]
+    assert f.slot == "quantity:death"
