@@ -6,10 +6,12 @@ This is the only module that prints or exits.
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -17,7 +19,11 @@ from rich.console import Console
 from checker import __version__
 from checker.errors import CheckerError, ConfigError, InputError
 from checker.models import SEVERITY_ORDER, Report
-from checker.settings import ENV_HELP, from_env
+from checker.settings import ENV_HELP, Settings, from_env
+
+if TYPE_CHECKING:
+    from checker.extract import Backend
+    from checker.models import Article
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SOURCE_FAILED = 0, 1, 2, 3
 FAIL_ON = ("high", "medium", "low", "never")
@@ -52,7 +58,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Find where news sources disagree, with evidence.
 
     \b
-    checker diff SOURCES...   compare several outlets' coverage of one event
+    checker diff SOURCES...                 compare several outlets' coverage of one event
+    checker check DRAFT --sources SRC...    check a draft against its sources
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -169,6 +176,140 @@ def cache_clear() -> None:
 
     cache = ExtractionCache(from_env().cache_dir)
     click.echo(f"removed {cache.clear()} extraction(s) from {cache.path}")
+
+
+CHECK_FORMATS = ("terminal", "markdown", "json", "sarif", "github")
+DEFAULT_BASELINE = ".checker-baseline.json"
+
+
+def _check_setup(
+    draft: Path, sources: tuple[Path, ...], backend: str | None, no_cache: bool
+) -> tuple[Settings, Article, list[Article], Backend]:
+    from checker.normalize.lexicon import configure
+    from checker.pipeline import load_sources, select_backend
+    from checker.sources import load_draft
+
+    settings = from_env(draft.resolve().parent if draft.exists() else None)
+    configure(settings.lexicon or None)
+    if not sources:
+        raise InputError("give the sources the draft was written from: --sources FILE_OR_FOLDER ...")
+    draft_article = load_draft(draft, settings.max_bytes)
+    articles = load_sources(sources, settings.max_bytes, minimum=1)
+    engine = select_backend(backend or settings.backend or "auto", settings, use_cache=not no_cache)
+    return settings, draft_article, articles, engine
+
+
+def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | None]:
+    candidate = path or (draft.resolve().parent / DEFAULT_BASELINE)
+    if not candidate.exists():
+        if path is not None:
+            raise InputError(f"{path}: no such baseline file")
+        return set(), None
+    try:
+        data = json.loads(candidate.read_text(encoding="utf-8"))
+        return {str(i) for i in data.get("suppress", [])}, candidate
+    except (OSError, ValueError, AttributeError) as e:
+        raise InputError(f"{candidate}: not a checker baseline ({e})") from e
+
+
+@cli.command("check", epilog=ENV_HELP, context_settings={"allow_extra_args": True})
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("--sources", "-s", "sources", multiple=True, type=click.Path(path_type=Path),
+              help="A source file or folder the draft was written from (repeatable; several may follow one flag).")
+@click.option("--format", "-f", "fmt", type=click.Choice(CHECK_FORMATS), default="terminal", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 at or above this severity (default: config fail_on, else high).")
+@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default=None,
+              help="Extraction backend (default: config backend, else auto).")
+@click.option("--show-supported", is_flag=True, help="Also list supported claims with their source.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside the draft, if any).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
+@click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
+@click.pass_context
+def check_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], fmt: str, output: Path | None,
+              fail_on: str | None, backend: str | None, show_supported: bool, baseline: Path | None,
+              no_cache: bool, no_progress: bool) -> None:
+    """Check DRAFT against the sources it was written from, before publication.
+
+    Every claim (numbers, dates, people and titles, places, quotes, attributions, how things
+    moved) is classified: conflict (high), title/attribution/quote mismatch (medium),
+    unsupported (medium for numbers, dates and names; low otherwise) or supported.
+    Suppress a finding with `<!-- checker: ignore ID -->` in the draft or with a baseline file
+    (`checker baseline`). Exit status as for `checker diff`.
+    """
+    from checker.pipeline import run_check
+    from checker.render_check import CHECK_RENDERERS
+
+    sources = tuple(sources) + tuple(Path(a) for a in ctx.args)
+    try:
+        settings, draft_article, articles, engine = _check_setup(draft, sources, backend, no_cache)
+        known, _ = _load_baseline(baseline, draft)
+        if no_progress or not _stderr.is_terminal:
+            report = run_check(draft_article, articles, engine, ignored_rules=settings.ignore_rules, baseline=known)
+        else:
+            with _progress_bar(len(articles) + 1) as progress:
+                report = run_check(draft_article, articles, engine, progress=progress,
+                                   ignored_rules=settings.ignore_rules, baseline=known)
+    except (InputError, ConfigError) as e:
+        if ctx.obj.get("debug"):
+            traceback.print_exc()
+        _fail(str(e))
+        return
+    except CheckerError as e:
+        if ctx.obj.get("debug"):
+            traceback.print_exc()
+        _fail(str(e), EXIT_SOURCE_FAILED)
+        return
+    color = output is None and fmt == "terminal" and sys.stdout.isatty()
+    text = CHECK_RENDERERS[fmt](report, color, show_supported)
+    _emit(text, output)
+    level = fail_on or settings.fail_on or "high"
+    code = EXIT_OK
+    if any(s.status == "failed" for s in report.sources):
+        code = EXIT_SOURCE_FAILED
+    elif level != "never" and any(
+        SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[level] for f in report.findings if f.status != "supported"
+    ):
+        code = EXIT_FINDINGS
+    sys.exit(code)
+
+
+@cli.command("baseline")
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("--sources", "-s", "sources", multiple=True, type=click.Path(path_type=Path), help="Source file or folder (repeatable).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Baseline file to write (default: {DEFAULT_BASELINE} beside the draft).")
+@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default=None)
+@click.pass_context
+def baseline_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], output: Path | None,
+                 backend: str | None) -> None:
+    """Record DRAFT's current findings so they stop failing `checker check` until they change."""
+    from checker.pipeline import run_check
+
+    try:
+        settings, draft_article, articles, engine = _check_setup(draft, sources, backend, False)
+        report = run_check(draft_article, articles, engine, ignored_rules=settings.ignore_rules)
+    except CheckerError as e:
+        _fail(str(e))
+        return
+    ids = sorted(f.id for f in report.findings if f.status != "supported")
+    path = output or (draft.resolve().parent / DEFAULT_BASELINE)
+    payload = {"draft": str(draft), "suppress": ids,
+               "findings": {f.id: f.message for f in report.findings if f.id in ids}}
+    _emit(json.dumps(payload, indent=2, sort_keys=True) + "\n", path)
+    click.echo(f"baseline: {len(ids)} finding(s) written to {path}", err=True)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as e:
+            _fail(f"{output}: cannot write ({e.strerror or e})")
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command("eval")

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
-FactKind = Literal["person", "quantity", "date", "place", "quote", "attribution"]
+FactKind = Literal["person", "quantity", "date", "place", "quote", "attribution", "term"]
 FindingKind = Literal[
     "number",
     "date",
@@ -22,6 +22,7 @@ FindingKind = Literal[
     "attribution",
     "quote",
     "only_in_one_source",
+    "term",
     "other",
 ]
 Relation = Literal["agree", "compatible", "conflict", "only_in_one_source"]
@@ -145,6 +146,45 @@ class Meta(Strict):
     )
     usage: Usage = Field(default_factory=Usage)
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
+
+
+ClaimStatus = Literal[
+    "conflict", "title_mismatch", "attribution_mismatch", "quote_mismatch", "unsupported",
+    "supported", "alias",
+]
+
+
+class Claim(Strict):
+    """A factual claim in a draft, located by line and column."""
+
+    kind: FactKind
+    text: str
+    normalized: str | None = None
+    evidence: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    start: int
+    end: int
+
+
+class CheckFinding(Strict):
+    id: str = Field(description="Stable for the same draft claim and sources; used to suppress.")
+    rule: str
+    kind: FindingKind
+    status: ClaimStatus
+    severity: Severity
+    message: str
+    claim: Claim
+    sources: list[FindingValue] = Field(default_factory=list, description="The sources' values.")
+
+
+class CheckReport(Strict):
+    schema_version: Literal[1] = 1
+    draft: SourceReport
+    sources: list[SourceReport]
+    findings: list[CheckFinding]
+    suppressed: list[str] = Field(default_factory=list, description="Ids suppressed inline or by baseline.")
+    meta: Meta
 
 
 class Report(Strict):

@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.check import check_draft
 from checker.compare import compare
 from checker.errors import CheckerError, ConfigError, InputError
 from checker.extract import Backend
 from checker.ground import ground, recover
-from checker.models import Article, Fact, Meta, Report, SourceReport, Usage
+from checker.models import Article, CheckReport, Fact, Meta, Report, SourceReport, Usage
 from checker.settings import Settings
-from checker.sources import discover, load_article, source_ids
+from checker.sources import discover, load_article, source_ids, suppressed_ids
+from checker.terms import find_terms
 
 Progress = Callable[[str, int, int], None]
 
@@ -42,42 +44,36 @@ def select_backend(name: str, settings: Settings, use_cache: bool = True) -> Bac
     return OfflineBackend()
 
 
-def load_sources(paths: Sequence[str | Path], max_bytes: int) -> list[Article]:
-    """Load every source; at least two are needed to compare.
+def load_sources(paths: Sequence[str | Path], max_bytes: int, minimum: int = 2) -> list[Article]:
+    """Load every source; at least ``minimum`` are needed (two to compare).
 
     Raises:
-        InputError: a path is missing or unreadable, or fewer than two sources remain.
+        InputError: a path is missing or unreadable, or too few sources remain.
     """
     files = discover(paths)
     ids = source_ids(files)
     articles = [load_article(f, i, max_bytes) for f, i in zip(files, ids, strict=True)]
-    if len(articles) < 2:
+    if len(articles) < minimum:
         only = articles[0].path if articles else "none"
         raise InputError(f"need at least two sources to compare, got one ({only})")
     return articles
 
 
-def run_diff(
-    articles: list[Article],
-    backend: Backend,
-    progress: Progress | None = None,
-    disabled_rules: Sequence[str] = (),
-) -> Report:
-    """Extract, ground and compare ``articles``; sources that fail are reported, not fatal."""
-    t0 = time.perf_counter()
+def _grounded_facts(
+    articles: list[Article], backend: Backend, progress: Progress | None
+) -> tuple[dict[str, list[Fact] | CheckerError], Counter[str], Usage, int, dict[str, float]]:
+    """Extract, ground, fill gaps from the offline extractor and add lexicon terms, per article."""
     timings: dict[str, float] = {"extract": 0.0, "ground": 0.0}
     dropped: Counter[str] = Counter()
     usage = Usage()
-    reports: list[SourceReport] = []
-    ok: list[Article] = []
-    facts: list[Fact] = []
+    recovered = 0
     extracted = _extract_all(articles, backend, progress)
     fallback = _fallback_backend(backend)
-    recovered = 0
+    out: dict[str, list[Fact] | CheckerError] = {}
     for article in articles:
         result = extracted[article.id]
         if isinstance(result, CheckerError):
-            reports.append(_source_report(article, error=str(result)))
+            out[article.id] = result
             continue
         extraction, seconds = result
         timings["extract"] += seconds
@@ -89,17 +85,18 @@ def run_diff(
         if fallback is not None:
             article_facts, n = recover(article_facts, ground(article, fallback.extract(article).facts).facts)
             recovered += n
+        article_facts = article_facts + find_terms(article)
         timings["ground"] += time.perf_counter() - t
         dropped.update(grounded.dropped)
-        reports.append(_source_report(article, facts=article_facts))
-        ok.append(article)
-        facts.extend(article_facts)
-    t = time.perf_counter()
-    findings = compare(ok, facts, disabled_rules) if len(ok) >= 2 else []
-    timings["compare"] = time.perf_counter() - t
-    timings["total"] = time.perf_counter() - t0
-    meta = Meta(
+        out[article.id] = article_facts
+    return out, dropped, usage, recovered, timings
+
+
+def _meta(backend: Backend, dropped: Counter[str], usage: Usage, recovered: int,
+          timings: dict[str, float], command: str = "diff") -> Meta:
+    return Meta(
         tool_version=__version__,
+        command=command,  # type: ignore[arg-type]
         backend=backend.name,
         model=backend.model,
         prompt_hash=backend.prompt_hash,
@@ -109,7 +106,75 @@ def run_diff(
         usage=usage,
         timings={k: round(v, 4) for k, v in sorted(timings.items())},
     )
-    return Report(sources=reports, findings=findings, meta=meta)
+
+
+def run_diff(
+    articles: list[Article],
+    backend: Backend,
+    progress: Progress | None = None,
+    disabled_rules: Sequence[str] = (),
+) -> Report:
+    """Extract, ground and compare ``articles``; sources that fail are reported, not fatal."""
+    t0 = time.perf_counter()
+    per, dropped, usage, recovered, timings = _grounded_facts(articles, backend, progress)
+    reports: list[SourceReport] = []
+    ok: list[Article] = []
+    facts: list[Fact] = []
+    for article in articles:
+        result = per[article.id]
+        if isinstance(result, CheckerError):
+            reports.append(_source_report(article, error=str(result)))
+            continue
+        reports.append(_source_report(article, facts=result))
+        ok.append(article)
+        facts.extend(result)
+    t = time.perf_counter()
+    findings = compare(ok, facts, disabled_rules) if len(ok) >= 2 else []
+    timings["compare"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    return Report(sources=reports, findings=findings, meta=_meta(backend, dropped, usage, recovered, timings))
+
+
+def run_check(
+    draft: Article,
+    sources: list[Article],
+    backend: Backend,
+    progress: Progress | None = None,
+    ignored_rules: Sequence[str] = (),
+    baseline: set[str] | None = None,
+) -> CheckReport:
+    """Check ``draft`` against ``sources``; ids suppressed inline or by ``baseline`` are left out.
+
+    Raises:
+        CheckerError: the draft itself could not be extracted.
+    """
+    t0 = time.perf_counter()
+    per, dropped, usage, recovered, timings = _grounded_facts([draft, *sources], backend, progress)
+    draft_result = per[draft.id]
+    if isinstance(draft_result, CheckerError):
+        raise draft_result
+    reports: list[SourceReport] = []
+    ok: list[Article] = []
+    facts: list[Fact] = []
+    for article in sources:
+        result = per[article.id]
+        if isinstance(result, CheckerError):
+            reports.append(_source_report(article, error=str(result)))
+            continue
+        reports.append(_source_report(article, facts=result))
+        ok.append(article)
+        facts.extend(result)
+    t = time.perf_counter()
+    findings = check_draft(draft, draft_result, ok, facts)
+    timings["compare"] = time.perf_counter() - t
+    skip = suppressed_ids(draft.text) | (baseline or set())
+    kept = [f for f in findings if f.id not in skip and f.rule not in ignored_rules]
+    suppressed = sorted(f.id for f in findings if f.id in skip)
+    timings["total"] = time.perf_counter() - t0
+    return CheckReport(
+        draft=_source_report(draft, facts=draft_result), sources=reports, findings=kept,
+        suppressed=suppressed, meta=_meta(backend, dropped, usage, recovered, timings, "check"),
+    )
 
 
 def _fallback_backend(backend: Backend) -> Backend | None:

@@ -291,6 +291,34 @@ def place_only_one(story: Story) -> Iterator[Finding]:
         )
 
 
+# --------------------------------------------------------------------------- terms
+
+
+@rule("term/conflict", "term", "high", "Sources name different members of one category (rail vs road)")
+def term_conflict(story: Story) -> Iterator[Finding]:
+    for category, norms in sorted(story.slot("term").items()):
+        per = Story.by_source(norms)
+        if len(per) < 2:
+            continue
+        pairs = _disjoint_pairs(per, lambda a, b: a == b)
+        if not pairs:
+            continue
+        involved = sorted({s for p in pairs for s in p})
+        vals = [value_of(n) for s in involved for n in _one_per_class(per[s])]
+        yield make_finding(
+            "term/conflict", "conflict", f"term:{category}",
+            f"Sources disagree on {category}: " + "; ".join(f"{v.source}: {v.text}" for v in vals),
+            vals, rank=0.8,
+        )
+
+
+def _one_per_class(norms: list[Norm]) -> list[Norm]:
+    seen: dict[str, Norm] = {}
+    for n in norms:
+        seen.setdefault(str(n.value), n)
+    return list(seen.values())
+
+
 # --------------------------------------------------------------------------- quotes
 
 

@@ -21,8 +21,10 @@ Settings (environment variables):
   CHECKER_CACHE_DIR      extraction cache folder (default: the user cache dir)
   CHECKER_LEXICON        extra alias/taxonomy files, separated by ':'
   CHECKER_MAX_BYTES      largest article accepted, in bytes (default 5 MiB)
-The same keys, lower case without the CHECKER_ prefix (llm_base_url, llm_model, llm_mode,
-llm_concurrency, cache_dir, max_bytes), can go in checker.toml or [tool.checker] of
+  CHECKER_BACKEND, CHECKER_FAIL_ON, CHECKER_IGNORE_RULES (comma-separated rule ids)
+The same keys, lower case without the CHECKER_ prefix (backend, fail_on, lexicon,
+ignore_rules, llm_base_url, llm_model, llm_mode, llm_concurrency, cache_dir, max_bytes), can go
+in checker.toml or [tool.checker] of
 pyproject.toml, found by walking up from the current folder; the environment wins. The API
 key is only read from the environment.
 The LLM backend is used when CHECKER_LLM_MODEL is set (--backend auto); otherwise the offline
@@ -49,6 +51,11 @@ class Settings:
     llm: LLMSettings | None
     max_bytes: int = DEFAULT_MAX_BYTES
     cache_dir: str | None = None
+    backend: str | None = None
+    fail_on: str | None = None
+    lexicon: tuple[str, ...] = ()
+    ignore_rules: tuple[str, ...] = ()
+    config_path: str | None = None
 
 
 def _int(env: dict[str, str], name: str, default: int) -> int:
@@ -62,6 +69,10 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
 
 
 CONFIG_KEYS = {
+    "backend": "CHECKER_BACKEND",
+    "fail_on": "CHECKER_FAIL_ON",
+    "lexicon": "CHECKER_LEXICON",
+    "ignore_rules": "CHECKER_IGNORE_RULES",
     "llm_base_url": "CHECKER_LLM_BASE_URL",
     "llm_model": "CHECKER_LLM_MODEL",
     "llm_mode": "CHECKER_LLM_MODE",
@@ -103,7 +114,14 @@ def from_env(start: Path | None = None) -> Settings:
             raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)} (known: {', '.join(CONFIG_KEYS)})")
         for key, var in CONFIG_KEYS.items():
             if key in table and not env.get(var):
-                env[var] = str(table[key])
+                value = table[key]
+                if isinstance(value, list):
+                    value = (os.pathsep if key == "lexicon" else ",").join(
+                        str(path.parent / v) if key == "lexicon" else str(v) for v in value
+                    )
+                elif key == "lexicon":
+                    value = str(path.parent / str(value))
+                env[var] = str(value)
     model = env.get("CHECKER_LLM_MODEL")
     llm = None
     if model:
@@ -114,8 +132,16 @@ def from_env(start: Path | None = None) -> Settings:
             mode=(env.get("CHECKER_LLM_MODE") or "json").lower(),
             concurrency=max(1, _int(env, "CHECKER_LLM_CONCURRENCY", 4)),
         )
+    fail_on = env.get("CHECKER_FAIL_ON") or None
+    if fail_on not in (None, "high", "medium", "low", "never"):
+        raise ConfigError(f"fail_on must be high, medium, low or never, got {fail_on!r}")
     return Settings(
         llm=llm,
         max_bytes=_int(env, "CHECKER_MAX_BYTES", DEFAULT_MAX_BYTES),
         cache_dir=env.get("CHECKER_CACHE_DIR") or None,
+        backend=env.get("CHECKER_BACKEND") or None,
+        fail_on=fail_on,
+        lexicon=tuple(p for p in (env.get("CHECKER_LEXICON") or "").split(os.pathsep) if p),
+        ignore_rules=tuple(r.strip() for r in (env.get("CHECKER_IGNORE_RULES") or "").split(",") if r.strip()),
+        config_path=str(found[0]) if found else None,
     )

@@ -34,12 +34,12 @@ def test_number_conflict_and_benign_wording():
         StoryBuilder()
         .article("a", "It sent more than 1,000 containers.")
         .article("b", "It sent more than a thousand containers.")
-        .article("c", "It sent about 2,500 containers.")
+        .article("c", "It sent about 1,200 containers.")
         .fact("a", "quantity", 0, value="more than 1,000", unit="containers")
         .fact("b", "quantity", 0, value="more than a thousand", unit="containers")
-        .fact("c", "quantity", 0, value="about 2,500", unit="containers")
+        .fact("c", "quantity", 0, value="about 1,200", unit="containers")
     )
-    # "about 2,500" fits "more than 1,000": no conflict
+    # "about 1,200" fits "more than 1,000": no conflict
     assert all(f.relation != "conflict" for f in b.compare())
 
     b2 = (

@@ -136,6 +136,11 @@ def _normalize(f: Fact, article: Article, ref: dt.date | None, resolved: dict[st
         skey = resolved.get(person_key(speaker), person_key(speaker)) if speaker else ""
         text = fold(v["text"] or "")
         return Norm(f, skey, text, v["text"] or "", text)
+    if f.kind == "term":
+        from checker.terms import term_class
+
+        cls = term_class(f)
+        return Norm(f, f.fields.get("category") or "term", cls, f.fields.get("term") or "", cls)
     if f.kind == "attribution":
         key = org_key(v["reporter"] or "")
         return Norm(f, key, key, v["reporter"] or "", key) if key else None

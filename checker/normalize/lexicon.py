@@ -28,6 +28,7 @@ class Lexicon:
     organizations: dict[str, str] = field(default_factory=dict)
     events: dict[str, str] = field(default_factory=dict)  # lemma -> event class
     outcomes: dict[str, str] = field(default_factory=dict)  # word -> outcome class
+    terms: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (category, class)
 
     def merge(self, data: dict[str, Any], origin: str) -> None:
         try:
@@ -54,6 +55,10 @@ class Lexicon:
                 canon = self.organizations.get(names[0], names[0])
                 for n in names:
                     self.organizations[n] = canon
+            for category, classes in (data.get("terms") or {}).items():
+                for cls, words in classes.items():
+                    for w in words:
+                        self.terms[str(w).lower()] = (str(category), str(cls))
             for cls, words in (data.get("outcomes") or {}).items():
                 for w in words:
                     self.outcomes[str(w).lower()] = str(cls)
@@ -86,7 +91,18 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     return lex
 
 
+_configured: tuple[str, ...] | None = None
+
+
+def configure(paths: tuple[str, ...] | None) -> None:
+    """Use these extra lexicon files (from settings) instead of reading CHECKER_LEXICON."""
+    global _configured
+    _configured = paths
+
+
 def extra_lexicon_paths() -> tuple[str, ...]:
+    if _configured is not None:
+        return _configured
     value = os.environ.get(ENV_VAR, "")
     return tuple(p for p in value.split(os.pathsep) if p)
 

@@ -14,6 +14,7 @@ from checker.normalize.lexicon import lexicon
 
 INF = math.inf
 CONVERSION_TOLERANCE = 0.03
+GT_SPAN = 1.5  # "more than N" covers N up to N x GT_SPAN
 
 _SMALL = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -169,7 +170,9 @@ def parse_number(text: str) -> Quantity | None:
 
 def _apply(n: float, qual: str) -> Quantity:
     if qual in ("gt", "ge"):
-        return Quantity(n, INF, qual)
+        # "More than 1,000" is how a reporter writes 1,000-and-some, not 2,500: the bound is
+        # loose but finite, so "about 2,000" is a conflict while "at least 43"/"44" is not.
+        return Quantity(n, max(n * GT_SPAN, n + 5), qual)
     if qual in ("lt", "le"):
         return Quantity(0.0, n, qual)
     if qual == "about":

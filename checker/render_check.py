@@ -1,0 +1,111 @@
+"""Render a draft check: terminal, Markdown, JSON, SARIF 2.1.0 and GitHub annotations."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.markup import escape
+
+from checker import __version__
+from checker.models import CheckFinding, CheckReport
+from checker.render import SEVERITY_LABEL, SEVERITY_STYLE, _md
+
+SARIF_LEVEL = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
+
+
+def _visible(report: CheckReport, show_supported: bool) -> list[CheckFinding]:
+    return [f for f in report.findings if show_supported or f.status not in ("supported",)]
+
+
+def render_check_terminal(report: CheckReport, color: bool, show_supported: bool = False) -> str:
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=110, highlight=False)
+    shown = _visible(report, show_supported)
+    draft = report.draft.path
+    for f in shown:
+        sev = f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]:<6}[/]"
+        con.print(f"{escape(draft)}:{f.claim.line}:{f.claim.column}: {sev} {escape(f.message)}  "
+                  f"[dim]{f.status} · {f.rule} · {f.id}[/dim]")
+        for v in f.sources[:3]:
+            con.print(f"    [bold]{escape(v.source)}[/bold]: “{escape(v.text)}” — [dim]{escape(' '.join(v.evidence.split()))}[/dim]")
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("high", "medium", "low")}
+    supported = sum(1 for f in report.findings if f.status == "supported")
+    con.print(f"[dim]{counts['high']} high, {counts['medium']} medium, {counts['low']} low; {supported} claim(s) supported;"
+              f" {len(report.suppressed)} suppressed · backend {report.meta.backend}[/dim]")
+    return buf.getvalue()
+
+
+def render_check_markdown(report: CheckReport, color: bool = False, show_supported: bool = False) -> str:
+    out = [f"# Draft check: `{report.draft.path}`", "",
+           "| line | severity | status | claim | message |", "|---|---|---|---|---|"]
+    for f in _visible(report, show_supported):
+        out.append(f"| {f.claim.line}:{f.claim.column} | {f.severity} | {f.status} | {_md(f.claim.text)} | {_md(f.message)} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def render_check_json(report: CheckReport, color: bool = False, show_supported: bool = False) -> str:
+    if not show_supported:
+        report = report.model_copy(update={"findings": _visible(report, False)})
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def render_check_sarif(report: CheckReport, color: bool = False, show_supported: bool = False) -> str:
+    """SARIF 2.1.0: one run, one result per finding, located in the draft."""
+    shown = _visible(report, show_supported)
+    rules = sorted({f.rule for f in shown})
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "checker", "version": __version__,
+                "rules": [{"id": r, "shortDescription": {"text": r.replace("/", ": ").replace("-", " ")}} for r in rules],
+            }},
+            "results": [{
+                "ruleId": f.rule,
+                "level": SARIF_LEVEL[f.severity],
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": report.draft.path.replace("\\", "/")},
+                    "region": {"startLine": f.claim.line, "startColumn": f.claim.column,
+                               "endColumn": f.claim.column + max(1, f.claim.end - f.claim.start),
+                               "snippet": {"text": f.claim.text}},
+                }}],
+                "partialFingerprints": {"checkerFindingId/v1": f.id},
+                "properties": {"status": f.status, "severity": f.severity, "kind": f.kind,
+                               "sources": [{"source": v.source, "text": v.text} for v in f.sources]},
+            } for f in shown],
+        }],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+def _gh_escape(s: str, prop: bool = False) -> str:
+    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        s = s.replace(":", "%3A").replace(",", "%2C")
+    return s
+
+
+def render_check_github(report: CheckReport, color: bool = False, show_supported: bool = False) -> str:
+    """GitHub workflow commands: ``::error file=…,line=…,col=…::message``."""
+    level = {"high": "error", "medium": "warning", "low": "notice", "info": "notice"}
+    lines = []
+    for f in _visible(report, show_supported):
+        props = (f"file={_gh_escape(report.draft.path, True)},line={f.claim.line},col={f.claim.column},"
+                 f"title={_gh_escape(f.rule + ' ' + f.id, True)}")
+        lines.append(f"::{level[f.severity]} {props}::{_gh_escape(f.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+CHECK_RENDERERS: dict[str, Callable[..., str]] = {
+    "terminal": render_check_terminal,
+    "markdown": render_check_markdown,
+    "json": render_check_json,
+    "sarif": render_check_sarif,
+    "github": render_check_github,
+}
