@@ -197,18 +197,29 @@ def recover(primary: list[Fact], fallback: list[Fact]) -> tuple[list[Fact], int]
     def main_span(f: Fact) -> Span:
         return next(iter(f.spans.values()))
 
-    def covered(f: Fact) -> bool:
+    def overlapping(f: Fact) -> list[int]:
         s = main_span(f)
-        for p in primary:
-            if p.kind != f.kind:
-                continue
-            for ps in p.spans.values():
-                if ps.start < s.end and s.start < ps.end:
-                    return True
-        return False
+        return [
+            i for i, p in enumerate(primary)
+            if p.kind == f.kind and any(ps.start < s.end and s.start < ps.end for ps in p.spans.values())
+        ]
 
-    added = [f for f in fallback if covered(f) is False]
-    merged = sorted(primary + added, key=lambda f: (f.evidence_span.start, main_span(f).start, f.kind))
+    def richness(f: Fact) -> int:
+        return sum(1 for v in f.fields.values() if v)
+
+    kept = list(primary)
+    added: list[Fact] = []
+    for f in fallback:
+        hits = overlapping(f)
+        if not hits:
+            added.append(f)
+            continue
+        # The same mention: keep whichever located more of its fields (a title, a unit).
+        for i in hits:
+            if richness(f) > richness(kept[i]):
+                kept[i] = f
+    unique = {id(f): f for f in kept}.values()
+    merged = sorted([*unique, *added], key=lambda f: (f.evidence_span.start, main_span(f).start, f.kind))
     out = []
     for i, f in enumerate(merged, 1):
         out.append(f.model_copy(update={"id": f"{f.source}:{f.kind}:{i}"}))

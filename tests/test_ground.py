@@ -49,3 +49,19 @@ def test_optional_field_cleared_not_fact():
     g = ground(a, proposed)
     assert g.facts[0].fields["title"] is None
     assert g.dropped["person.title_not_in_evidence"] == 1
+
+
+def test_recover_prefers_the_richer_mention_and_adds_missed_ones():
+    from checker.ground import recover
+
+    text = "Spokesperson John Kirby said 40 ships left Najin."
+    a = Article(id="a", path="a.txt", text=text, body=[Span(start=0, end=len(text))])
+    model = ground(a, ArticleFacts(people=[Person(name="John Kirby", title=None, evidence=text)])).facts
+    offline = ground(a, ArticleFacts(
+        people=[Person(name="John Kirby", title="Spokesperson", evidence=text)],
+        quantities=[Quantity(value="40", unit="ships", evidence=text)],
+    )).facts
+    merged, added = recover(model, offline)
+    assert added == 1
+    kinds = sorted((f.kind, f.fields.get("title") or f.fields.get("unit")) for f in merged)
+    assert kinds == [("person", "Spokesperson"), ("quantity", "ships")]
