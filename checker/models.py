@@ -111,6 +111,14 @@ class Finding(Strict):
     rank: float = Field(0.0, description="Newsworthiness within a severity; higher first.")
 
 
+class Usage(Strict):
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    retries: int = 0
+    cache_hits: int = 0
+
+
 class SourceReport(Strict):
     id: str
     path: str
@@ -119,15 +127,8 @@ class SourceReport(Strict):
     published: dt.date | None = None
     status: Literal["ok", "failed"]
     error: str | None = None
+    usage: Usage | None = Field(None, description="LLM calls and tokens for this source.")
     facts: list[Fact] = Field(default_factory=list)
-
-
-class Usage(Strict):
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    retries: int = 0
-    cache_hits: int = 0
 
 
 class Meta(Strict):

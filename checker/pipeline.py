@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,41 +60,46 @@ def load_sources(paths: Sequence[str | Path], max_bytes: int, minimum: int = 2) 
     return articles
 
 
-def _grounded_facts(
-    articles: list[Article], backend: Backend, progress: Progress | None
-) -> tuple[dict[str, list[Fact] | CheckerError], Counter[str], Usage, int, dict[str, float]]:
+@dataclass
+class _Extracted:
+    """Grounded facts per article (or its error) and what it cost."""
+
+    facts: dict[str, list[Fact] | CheckerError]
+    dropped: Counter[str] = field(default_factory=Counter)
+    usage: Usage = field(default_factory=Usage)
+    per_source: dict[str, Usage] = field(default_factory=dict)
+    recovered: int = 0
+    timings: dict[str, float] = field(default_factory=lambda: {"extract": 0.0, "ground": 0.0})
+
+
+def _grounded_facts(articles: list[Article], backend: Backend, progress: Progress | None) -> _Extracted:
     """Extract, ground, fill gaps from the offline extractor and add lexicon terms, per article."""
-    timings: dict[str, float] = {"extract": 0.0, "ground": 0.0}
-    dropped: Counter[str] = Counter()
-    usage = Usage()
-    recovered = 0
+    out = _Extracted(facts={})
     extracted = _extract_all(articles, backend, progress)
     fallback = _fallback_backend(backend)
-    out: dict[str, list[Fact] | CheckerError] = {}
     for article in articles:
         result = extracted[article.id]
         if isinstance(result, CheckerError):
-            out[article.id] = result
+            out.facts[article.id] = result
             continue
         extraction, seconds = result
-        timings["extract"] += seconds
+        out.timings["extract"] += seconds
+        out.per_source[article.id] = extraction.usage
         for k, v in extraction.usage.model_dump().items():
-            setattr(usage, k, getattr(usage, k) + v)
+            setattr(out.usage, k, getattr(out.usage, k) + v)
         t = time.perf_counter()
         grounded = ground(article, extraction.facts)
         article_facts = grounded.facts
         if fallback is not None:
             article_facts, n = recover(article_facts, ground(article, fallback.extract(article).facts).facts)
-            recovered += n
-        article_facts = article_facts + find_terms(article)
-        timings["ground"] += time.perf_counter() - t
-        dropped.update(grounded.dropped)
-        out[article.id] = article_facts
-    return out, dropped, usage, recovered, timings
+            out.recovered += n
+        out.facts[article.id] = article_facts + find_terms(article)
+        out.timings["ground"] += time.perf_counter() - t
+        out.dropped.update(grounded.dropped)
+    return out
 
 
-def _meta(backend: Backend, dropped: Counter[str], usage: Usage, recovered: int,
-          timings: dict[str, float], command: str = "diff") -> Meta:
+def _meta(backend: Backend, ex: _Extracted, command: str = "diff") -> Meta:
     return Meta(
         tool_version=__version__,
         command=command,  # type: ignore[arg-type]
@@ -101,10 +107,10 @@ def _meta(backend: Backend, dropped: Counter[str], usage: Usage, recovered: int,
         model=backend.model,
         prompt_hash=backend.prompt_hash,
         schema_hash=backend.schema_hash,
-        dropped=dict(sorted(dropped.items())),
-        recovered=recovered,
-        usage=usage,
-        timings={k: round(v, 4) for k, v in sorted(timings.items())},
+        dropped=dict(sorted(ex.dropped.items())),
+        recovered=ex.recovered,
+        usage=ex.usage,
+        timings={k: round(v, 4) for k, v in sorted(ex.timings.items())},
     )
 
 
@@ -116,23 +122,23 @@ def run_diff(
 ) -> Report:
     """Extract, ground and compare ``articles``; sources that fail are reported, not fatal."""
     t0 = time.perf_counter()
-    per, dropped, usage, recovered, timings = _grounded_facts(articles, backend, progress)
+    ex = _grounded_facts(articles, backend, progress)
     reports: list[SourceReport] = []
     ok: list[Article] = []
     facts: list[Fact] = []
     for article in articles:
-        result = per[article.id]
+        result = ex.facts[article.id]
         if isinstance(result, CheckerError):
             reports.append(_source_report(article, error=str(result)))
             continue
-        reports.append(_source_report(article, facts=result))
+        reports.append(_source_report(article, facts=result, usage=ex.per_source.get(article.id)))
         ok.append(article)
         facts.extend(result)
     t = time.perf_counter()
     findings = compare(ok, facts, disabled_rules) if len(ok) >= 2 else []
-    timings["compare"] = time.perf_counter() - t
-    timings["total"] = time.perf_counter() - t0
-    return Report(sources=reports, findings=findings, meta=_meta(backend, dropped, usage, recovered, timings))
+    ex.timings["compare"] = time.perf_counter() - t
+    ex.timings["total"] = time.perf_counter() - t0
+    return Report(sources=reports, findings=findings, meta=_meta(backend, ex))
 
 
 def run_check(
@@ -149,31 +155,31 @@ def run_check(
         CheckerError: the draft itself could not be extracted.
     """
     t0 = time.perf_counter()
-    per, dropped, usage, recovered, timings = _grounded_facts([draft, *sources], backend, progress)
-    draft_result = per[draft.id]
+    ex = _grounded_facts([draft, *sources], backend, progress)
+    draft_result = ex.facts[draft.id]
     if isinstance(draft_result, CheckerError):
         raise draft_result
     reports: list[SourceReport] = []
     ok: list[Article] = []
     facts: list[Fact] = []
     for article in sources:
-        result = per[article.id]
+        result = ex.facts[article.id]
         if isinstance(result, CheckerError):
             reports.append(_source_report(article, error=str(result)))
             continue
-        reports.append(_source_report(article, facts=result))
+        reports.append(_source_report(article, facts=result, usage=ex.per_source.get(article.id)))
         ok.append(article)
         facts.extend(result)
     t = time.perf_counter()
     findings = check_draft(draft, draft_result, ok, facts)
-    timings["compare"] = time.perf_counter() - t
+    ex.timings["compare"] = time.perf_counter() - t
     skip = suppressed_ids(draft.text) | (baseline or set())
     kept = [f for f in findings if f.id not in skip and f.rule not in ignored_rules]
     suppressed = sorted(f.id for f in findings if f.id in skip)
-    timings["total"] = time.perf_counter() - t0
+    ex.timings["total"] = time.perf_counter() - t0
     return CheckReport(
-        draft=_source_report(draft, facts=draft_result), sources=reports, findings=kept,
-        suppressed=suppressed, meta=_meta(backend, dropped, usage, recovered, timings, "check"),
+        draft=_source_report(draft, facts=draft_result, usage=ex.per_source.get(draft.id)),
+        sources=reports, findings=kept, suppressed=suppressed, meta=_meta(backend, ex, "check"),
     )
 
 
@@ -190,7 +196,9 @@ def _fallback_backend(backend: Backend) -> Backend | None:
         return None
 
 
-def _source_report(article: Article, facts: list[Fact] | None = None, error: str | None = None) -> SourceReport:
+def _source_report(
+    article: Article, facts: list[Fact] | None = None, error: str | None = None, usage: Usage | None = None
+) -> SourceReport:
     return SourceReport(
         id=article.id,
         path=article.path,
@@ -199,6 +207,7 @@ def _source_report(article: Article, facts: list[Fact] | None = None, error: str
         published=article.published,
         status="failed" if error else "ok",
         error=error,
+        usage=usage if usage is not None and (usage.calls or usage.cache_hits) else None,
         facts=facts or [],
     )
 

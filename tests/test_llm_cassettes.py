@@ -25,6 +25,7 @@ def test_seed_story_through_the_model(llm_settings, tmp_path):
     assert report.meta.prompt_hash and report.meta.schema_hash
     assert report.meta.usage.calls >= 3
     assert report.meta.usage.prompt_tokens > 0 and report.meta.usage.completion_tokens > 0
+    assert all(s.usage is not None and s.usage.calls == 1 for s in report.sources)
 
     outcome = evaluate(report, load_expected(SEED / "expected.yaml"))
     assert outcome.missed == [] and outcome.false_conflicts == [] and outcome.noise == []
