@@ -35,3 +35,17 @@ def test_expectations_detect_a_miss(seed_report):
     outcome = evaluate(seed_report, {"must_find": [{"kind": "number", "about": ["containers"], "relation": "conflict"}],
                                      "must_not_mention": ["Kirby"]})
     assert len(outcome.missed) == 1 and outcome.noise
+
+
+def test_eval_command_meets_the_corpus_thresholds():
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+    from tests.conftest import ROOT
+
+    result = CliRunner().invoke(cli, ["eval", str(ROOT / "corpus")])
+    assert result.exit_code == 0, result.output
+    overall = next(line for line in result.output.splitlines() if line.startswith("overall"))
+    recall = float(overall.split()[-2])
+    assert recall >= 0.95
+    assert "benign variants flagged as conflicts: 0" in result.output

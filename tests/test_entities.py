@@ -36,3 +36,50 @@ def test_places_and_orgs():
     assert place_within("vostochny", "russia")
     assert not place_within("russia", "vostochny")
     assert org_key("the Associated Press") == org_key("AP")
+
+
+def test_more_title_and_place_cases():
+    assert parse_title("Deputy Fire Chief").role != parse_title("Fire Chief").role
+    assert parse_title("North Korean dictator").role == parse_title("North Korean leader").role
+    assert parse_title("Prime Minister").role == parse_title("Premier").role
+    assert place_key("DPRK") == place_key("North Korea")
+    assert org_key("CSIS") == org_key("Beyond Parallel")
+    assert org_key("NSC") == org_key("National Security Council")
+
+
+def test_newsroom_lexicon_extends_the_bundled_one(tmp_path, monkeypatch):
+    from checker.normalize import lexicon as lexmod
+
+    extra = tmp_path / "newsroom.yaml"
+    extra.write_text("places:\n  - [gdansk, danzig]\ntitles:\n  spokesperson: [mouthpiece]\n")
+    monkeypatch.setenv("CHECKER_LEXICON", str(extra))
+    lexmod.configure(None)
+    assert place_key("Danzig") == place_key("Gdansk")
+    assert parse_title("government mouthpiece").role == "spokesperson"
+    assert place_key("Rajin") == place_key("Najin")  # bundled data still there
+    monkeypatch.delenv("CHECKER_LEXICON")
+    assert place_key("Danzig") != place_key("Gdansk")
+
+
+def test_malformed_lexicon_is_a_config_error(tmp_path):
+    import pytest
+
+    from checker.errors import ConfigError
+    from checker.normalize.lexicon import load_lexicon
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- just a list\n")
+    with pytest.raises(ConfigError):
+        load_lexicon((str(bad),))
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(max_size=50))
+def test_entity_normalizers_never_raise(s):
+    person_key(s)
+    parse_title(s)
+    place_key(s)
+    org_key(s)

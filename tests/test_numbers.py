@@ -70,3 +70,16 @@ def test_units_convert():
 @given(st.text(max_size=60))
 def test_parse_number_never_raises(s):
     parse_number(s)
+
+
+def test_percentages_and_currencies():
+    assert parse_quantity("52.3", "%").unit == parse_quantity("52.3", "per cent").unit == "percent"
+    assert parse_quantity("5 million", "$").unit == parse_quantity("5 million", "dollars").unit == "usd"
+    assert parse_quantity("5 million", "$").lo == 5_000_000
+    assert parse_quantity("3", "tonnes").unit == "tonne"
+    assert relation(parse_quantity("61", "%"), parse_quantity("67", "%")) == "conflict"
+
+
+def test_qualifiers_at_the_end():
+    assert parse_number("1,000 or more").lo == 1000
+    assert parse_number("40 or so").qualifier == "about"
