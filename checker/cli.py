@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SOURCE_FAILED = 0, 1, 2, 3
 FAIL_ON = ("high", "medium", "low", "never")
-FORMATS = ("terminal", "markdown", "json")
+FORMATS = ("terminal", "markdown", "json", "html")
 
 _stderr = Console(stderr=True, highlight=False)
 
@@ -126,14 +126,13 @@ def diff_cmd(
         _fail(str(e), EXIT_SOURCE_FAILED)
         return
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
-    text = RENDERERS[fmt](report, color)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as e:
-            _fail(f"{output}: cannot write ({e.strerror or e})")
+    if fmt == "html":
+        from checker.render_html import render_html
+
+        text = render_html(report, {a.id: a for a in articles})
     else:
-        click.echo(text, nl=False)
+        text = RENDERERS[fmt](report, color)
+    _emit(text, output)
     for s in report.sources:
         if s.status == "failed":
             _stderr.print(f"[yellow]warning:[/yellow] source {s.id} failed: {s.error}", soft_wrap=True)
@@ -178,7 +177,7 @@ def cache_clear() -> None:
     click.echo(f"removed {cache.clear()} extraction(s) from {cache.path}")
 
 
-CHECK_FORMATS = ("terminal", "markdown", "json", "sarif", "github")
+CHECK_FORMATS = ("terminal", "markdown", "json", "sarif", "github", "html")
 DEFAULT_BASELINE = ".checker-baseline.json"
 
 
@@ -263,7 +262,15 @@ def check_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], fmt: s
         _fail(str(e), EXIT_SOURCE_FAILED)
         return
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
-    text = CHECK_RENDERERS[fmt](report, color, show_supported)
+    if fmt == "html":
+        from checker.render_html import render_check_html
+
+        visible = report if show_supported else report.model_copy(
+            update={"findings": [f for f in report.findings if f.status != "supported"]}
+        )
+        text = render_check_html(visible, {a.id: a for a in articles}, draft_article)
+    else:
+        text = CHECK_RENDERERS[fmt](report, color, show_supported)
     _emit(text, output)
     level = fail_on or settings.fail_on or "high"
     code = EXIT_OK

@@ -1,0 +1,155 @@
+"""One self-contained HTML file for `diff` and `check`: inline CSS, one small inline script
+allowed by hash in a Content-Security-Policy, no external fetch. Article text is escaped by
+jinja2's autoescape; markup around it is built from escaped pieces only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup, escape
+
+from checker.models import SCHEMA_VERSION, Article, CheckReport, FindingValue, Report
+
+SEVERITIES = ("high", "medium", "low", "info")
+
+# Filters by severity and kind; marks the page as scripted. Nothing else runs.
+_SCRIPT = """
+(function () {
+  document.body.setAttribute('data-js', 'on');
+  var boxes = document.querySelectorAll('input[data-filter="severity"]');
+  var kind = document.getElementById('kind-filter');
+  function apply() {
+    var on = {};
+    boxes.forEach(function (b) { on[b.value] = b.checked; });
+    var k = kind ? kind.value : '';
+    document.querySelectorAll('article.finding').forEach(function (el) {
+      var show = on[el.dataset.severity] && (!k || el.dataset.kind === k);
+      el.classList.toggle('hidden', !show);
+    });
+  }
+  boxes.forEach(function (b) { b.addEventListener('change', apply); });
+  if (kind) { kind.addEventListener('change', apply); }
+})();
+""".strip()
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    source = resources.files("checker").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
+    return env.from_string(source)
+
+
+def _script_hash() -> str:
+    digest = hashlib.sha256(_SCRIPT.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def _anchor(source: str, start: int | None) -> str | None:
+    return None if start is None else f"s-{_slug(source)}-{start}"
+
+
+def _slug(s: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in s)
+
+
+def _evidence_html(v: FindingValue) -> Markup:
+    ev = " ".join(v.evidence.split())
+    k = ev.find(v.text) if v.text else -1
+    if k < 0:
+        return Markup(escape(ev))
+    return Markup(escape(ev[:k])) + Markup("<mark>") + escape(ev[k : k + len(v.text)]) + Markup("</mark>") + escape(ev[k + len(v.text) :])
+
+
+def _article_html(article: Article, marks: list[tuple[int, int, str, str]]) -> Markup:
+    """The article text, page noise dimmed, each marked span anchored. marks: (start, end, anchor, css)."""
+    text = article.text
+    body = sorted((s.start, s.end) for s in article.body)
+    points = {0, len(text)}
+    for s, e in body:
+        points |= {s, e}
+    chosen: list[tuple[int, int, str, str]] = []
+    last_end = -1
+    for s, e, anchor, css in sorted(marks):
+        if 0 <= s < e <= len(text) and s >= last_end:
+            chosen.append((s, e, anchor, css))
+            points |= {s, e}
+            last_end = e
+    cuts = sorted(points)
+    out = Markup("")
+    mark_at = {s: (e, a, c) for s, e, a, c in chosen}
+    i = 0
+    while i < len(cuts) - 1:
+        s, e = cuts[i], cuts[i + 1]
+        if s in mark_at:
+            end, anchor, css = mark_at[s]
+            out += Markup(f'<mark class="{escape(css)}" id="{escape(anchor)}">') + escape(text[s:end]) + Markup("</mark>")
+            while i < len(cuts) - 1 and cuts[i + 1] <= end:
+                i += 1
+            continue
+        in_body = any(bs <= s and e <= be for bs, be in body)
+        piece = escape(text[s:e])
+        out += piece if in_body else Markup('<span class="noise">') + piece + Markup("</span>")
+        i += 1
+    return out
+
+
+def render_html(report: Report, articles: dict[str, Article], color: bool = False) -> str:
+    """The `diff` report as one HTML page."""
+    items = []
+    marks: dict[str, list[tuple[int, int, str, str]]] = {}
+    for f in report.findings:
+        values = []
+        for v in f.values:
+            anchor = _anchor(v.source, v.start)
+            if anchor and v.start is not None and v.end is not None:
+                marks.setdefault(v.source, []).append((v.start, v.end, anchor, f"ev sev-{f.severity}"))
+            values.append({"source": v.source, "text": v.text, "hedge": v.hedge, "anchor": anchor,
+                           "evidence_html": _evidence_html(v)})
+        items.append({"id": f.id, "severity": f.severity, "kind": f.kind, "rule": f.rule, "relation": f.relation,
+                      "message": f.message, "vals": values, "location": None})
+    arts = [{"id": _slug(a.id), "label": f"{a.id} — {a.outlet or ''}{' · ' + a.title if a.title else ''}",
+             "html": _article_html(a, marks.get(a.id, []))} for a in articles.values()]
+    return _render(report, items, arts, "Source discrepancy report", "Findings", "Sources (page noise dimmed)")
+
+
+def render_check_html(report: CheckReport, articles: dict[str, Article], draft: Article, color: bool = False) -> str:
+    """The `check` report: the draft as the main column with its claims highlighted by status."""
+    items = []
+    draft_marks: list[tuple[int, int, str, str]] = []
+    source_marks: dict[str, list[tuple[int, int, str, str]]] = {}
+    for f in report.findings:
+        anchor = f"claim-{f.claim.start}"
+        draft_marks.append((f.claim.start, f.claim.end, anchor, f"status-{f.status}"))
+        values = []
+        for v in f.sources:
+            a = _anchor(v.source, v.start)
+            if a and v.start is not None and v.end is not None:
+                source_marks.setdefault(v.source, []).append((v.start, v.end, a, "ev"))
+            values.append({"source": v.source, "text": v.text, "hedge": v.hedge, "anchor": a,
+                           "evidence_html": _evidence_html(v)})
+        items.append({"id": f.id, "severity": f.severity, "kind": f.kind, "rule": f.rule, "relation": f.status,
+                      "message": f.message, "vals": values,
+                      "location": f"line {f.claim.line}, column {f.claim.column}"})
+    arts = [{"id": "draft", "label": f"draft — {draft.path}", "html": _article_html(draft, draft_marks)}]
+    arts += [{"id": _slug(a.id), "label": f"{a.id} — {a.outlet or ''}", "html": _article_html(a, source_marks.get(a.id, []))}
+             for a in articles.values()]
+    pseudo = Report(sources=[report.draft, *report.sources], findings=[], meta=report.meta)
+    return _render(pseudo, items, arts, f"Draft check: {draft.path}", "Claims", "Draft and sources", check=True)
+
+
+def _render(report: Report, items: Sequence[Mapping[str, object]], arts: Sequence[Mapping[str, object]], title: str,
+            findings_heading: str, texts_heading: str, check: bool = False) -> str:
+    counts = {s: sum(1 for i in items if i["severity"] == s) for s in SEVERITIES}
+    return _template().render(
+        title=title, sources=report.sources, severities=SEVERITIES, counts=counts, meta=report.meta,
+        dropped=sum(report.meta.dropped.values()), findings_heading=findings_heading,
+        texts_heading=texts_heading, kinds=sorted({str(i["kind"]) for i in items}), items=items,
+        articles=arts, schema_version=SCHEMA_VERSION, script=Markup(_SCRIPT), script_hash=_script_hash(),
+    )
