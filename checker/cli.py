@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from checker import __version__
 from checker.errors import CheckerError, ConfigError, InputError
@@ -33,7 +34,7 @@ _stderr = Console(stderr=True, highlight=False)
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    _stderr.print(f"[bold red]error:[/bold red] {message}", markup=True, soft_wrap=True)
+    _stderr.print(f"[bold red]error:[/bold red] {escape(message)}", markup=True, soft_wrap=True)
     sys.exit(code)
 
 
@@ -135,7 +136,9 @@ def diff_cmd(
     _emit(text, output)
     for s in report.sources:
         if s.status == "failed":
-            _stderr.print(f"[yellow]warning:[/yellow] source {s.id} failed: {s.error}", soft_wrap=True)
+            _stderr.print(f"[yellow]warning:[/yellow] source {s.id} failed: {escape(s.error or '')}", soft_wrap=True)
+        elif s.warning:
+            _stderr.print(f"[yellow]warning:[/yellow] {escape(s.path)}: {escape(s.warning)}", soft_wrap=True)
     sys.exit(exit_code(report, fail_on))
 
 
@@ -272,6 +275,8 @@ def check_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], fmt: s
     else:
         text = CHECK_RENDERERS[fmt](report, color, show_supported)
     _emit(text, output)
+    if not report.draft.facts:
+        _stderr.print(f"note: {escape(str(draft))}: no factual claims found to check", soft_wrap=True)
     level = fail_on or settings.fail_on or "high"
     code = EXIT_OK
     if any(s.status == "failed" for s in report.sources):
@@ -317,6 +322,56 @@ def _emit(text: str, output: Path | None) -> None:
             _fail(f"{output}: cannot write ({e.strerror or e})")
     else:
         click.echo(text, nl=False)
+
+
+@cli.group("batch")
+def batch_group() -> None:
+    """Extract at volume through the OpenAI Batch API (prepare requests, ingest results)."""
+
+
+@batch_group.command("prepare")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The JSONL file to upload to the Batch API.")
+def batch_prepare(sources: tuple[Path, ...], output: Path) -> None:
+    """Write one extraction request per source, custom_id = its cache key."""
+    from checker.batch import prepare
+    from checker.extract.llm import LLMBackend
+    from checker.pipeline import load_sources
+
+    try:
+        settings = from_env()
+        if settings.llm is None:
+            raise ConfigError("batch needs a model: set CHECKER_LLM_MODEL (see `checker --help`)")
+        articles = load_sources(sources, settings.max_bytes, minimum=1)
+        backend = LLMBackend(settings.llm, cache_dir=settings.cache_dir)
+        lines = prepare(articles, [backend.key_for(a) for a in articles], settings.llm)
+    except CheckerError as e:
+        _fail(str(e))
+        return
+    _emit("\n".join(lines) + "\n", output)
+    click.echo(f"{len(lines)} request(s) written to {output}", err=True)
+
+
+@batch_group.command("ingest")
+@click.argument("results", type=click.Path(dir_okay=False, path_type=Path))
+def batch_ingest(results: Path) -> None:
+    """Validate a Batch API results file and fill the extraction cache (exit 3 if any line failed)."""
+    from checker.batch import ingest, read_lines
+    from checker.cache import ExtractionCache
+
+    try:
+        settings = from_env()
+        if settings.llm is None:
+            raise ConfigError("batch needs a model: set CHECKER_LLM_MODEL (see `checker --help`)")
+        outcome = ingest(read_lines(results), ExtractionCache(settings.cache_dir), settings.llm.model)
+    except CheckerError as e:
+        _fail(str(e))
+        return
+    click.echo(f"stored {outcome.stored} extraction(s) in the cache")
+    for cid, why in outcome.rejected:
+        _stderr.print(f"[yellow]rejected[/yellow] {cid[:16]}…: {escape(why)}", soft_wrap=True)
+    sys.exit(EXIT_SOURCE_FAILED if outcome.rejected else EXIT_OK)
 
 
 @cli.command("eval")

@@ -161,6 +161,9 @@ def _ground_one(
             spans[name] = Span(start=span[0], end=span[1])
             if vhow == "fuzzy":
                 how = "fuzzy"
+        if ok and kind == "quote" and not _in_quotation_marks(text, spans["text"]):
+            dropped["quote_not_in_quotation_marks"] += 1
+            return None
         if ok:
             return Fact(
                 id="",
@@ -174,6 +177,16 @@ def _ground_one(
             )
     dropped["value_not_in_evidence"] += 1
     return None
+
+
+_QUOTE_MARKS = "\"“”„«»‘’'"
+
+
+def _in_quotation_marks(text: str, span: Span) -> bool:
+    """A quotation must be quoted in the article: a mark just before it or just after it."""
+    before = span.start > 0 and text[span.start - 1] in _QUOTE_MARKS
+    after = re.match(r"[,.;:!?…]?[\"”’»']", text[span.end : span.end + 2])
+    return bool(before or after)
 
 
 def _all_exact(text: str, needle: str) -> list[tuple[int, int]]:

@@ -127,6 +127,7 @@ class SourceReport(Strict):
     published: dt.date | None = None
     status: Literal["ok", "failed"]
     error: str | None = None
+    warning: str | None = Field(None, description="Processed, but left out of the comparison (why).")
     usage: Usage | None = Field(None, description="LLM calls and tokens for this source.")
     facts: list[Fact] = Field(default_factory=list)
 

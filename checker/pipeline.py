@@ -54,6 +54,12 @@ def load_sources(paths: Sequence[str | Path], max_bytes: int, minimum: int = 2) 
     files = discover(paths)
     ids = source_ids(files)
     articles = [load_article(f, i, max_bytes) for f, i in zip(files, ids, strict=True)]
+    seen: dict[str, Article] = {}
+    for a in articles:
+        key = " ".join(a.body_text().split()).lower()
+        if key in seen:
+            raise InputError(f"{a.path} and {seen[key].path} have the same story text: nothing to compare")
+        seen[key] = a
     if len(articles) < minimum:
         only = articles[0].path if articles else "none"
         raise InputError(f"need at least two sources to compare, got one ({only})")
@@ -134,11 +140,43 @@ def run_diff(
         reports.append(_source_report(article, facts=result, usage=ex.per_source.get(article.id)))
         ok.append(article)
         facts.extend(result)
+    off_topic = off_topic_sources(ok, facts)
+    for i, r in enumerate(reports):
+        if r.id in off_topic:
+            reports[i] = r.model_copy(update={"warning": off_topic[r.id]})
+    ok = [a for a in ok if a.id not in off_topic]
+    facts = [f for f in facts if f.source not in off_topic]
     t = time.perf_counter()
     findings = compare(ok, facts, disabled_rules) if len(ok) >= 2 else []
     ex.timings["compare"] = time.perf_counter() - t
     ex.timings["total"] = time.perf_counter() - t0
     return Report(sources=reports, findings=findings, meta=_meta(backend, ex))
+
+
+OFF_TOPIC_SHARE = 0.1
+
+
+def off_topic_sources(articles: list[Article], facts: list[Fact]) -> dict[str, str]:
+    """Sources that share almost no people, places or figures with the others.
+
+    Such a source is about another story: comparing it would only flood the report with
+    "only in one source". Returns source id -> the reason, for the report.
+    """
+    from checker.normalize.facts import normalize_facts
+
+    if len(articles) < 3:
+        return {}
+    keys: dict[str, set[str]] = {a.id: set() for a in articles}
+    for n in normalize_facts(articles, facts):
+        if n.fact.kind in ("person", "place", "quantity", "attribution"):
+            keys[n.fact.source].add(f"{n.fact.kind}:{n.key}")
+    out = {}
+    for sid, mine in keys.items():
+        others = set().union(*(k for s, k in keys.items() if s != sid))
+        if len(mine) >= 4 and len(mine & others) / len(mine) < OFF_TOPIC_SHARE:
+            out[sid] = (f"shares {len(mine & others)} of its {len(mine)} people, places and figures with "
+                        "the other sources: probably another story; left out of the comparison")
+    return out
 
 
 def run_check(
@@ -206,6 +244,7 @@ def _source_report(
         outlet=article.outlet,
         published=article.published,
         status="failed" if error else "ok",
+        warning=None,
         error=error,
         usage=usage if usage is not None and (usage.calls or usage.cache_hits) else None,
         facts=facts or [],

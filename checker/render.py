@@ -39,6 +39,8 @@ def render_terminal(report: Report, color: bool = True, width: int = 110) -> str
         srcs.add_column(col)
     for s in report.sources:
         status = "ok" if s.status == "ok" else f"[red]failed[/red]: {escape(s.error or '')}"
+        if s.warning:
+            status = f"[yellow]left out[/yellow]: {escape(s.warning)}"
         srcs.add_row(escape(s.id), escape(s.outlet or ""), str(s.published or "—"), str(len(s.facts)), status)
     con.print(srcs)
     con.print()

@@ -115,12 +115,31 @@ def person_only_one(story: Story) -> Iterator[Finding]:
 def _disjoint_pairs(
     per_source: dict[str, list[Norm]], overlaps: Callable[[Any, Any], bool]
 ) -> list[tuple[str, str]]:
-    ids = sorted(per_source)
+    """Pairs of sources none of whose values in a slot can hold together.
+
+    Sources repeat a handful of distinct values, so the work is done on distinct values and
+    distinct per-source value sets, not on all pairs of sources: a thousand sources that give
+    the same two figures cost what two sources do.
+    """
+    distinct: dict[str, Any] = {}
+    signature: dict[str, frozenset[str]] = {}
+    for sid, norms in per_source.items():
+        keys = []
+        for n in norms:
+            distinct.setdefault(n.normalized, n.value)
+            keys.append(n.normalized)
+        signature[sid] = frozenset(keys)
+    names = sorted(distinct)
+    fits = {(a, b) for a in names for b in names if overlaps(distinct[a], distinct[b])}
+    groups: dict[frozenset[str], list[str]] = {}
+    for sid in sorted(signature):
+        groups.setdefault(signature[sid], []).append(sid)
+    sigs = sorted(groups, key=lambda s: sorted(s))
     out = []
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            if not any(overlaps(x.value, y.value) for x in per_source[a] for y in per_source[b]):
-                out.append((a, b))
+    for i, sa in enumerate(sigs):
+        for sb in sigs[i + 1 :]:
+            if not any((a, b) in fits for a in sa for b in sb):
+                out.extend((x, y) for x in groups[sa] for y in groups[sb])
     return out
 
 
@@ -241,10 +260,17 @@ def date_only_one(story: Story) -> Iterator[Finding]:
     if not _enough(story):
         return
     all_dates = [n for ns in story.slot("date").values() for n in ns]
+    # Distinct values and the sources giving each: a value is single-source only when no value
+    # that overlaps it comes from another source.
+    by_value: dict[str, tuple[Any, set[str]]] = {}
+    for o in all_dates:
+        by_value.setdefault(o.normalized, (o.value, set()))[1].add(o.fact.source)
     for key, norms in sorted(story.slot("date").items()):
         for n in norms:
-            others = [o for o in all_dates if o.fact.source != n.fact.source]
-            if any(n.value.overlaps(o.value) for o in others):
+            if any(
+                v.overlaps(n.value) and (srcs - {n.fact.source})
+                for v, srcs in by_value.values()
+            ):
                 continue
             yield make_finding(
                 "date/only-one-source", "only_in_one_source", f"date:{key}:{n.normalized}",
@@ -328,15 +354,20 @@ def _similarity(a: str, b: str) -> float:
 
 
 def _quote_pairs(story: Story) -> list[tuple[Norm, Norm, float]]:
+    """Pairs of similar quotations from different sources (one pair per distinct wording and
+    speaker; many sources repeating one quotation do not multiply the work)."""
     quotes = [n for ns in story.slot("quote").values() for n in ns]
+    first: dict[tuple[str, str], Norm] = {}
+    for n in quotes:
+        first.setdefault((n.key, n.value), n)
+    reps = list(first.values())
     out = []
-    for i, a in enumerate(quotes):
-        for b in quotes[i + 1 :]:
-            if a.fact.source == b.fact.source:
-                continue
+    for i, a in enumerate(reps):
+        for b in reps[i + 1 :]:
             sim = _similarity(a.value, b.value)
             if sim >= 0.5 or a.value in b.value or b.value in a.value:
-                out.append((a, b, sim))
+                if a.fact.source != b.fact.source:
+                    out.append((a, b, sim))
     return out
 
 
@@ -368,10 +399,14 @@ def quote_speaker(story: Story) -> Iterator[Finding]:
 def quote_only_one(story: Story) -> Iterator[Finding]:
     if not _enough(story):
         return
-    paired = {id(n) for p in _quote_pairs(story) for n in p[:2]}
+    paired = {(n.key, n.value) for p in _quote_pairs(story) for n in p[:2]}
+    sources: dict[tuple[str, str], set[str]] = {}
+    for ns in story.slot("quote").values():
+        for n in ns:
+            sources.setdefault((n.key, n.value), set()).add(n.fact.source)
     for key, norms in sorted(story.slot("quote").items()):
         for n in norms:
-            if id(n) in paired:
+            if (n.key, n.value) in paired or len(sources[(n.key, n.value)]) > 1:
                 continue
             who = n.fact.fields.get("speaker")
             text = n.shown if len(n.shown) <= 80 else n.shown[:77] + "..."

@@ -18,6 +18,8 @@ Settings (environment variables):
   CHECKER_LLM_API_KEY    API key (OPENAI_API_KEY is used when this is unset)
   CHECKER_LLM_MODE       instructor mode: json (llama.cpp, default), tools or json_schema (OpenAI)
   CHECKER_LLM_CONCURRENCY  parallel extractions (default 4)
+  CHECKER_LLM_RETRIES    retries on 429/5xx/timeouts, with backoff and Retry-After (default 4)
+  CHECKER_LLM_TIMEOUT    seconds per request (default 180)
   CHECKER_CACHE_DIR      extraction cache folder (default: the user cache dir)
   CHECKER_LEXICON        extra alias/taxonomy files, separated by ':'
   CHECKER_MAX_BYTES      largest article accepted, in bytes (default 5 MiB)
@@ -39,7 +41,8 @@ class LLMSettings:
     mode: str = "json"
     concurrency: int = 4
     max_tokens: int = 2048
-    max_retries: int = 2
+    max_retries: int = 2  # re-asks when the answer does not fit the schema
+    http_retries: int = 4  # 429/5xx/timeouts: exponential backoff with jitter, Retry-After honoured
     timeout_s: float = 180.0
 
     def __repr__(self) -> str:  # never show the key
@@ -131,6 +134,8 @@ def from_env(start: Path | None = None) -> Settings:
             api_key=env.get("CHECKER_LLM_API_KEY") or env.get("OPENAI_API_KEY"),
             mode=(env.get("CHECKER_LLM_MODE") or "json").lower(),
             concurrency=max(1, _int(env, "CHECKER_LLM_CONCURRENCY", 4)),
+            http_retries=max(0, _int(env, "CHECKER_LLM_RETRIES", 4)),
+            timeout_s=float(_int(env, "CHECKER_LLM_TIMEOUT", 180)),
         )
     fail_on = env.get("CHECKER_FAIL_ON") or None
     if fail_on not in (None, "high", "medium", "low", "never"):

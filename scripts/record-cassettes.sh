@@ -16,5 +16,11 @@ for _ in $(seq 1 120); do
   curl -fs http://127.0.0.1:8765/v1/models >/dev/null 2>&1 && break
   sleep 1
 done
-rm -rf cassettes/test_llm_cassettes
-.venv/bin/python -m pytest tests/test_llm_cassettes.py --record-mode=once --block-network -p no:cacheprovider -q "$@"
+if [ "${1:-}" = "--only-new" ]; then
+  shift  # keep existing cassettes, record only requests they do not have
+else
+  rm -rf cassettes/test_llm_cassettes cassettes/test_llm_injection
+fi
+.venv/bin/python -m pytest tests/test_llm_cassettes.py --record-mode=once -p no:cacheprovider -q "$@"
+# This test replays the seed cassette too; new_episodes lets it add its own requests.
+.venv/bin/python -m pytest tests/test_llm_injection.py --record-mode=new_episodes -p no:cacheprovider -q "$@"

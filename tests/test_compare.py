@@ -165,3 +165,14 @@ def test_casualty_wordings_share_a_slot():
     )
     (f,) = [f for f in b.compare() if f.relation == "conflict"]
     assert f.slot == "quantity:death"
+
+
+def test_identical_quotes_in_two_sources_agree():
+    b = (
+        StoryBuilder()
+        .article("a", '"We will rebuild the bridge this year," the mayor said.')
+        .article("b", 'The mayor said: "We will rebuild the bridge this year," at a briefing.')
+        .fact("a", "quote", 0, text="We will rebuild the bridge this year", speaker=None)
+        .fact("b", "quote", 0, text="We will rebuild the bridge this year", speaker=None)
+    )
+    assert b.compare() == []

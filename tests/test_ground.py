@@ -65,3 +65,16 @@ def test_recover_prefers_the_richer_mention_and_adds_missed_ones():
     assert added == 1
     kinds = sorted((f.kind, f.fields.get("title") or f.fields.get("unit")) for f in merged)
     assert kinds == [("person", "Spokesperson"), ("quantity", "ships")]
+
+
+def test_a_quote_must_be_in_quotation_marks():
+    from checker.records import Quote
+
+    text = 'Kim met Putin in September. "We will fight on," Kim said.'
+    a = Article(id="a", path="a.txt", text=text, body=[Span(start=0, end=len(text))])
+    g = ground(a, ArticleFacts(quotes=[
+        Quote(text="Kim met Putin in September", speaker=None, evidence="Kim met Putin in September."),
+        Quote(text="We will fight on", speaker="Kim", evidence='"We will fight on," Kim said.'),
+    ]))
+    assert [f.fields["text"] for f in g.facts] == ["We will fight on"]
+    assert g.dropped["quote_not_in_quotation_marks"] == 1

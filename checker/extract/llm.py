@@ -65,7 +65,9 @@ class LLMBackend:
             base_url=settings.base_url,
             api_key=settings.api_key or PLACEHOLDER_KEY,
             timeout=settings.timeout_s,
-            max_retries=2,
+            # The client retries 429, 5xx, timeouts and dropped connections with exponential
+            # backoff and jitter, and honours Retry-After.
+            max_retries=settings.http_retries,
         )
         self.client = instructor.from_openai(raw, mode=getattr(instructor.Mode, _MODES[settings.mode]))
         self.client.on("completion:response", _on_response)
