@@ -130,7 +130,7 @@ def synthetic_story(n_sources: int, per_source: int = 40, seed: int = 7) -> tupl
     for i in range(n_sources):
         sid = f"src{i:05d}"
         sentences, recs = [], []
-        for j in range(per_source):
+        for _ in range(per_source):
             kind = rng.choice(["person", "quantity", "quantity", "date", "place", "place", "quote"])
             if kind == "person":
                 name, title = rng.choice(NAMES)

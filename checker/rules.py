@@ -135,7 +135,7 @@ def _disjoint_pairs(
     for sid in sorted(signature):
         groups.setdefault(signature[sid], []).append(sid)
     sigs = sorted(groups, key=lambda s: sorted(s))
-    out = []
+    out: list[tuple[str, str]] = []
     for i, sa in enumerate(sigs):
         for sb in sigs[i + 1 :]:
             if not any((a, b) in fits for a in sa for b in sb):
@@ -365,9 +365,9 @@ def _quote_pairs(story: Story) -> list[tuple[Norm, Norm, float]]:
     for i, a in enumerate(reps):
         for b in reps[i + 1 :]:
             sim = _similarity(a.value, b.value)
-            if sim >= 0.5 or a.value in b.value or b.value in a.value:
-                if a.fact.source != b.fact.source:
-                    out.append((a, b, sim))
+            similar = sim >= 0.5 or a.value in b.value or b.value in a.value
+            if similar and a.fact.source != b.fact.source:
+                out.append((a, b, sim))
     return out
 
 
