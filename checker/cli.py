@@ -80,6 +80,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Skip a rule by id (repeatable), e.g. place/only-one-source.")
 @click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
+@click.option("--max-tokens-total", type=click.IntRange(min=1), default=None, metavar="N",
+              help="LLM token budget for the run: sources that would pass it are not extracted (exit 3).")
 @click.pass_context
 def diff_cmd(
     ctx: click.Context,
@@ -91,6 +93,7 @@ def diff_cmd(
     disabled: tuple[str, ...],
     no_progress: bool,
     no_cache: bool,
+    max_tokens_total: int | None,
 ) -> None:
     """Compare SOURCES (files or folders of .txt, .md, .html articles) and report disagreements.
 
@@ -110,7 +113,7 @@ def diff_cmd(
             raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (known: {', '.join(sorted(RULES))})")
         settings = from_env()
         articles = load_sources(sources, settings.max_bytes)
-        engine = select_backend(backend, settings, use_cache=not no_cache)
+        engine = select_backend(backend, settings, use_cache=not no_cache, max_tokens_total=max_tokens_total)
         if no_progress or not _stderr.is_terminal:
             report = run_diff(articles, engine, disabled_rules=disabled)
         else:

@@ -23,7 +23,9 @@ from checker.terms import find_terms
 Progress = Callable[[str, int, int], None]
 
 
-def select_backend(name: str, settings: Settings, use_cache: bool = True) -> Backend:
+def select_backend(
+    name: str, settings: Settings, use_cache: bool = True, max_tokens_total: int | None = None
+) -> Backend:
     """The extraction backend for ``--backend``: auto, offline or llm.
 
     Raises:
@@ -37,7 +39,8 @@ def select_backend(name: str, settings: Settings, use_cache: bool = True) -> Bac
             )
         from checker.extract.llm import LLMBackend
 
-        return LLMBackend(settings.llm, cache_dir=settings.cache_dir, use_cache=use_cache)
+        return LLMBackend(settings.llm, cache_dir=settings.cache_dir, use_cache=use_cache,
+                          max_tokens_total=max_tokens_total)
     if name not in ("auto", "offline"):
         raise ConfigError(f"unknown backend {name!r} (auto, offline or llm)")
     from checker.extract.offline import OfflineBackend

@@ -152,3 +152,14 @@ def test_api_key_never_written_anywhere(story, tmp_path):
     for p in files:
         assert marker.encode() not in p.read_bytes(), p
     assert json.loads((out / "report.json").read_text())["meta"]["usage"]["calls"] == 2
+
+
+def test_token_budget_stops_before_it_is_passed(story, tmp_path):
+    with FaultServer([Reply(body=valid(A)), Reply(body=valid(B))]) as srv:
+        backend = LLMBackend(settings(srv.base_url), cache_dir=str(tmp_path / "c"))
+        one = backend._estimate(load_sources([story], 5_000_000)[0])
+        limited = LLMBackend(settings(srv.base_url), cache_dir=str(tmp_path / "d"), max_tokens_total=one + 50)
+        report = run_diff(load_sources([story], 5_000_000), limited)
+    assert [s.status for s in report.sources] == ["ok", "failed"]
+    assert "budget" in report.sources[1].error and len(srv.requests) == 1
+    assert exit_code(report, "high") == 3

@@ -50,7 +50,13 @@ class LLMBackend:
 
     name = "llm"
 
-    def __init__(self, settings: LLMSettings, cache_dir: str | None = None, use_cache: bool = True) -> None:
+    def __init__(
+        self,
+        settings: LLMSettings,
+        cache_dir: str | None = None,
+        use_cache: bool = True,
+        max_tokens_total: int | None = None,
+    ) -> None:
         import instructor
         import openai
 
@@ -73,6 +79,9 @@ class LLMBackend:
         self.client.on("completion:response", _on_response)
         self.client.on("parse:error", _on_parse_error)
         self.cache = ExtractionCache(cache_dir) if use_cache else None
+        self.max_tokens_total = max_tokens_total
+        self._spent = 0  # tokens used by finished calls
+        self._reserved = 0  # tokens set aside for calls in flight
 
     # ------------------------------------------------------------------ one article
 
@@ -106,6 +115,14 @@ class LLMBackend:
             hit = self.cache.get(key)
             if hit is not None:
                 return Extraction(facts=hit[0], usage=Usage(cache_hits=1))
+        estimate = self._estimate(article)
+        if self.max_tokens_total is not None:
+            if self._spent + self._reserved + estimate > self.max_tokens_total:
+                raise ExtractionError(
+                    f"not extracted: about {estimate:,} more tokens would pass the run's budget of "
+                    f"{self.max_tokens_total:,} ({self._spent:,} used)"
+                )
+            self._reserved += estimate
         usage = Usage()
         token = _usage.set(usage)
         try:
@@ -118,9 +135,18 @@ class LLMBackend:
             raise ExtractionError(self._describe(e)) from e
         finally:
             _usage.reset(token)
+            if self.max_tokens_total is not None:
+                self._reserved -= estimate
+            self._spent += usage.prompt_tokens + usage.completion_tokens
         if self.cache is not None:
             self.cache.put(key, facts, usage, self.settings.model)
         return Extraction(facts=facts, usage=usage)
+
+    def _estimate(self, article: Article) -> int:
+        """An upper estimate of one extraction's tokens: the prompt (about 3.5 characters a
+        token, plus re-asks) and the most the answer may use."""
+        prompt_chars = len(system_prompt()) + len(user_prompt(article.body_text()))
+        return int(prompt_chars / 3.5) + self.settings.max_tokens
 
     def _describe(self, e: Exception) -> str:
         """One line for the user; the cause chain is searched for the provider's error."""
