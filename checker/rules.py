@@ -112,35 +112,46 @@ def person_only_one(story: Story) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- numbers
 
 
-def _disjoint_pairs(
-    per_source: dict[str, list[Norm]], overlaps: Callable[[Any, Any], bool]
-) -> list[tuple[str, str]]:
-    """Pairs of sources none of whose values in a slot can hold together.
+def _conflicting(per_source: dict[str, list[Norm]], overlaps: Callable[[Any, Any], bool]) -> list[str]:
+    """Sources that have, somewhere among the others, a source none of whose values in this
+    slot can hold together with theirs (sorted).
 
-    Sources repeat a handful of distinct values, so the work is done on distinct values and
-    distinct per-source value sets, not on all pairs of sources: a thousand sources that give
-    the same two figures cost what two sources do.
+    Works on distinct values with bit sets of sources, not on all pairs of sources: a source
+    conflicts when the sources giving a value compatible with one of its own do not cover all.
     """
+    ids = sorted(per_source)
+    bit = {sid: 1 << i for i, sid in enumerate(ids)}
+    everyone = (1 << len(ids)) - 1
     distinct: dict[str, Any] = {}
+    holders: dict[str, int] = {}
     signature: dict[str, frozenset[str]] = {}
-    for sid, norms in per_source.items():
+    for sid in ids:
         keys = []
-        for n in norms:
+        for n in per_source[sid]:
             distinct.setdefault(n.normalized, n.value)
+            holders[n.normalized] = holders.get(n.normalized, 0) | bit[sid]
             keys.append(n.normalized)
         signature[sid] = frozenset(keys)
     names = sorted(distinct)
-    fits = {(a, b) for a in names for b in names if overlaps(distinct[a], distinct[b])}
-    groups: dict[frozenset[str], list[str]] = {}
-    for sid in sorted(signature):
-        groups.setdefault(signature[sid], []).append(sid)
-    sigs = sorted(groups, key=lambda s: sorted(s))
-    out: list[tuple[str, str]] = []
-    for i, sa in enumerate(sigs):
-        for sb in sigs[i + 1 :]:
-            if not any((a, b) in fits for a in sa for b in sb):
-                out.extend((x, y) for x in groups[sa] for y in groups[sb])
+    compatible_holders = {
+        a: _or(holders[b] for b in names if overlaps(distinct[a], distinct[b])) for a in names
+    }
+    out = []
+    reach: dict[frozenset[str], int] = {}
+    for sid in ids:
+        sig = signature[sid]
+        if sig not in reach:
+            reach[sig] = _or(compatible_holders[a] for a in sig)
+        if reach[sig] != everyone:
+            out.append(sid)
     return out
+
+
+def _or(masks: Iterable[int]) -> int:
+    acc = 0
+    for m in masks:
+        acc |= m
+    return acc
 
 
 @rule("number/conflict", "number", "high", "Sources give figures that cannot both hold")
@@ -149,10 +160,9 @@ def number_conflict(story: Story) -> Iterator[Finding]:
         per = Story.by_source(norms)
         if len(per) < 2:
             continue
-        pairs = _disjoint_pairs(per, lambda a, b: a.overlaps(b))
-        if not pairs:
+        involved = _conflicting(per, lambda a, b: a.overlaps(b))
+        if not involved:
             continue
-        involved = sorted({s for p in pairs for s in p})
         vals = [value_of(n) for s in involved for n in per[s]]
         shown = "; ".join(
             f"{v.source}: {v.text}" + (f" (per {v.claimant})" if v.claimant else "") for v in vals
@@ -191,7 +201,7 @@ def _number_claimants(story: Story) -> Iterator[Finding]:
 def number_compatible(story: Story) -> Iterator[Finding]:
     for key, norms in sorted(story.slot("quantity").items()):
         per = Story.by_source(norms)
-        if len(per) < 2 or _disjoint_pairs(per, lambda a, b: a.overlaps(b)):
+        if len(per) < 2 or _conflicting(per, lambda a, b: a.overlaps(b)):
             continue
         firsts = [ns[0] for ns in per.values()]
         if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 and len({n.shown.lower() for n in firsts}) == 1:
@@ -240,12 +250,11 @@ def date_conflict(story: Story) -> Iterator[Finding]:
         if len(per) < 2:
             continue
         if key == "period":
-            pairs = _disjoint_pairs(per, lambda a, b: dates.relation(a, b) != "conflict")
+            involved = _conflicting(per, lambda a, b: dates.relation(a, b) != "conflict")
         else:
-            pairs = _disjoint_pairs(per, lambda a, b: a.overlaps(b))
-        if not pairs:
+            involved = _conflicting(per, lambda a, b: a.overlaps(b))
+        if not involved:
             continue
-        involved = sorted({s for p in pairs for s in p})
         vals = [value_of(n) for s in involved for n in per[s]]
         label = "the period" if key == "period" else f"the {key}"
         yield make_finding(
@@ -326,10 +335,9 @@ def term_conflict(story: Story) -> Iterator[Finding]:
         per = Story.by_source(norms)
         if len(per) < 2:
             continue
-        pairs = _disjoint_pairs(per, lambda a, b: a == b)
-        if not pairs:
+        involved = _conflicting(per, lambda a, b: a == b)
+        if not involved:
             continue
-        involved = sorted({s for p in pairs for s in p})
         vals = [value_of(n) for s in involved for n in _one_per_class(per[s])]
         yield make_finding(
             "term/conflict", "conflict", f"term:{category}",

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -184,6 +185,7 @@ def _point(text: str, ref: dt.date | None) -> DateValue | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def parse_date(text: str, ref: dt.date | None = None) -> DateValue | None:
     """Parse a date, day or period; None when the text is no date we can place.
 

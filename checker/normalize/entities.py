@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-from checker.normalize.lexicon import lexicon
+from checker.normalize.lexicon import lexicon, lexicon_cached
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+@lexicon_cached
 def fold(text: str) -> str:
     """Lower case, no accents, hyphens and dots as spaces, single spaces, spelling unified."""
     s = unicodedata.normalize("NFKD", text)
@@ -24,6 +26,7 @@ def fold(text: str) -> str:
     return " ".join(spelling.get(w, w) for w in words)
 
 
+@lexicon_cached
 def person_key(name: str) -> str:
     """'Kim Jong-un' and 'Kim Jong Un' -> 'kim jong un'; 'Mr Kim' -> 'kim'."""
     words = fold(name).replace("'", "").split()
@@ -58,6 +61,19 @@ class Title:
     formal: bool
 
 
+@lru_cache(maxsize=8)
+def _title_pattern(lex_id: int) -> re.Pattern[str]:
+    variants = sorted(lexicon().titles, key=len, reverse=True)
+    return re.compile(r"(?=\b(" + "|".join(re.escape(v) for v in variants) + r")\b)")
+
+
+@lru_cache(maxsize=8)
+def _org_pattern(lex_id: int) -> re.Pattern[str]:
+    names = sorted(lexicon().organizations, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+@lexicon_cached
 def parse_title(title: str) -> Title:
     """'National Security Council spokesperson' -> Title('spokesperson', 'national security council', False)."""
     lex = lexicon()
@@ -65,10 +81,10 @@ def parse_title(title: str) -> Title:
     folded = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", folded)
     role = None
     best = -1
-    for variant, cls in lex.titles.items():
-        m = re.search(rf"\b{re.escape(variant)}\b", folded)
-        if m and len(variant) > best:
-            role, best = cls, len(variant)
+    for m in _title_pattern(id(lex)).finditer(folded):
+        variant = m.group(1)
+        if len(variant) > best:
+            role, best = lex.titles[variant], len(variant)
     head = re.split(r"\b(?:of|for|at|to)\b", folded, maxsplit=1)[0]
     if role is None:
         role = head.split()[-1] if head.split() else folded
@@ -77,17 +93,15 @@ def parse_title(title: str) -> Title:
             if re.search(rf"\b{w}\b", folded)]
     if rank:
         role = " ".join(rank) + " " + role
-    org = None
-    for name, canon in sorted(lex.organizations.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{re.escape(name)}\b", folded):
-            org = canon
-            break
+    m_org = _org_pattern(id(lex)).search(folded)
+    org = lex.organizations[m_org.group(1)] if m_org else None
     formal = any(
         w.lower() in lex.formal_role_words and w[:1].isupper() for w in re.findall(r"[\w]+", title)
     )
     return Title(role=role, org=org, formal=formal)
 
 
+@lexicon_cached
 def place_key(name: str) -> str:
     """'Rajin' -> 'najin'; 'the U.S.' -> 'united states'."""
     lex = lexicon()
@@ -97,6 +111,7 @@ def place_key(name: str) -> str:
     return lex.places.get(raw, lex.places.get(f, f))
 
 
+@lexicon_cached
 def place_within(inner: str, outer: str) -> bool:
     """True when place key ``inner`` lies inside ``outer`` per the containment data."""
     contains = lexicon().contains
@@ -114,6 +129,7 @@ def place_within(inner: str, outer: str) -> bool:
     return False
 
 
+@lexicon_cached
 def org_key(name: str) -> str:
     """'the Associated Press' and 'AP' -> 'associated press'."""
     lex = lexicon()

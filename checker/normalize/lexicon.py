@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from checker.errors import ConfigError
 
 ENV_VAR = "CHECKER_LEXICON"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass
@@ -105,6 +108,21 @@ def extra_lexicon_paths() -> tuple[str, ...]:
         return _configured
     value = os.environ.get(ENV_VAR, "")
     return tuple(p for p in value.split(os.pathsep) if p)
+
+
+def lexicon_cached(func: F) -> F:
+    """Memoize a pure normalizer per lexicon in force (a new newsroom file gets fresh answers)."""
+
+    @lru_cache(maxsize=65536)
+    def cached(lex_id: int, *args: Any) -> Any:
+        return func(*args)
+
+    @functools.wraps(func)
+    def wrapper(*args: Any) -> Any:
+        return cached(id(lexicon()), *args)
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
 
 
 def lexicon() -> Lexicon:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from checker.normalize.lexicon import lexicon
+from checker.normalize.lexicon import lexicon, lexicon_cached
 
 INF = math.inf
 CONVERSION_TOLERANCE = 0.03
@@ -122,6 +123,7 @@ def _word_number(s: str) -> float | None:
     return total + current if seen else None
 
 
+@lru_cache(maxsize=65536)
 def parse_number(text: str) -> Quantity | None:
     """Parse a number with its qualifier into an interval; None when there is no number.
 
@@ -214,6 +216,7 @@ def singular(word: str) -> str:
     return " ".join(parts)
 
 
+@lexicon_cached
 def parse_quantity(value: str, unit: str | None) -> Quantity | None:
     """A number and its unit, converted to the unit's canonical form."""
     q = parse_number(value)
