@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
+import json
 import time
 from collections.abc import Callable
 from typing import Any
@@ -43,6 +45,16 @@ def _on_parse_error(*args: Any, **kwargs: Any) -> None:
     u = _usage.get()
     if u is not None:
         u.retries += 1
+
+
+@functools.lru_cache(maxsize=1)
+def _schema_json() -> str:
+    return json.dumps(ArticleFacts.model_json_schema(), sort_keys=True)
+
+
+def response_schema() -> dict[str, Any]:
+    """The response model's JSON Schema (built once; a fresh copy per request)."""
+    return dict(json.loads(_schema_json()))
 
 
 class LLMBackend:
@@ -104,9 +116,7 @@ class LLMBackend:
         }
         if self.settings.mode == "json":
             # llama.cpp's server constrains generation to this schema; others ignore the key.
-            kwargs["extra_body"] = {
-                "response_format": {"type": "json_object", "schema": ArticleFacts.model_json_schema()}
-            }
+            kwargs["extra_body"] = {"response_format": {"type": "json_object", "schema": response_schema()}}
         return kwargs
 
     async def _extract_async(self, article: Article) -> Extraction:
