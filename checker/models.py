@@ -147,6 +147,7 @@ class Meta(Strict):
         0, description="Facts the offline extractor found that the model missed, added back."
     )
     usage: Usage = Field(default_factory=Usage)
+    cost_usd: float | None = Field(None, description="Estimated LLM cost, when prices are configured.")
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
 
 

@@ -108,6 +108,15 @@ def _grounded_facts(articles: list[Article], backend: Backend, progress: Progres
     return out
 
 
+def _cost(backend: Backend, usage: Usage) -> float | None:
+    settings = getattr(backend, "settings", None)
+    p_in = getattr(settings, "price_input", None)
+    p_out = getattr(settings, "price_output", None)
+    if p_in is None and p_out is None:
+        return None
+    return round((usage.prompt_tokens * (p_in or 0) + usage.completion_tokens * (p_out or 0)) / 1e6, 6)
+
+
 def _meta(backend: Backend, ex: _Extracted, command: str = "diff") -> Meta:
     return Meta(
         tool_version=__version__,
@@ -119,6 +128,7 @@ def _meta(backend: Backend, ex: _Extracted, command: str = "diff") -> Meta:
         dropped=dict(sorted(ex.dropped.items())),
         recovered=ex.recovered,
         usage=ex.usage,
+        cost_usd=_cost(backend, ex.usage),
         timings={k: round(v, 4) for k, v in sorted(ex.timings.items())},
     )
 

@@ -101,7 +101,7 @@ def _footer(con: Console, report: Report) -> None:
     if m.usage.calls or m.usage.cache_hits:
         parts.append(
             f"{m.usage.calls} LLM call(s), {m.usage.prompt_tokens + m.usage.completion_tokens} tokens, "
-            f"{m.usage.cache_hits} cache hit(s)"
+            f"{m.usage.cache_hits} cache hit(s)" + (f", ${m.cost_usd:.4f}" if m.cost_usd is not None else "")
         )
     dropped = sum(m.dropped.values())
     if dropped:

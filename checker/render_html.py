@@ -89,7 +89,10 @@ def _article_html(article: Article, marks: list[tuple[int, int, str, str]]) -> M
         s, e = cuts[i], cuts[i + 1]
         if s in mark_at:
             end, anchor, css = mark_at[s]
-            out += Markup(f'<mark class="{escape(css)}" id="{escape(anchor)}">') + escape(text[s:end]) + Markup("</mark>")
+            target, _, link = anchor.partition("|")
+            opening = f'<a class="mark-link" href="#f-{escape(link)}">' if link else ""
+            out += (Markup(opening + f'<mark class="{escape(css)}" id="{escape(target)}">') + escape(text[s:end])
+                    + Markup("</mark>" + ("</a>" if link else "")))
             while i < len(cuts) - 1 and cuts[i + 1] <= end:
                 i += 1
             continue
@@ -109,7 +112,7 @@ def render_html(report: Report, articles: dict[str, Article], color: bool = Fals
         for v in f.values:
             anchor = _anchor(v.source, v.start)
             if anchor and v.start is not None and v.end is not None:
-                marks.setdefault(v.source, []).append((v.start, v.end, anchor, f"ev sev-{f.severity}"))
+                marks.setdefault(v.source, []).append((v.start, v.end, f"{anchor}|{f.id}", f"ev sev-{f.severity}"))
             values.append({"source": v.source, "text": v.text, "hedge": v.hedge, "anchor": anchor,
                            "evidence_html": _evidence_html(v)})
         items.append({"id": f.id, "severity": f.severity, "kind": f.kind, "rule": f.rule, "relation": f.relation,
@@ -126,12 +129,12 @@ def render_check_html(report: CheckReport, articles: dict[str, Article], draft: 
     source_marks: dict[str, list[tuple[int, int, str, str]]] = {}
     for f in report.findings:
         anchor = f"claim-{f.claim.start}"
-        draft_marks.append((f.claim.start, f.claim.end, anchor, f"status-{f.status}"))
+        draft_marks.append((f.claim.start, f.claim.end, f"{anchor}|{f.id}", f"status-{f.status}"))
         values = []
         for v in f.sources:
             a = _anchor(v.source, v.start)
             if a and v.start is not None and v.end is not None:
-                source_marks.setdefault(v.source, []).append((v.start, v.end, a, "ev"))
+                source_marks.setdefault(v.source, []).append((v.start, v.end, f"{a}|{f.id}", "ev"))
             values.append({"source": v.source, "text": v.text, "hedge": v.hedge, "anchor": a,
                            "evidence_html": _evidence_html(v)})
         items.append({"id": f.id, "severity": f.severity, "kind": f.kind, "rule": f.rule, "relation": f.status,
@@ -152,4 +155,5 @@ def _render(report: Report, items: Sequence[Mapping[str, object]], arts: Sequenc
         dropped=sum(report.meta.dropped.values()), findings_heading=findings_heading,
         texts_heading=texts_heading, kinds=sorted({str(i["kind"]) for i in items}), items=items,
         articles=arts, schema_version=SCHEMA_VERSION, script=Markup(_SCRIPT), script_hash=_script_hash(),
+        check=check,
     )

@@ -20,6 +20,7 @@ Settings (environment variables):
   CHECKER_LLM_CONCURRENCY  parallel extractions (default 4)
   CHECKER_LLM_RETRIES    retries on 429/5xx/timeouts, with backoff and Retry-After (default 4)
   CHECKER_LLM_TIMEOUT    seconds per request (default 180)
+  CHECKER_LLM_PRICE_INPUT / CHECKER_LLM_PRICE_OUTPUT  USD per million tokens, to show a cost
   CHECKER_CACHE_DIR      extraction cache folder (default: the user cache dir)
   CHECKER_LEXICON        extra alias/taxonomy files, separated by ':'
   CHECKER_MAX_BYTES      largest article accepted, in bytes (default 5 MiB)
@@ -42,6 +43,8 @@ class LLMSettings:
     concurrency: int = 4
     max_tokens: int = 2048
     max_retries: int = 2  # re-asks when the answer does not fit the schema
+    price_input: float | None = None  # USD per million prompt tokens, for the cost shown
+    price_output: float | None = None  # USD per million completion tokens
     http_retries: int = 4  # 429/5xx/timeouts: exponential backoff with jitter, Retry-After honoured
     timeout_s: float = 180.0
 
@@ -59,6 +62,16 @@ class Settings:
     lexicon: tuple[str, ...] = ()
     ignore_rules: tuple[str, ...] = ()
     config_path: str | None = None
+
+
+def _float(env: dict[str, str], name: str) -> float | None:
+    raw = env.get(name)
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
 
 
 def _int(env: dict[str, str], name: str, default: int) -> int:
@@ -135,6 +148,8 @@ def from_env(start: Path | None = None) -> Settings:
             mode=(env.get("CHECKER_LLM_MODE") or "json").lower(),
             concurrency=max(1, _int(env, "CHECKER_LLM_CONCURRENCY", 4)),
             http_retries=max(0, _int(env, "CHECKER_LLM_RETRIES", 4)),
+            price_input=_float(env, "CHECKER_LLM_PRICE_INPUT"),
+            price_output=_float(env, "CHECKER_LLM_PRICE_OUTPUT"),
             timeout_s=float(_int(env, "CHECKER_LLM_TIMEOUT", 180)),
         )
     fail_on = env.get("CHECKER_FAIL_ON") or None
