@@ -108,6 +108,24 @@ def _grounded_facts(articles: list[Article], backend: Backend, progress: Progres
     return out
 
 
+def _source_results(
+    articles: list[Article], ex: _Extracted
+) -> tuple[list[SourceReport], list[Article], list[Fact]]:
+    """Per-source reports, the articles that were processed, and all their facts."""
+    reports: list[SourceReport] = []
+    ok: list[Article] = []
+    facts: list[Fact] = []
+    for article in articles:
+        result = ex.facts[article.id]
+        if isinstance(result, CheckerError):
+            reports.append(_source_report(article, error=str(result)))
+            continue
+        reports.append(_source_report(article, facts=result, usage=ex.per_source.get(article.id)))
+        ok.append(article)
+        facts.extend(result)
+    return reports, ok, facts
+
+
 def _cost(backend: Backend, usage: Usage) -> float | None:
     settings = getattr(backend, "settings", None)
     p_in = getattr(settings, "price_input", None)
@@ -142,17 +160,7 @@ def run_diff(
     """Extract, ground and compare ``articles``; sources that fail are reported, not fatal."""
     t0 = time.perf_counter()
     ex = _grounded_facts(articles, backend, progress)
-    reports: list[SourceReport] = []
-    ok: list[Article] = []
-    facts: list[Fact] = []
-    for article in articles:
-        result = ex.facts[article.id]
-        if isinstance(result, CheckerError):
-            reports.append(_source_report(article, error=str(result)))
-            continue
-        reports.append(_source_report(article, facts=result, usage=ex.per_source.get(article.id)))
-        ok.append(article)
-        facts.extend(result)
+    reports, ok, facts = _source_results(articles, ex)
     off_topic = off_topic_sources(ok, facts)
     for i, r in enumerate(reports):
         if r.id in off_topic:
@@ -210,17 +218,7 @@ def run_check(
     draft_result = ex.facts[draft.id]
     if isinstance(draft_result, CheckerError):
         raise draft_result
-    reports: list[SourceReport] = []
-    ok: list[Article] = []
-    facts: list[Fact] = []
-    for article in sources:
-        result = ex.facts[article.id]
-        if isinstance(result, CheckerError):
-            reports.append(_source_report(article, error=str(result)))
-            continue
-        reports.append(_source_report(article, facts=result, usage=ex.per_source.get(article.id)))
-        ok.append(article)
-        facts.extend(result)
+    reports, ok, facts = _source_results(sources, ex)
     t = time.perf_counter()
     findings = check_draft(draft, draft_result, ok, facts)
     ex.timings["compare"] = time.perf_counter() - t

@@ -401,13 +401,15 @@ def _as_date(value: object) -> dt.date | None:
 # --------------------------------------------------------------------------- loading
 
 
-def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """Read, decode and split one article.
+def read_text(path: Path, max_bytes: int) -> str:
+    """A file's decoded text, refused when too large, empty or not text.
 
     Raises:
-        InputError: the file is unreadable, too large, empty, binary, or has no story text.
+        InputError: with the file's name and the problem.
     """
     try:
+        if path.is_dir():
+            raise InputError(f"{path}: expected a file, got a folder")
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(
@@ -415,6 +417,8 @@ def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES)
                 "(set CHECKER_MAX_BYTES to raise it)"
             )
         data = path.read_bytes()
+    except FileNotFoundError as e:
+        raise InputError(f"{path}: no such file") from e
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
     if not data.strip():
@@ -422,6 +426,16 @@ def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES)
     text = decode(data, str(path))
     if not text.strip():
         raise InputError(f"{path}: file has only white space")
+    return text
+
+
+def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Read, decode and split one article.
+
+    Raises:
+        InputError: the file is unreadable, too large, empty, binary, or has no story text.
+    """
+    text = read_text(path, max_bytes)
 
     meta: dict[str, object] = {}
     offset = 0
@@ -498,20 +512,7 @@ def load_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     Raises:
         InputError: the file is unreadable, empty, binary or too large.
     """
-    try:
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
-        if path.is_dir():
-            raise InputError(f"{path}: the draft must be a file, not a folder")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit")
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
-    if not data.strip():
-        raise InputError(f"{path}: file is empty")
-    text = decode(data, str(path))
+    text = read_text(path, max_bytes)
     meta: dict[str, object] = {}
     offset = 0
     if _looks_like_html(path.name, text):
