@@ -33,13 +33,16 @@ LLM_BASE_URL = "http://127.0.0.1:8765/v1"
 LLM_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
 
+VCR_CONFIG = {
+    "filter_headers": ["authorization", "x-api-key", "openai-organization", "openai-project", "cookie"],
+    "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
+    "decode_compressed_response": True,
+}
+
+
 @pytest.fixture(scope="module")
 def vcr_config():
-    return {
-        "filter_headers": ["authorization", "x-api-key", "openai-organization", "openai-project", "cookie"],
-        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
-        "decode_compressed_response": True,
-    }
+    return dict(VCR_CONFIG)
 
 
 @pytest.fixture(scope="module")

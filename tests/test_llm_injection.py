@@ -12,7 +12,7 @@ import pytest
 
 from checker.extract.llm import LLMBackend
 from checker.pipeline import load_sources, run_diff
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, VCR_CONFIG
 
 INJECTED = ROOT / "tests" / "hostile" / "injection" / "kyiv-independent.txt"
 SEED_CASSETTE = str(ROOT / "cassettes" / "test_llm_cassettes" / "test_seed_story_through_the_model.yaml")
@@ -21,12 +21,7 @@ SEED_CASSETTE = str(ROOT / "cassettes" / "test_llm_cassettes" / "test_seed_story
 @pytest.fixture(scope="module")
 def vcr_config():
     # The two untouched articles are asked for twice (clean run, hostile run): replay repeats.
-    return {
-        "filter_headers": ["authorization", "x-api-key", "openai-organization", "openai-project", "cookie"],
-        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
-        "decode_compressed_response": True,
-        "allow_playback_repeats": True,
-    }
+    return {**VCR_CONFIG, "allow_playback_repeats": True}
 
 
 def _key(report):
