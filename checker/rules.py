@@ -59,6 +59,9 @@ def person_title(story: Story) -> Iterator[Finding]:
         roles = {n.value.role for n in per_source}
         if len(roles) < 2:
             continue
+        # Two known titles that differ are a mismatch; a loose description ("a close ally")
+        # beside a title is only worth a note.
+        severity = "medium" if sum(1 for n in per_source if n.value.known) >= 2 else "low"
         name = _display_name(norms)
         formal = [n for n in per_source if n.value.formal and n.value.role not in ("president", "leader")]
         msg = f"{name}'s role differs: " + "; ".join(
@@ -68,7 +71,7 @@ def person_title(story: Story) -> Iterator[Finding]:
             msg += f". The formal title is \u201c{formal[0].fact.fields['title']}\u201d ({formal[0].fact.source})"
         yield make_finding(
             "person/title", "conflict", f"person:{key}:title", msg,
-            [value_of(n, "title") for n in per_source], rank=0.9,
+            [value_of(n, "title") for n in per_source], rank=0.9, severity=severity,
         )
 
 
@@ -257,10 +260,12 @@ def date_conflict(story: Story) -> Iterator[Finding]:
             continue
         vals = [value_of(n) for s in involved for n in per[s]]
         label = "the period" if key == "period" else f"the {key}"
+        # Coverage quotes several statements on different days: a differing statement date is
+        # worth checking, not a contradiction of fact.
         yield make_finding(
             "date/conflict", "conflict", f"date:{key}",
             f"Dates for {label} disagree: " + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
-            vals, rank=0.85,
+            vals, rank=0.85, severity="medium" if key == "statement" else None,
         )
 
 

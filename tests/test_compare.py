@@ -176,3 +176,27 @@ def test_identical_quotes_in_two_sources_agree():
         .fact("b", "quote", 0, text="We will rebuild the bridge this year", speaker=None)
     )
     assert b.compare() == []
+
+
+def test_loose_description_beside_a_title_is_only_low():
+    b = (
+        StoryBuilder()
+        .article("a", "Defense Minister Sergei Shoigu attended the talks.")
+        .article("b", "Sergei Shoigu, a close ally of the president, attended the talks.")
+        .fact("a", "person", 0, name="Sergei Shoigu", title="Defense Minister")
+        .fact("b", "person", 0, name="Sergei Shoigu", title="a close ally of the president")
+    )
+    (f,) = [f for f in b.compare() if f.kind == "person_title"]
+    assert f.severity == "low"
+
+
+def test_statement_dates_that_differ_are_medium_not_high():
+    b = (
+        StoryBuilder()
+        .article("a", "The ministry said on Monday that talks would resume.", published=dt.date(2024, 5, 14))
+        .article("b", "The ministry said on Tuesday that talks would resume.", published=dt.date(2024, 5, 14))
+        .fact("a", "date", 0, value="Monday", event="said")
+        .fact("b", "date", 0, value="Tuesday", event="said")
+    )
+    (f,) = [f for f in b.compare() if f.rule == "date/conflict"]
+    assert f.severity == "medium"

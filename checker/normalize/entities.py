@@ -59,6 +59,7 @@ class Title:
     role: str
     org: str | None
     formal: bool
+    known: bool = True  # the role is in the title taxonomy (not a loose description like "ally")
 
 
 @lru_cache(maxsize=8)
@@ -86,6 +87,7 @@ def parse_title(title: str) -> Title:
         if len(variant) > best:
             role, best = lex.titles[variant], len(variant)
     head = re.split(r"\b(?:of|for|at|to)\b", folded, maxsplit=1)[0]
+    known = role is not None
     if role is None:
         role = head.split()[-1] if head.split() else folded
     # "Deputy Fire Chief" is not "Fire Chief": rank modifiers are part of the role.
@@ -98,7 +100,7 @@ def parse_title(title: str) -> Title:
     formal = any(
         w.lower() in lex.formal_role_words and w[:1].isupper() for w in re.findall(r"[\w]+", title)
     )
-    return Title(role=role, org=org, formal=formal)
+    return Title(role=role, org=org, formal=formal, known=known or formal)
 
 
 @lexicon_cached
