@@ -83,3 +83,9 @@ def test_entity_normalizers_never_raise(s):
     parse_title(s)
     place_key(s)
     org_key(s)
+
+
+def test_role_is_named_before_of():
+    t = parse_title("a close ally of the President")
+    assert t.role == "ally" and not t.known and not t.formal
+    assert parse_title("US secretary of state").role == "secretary of state"

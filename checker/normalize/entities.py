@@ -80,13 +80,14 @@ def parse_title(title: str) -> Title:
     lex = lexicon()
     folded = fold(title)
     folded = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", folded)
+    head = re.split(r"\b(?:of|for|at|to)\b", folded, maxsplit=1)[0]
     role = None
     best = -1
     for m in _title_pattern(id(lex)).finditer(folded):
         variant = m.group(1)
-        if len(variant) > best:
+        # The role is named before any "of …": in "a close ally of the president" it is "ally".
+        if m.start() <= len(head) and len(variant) > best:
             role, best = lex.titles[variant], len(variant)
-    head = re.split(r"\b(?:of|for|at|to)\b", folded, maxsplit=1)[0]
     known = role is not None
     if role is None:
         role = head.split()[-1] if head.split() else folded
@@ -97,9 +98,8 @@ def parse_title(title: str) -> Title:
         role = " ".join(rank) + " " + role
     m_org = _org_pattern(id(lex)).search(folded)
     org = lex.organizations[m_org.group(1)] if m_org else None
-    formal = any(
-        w.lower() in lex.formal_role_words and w[:1].isupper() for w in re.findall(r"[\w]+", title)
-    )
+    title_head = re.split(r"\b(?:of|for|at|to)\b", title, maxsplit=1)[0]
+    formal = any(w.lower() in lex.formal_role_words and w[:1].isupper() for w in re.findall(r"\w+", title_head))
     return Title(role=role, org=org, formal=formal, known=known or formal)
 
 
