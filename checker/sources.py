@@ -279,6 +279,26 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of blank-line-separated blocks, trimmed."""
+    spans = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
+        raw = m.group(0).rstrip()
+        spans.append((m.start(), m.start() + len(raw)))
+    return spans
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Plain text wrapped at a fixed width: most lines are long, similar and end mid-sentence."""
+    if len(lines) < 6:
+        return False
+    lengths = sorted(e - s for s, e in lines)
+    median = lengths[len(lengths) // 2]
+    open_ended = sum(1 for s, e in lines if not _SENTENCE_END.search(text[s:e]))
+    near_width = sum(1 for n in lengths if median * 0.7 <= n <= median * 1.15)
+    return 40 <= median <= 100 and open_ended / len(lines) > 0.5 and near_width / len(lines) > 0.5
+
+
 def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
     """Find the story's paragraphs, its headline and its dateline in a page's text.
 
@@ -286,6 +306,9 @@ def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
         The kept paragraph spans, the headline (or None) and the publication date (or None).
     """
     lines = _lines(text)
+    if _hard_wrapped(text, lines):
+        # Paragraphs are blocks, not lines; a block keeps its inner line breaks (offsets intact).
+        lines = _blocks(text)
     body: list[Span] = []
     title: str | None = None
     published: dt.date | None = None

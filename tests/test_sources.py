@@ -105,3 +105,20 @@ def test_too_large(tmp_path):
     p.write_text("A sentence that is long enough to count as prose here.\n" * 100)
     with pytest.raises(InputError, match="limit"):
         load_article(p, "big", max_bytes=1000)
+
+
+def test_hard_wrapped_plain_text_keeps_its_paragraphs():
+    import textwrap
+
+    paras = [
+        "Officials said on Monday that about 40 trucks carrying grain crossed the border into the "
+        "region, the largest convoy since the bridge reopened in the spring after repairs.",
+        "The ministry said another 25 trucks were expected on Tuesday, and that customs checks "
+        "would be shortened to speed up the convoys during the harvest season this year.",
+        "Farmers in the region have waited weeks for the grain, a spokesperson for the regional "
+        "farmers union said, adding that prices had risen sharply since the spring floods.",
+    ]
+    text = "\n\n".join(textwrap.fill(p, 70) for p in paras) + "\n"
+    spans, _, _ = split_story(text)
+    kept = [" ".join(text[s.start : s.end].split()) for s in spans]
+    assert kept == paras
