@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from checker.compare import Story, make_finding, rule, value_of
-from checker.models import Finding, FindingValue
-from checker.normalize import dates, numbers
+from checker.models import Finding
+from checker.normalize import dates
 from checker.normalize.entities import Title, fold, place_within
 from checker.normalize.facts import Norm
 from checker.normalize.lexicon import lexicon
@@ -448,5 +448,3 @@ def attribution_only_one(story: Story) -> Iterator[Finding]:
             [value_of(n)], missing_from=_missing(story, sources), rank=_RANK["attribution"],
         )
 
-
-__all__ = ["FindingValue", "numbers"]
