@@ -125,7 +125,9 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             person = _person(ent, evidence)
             if person:
                 facts.people.append(person)
-        elif label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+        elif label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") or (
+            label == "DATE" and all(t.like_num for t in ent) and not re.fullmatch(r"(1[89]|20)\d\d", ent.text)
+        ):  # a bare number the model took for a date ("injuring 37"), unless it is a year
             q = _quantity(ent, evidence)
             if q:
                 facts.quantities.append(q)
@@ -304,6 +306,11 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
         if m:
             return Quantity(value=m.group(2), unit=m.group(1), about=_measure_about(ent), evidence=evidence)
     last = num_idx[-1]
+    first = num_idx[0]
+    lead = doc[ent.start - 1] if ent.start > 0 else None
+    if lead is not None and lead.lower_ in lexicon().measures_before:
+        # "magnitude 6.1", "Category 4": the measure is named before the number
+        return Quantity(value=doc[first : last + 1].text, unit=lead.text, about=None, evidence=evidence)
     if last < ent.end - 1:  # "roughly 200 kilometers": the unit is inside the entity
         value = doc[ent.start : last + 1].text
         unit = doc[last + 1 : ent.end].text
@@ -327,7 +334,7 @@ def _outcome_word(tok: Any) -> str | None:
 def _outcome_of(tok: Any) -> str | None:
     """For a counted noun or number: the casualty word it is subject of ('people were killed')."""
     outcomes = lexicon().outcomes
-    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in outcomes:
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lower_ in outcomes:
         return str(tok.head.text)
     for child in tok.children:  # "11 injured", "300 dead"
         if child.lower_ in outcomes and child.i > tok.i:

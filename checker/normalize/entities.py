@@ -136,4 +136,10 @@ def org_key(name: str) -> str:
     """'the Associated Press' and 'AP' -> 'associated press'."""
     lex = lexicon()
     f = re.sub(r"^the\s+", "", fold(name)).replace("'", "")
-    return lex.organizations.get(f, lex.places.get(f, f))
+    if f in lex.organizations or f in lex.places:
+        return lex.organizations.get(f, lex.places.get(f, f))
+    # "the INGV institute" and "the national geophysics institute INGV": one acronym, one body
+    acronyms = [w for w in re.findall(r"\b[A-Z]{2,6}\b", name) if w.lower() not in lex.places]
+    if acronyms:
+        return lex.organizations.get(acronyms[0].lower(), acronyms[0].lower())
+    return f

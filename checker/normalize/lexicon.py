@@ -26,6 +26,7 @@ class Lexicon:
     honorifics: set[str] = field(default_factory=set)
     titles: dict[str, str] = field(default_factory=dict)  # variant -> class
     formal_role_words: set[str] = field(default_factory=set)
+    measures_before: set[str] = field(default_factory=set)
     places: dict[str, str] = field(default_factory=dict)  # alias -> canonical
     contains: dict[str, set[str]] = field(default_factory=dict)
     organizations: dict[str, str] = field(default_factory=dict)
@@ -44,6 +45,7 @@ class Lexicon:
                 for v in [cls, *variants]:
                     self.titles[str(v).lower()] = str(cls).lower()
             self.formal_role_words |= {str(w).lower() for w in data.get("formal_role_words") or []}
+            self.measures_before |= {str(w).lower() for w in data.get("measures_before") or []}
             for group in data.get("places") or []:
                 names = [str(n).lower() for n in group]
                 canon = self.places.get(names[0], names[0])
