@@ -60,7 +60,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     checker diff SOURCES...                 compare several outlets' coverage of one event
-    checker check DRAFT --sources SRC...    check a draft against its sources
+    checker check DRAFT... --sources SRC    check drafts against their sources
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -217,10 +217,10 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
         raise InputError(f"{candidate}: not a checker baseline ({e})") from e
 
 
-@cli.command("check", epilog=ENV_HELP, context_settings={"allow_extra_args": True})
-@click.argument("draft", type=click.Path(path_type=Path))
+@cli.command("check", epilog=ENV_HELP)
+@click.argument("drafts", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--sources", "-s", "sources", multiple=True, type=click.Path(path_type=Path),
-              help="A source file or folder the draft was written from (repeatable; several may follow one flag).")
+              help="A source file or folder the drafts were written from (repeat the flag for more).")
 @click.option("--format", "-f", "fmt", type=click.Choice(CHECK_FORMATS), default="terminal", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
@@ -229,34 +229,40 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
               help="Extraction backend (default: config backend, else auto).")
 @click.option("--show-supported", is_flag=True, help="Also list supported claims with their source.")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside the draft, if any).")
+              help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
 @click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
 @click.pass_context
-def check_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], fmt: str, output: Path | None,
-              fail_on: str | None, backend: str | None, show_supported: bool, baseline: Path | None,
-              no_cache: bool, no_progress: bool) -> None:
-    """Check DRAFT against the sources it was written from, before publication.
+def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path, ...], fmt: str,
+              output: Path | None, fail_on: str | None, backend: str | None, show_supported: bool,
+              baseline: Path | None, no_cache: bool, no_progress: bool) -> None:
+    """Check DRAFTS against the sources they were written from, before publication.
 
     Every claim (numbers, dates, people and titles, places, quotes, attributions, how things
     moved) is classified: conflict (high), title/attribution/quote mismatch (medium),
     unsupported (medium for numbers, dates and names; low otherwise) or supported.
     Suppress a finding with `<!-- checker: ignore ID -->` in the draft or with a baseline file
-    (`checker baseline`). Exit status as for `checker diff`.
+    (`checker baseline`). Several drafts may be given (as a pre-commit hook does). Exit status
+    as for `checker diff`, over all drafts.
     """
     from checker.pipeline import run_check
-    from checker.render_check import CHECK_RENDERERS
+    from checker.render_check import CHECK_RENDERERS, merge_sarif
 
-    sources = tuple(sources) + tuple(Path(a) for a in ctx.args)
+    if fmt == "html" and len(drafts) > 1:
+        _fail("--format html takes one draft at a time")
+    done = []
     try:
-        settings, draft_article, articles, engine = _check_setup(draft, sources, backend, no_cache)
-        known, _ = _load_baseline(baseline, draft)
-        if no_progress or not _stderr.is_terminal:
-            report = run_check(draft_article, articles, engine, ignored_rules=settings.ignore_rules, baseline=known)
-        else:
-            with _progress_bar(len(articles) + 1) as progress:
-                report = run_check(draft_article, articles, engine, progress=progress,
-                                   ignored_rules=settings.ignore_rules, baseline=known)
+        for draft in drafts:
+            settings, draft_article, articles, engine = _check_setup(draft, sources, backend, no_cache)
+            known, _ = _load_baseline(baseline, draft)
+            if no_progress or not _stderr.is_terminal:
+                report = run_check(draft_article, articles, engine, ignored_rules=settings.ignore_rules,
+                                   baseline=known)
+            else:
+                with _progress_bar(len(articles) + 1) as progress:
+                    report = run_check(draft_article, articles, engine, progress=progress,
+                                       ignored_rules=settings.ignore_rules, baseline=known)
+            done.append((draft, draft_article, articles, report, settings))
     except (InputError, ConfigError) as e:
         if ctx.obj.get("debug"):
             traceback.print_exc()
@@ -271,23 +277,30 @@ def check_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], fmt: s
     if fmt == "html":
         from checker.render_html import render_check_html
 
+        _, draft_article, articles, report, _ = done[0]
         visible = report if show_supported else report.model_copy(
             update={"findings": [f for f in report.findings if f.status != "supported"]}
         )
         text = render_check_html(visible, {a.id: a for a in articles}, draft_article)
+    elif fmt == "json" and len(done) > 1:
+        parts = [CHECK_RENDERERS["json"](r, color, show_supported) for _, _, _, r, _ in done]
+        text = "[\n" + ",\n".join(p.rstrip("\n") for p in parts) + "\n]\n"
+    elif fmt == "sarif":
+        text = merge_sarif([CHECK_RENDERERS["sarif"](r, color, show_supported) for _, _, _, r, _ in done])
     else:
-        text = CHECK_RENDERERS[fmt](report, color, show_supported)
+        text = "".join(CHECK_RENDERERS[fmt](r, color, show_supported) for _, _, _, r, _ in done)
     _emit(text, output)
-    if not report.draft.facts:
-        _stderr.print(f"note: {escape(str(draft))}: no factual claims found to check", soft_wrap=True)
-    level = fail_on or settings.fail_on or "high"
     code = EXIT_OK
-    if any(s.status == "failed" for s in report.sources):
-        code = EXIT_SOURCE_FAILED
-    elif level != "never" and any(
-        SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[level] for f in report.findings if f.status != "supported"
-    ):
-        code = EXIT_FINDINGS
+    for draft, _, _, report, settings in done:
+        if not report.draft.facts:
+            _stderr.print(f"note: {escape(str(draft))}: no factual claims found to check", soft_wrap=True)
+        level = fail_on or settings.fail_on or "high"
+        if any(s.status == "failed" for s in report.sources):
+            code = EXIT_SOURCE_FAILED
+        elif code == EXIT_OK and level != "never" and any(
+            SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[level] for f in report.findings if f.status != "supported"
+        ):
+            code = EXIT_FINDINGS
     sys.exit(code)
 
 

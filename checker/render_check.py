@@ -84,6 +84,17 @@ def render_check_sarif(report: CheckReport, color: bool = False, show_supported:
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
 
+def merge_sarif(documents: list[str]) -> str:
+    """Several drafts' SARIF documents as one run: results appended, rules united."""
+    runs = [json.loads(d)["runs"][0] for d in documents]
+    merged = runs[0]
+    rules = {r["id"]: r for run in runs for r in run["tool"]["driver"]["rules"]}
+    merged["tool"]["driver"]["rules"] = [rules[k] for k in sorted(rules)]
+    merged["results"] = [res for run in runs for res in run["results"]]
+    return json.dumps({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+                       "runs": [merged]}, indent=2, ensure_ascii=False) + "\n"
+
+
 def _gh_escape(s: str, prop: bool = False) -> str:
     s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:

