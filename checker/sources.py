@@ -211,7 +211,8 @@ _BOILERPLATE = re.compile(
     r"paywall|sign (?:up|in)|log ?in|cookies?|advertis\w+|all rights reserved|copyright|"
     r"comments?|correction|clarification|ctrl\s*\+|share (?:this|on)|follow us|min read|"
     r"read more|show more|click here|download (?:our|the) app|support (?:us|our)|"
-    r"terms of (?:use|service)|privacy policy)\b",
+    r"terms of (?:use|service)|privacy policy|your inbox|listen (?:live|again)|watch live|"
+    r"our (?:app|podcast|morning briefing))\b",
     re.I,
 )
 _BIO = re.compile(
@@ -259,6 +260,7 @@ def is_headline_candidate(line: str) -> bool:
     words = [w for w in _words(line) if len(w) >= 3]
     return (
         not _SENTENCE_END.search(line)
+        and not re.search(r"\s[|·•»]\s", line)  # a menu bar, not a headline
         and len(words) >= 3
         and len(line) <= 200
         and not is_caption(line)
