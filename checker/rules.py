@@ -170,8 +170,8 @@ def number_conflict(story: Story) -> Iterator[Finding]:
         shown = "; ".join(
             f"{v.source}: {v.text}" + (f" (per {v.claimant})" if v.claimant else "") for v in vals
         )
-        claimants = {_claimant_key(v.claimant) for v in vals}
-        if None not in claimants and len(claimants) > 1:
+        claimants = [_claimant_key(v.claimant) for v in vals]
+        if None not in claimants and _distinct_claimants([c for c in claimants if c]):
             # Each outlet reports a different claimant's figure: the claimants disagree.
             yield make_finding(
                 "number/claimants", "conflict", f"quantity:{key}",
@@ -183,6 +183,12 @@ def number_conflict(story: Story) -> Iterator[Finding]:
             "number/conflict", "conflict", f"quantity:{key}",
             f"Figures for {key} disagree: {shown}", vals, rank=0.9,
         )
+
+
+def _distinct_claimants(keys: list[str]) -> bool:
+    """True when two claimants differ: 'Acme Motors' and 'Carmaker Acme Motors' are one."""
+    sets = [set(k.split()) for k in keys]
+    return any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1 :])
 
 
 def _claimant_key(who: str | None) -> str | None:

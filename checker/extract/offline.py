@@ -305,6 +305,9 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
         m = re.match(r"^(\$|€|£)\s*(.+)$", ent.text)
         if m:
             return Quantity(value=m.group(2), unit=m.group(1), about=_measure_about(ent), evidence=evidence)
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.text in ("$", "€", "£"):  # "$" left outside the entity
+            return Quantity(value=ent.text, unit=before.text, about=_measure_about(ent), evidence=evidence)
     last = num_idx[-1]
     first = num_idx[0]
     lead = doc[ent.start - 1] if ent.start > 0 else None
@@ -360,6 +363,11 @@ def _measure_about(ent: Any) -> str | None:
         for t in doc[end + 1 : min(len(doc), end + 6)]:
             if t.pos_ in ("NOUN", "PROPN"):
                 return str(t.text)
+    start = ent.start
+    if start >= 1 and doc[start - 1].text in ("$", "€", "£"):
+        start -= 1
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].pos_ == "NOUN":
+        return str(doc[start - 2].text)  # "revenue of $4.2 billion"
     root = ent.root
     verb = root.head
     for _ in range(3):
@@ -367,8 +375,12 @@ def _measure_about(ent: Any) -> str | None:
             break
         verb = verb.head
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and child.i < ent.start:
+        # a common noun ("turnout", "revenue"); a company or person is who, not what
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and child.i < ent.start:
             return str(child.text)
+        if (child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PROPN" and child.i < ent.start
+                and child.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")):
+            return str(child.text)  # "Turnout" capitalised at the start of a sentence
     return None
 
 

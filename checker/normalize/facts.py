@@ -120,6 +120,8 @@ def _normalize(f: Fact, article: Article, ref: dt.date | None, resolved: dict[st
         shown = f"{v['value']} {v.get('unit') or ''}".strip()
         if unit_span is not None and 0 <= unit_span.start - f.spans["value"].end <= 3:
             shown = article.text[f.spans["value"].start : unit_span.end]
+        elif unit_span is not None and 0 <= f.spans["value"].start - unit_span.end <= 1:
+            shown = article.text[unit_span.start : f.spans["value"].end]  # "$4.2 billion"
         return Norm(f, key, q, shown, q.describe())
     if f.kind == "date":
         d: DateValue | None = parse_date(v["value"] or "", ref)
