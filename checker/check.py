@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from checker.compare import claimant_of, hedge_of
+from checker.compare import value_of
 from checker.models import Article, CheckFinding, Claim, Fact, FindingValue
 from checker.normalize import dates as date_rel
 from checker.normalize.entities import Title, place_within
@@ -42,15 +42,6 @@ def _claim(draft: Article, n: Norm, field: str | None = None) -> Claim:
     line, col = line_col(draft.text, start)
     return Claim(kind=f.kind, text=draft.text[start:end], normalized=n.normalized,
                  evidence=f.evidence, line=line, column=col, start=start, end=end)
-
-
-def _val(n: Norm, field: str | None = None) -> FindingValue:
-    f = n.fact
-    name = field or next(iter(f.spans))
-    span = f.spans.get(name) or next(iter(f.spans.values()))
-    return FindingValue(source=f.source, text=f.fields.get(name) or n.shown if field else n.shown,
-                        normalized=n.normalized, evidence=f.evidence, start=span.start, end=span.end,
-                        hedge=hedge_of(f.evidence), claimant=claimant_of(f.evidence))
 
 
 def _finding(rule: str, kind: str, status: str, severity: str, message: str, claim: Claim,
@@ -106,7 +97,7 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
         match = [t for t in same if t.key == n.key]
         if match:
             yield _finding("check/supported", "attribution", "supported", "info",
-                           f"{n.shown} is cited by {match[0].fact.source}", _claim(draft, n), [_val(match[0])])
+                           f"{n.shown} is cited by {match[0].fact.source}", _claim(draft, n), [value_of(match[0])])
         else:
             yield _finding("check/unsupported", "attribution", "unsupported", "low",
                            f"No source cites {n.shown}", _claim(draft, n), [])
@@ -127,19 +118,19 @@ def _overlapping(
     what = {"number": "figure", "date": "date", "term": n.key}[kind]
     if support and not against:
         yield _finding("check/supported", kind, "supported", "info",
-                       f"The {what} “{n.shown}” is supported by {support[0].fact.source}", claim, [_val(support[0])])
+                       f"The {what} “{n.shown}” is supported by {support[0].fact.source}", claim, [value_of(support[0])])
     elif support:
         # The draft follows one source; others differ. Their disagreement is `checker diff`'s
         # business, so it is only noted here.
         yield _finding("check/disputed", kind, "conflict", "low",
                        f"The {what} “{n.shown}” matches {support[0].fact.source}, but "
                        + "; ".join(f"{t.fact.source} says {t.shown}" for t in against[:3]),
-                       claim, [_val(t) for t in support[:1] + against])
+                       claim, [value_of(t) for t in support[:1] + against])
     elif against:
         yield _finding("check/conflict", kind, "conflict", "high",
                        f"The draft's {what} “{n.shown}” contradicts the sources: "
                        + "; ".join(f"{t.fact.source}: {t.shown}" for t in against[:4]),
-                       claim, [_val(t) for t in against])
+                       claim, [value_of(t) for t in against])
     else:
         yield _finding("check/unsupported", kind, "unsupported", _UNSUPPORTED[n.fact.kind],
                        f"No source gives the {what} “{n.shown}”", claim, [])
@@ -154,7 +145,7 @@ def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]
         return
     if not isinstance(n.value, Title):
         yield _finding("check/supported", "person_name", "supported", "info",
-                       f"{name} is named by {match[0].fact.source}", _claim(draft, n, "name"), [_val(match[0], "name")])
+                       f"{name} is named by {match[0].fact.source}", _claim(draft, n, "name"), [value_of(match[0], "name")])
         return
     titled = [t for t in match if isinstance(t.value, Title)]
     same_role = [t for t in titled if t.value.role == n.value.role]
@@ -162,7 +153,7 @@ def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]
         src = same_role[0] if same_role else match[0]
         yield _finding("check/supported", "person_title", "supported", "info",
                        f"{name}'s title is supported by {src.fact.source}", _claim(draft, n, "title"),
-                       [_val(src, "title" if same_role else "name")])
+                       [value_of(src, "title" if same_role else "name")])
         return
     formal = [t for t in titled if t.value.formal]
     msg = (f"The draft calls {name} “{n.fact.fields.get('title')}”; the sources say "
@@ -170,7 +161,7 @@ def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]
     if formal:
         msg += f" (formal title: “{formal[0].fact.fields.get('title')}”)"
     yield _finding("check/title-mismatch", "person_title", "title_mismatch", "medium", msg,
-                   _claim(draft, n, "title"), [_val(t, "title") for t in titled])
+                   _claim(draft, n, "title"), [value_of(t, "title") for t in titled])
 
 
 def _place(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
@@ -180,16 +171,16 @@ def _place(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
         spelled = [t for t in exact if t.shown.lower() == n.shown.lower()]
         if spelled:
             yield _finding("check/supported", "place", "supported", "info",
-                           f"{n.shown} is named by {spelled[0].fact.source}", claim, [_val(spelled[0])])
+                           f"{n.shown} is named by {spelled[0].fact.source}", claim, [value_of(spelled[0])])
         else:
             yield _finding("check/alias", "place", "alias", "info",
-                           f"{n.shown} is written “{exact[0].shown}” by {exact[0].fact.source}", claim, [_val(exact[0])])
+                           f"{n.shown} is written “{exact[0].shown}” by {exact[0].fact.source}", claim, [value_of(exact[0])])
         return
     inside = [t for t in same if place_within(n.key, t.key) or place_within(t.key, n.key)]
     if inside:
         yield _finding("check/alias", "place", "alias", "info",
                        f"{n.shown} and {inside[0].shown} ({inside[0].fact.source}) are the same area at different precision",
-                       claim, [_val(inside[0])])
+                       claim, [value_of(inside[0])])
         return
     yield _finding("check/unsupported", "place", "unsupported", "low", f"No source names {n.shown}", claim, [])
 
@@ -211,10 +202,10 @@ def _quote(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
         yield _finding("check/attribution-mismatch", "attribution", "attribution_mismatch", "medium",
                        f"The draft gives this quotation to {n.fact.fields.get('speaker')}; "
                        f"{best.fact.source} gives it to {best.fact.fields.get('speaker')}",
-                       claim, [_val(best)])
+                       claim, [value_of(best)])
     elif n.value != best.value:
         yield _finding("check/quote-mismatch", "quote", "quote_mismatch", "medium",
-                       f"The quotation differs from {best.fact.source}'s wording", claim, [_val(best)])
+                       f"The quotation differs from {best.fact.source}'s wording", claim, [value_of(best)])
     else:
         yield _finding("check/supported", "quote", "supported", "info",
-                       f"Quotation matches {best.fact.source}", claim, [_val(best)])
+                       f"Quotation matches {best.fact.source}", claim, [value_of(best)])

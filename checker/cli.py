@@ -38,6 +38,13 @@ def _fail(message: str, code: int = EXIT_USAGE) -> None:
     sys.exit(code)
 
 
+def _fail_from(e: CheckerError, debug: bool) -> None:
+    """Input and settings errors exit 2; anything else that stopped the run exits 3."""
+    if debug:
+        traceback.print_exc()
+    _fail(str(e), EXIT_USAGE if isinstance(e, InputError | ConfigError) else EXIT_SOURCE_FAILED)
+
+
 def exit_code(report: Report, fail_on: str) -> int:
     """0 clean, 1 findings at or above ``fail_on``, 3 when a source could not be processed."""
     if any(s.status == "failed" for s in report.sources):
@@ -119,15 +126,8 @@ def diff_cmd(
         else:
             with _progress_bar(len(articles)) as progress:
                 report = run_diff(articles, engine, progress=progress, disabled_rules=disabled)
-    except (InputError, ConfigError) as e:
-        if debug:
-            traceback.print_exc()
-        _fail(str(e))
-        return
     except CheckerError as e:
-        if debug:
-            traceback.print_exc()
-        _fail(str(e), EXIT_SOURCE_FAILED)
+        _fail_from(e, debug)
         return
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
     if fmt == "html":
@@ -263,15 +263,8 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
                     report = run_check(draft_article, articles, engine, progress=progress,
                                        ignored_rules=settings.ignore_rules, baseline=known)
             done.append((draft, draft_article, articles, report, settings))
-    except (InputError, ConfigError) as e:
-        if ctx.obj.get("debug"):
-            traceback.print_exc()
-        _fail(str(e))
-        return
     except CheckerError as e:
-        if ctx.obj.get("debug"):
-            traceback.print_exc()
-        _fail(str(e), EXIT_SOURCE_FAILED)
+        _fail_from(e, ctx.obj.get("debug", False))
         return
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
     if fmt == "html":

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.models import SEVERITY_ORDER, Article, Fact, Finding, FindingValue
 from checker.normalize.facts import Norm, normalize_facts
@@ -23,6 +24,7 @@ class Story:
 
     sources: list[str]
     slots: dict[str, dict[str, list[Norm]]] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)  # computed once, shared by rules
 
     def slot(self, kind: str) -> dict[str, list[Norm]]:
         return self.slots.get(kind, {})

@@ -374,7 +374,10 @@ def _similarity(a: str, b: str) -> float:
 
 def _quote_pairs(story: Story) -> list[tuple[Norm, Norm, float]]:
     """Pairs of similar quotations from different sources (one pair per distinct wording and
-    speaker; many sources repeating one quotation do not multiply the work)."""
+    speaker; many sources repeating one quotation do not multiply the work). Three rules use
+    them: computed once per story."""
+    if "quote_pairs" in story.derived:
+        return list(story.derived["quote_pairs"])
     quotes = [n for ns in story.slot("quote").values() for n in ns]
     first: dict[tuple[str, str], Norm] = {}
     for n in quotes:
@@ -387,6 +390,7 @@ def _quote_pairs(story: Story) -> list[tuple[Norm, Norm, float]]:
             similar = sim >= 0.5 or a.value in b.value or b.value in a.value
             if similar and a.fact.source != b.fact.source:
                 out.append((a, b, sim))
+    story.derived["quote_pairs"] = out
     return out
 
 
