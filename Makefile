@@ -1,19 +1,24 @@
-# make test   — install into .venv (first time) and run the test suite
+# make test   — install the development tools into .venv (whatever venv exists) and run the tests
 # make lint   — ruff + mypy
 # make fix    — ruff autofix and format
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+# A stamp of its own: the README's first command creates $(BIN)/checker without the dev extras,
+# so the presence of the venv or of the console script says nothing about pytest being there.
+STAMP   = $(VENV)/.dev-installed
 
 .PHONY: install test lint fix schema clean
 
-$(BIN)/checker: pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev,model]"
 	@touch $@
 
-install: $(BIN)/checker
+install: $(STAMP)
 
 test: install
 	$(BIN)/python -m pytest
