@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from checker.align import align
 from checker.compare import value_of
 from checker.models import Article, CheckFinding, Claim, Fact, FindingValue
 from checker.normalize import dates as date_rel
@@ -57,7 +58,7 @@ def _finding(rule: str, kind: str, status: str, severity: str, message: str, cla
 def check_draft(draft: Article, draft_facts: list[Fact], sources: list[Article],
                 source_facts: list[Fact]) -> list[CheckFinding]:
     """Classify each draft claim as conflict, mismatch, unsupported, supported or alias."""
-    norms = normalize_facts([draft, *sources], draft_facts + source_facts)
+    norms = align([draft, *sources], normalize_facts([draft, *sources], draft_facts + source_facts))
     mine = [n for n in norms if n.fact.source == draft.id]
     theirs = [n for n in norms if n.fact.source != draft.id]
     out: list[CheckFinding] = []

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.align import align
 from checker.models import SEVERITY_ORDER, Article, Fact, Finding, FindingValue
 from checker.normalize.facts import Norm, normalize_facts
 
@@ -140,7 +141,7 @@ def make_finding(
 def build_story(articles: list[Article], facts: list[Fact]) -> Story:
     """Normalize and group facts into slots."""
     story = Story(sources=sorted(a.id for a in articles))
-    for n in normalize_facts(articles, facts):
+    for n in align(articles, normalize_facts(articles, facts)):
         story.slots.setdefault(n.fact.kind, {}).setdefault(n.key, []).append(n)
     return story
 

@@ -384,8 +384,13 @@ def _measure_about(ent: Any) -> str | None:
     return None
 
 
+_EVENT_PARTS = {"prt", "dobj", "advmod", "acomp", "compound", "prep"}
+
+
 def _event(ent: Any) -> str | None:
-    """The word for what happened at a date: the nearest governing verb or event noun."""
+    """The words for what happened at a date: the nearest governing verb or event noun, with
+    the particle or object that completes it ("made landfall", "stepped down", "handed in his
+    resignation"), as one stretch of the sentence."""
     events = lexicon().events
     tok = ent.root
     for _ in range(8):
@@ -393,7 +398,12 @@ def _event(ent: Any) -> str | None:
             break
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") or tok.lemma_.lower() in events:
-            return tok.text
+            end = tok.i
+            for child in tok.children:
+                if (child.dep_ in _EVENT_PARTS and 0 < child.i - tok.i <= 3 and child.i < ent.start
+                        and child.is_alpha and child.pos_ not in ("PROPN", "PRON", "NUM")):
+                    end = max(end, child.i)
+            return str(tok.doc[tok.i : end + 1].text)
     return None
 
 

@@ -33,6 +33,10 @@ class Lexicon:
     events: dict[str, str] = field(default_factory=dict)  # lemma -> event class
     outcomes: dict[str, str] = field(default_factory=dict)  # word -> outcome class
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (category, class)
+    light_verbs: set[str] = field(default_factory=set)
+    nouns: dict[str, str] = field(default_factory=dict)  # counted noun (lemma) -> class
+    generic_nouns: set[str] = field(default_factory=set)  # classes too general to align alone
+    measure_subjects: dict[str, str] = field(default_factory=dict)  # word or phrase -> class
 
     def merge(self, data: dict[str, Any], origin: str) -> None:
         try:
@@ -70,6 +74,12 @@ class Lexicon:
             for cls, words in (data.get("events") or {}).items():
                 for w in words:
                     self.events[str(w).lower()] = str(cls)
+            self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
+            self.generic_nouns |= {str(w).lower() for w in data.get("generic_nouns") or []}
+            for key, target in (("nouns", self.nouns), ("measure_subjects", self.measure_subjects)):
+                for cls, words in (data.get(key) or {}).items():
+                    for w in [cls, *words]:
+                        target[str(w).lower()] = str(cls)
         except (TypeError, ValueError, IndexError, AttributeError) as e:
             raise ConfigError(f"{origin}: malformed lexicon ({e})") from e
 

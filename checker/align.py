@@ -1,0 +1,365 @@
+"""Stage 4b: alignment. Which facts of different sources are about the same thing.
+
+Normalization gives each fact a comparable value; this stage gives it a slot: what the value is
+about, however each source phrases it. A slot is built from signals, each backed by data in
+``checker/data/lexicon.yaml`` and by a maintained lemmatizer (lemminflect), not by phrases:
+
+- the event a date, time, duration or count belongs to: the nearest verb or event noun around
+  the value, by lemma, in a class of synonyms ("was killed" / "died" / "death toll" -> death;
+  "stepped down" / "quit" / "resigned" -> resignation; light verbs such as "made" or "took" defer
+  to the words beside them: "made landfall", "took hours to put out");
+- for counts, the counted noun's class (ships / vessels; crew / staff), and for nouns too
+  general to align alone (people, homes) the event as well, so "41,000 people evacuated" and
+  "17,000 people in shelters" stay apart;
+- for measures, the dimension (the canonical unit), the place a distance is measured from
+  ("24 km southeast of X" and "15 miles southeast of X" meet; "25 km east of Y" stays apart)
+  or what the measure is of (depth, gusts, sustained winds, the trip);
+- place and reference names that differ by a letter or two across sources (romanizations) are
+  one key.
+
+It is deterministic and works without an LLM; an ``about`` phrase from a model is one more
+signal (it is read like the offline extractor's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
+
+from checker.models import Article
+from checker.normalize.entities import fold, place_key
+from checker.normalize.facts import Norm
+from checker.normalize.lexicon import lexicon, lexicon_cached
+from checker.normalize.numbers import singular
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_SKIP = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "was", "were", "is",
+         "are", "been", "be", "had", "has", "have"}
+_CLAUSE_END = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who)\b")
+# canonical units that measure (everything else is a counted noun)
+_DURATIONS = {"hour", "day", "minute", "month", "year"}
+_DIRECTION = re.compile(
+    r"^\s*(?:to the\s+)?(?:just\s+)?(north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?P<ref>[\w'’. -]{2,60}?)(?=[,.;)]|\s(?:and|on|in|at|near|where|while|after)\b|$)",
+    re.I,
+)
+_FROM = re.compile(r"^\s*(?:away\s+)?from\s+(?:the\s+)?(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Candidate lemmas of a word, verbs first: 'took' -> ('take',); 'ships' -> ('ship',)."""
+    from lemminflect import getAllLemmas
+
+    w = word.lower().replace("’", "'")
+    found = getAllLemmas(w)
+    out: list[str] = []
+    for pos in ("VERB", "NOUN", "ADJ", "ADV", "AUX"):
+        for lem in found.get(pos, ()):
+            if lem not in out:
+                out.append(lem)
+    if w not in out:
+        out.append(w)
+    return tuple(out)
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+
+
+def _phrases(tokens: list[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
+    """Every lemma phrase of one to three words (articles and auxiliaries skipped), with the
+    character range it covers: ('made', 'landfall') -> 'make landfall'."""
+    content = [t for t in tokens if t[2] not in _SKIP]
+    for i in range(len(content)):
+        for n in (3, 2, 1):
+            window = content[i : i + n]
+            if len(window) < n:
+                continue
+            for combo in itertools.product(*(lemmas(t[2]) for t in window)):
+                yield window[0][0], window[-1][1], " ".join(combo)
+
+
+@lexicon_cached
+def event_class(phrase: str) -> str | None:
+    """The event class a short phrase names: 'made landfall' -> 'landfall'; 'was killed' ->
+    'death'; an unknown verb -> its lemma prefixed with '~' (the same verb still aligns)."""
+    hits = _event_hits(phrase, 0, len(phrase))
+    if hits:
+        return hits[0][1]
+    content = [t for t in _tokens(phrase) if t[2] not in _SKIP]
+    if not content:
+        return None
+    return "~" + lemmas(content[0][2])[0]
+
+
+def _event_hits(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """(position, class) of event words in text[lo:hi], longest phrase first at each place,
+    words that name an event of their own before light verbs."""
+    lex = lexicon()
+    tokens = _tokens(text[lo:hi])
+    hits: list[tuple[int, int, str]] = []  # (light?, start, class)
+    covered: set[int] = set()
+    for s, e, phrase in _phrases(tokens):
+        if s in covered:
+            continue
+        cls = lex.events.get(phrase)
+        if cls is None:
+            continue
+        light = int(" " not in phrase and phrase in lex.light_verbs)
+        hits.append((light, s + lo, cls))
+        covered.update(range(s, e))
+    hits.sort(key=lambda h: (h[0], h[1]))
+    return [(pos, cls) for _, pos, cls in hits]
+
+
+def predicate_near(text: str, start: int, end: int, skip: Iterable[str] = ("statement",)) -> str | None:
+    """The event class of the nearest event word around ``text[start:end]`` (see _nearest)."""
+    hit = _nearest(text, start, end, skip)
+    return hit[1] if hit else None
+
+
+def _nearest(text: str, start: int, end: int, skip: Iterable[str] = ("statement",)) -> tuple[int, str] | None:
+    """The event class of the nearest event word around ``text[start:end]`` within its clause.
+
+    Words that name an event of their own ('burned', 'killed') win over light verbs ('took');
+    reporting verbs ('said') are skipped: they say who tells, not what happened.
+    """
+    lo = max(0, start - 80)
+    hi = min(len(text), end + 80)
+    before = list(_CLAUSE_END.finditer(text, lo, start))
+    if before:
+        lo = before[-1].end()
+    after = _CLAUSE_END.search(text, end, hi)
+    if after:
+        hi = after.start()
+    best: tuple[int, int, str] | None = None
+    lex = lexicon()
+    tokens = _tokens(text[lo:hi])
+    covered: set[int] = set()
+    for s, e, phrase in _phrases(tokens):
+        s, e = s + lo, e + lo
+        if s in covered or (s < end and start < e):
+            continue
+        cls = lex.events.get(phrase)
+        if cls is None or cls in skip:
+            continue
+        covered.update(range(s, e))
+        light = int(" " not in phrase and phrase in lex.light_verbs)
+        distance = start - e if e <= start else s - end
+        cand = (light, distance, cls)
+        if best is None or cand < best:
+            best = cand
+    return (best[1], best[2]) if best else None
+
+
+def _subject_near(text: str, start: int, end: int) -> str | None:
+    """What a measure is of, from a word near it: depth, gusts, the trip."""
+    lex = lexicon()
+    lo, hi = max(0, start - 60), min(len(text), end + 40)
+    best: tuple[int, str] | None = None
+    for s, e, phrase in _phrases(_tokens(text[lo:hi])):
+        s, e = s + lo, e + lo
+        if s < end and start < e:
+            continue
+        cls = lex.measure_subjects.get(phrase)
+        if cls is None:
+            continue
+        distance = start - e if e <= start else s - end
+        if best is None or distance < best[0]:
+            best = (distance, cls)
+    return best[1] if best else None
+
+
+def reference_after(text: str, end: int) -> tuple[str | None, str | None]:
+    """('southeast', 'hualien city') for '... 24 km southeast of Hualien City'."""
+    tail = text[end : end + 90]
+    m = _DIRECTION.match(tail)
+    if m:
+        return m.group(1).lower().replace("-", ""), _reference_key(m.group("ref"))
+    m = _FROM.match(tail)
+    if m:
+        return None, _reference_key(m.group("ref"))
+    return None, None
+
+
+def _reference_key(ref: str) -> str:
+    """A reference place's key: a common-noun reference keeps its head word ('the airport',
+    'Bankstown Airport' -> both end in 'airport'; the story decides which is which)."""
+    return place_key(ref.strip())
+
+
+@lexicon_cached
+def noun_class(noun: str) -> str:
+    """'ships' -> 'vessel'; 'crew members' -> 'crew'; an unknown noun -> its singular."""
+    nouns = lexicon().nouns
+    n = fold(noun)
+    if n in nouns:
+        return nouns[n]
+    words = n.split()
+    for size in (2, 1):
+        tail = " ".join(words[-size:])
+        for lem in (singular(tail), *lemmas(tail)):
+            if lem in nouns:
+                return nouns[lem]
+    return singular(n)
+
+
+def quantity_slot(n: Norm, text: str) -> str:
+    """The slot of a figure (see the module docstring)."""
+    lex = lexicon()
+    f = n.fact
+    q = n.value
+    unit = q.unit
+    value_span = f.spans["value"]
+    end = max(s.end for s in f.spans.values())
+    start = value_span.start
+    about = f.fields.get("about")
+    if about and fold(about) in lex.outcomes:
+        return lex.outcomes[fold(about)]
+    measures = {canon for canon, _ in lex.units.values()} - {"person", "death"}
+    if unit in measures:
+        direction, ref = reference_after(text, end)
+        if ref:
+            return f"{unit} from {ref}"
+        if unit in _DURATIONS:
+            pred = (event_class(about) if about else None) or predicate_near(text, start, end)
+            return f"{unit} {pred}" if pred else unit
+        subject = None if about else _subject_near(text, start, end)
+        if subject:
+            return f"{unit} {subject}"
+        return n.key
+    if unit is None:
+        return n.key
+    cls = noun_class(unit)
+    if cls in lex.outcomes.values():
+        return cls
+    if cls in lex.generic_nouns:
+        pred = (event_class(about) if about else None) or predicate_near(text, start, end)
+        if pred in lex.outcomes.values() and cls == "person":
+            return pred
+        return f"{cls} {pred}" if pred else cls
+    return cls
+
+
+def date_slot(n: Norm, text: str) -> str:
+    """A date's slot: the event class of what happened then, or 'period' / 'other'.
+
+    The extractor's event phrase decides when it names a known event; a light verb or no
+    event at all defers to the nearest event word in the date's clause; an unknown verb is its
+    own class (the same verb in two sources still aligns).
+    """
+    if n.key == "period" or n.value.precision == "year":
+        return n.key if n.key == "period" else "other"
+    f = n.fact
+    event = f.fields.get("event")
+    cls = event_class(event) if event else None
+    span = f.spans["value"]
+    weak = cls is None or cls[1:] in lexicon().light_verbs
+    near = _nearest(text, span.start, span.end, skip=())
+    # an event noun just before the date ("his trip to Dubai in November") is what it dates
+    before = _nearest(text, max(0, span.start - 30), span.start, skip=("statement",)) if weak else None
+    if before:
+        cls = before[1]
+    elif near and (cls is None or cls[1:] in lexicon().light_verbs):
+        cls = near[1]
+    return cls or "other"
+
+
+_WEEKDAY = re.compile(
+    r"^(?:on\s+|last\s+|early\s+|late\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.I,
+)
+
+
+_FUTURE = re.compile(r"\b(?:will|until|till|next|expected|due|scheduled|planned|by)\b[^.;]*$", re.I)
+
+
+def _future_weekdays(norms: list[Norm], articles: list[Article]) -> list[Norm]:
+    """A weekday in a future clause ("will stay closed until Monday") is the coming one."""
+    published = {a.id: a.published for a in articles}
+    texts = {a.id: a.text for a in articles}
+    out = []
+    for n in norms:
+        pub = published.get(n.fact.source)
+        if n.fact.kind == "date" and pub and _WEEKDAY.match(n.shown.strip()) and n.value.lo < pub:
+            span = n.fact.spans["value"]
+            before = texts[n.fact.source][max(n.fact.evidence_span.start, span.start - 60) : span.start]
+            if _FUTURE.search(before):
+                day = n.value.lo + dt.timedelta(days=7)
+                v = replace(n.value, lo=day, hi=day)
+                n = replace(n, value=v, normalized=v.describe())
+        out.append(n)
+    return out
+
+
+def _same_weekdays(norms: list[Norm]) -> list[Norm]:
+    """A weekday named alone is one day across the story: an article published a day later
+    that says "Sunday" of the coming Sunday resolves it a week early; the day most sources
+    resolve that weekday to wins."""
+    by_day: dict[str, Counter[object]] = {}
+    for n in norms:
+        m = _WEEKDAY.match(n.shown.strip()) if n.fact.kind == "date" else None
+        if m:
+            by_day.setdefault(m.group(1).lower(), Counter())[n.value.lo] += 1
+    out = []
+    for n in norms:
+        m = _WEEKDAY.match(n.shown.strip()) if n.fact.kind == "date" else None
+        if m:
+            counts = by_day[m.group(1).lower()]
+            best = max(counts, key=lambda d: (counts[d], d))
+            if best != n.value.lo and abs((best - n.value.lo).days) == 7:  # type: ignore[operator]
+                v = replace(n.value, lo=best, hi=best)
+                n = replace(n, value=v, normalized=v.describe())
+        out.append(n)
+    return out
+
+
+def _merge_spellings(keys: Iterable[str]) -> dict[str, str]:
+    """Map keys that differ by a letter or two ('hualian city', 'hualien city') to one."""
+    ordered = sorted(set(keys), key=lambda k: (-len(k), k))
+    out: dict[str, str] = {}
+    for k in ordered:
+        if k in out:
+            continue
+        out[k] = k
+        for other in ordered:
+            if other in out or len(other) < 5 or len(k) < 5 or other[0] != k[0]:
+                continue
+            if difflib.SequenceMatcher(None, k, other).ratio() >= 0.85:
+                out[other] = k
+    return out
+
+
+def align(articles: list[Article], norms: list[Norm]) -> list[Norm]:
+    """Give every normalized fact the slot of what it is about (a new list; input unchanged)."""
+    texts = {a.id: a.text for a in articles}
+    out: list[Norm] = []
+    for n in norms:
+        text = texts.get(n.fact.source, "")
+        if n.fact.kind == "quantity":
+            n = replace(n, key=quantity_slot(n, text))
+        elif n.fact.kind == "date":
+            n = replace(n, key=date_slot(n, text))
+        out.append(n)
+    out = _same_weekdays(_future_weekdays(out, articles))
+    places = _merge_spellings(n.key for n in out if n.fact.kind == "place")
+    refs = _merge_spellings(
+        n.key.split(" from ", 1)[1] for n in out if n.fact.kind == "quantity" and " from " in n.key
+    )
+    aligned = []
+    for n in out:
+        if n.fact.kind == "place" and places.get(n.key, n.key) != n.key:
+            n = replace(n, key=places[n.key], normalized=places[n.key])
+        elif n.fact.kind == "quantity" and " from " in n.key:
+            unit, ref = n.key.split(" from ", 1)
+            n = replace(n, key=f"{unit} from {refs.get(ref, ref)}")
+        aligned.append(n)
+    return aligned
