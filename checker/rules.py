@@ -7,13 +7,14 @@ gives, info for benign variants (aliases, different wording of the same value).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from checker.compare import Story, make_finding, rule, value_of
 from checker.models import Finding
 from checker.normalize import dates
-from checker.normalize.entities import Title, fold, place_within
+from checker.normalize.entities import Title, fold, parse_title, place_within
 from checker.normalize.facts import Norm
 from checker.normalize.lexicon import lexicon
 
@@ -458,3 +459,118 @@ def attribution_only_one(story: Story) -> Iterator[Finding]:
             [value_of(n)], missing_from=_missing(story, sources), rank=_RANK["attribution"],
         )
 
+
+
+# --------------------------------------------------------------------------- people's names
+
+
+def _given_and_surname(key: str) -> tuple[str, str] | None:
+    words = key.split()
+    return (" ".join(words[:-1]), words[-1]) if len(words) >= 2 else None
+
+
+def _titles_of(norms: list[Norm]) -> set[str]:
+    return {n.value.role for n in norms if isinstance(n.value, Title)}
+
+
+@rule("person/name", "person_name", "high", "One person's name spelled differently")
+def person_name_spelling(story: Story) -> Iterator[Finding]:
+    people = story.slot("person")
+    by_surname: dict[str, list[str]] = {}
+    for key in sorted(people):
+        parts = _given_and_surname(key)
+        if parts:
+            by_surname.setdefault(parts[1], []).append(key)
+    for _surname, keys in sorted(by_surname.items()):
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                src_a = {n.fact.source for n in people[a]}
+                src_b = {n.fact.source for n in people[b]}
+                if src_a & src_b:
+                    continue  # one source names both: two people (a couple, siblings)
+                ga, gb = a.split()[0], b.split()[0]
+                if difflib.SequenceMatcher(None, ga, gb).ratio() < 0.7:
+                    continue
+                ta, tb = _titles_of(people[a]), _titles_of(people[b])
+                if ta and tb and not ta & tb:
+                    continue  # different roles: different people
+                na, nb = _one_per_source(people[a])[0], _one_per_source(people[b])[0]
+                yield make_finding(
+                    "person/name", "conflict", f"person:{a}|{b}:name",
+                    f"One person's name is spelled differently: \u201c{na.fact.fields.get('name')}\u201d "
+                    f"({', '.join(sorted(src_a))}) and \u201c{nb.fact.fields.get('name')}\u201d ({', '.join(sorted(src_b))})",
+                    [value_of(na, "name"), value_of(nb, "name")], rank=0.85,
+                )
+
+
+_ROLE_STOP = {"the", "a", "an", "of", "for", "and", "in", "on", "at", "s", "its", "their", "his", "her"}
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in _ROLE_STOP)
+
+
+def _role_signature(title: str) -> tuple[str, frozenset[str]]:
+    """('head', {'aurora', 'provincial', ...}) for 'head of the Aurora Provincial … Office'."""
+    t = parse_title(title)
+    words = [w for w in fold(title).split() if w not in _ROLE_STOP]
+    variants = {v for v, cls in lexicon().titles.items() if cls == t.role.split()[-1] or cls == t.role}
+    qual = frozenset(w for w in words if w not in variants and w not in t.role.split())
+    return t.role, qual
+
+
+def _same_post(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two role qualifiers name one post: the same words (one may add a place), or an acronym
+    of the other's words ('pdrrmo' / 'provincial disaster risk reduction … office')."""
+    if not a or not b:
+        return False
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) >= 2 and small <= big:
+        return True
+    for acronym in (w for w in small if len(w) >= 3):
+        ordered = [w for w in big if w != acronym]
+        if acronym in _initials(sorted(ordered, key=lambda w: w)) or _acronym_of(acronym, big):
+            return True
+    return False
+
+
+def _acronym_of(acronym: str, words: frozenset[str]) -> bool:
+    """True when the letters of ``acronym`` are the initials of some of ``words`` (any order
+    is not enough: each letter must start a distinct word)."""
+    initials = sorted(w[0] for w in words if w not in _ROLE_STOP)
+    need = sorted(acronym)
+    pool = list(initials)
+    for ch in need:
+        if ch not in pool:
+            return False
+        pool.remove(ch)
+    return len(acronym) >= 4
+
+
+@rule("person/role-holder", "person_name", "high", "Sources name different people for one post")
+def person_role_holder(story: Story) -> Iterator[Finding]:
+    people = story.slot("person")
+    holders: list[tuple[str, Norm, tuple[str, frozenset[str]]]] = []
+    for key, norms in sorted(people.items()):
+        if len(key.split()) < 2:
+            continue
+        for n in _one_per_source([m for m in norms if isinstance(m.value, Title)]):
+            holders.append((key, n, _role_signature(n.fact.fields.get("title") or "")))
+    seen: set[tuple[str, str]] = set()
+    for i, (ka, na, (ra, qa)) in enumerate(holders):
+        for kb, nb, (rb, qb) in holders[i + 1 :]:
+            if ka == kb or ra != rb or na.fact.source == nb.fact.source or (ka, kb) in seen:
+                continue
+            if ka.split()[-1] == kb.split()[-1] or not _same_post(qa, qb):
+                continue
+            # each source names only its own holder: neither mentions the other person at all
+            sa, sb = na.fact.source, nb.fact.source
+            if kb.split()[-1] in fold(story.texts.get(sa, "")).split() or ka.split()[-1] in fold(story.texts.get(sb, "")).split():
+                continue
+            seen.add((ka, kb))
+            yield make_finding(
+                "person/role-holder", "conflict", f"role:{ra}:{' '.join(sorted(qa))}",
+                f"Sources name different people as {na.fact.fields.get('title')}: "
+                f"{sa} says {na.fact.fields.get('name')}, {sb} says {nb.fact.fields.get('name')}",
+                [value_of(na, "name"), value_of(nb, "name")], rank=0.85,
+            )

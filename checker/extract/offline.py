@@ -81,13 +81,52 @@ class OfflineBackend:
     def extract(self, article: Article) -> Extraction:
         paragraphs = [p for _, p in article.body_paragraphs()]
         facts = ArticleFacts()
-        for doc in self.nlp.pipe(paragraphs):
+        docs = list(self.nlp.pipe(paragraphs))
+        for doc in docs:
             for sent in doc.sents:
                 _sentence(sent, facts)
+        _more_people(docs, facts)
         for attr in ("people", "quantities", "dates", "places", "quotes", "attributions"):
             items = getattr(facts, attr)
             setattr(facts, attr, _dedupe(items)[: MAX_ITEMS * 4])
         return Extraction(facts=facts)
+
+
+_NAME = re.compile(r"\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b")
+
+
+def _more_people(docs: list[Any], facts: ArticleFacts) -> None:
+    """Full names the small NER model missed, found through the article itself: a surname it
+    recognised as a person elsewhere in the text ("Sison said") makes "Arnel Sison" a person
+    where the model took it for an organisation or nothing."""
+    surnames = {p.name.split()[-1] for p in facts.people if len(p.name.split()) >= 1}
+    for doc in docs:  # "Zammit said", "Zammit, 47, quit": a lone capitalised word used of a person
+        surnames.update(m.group(1) or m.group(2) for m in _SURNAME_USE.finditer(doc.text))
+    surnames = {s for s in surnames if s[:1].isupper() and s.isalpha() and len(s) > 2}
+    known = {p.name for p in facts.people}
+    lex = lexicon()
+    for doc in docs:
+        for sent in doc.sents:
+            for m in _NAME.finditer(sent.text):
+                given, surname = m.group(1), m.group(2)
+                name = f"{given} {surname}"
+                first = given.split()[0].lower()
+                if surname not in surnames or name in known or first in lex.titles \
+                        or first in lex.formal_role_words or first in _NOT_GIVEN:
+                    continue
+                start = sent.start_char + m.start()
+                span = doc.char_span(start, start + len(name), alignment_mode="expand")
+                if span is None:
+                    continue
+                person = _person(span, sent.text.strip())
+                if person is not None:
+                    facts.people.append(person)
+                    known.add(name)
+
+
+_SURNAME_USE = re.compile(r"(?<![A-Z][a-z]\s)\b(?:Mr|Mrs|Ms|Dr)?\.?\s?([A-Z][a-z]{2,}),? (?:said|says|told|added)\b|\b([A-Z][a-z]{2,}), \d{2},")
+_NOT_GIVEN = {"the", "a", "an", "mr", "mrs", "ms", "dr", "in", "on", "at", "and", "but", "when", "if",
+              "as", "by", "for", "from", "with", "after", "before", "while", "said", "says"}
 
 
 def _dedupe(items: list[Any]) -> list[Any]:
@@ -121,6 +160,8 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 facts.quantities.append(q)
     for ent in sent.ents:
         label = ent.label_
+        if label in ("ORG", "WORK_OF_ART", "NORP") and _named_like_person(ent):
+            label = "PERSON"
         if label == "PERSON":
             person = _person(ent, evidence)
             if person:
@@ -158,6 +199,22 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
         facts.attributions.append(Attribution(reporter=reporter, evidence=evidence))
 
 
+def _named_like_person(ent: Any) -> bool:
+    """'Elmer Padilla, head of the … Office': two or three capitalised words the model took for
+    an organisation, followed by an appositive that names a role, are a person."""
+    words = [t for t in ent if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
+        return False
+    if _ORG_SUFFIX.search(ent.text) or ent.text.lower() in lexicon().places:
+        return False
+    after = _title_after(ent.doc, ent.end, ent.sent.end)
+    if not after:
+        return False
+    lex = lexicon()
+    first = re.sub(r"^(?:the|a|an)\s+", "", after.lower()).split()[0]
+    return first in lex.titles or first in lex.formal_role_words
+
+
 def _extra_entities(sent: Any) -> list[Any]:
     """What the small NER model often misses: "chair Ana Ruiz" (a role, then a capitalised
     name) and numbers written as words at the start of a sentence ("Eleven people")."""
@@ -173,7 +230,7 @@ def _extra_entities(sent: Any) -> list[Any]:
         if role and tok.ent_type_ == "" and i + 2 < sent.end + 1:
             j = i + 1
             while j < sent.end and j - i <= 3 and doc[j].is_title and doc[j].is_alpha and doc[j].pos_ == "PROPN" \
-                    and doc[j].ent_type_ in ("", "PERSON", "ORG"):
+                    and doc[j].ent_type_ in ("", "PERSON", "ORG", "WORK_OF_ART", "NORP"):
                 j += 1
             if j - i >= 3 and not any(doc[k].ent_type_ == "PERSON" for k in range(i + 1, j)):
                 out.append(SpacySpan(doc, i + 1, j, label="PERSON"))
@@ -215,7 +272,12 @@ def _person(ent: Any, evidence: str) -> Person | None:
         return None  # "the analytical project Beyond Parallel": not a person
     if _ORG_SUFFIX.search(name) or re.sub(r"^the\s+", "", name.lower()) in lexicon().places:
         return None  # "Keller Polymers", "Kiev": a company or a place the model took for a person
-    title = _title_before(doc, start, ent.sent.start) or _title_after(doc, ent.end, ent.sent.end)
+    title = _title_before(doc, start, ent.sent.start)
+    after = _title_after(doc, ent.end, ent.sent.end)
+    # "Superintendent Adele Brannigan, commander of the X Command": a rank alone says less about
+    # the post than the appositive that names it.
+    if after and (title is None or (len(title.split()) == 1 and len(after.split()) >= 3)):
+        title = after
     return Person(name=name, title=title, evidence=evidence)
 
 

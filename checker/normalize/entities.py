@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.normalize.lexicon import lexicon, lexicon_cached
+from checker.normalize.numbers import singular
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -91,6 +92,8 @@ def parse_title(title: str) -> Title:
     known = role is not None
     if role is None:
         role = head.split()[-1] if head.split() else folded
+    if role in lex.qualified_roles:
+        role = _qualified(role, folded)
     # "Deputy Fire Chief" is not "Fire Chief": rank modifiers are part of the role.
     rank = [w for w in ("deputy", "vice", "assistant", "acting", "interim", "former", "associate")
             if re.search(rf"\b{w}\b", folded)]
@@ -101,6 +104,26 @@ def parse_title(title: str) -> Title:
     title_head = re.split(r"\b(?:of|for|at|to)\b", title, maxsplit=1)[0]
     formal = any(w.lower() in lex.formal_role_words and w[:1].isupper() for w in re.findall(r"\w+", title_head))
     return Title(role=role, org=org, formal=formal, known=known or formal)
+
+
+_QUALIFIER_STOP = {"the", "a", "an", "of", "for", "and", "s", "former", "deputy", "acting", "vice",
+                   "assistant", "interim", "associate", "prime", "new", "then", "current"}
+
+
+def _qualified(role: str, folded: str) -> str:
+    """'justice minister' and 'minister of justice' -> 'justice minister'; a bare 'minister'
+    stays itself. The portfolio is part of the role: Interior is not Transportation."""
+    words = folded.split()
+    if role not in words:
+        return role
+    i = words.index(role)
+    if i + 2 < len(words) and words[i + 1] in ("of", "for"):
+        qual = [w for w in words[i + 2 : i + 5] if w not in _QUALIFIER_STOP]
+    else:
+        qual = [w for w in words[max(0, i - 2) : i] if w not in _QUALIFIER_STOP]
+    places = lexicon().places
+    qual = [singular(w) for w in qual if w not in places]  # "Malta's home affairs minister"
+    return " ".join([*qual, role]) if qual else role
 
 
 @lexicon_cached

@@ -37,6 +37,7 @@ class Lexicon:
     nouns: dict[str, str] = field(default_factory=dict)  # counted noun (lemma) -> class
     generic_nouns: set[str] = field(default_factory=set)  # classes too general to align alone
     measure_subjects: dict[str, str] = field(default_factory=dict)  # word or phrase -> class
+    qualified_roles: set[str] = field(default_factory=set)  # roles whose portfolio is the role
 
     def merge(self, data: dict[str, Any], origin: str) -> None:
         try:
@@ -75,6 +76,7 @@ class Lexicon:
                 for w in words:
                     self.events[str(w).lower()] = str(cls)
             self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
+            self.qualified_roles |= {str(w).lower() for w in data.get("qualified_roles") or []}
             self.generic_nouns |= {str(w).lower() for w in data.get("generic_nouns") or []}
             for key, target in (("nouns", self.nouns), ("measure_subjects", self.measure_subjects)):
                 for cls, words in (data.get(key) or {}).items():
