@@ -27,6 +27,7 @@ class Story:
     slots: dict[str, dict[str, list[Norm]]] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict, repr=False)  # computed once, shared by rules
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # each source's story text
+    articles: dict[str, Article] = field(default_factory=dict, repr=False)
 
     def slot(self, kind: str) -> dict[str, list[Norm]]:
         return self.slots.get(kind, {})
@@ -141,7 +142,11 @@ def make_finding(
 
 def build_story(articles: list[Article], facts: list[Fact]) -> Story:
     """Normalize and group facts into slots."""
-    story = Story(sources=sorted(a.id for a in articles), texts={a.id: a.body_text() for a in articles})
+    story = Story(
+        sources=sorted(a.id for a in articles),
+        texts={a.id: a.body_text() for a in articles},
+        articles={a.id: a for a in articles},
+    )
     for n in align(articles, normalize_facts(articles, facts)):
         story.slots.setdefault(n.fact.kind, {}).setdefault(n.key, []).append(n)
     return story

@@ -63,7 +63,10 @@ def _haystack(f: Finding) -> str:
 
 def matches(f: Finding, exp: dict[str, Any]) -> bool:
     """True when finding ``f`` satisfies one expectation entry."""
-    if f.kind != exp["kind"]:
+    # A quotation given to another speaker is labelled kind "quote"; an attribution finding about
+    # the speaker of those words answers it as well.
+    speaker_for_quote = exp["kind"] == "quote" and f.rule == "attribution/speaker"
+    if f.kind != exp["kind"] and not speaker_for_quote:
         return False
     hay = _haystack(f)
     if not all(str(a).lower() in hay for a in exp.get("about", [])):

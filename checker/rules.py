@@ -8,11 +8,12 @@ gives, info for benign variants (aliases, different wording of the same value).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from checker.compare import Story, make_finding, rule, value_of
-from checker.models import Finding
+from checker.models import Article, Finding, FindingValue
 from checker.normalize import dates
 from checker.normalize.entities import Title, fold, parse_title, place_within
 from checker.normalize.facts import Norm
@@ -373,10 +374,30 @@ def _similarity(a: str, b: str) -> float:
     return len(wa & wb) / max(1, len(wa | wb))
 
 
+def _longest_run(a: str, b: str) -> int:
+    """Words in the longest stretch two wordings share."""
+    wa, wb = a.split(), b.split()
+    m = difflib.SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    return m.size
+
+
+def word_diff(a: str, b: str) -> str:
+    """The words that differ between two wordings: '[-illegal, but-] [+wrong, and+]'."""
+    wa, wb = a.split(), b.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        old, new = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
+        parts.append(" ".join(x for x in (f"[-{old}-]" if old else "", f"[+{new}+]" if new else "") if x))
+    return "; ".join(parts)
+
+
 def _quote_pairs(story: Story) -> list[tuple[Norm, Norm, float]]:
     """Pairs of similar quotations from different sources (one pair per distinct wording and
     speaker; many sources repeating one quotation do not multiply the work). Three rules use
-    them: computed once per story."""
+    them: computed once per story. The same speaker's words need less in common to pair: a
+    reworded quotation keeps a run of words, not most of them."""
     if "quote_pairs" in story.derived:
         return list(story.derived["quote_pairs"])
     quotes = [n for ns in story.slot("quote").values() for n in ns]
@@ -387,12 +408,20 @@ def _quote_pairs(story: Story) -> list[tuple[Norm, Norm, float]]:
     out = []
     for i, a in enumerate(reps):
         for b in reps[i + 1 :]:
+            if a.fact.source == b.fact.source:
+                continue
             sim = _similarity(a.value, b.value)
             similar = sim >= 0.5 or a.value in b.value or b.value in a.value
-            if similar and a.fact.source != b.fact.source:
+            if not similar and a.key and a.key == b.key:
+                similar = sim >= 0.3 or _longest_run(a.value, b.value) >= 4
+            if similar:
                 out.append((a, b, sim))
     story.derived["quote_pairs"] = out
     return out
+
+
+def _short(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 3] + "..."
 
 
 @rule("quote/reworded", "quote", "medium", "One quotation worded differently")
@@ -400,9 +429,10 @@ def quote_reworded(story: Story) -> Iterator[Finding]:
     for a, b, _ in _quote_pairs(story):
         if a.value == b.value or a.value in b.value or b.value in a.value:
             continue
+        diff = word_diff(a.shown, b.shown)
         yield make_finding(
             "quote/reworded", "conflict", f"quote:{a.key or 'unattributed'}",
-            f"A quotation differs between {a.fact.source} and {b.fact.source}",
+            f"A quotation differs between {a.fact.source} and {b.fact.source}: {diff}",
             [value_of(a), value_of(b)], rank=0.7,
         )
 
@@ -413,7 +443,8 @@ def quote_speaker(story: Story) -> Iterator[Finding]:
         if a.key and b.key and a.key != b.key:
             yield make_finding(
                 "attribution/speaker", "conflict", f"quote:{a.key}|{b.key}",
-                f"The same words are attributed to {a.fact.fields.get('speaker')} by {a.fact.source} "
+                f"The same words (\u201c{_short(a.shown, 60)}\u201d) are attributed to "
+                f"{a.fact.fields.get('speaker')} by {a.fact.source} "
                 f"and to {b.fact.fields.get('speaker')} by {b.fact.source}",
                 [value_of(a, "speaker"), value_of(b, "speaker")], rank=0.8,
             )
@@ -574,3 +605,86 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
                 f"{sa} says {na.fact.fields.get('name')}, {sb} says {nb.fact.fields.get('name')}",
                 [value_of(na, "name"), value_of(nb, "name")], rank=0.85,
             )
+
+
+# --------------------------------------------------------------------------- modality
+
+_MODAL = {"will": "will", "'ll": "will", "shall": "will", "won't": "will not", "would": "would",
+          "could": "may", "may": "may", "might": "may", "can": "may", "must": "must",
+          "should": "must", "cannot": "may not", "can't": "may not"}
+_STOP = {"the", "and", "that", "this", "with", "from", "for", "are", "was", "were", "have", "has",
+         "been", "not", "but", "they", "their", "there", "which", "will", "would", "could", "said"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
+
+
+def _sentences(article: Article) -> list[tuple[int, str]]:
+    out = []
+    for start, para in article.body_paragraphs():
+        pos = 0
+        for m in _SENTENCE_END.finditer(para):
+            out.append((start + pos, para[pos : m.start()]))
+            pos = m.end()
+        out.append((start + pos, para[pos:]))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    spelling = lexicon().spelling
+    words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", text)]
+    return [spelling.get(w, spelling.get(w[:-1], w[:-1]) + "s" if w.endswith("s") and w[:-1] in spelling else w) for w in words]
+
+
+def _modal_before(words: list[str], i: int) -> str | None:
+    """The modality put on ``words[i]``: a modal verb up to three words before it."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        w = words[j]
+        if w in _MODAL:
+            neg = any(x in ("not", "never") for x in words[j + 1 : i])
+            return _MODAL[w] + (" not" if neg and "not" not in _MODAL[w] else "")
+        if w in (".", ",") or (w.isalpha() and w not in ("be", "not", "never", "also", "only", "then", "partially", "fully", "still")
+                               and j < i - 1 and len(w) > 3):
+            break
+    return None
+
+
+@rule("quote/modality", "quote", "medium", "A quotation and another source's account differ in modality")
+def quote_modality(story: Story) -> Iterator[Finding]:
+    quotes = [n for ns in story.slot("quote").values() for n in ns]
+    sentences = {sid: _sentences(a) for sid, a in story.articles.items()}
+    seen: set[tuple[str, str]] = set()
+    for q in quotes:
+        qwords = _words(q.shown)
+        content = {w for w in qwords if len(w) > 3 and w not in _STOP}
+        if len(content) < 3:
+            continue
+        for sid, sents in sorted(sentences.items()):
+            if sid == q.fact.source:
+                continue
+            for start, sent in sents:
+                swords = _words(sent)
+                shared = content & set(swords)
+                if len(shared) < 3 or len(shared) < 0.5 * len(content):
+                    continue
+                for i, w in enumerate(qwords):
+                    if w not in shared:
+                        continue
+                    mq = _modal_before(qwords, i)
+                    ms = _modal_before(swords, swords.index(w))
+                    if not mq or not ms or mq == ms or (q.fact.source, sid) in seen:
+                        continue
+                    seen.add((q.fact.source, sid))
+                    m = re.search(rf"\b\w+(?:\s+\w+){{0,2}}\s+{re.escape(w)}\b", sent, re.I)
+                    their = m.group(0) if m else sent
+                    ours = re.search(rf"\b\w+(?:\s+\w+){{0,2}}\s+{re.escape(w)}\b", q.shown, re.I)
+                    s_at = start + (m.start() if m else 0)
+                    other = FindingValue(
+                        source=sid, text=their, evidence=sent.strip(), start=s_at,
+                        end=s_at + len(their), claimant=None, hedge=None,
+                    )
+                    yield make_finding(
+                        "quote/modality", "conflict", f"quote:{q.key or 'unattributed'}:modality",
+                        f"{q.fact.source} quotes \u201c{ours.group(0) if ours else w}\u201d ({mq}) where "
+                        f"{sid} writes \u201c{their}\u201d ({ms})",
+                        [value_of(q), other], rank=0.75,
+                    )
+                    break

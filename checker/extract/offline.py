@@ -86,6 +86,8 @@ class OfflineBackend:
             for sent in doc.sents:
                 _sentence(sent, facts)
         _more_people(docs, facts)
+        for doc in docs:
+            _long_quotes(doc, facts)
         for attr in ("people", "quantities", "dates", "places", "quotes", "attributions"):
             items = getattr(facts, attr)
             setattr(facts, attr, _dedupe(items)[: MAX_ITEMS * 4])
@@ -192,7 +194,8 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
     for qs, qe in quote_spans:
         text = sent.text[qs:qe].strip().strip(",. ")
         if len(text.split()) >= 4:
-            facts.quotes.append(Quote(text=text, speaker=_speaker(sent, qs, qe), evidence=evidence))
+            mine = [p for p in facts.people if p.evidence == evidence]
+            facts.quotes.append(Quote(text=text, speaker=_speaker(sent, qs, qe, mine), evidence=evidence))
     for reporter in _attributions(sent):
         if not re.search(r"\b[A-Z]", re.sub(r"^(?:The|A|An)\s+", "", reporter)):
             continue  # "the report": no named body
@@ -469,14 +472,50 @@ def _event(ent: Any) -> str | None:
     return None
 
 
-def _speaker(sent: Any, qs: int, qe: int) -> str | None:
-    """A person named outside the quotation, in the same sentence."""
+def _speaker(sent: Any, qs: int, qe: int, people: list[Person] | None = None) -> str | None:
+    """A person named outside the quotation, in the same sentence: one the NER model tagged,
+    else one the extractor recognised in this sentence by other means."""
     for ent in sent.ents:
         rel_s = ent.start_char - sent.start_char
         rel_e = ent.end_char - sent.start_char
-        if ent.label_ == "PERSON" and (rel_e <= qs or rel_s >= qe):
+        if (ent.label_ == "PERSON" or _named_like_person(ent)) and (rel_e <= qs or rel_s >= qe):
             return _strip_possessive(ent.text)
+    outside = sent.text[:qs] + " " + sent.text[qe:]
+    for p in people or []:
+        if p.name in outside:
+            return p.name
+    for part in (sent.text[:qs], sent.text[qe:]):  # "Schembri told reporters: …"
+        m = _SAYER.search(part)
+        if m and m.group(1).lower() not in _NOT_GIVEN:
+            return m.group(1)
     return None
+
+
+def _long_quotes(doc: Any, facts: ArticleFacts) -> None:
+    """Quotations of more than one sentence: the sentence splitter cuts them, so they are found
+    in the paragraph, with the sentences they span as evidence."""
+    sents = list(doc.sents)
+    for m in _QUOTE.finditer(doc.text):
+        qs, qe = m.start(1), m.end(1)
+        first = next((s for s in sents if s.start_char <= qs < s.end_char), None)
+        last = next((s for s in sents if s.start_char < qe <= s.end_char + 1), None)
+        if first is None or last is None or first.start == last.start:
+            continue  # within one sentence: already taken
+        end = last.end_char
+        nxt = next((s for s in sents if s.start_char >= end), None)
+        if nxt is not None and not _QUOTE.search(nxt.text) and _SAYER.search(doc.text[end : nxt.end_char]):
+            end = nxt.end_char
+        evidence = doc.text[first.start_char : end].strip()
+        text = doc.text[qs:qe].strip().strip(",. ")
+        tail = doc.text[qe:end]
+        who = _SAYER.search(tail) or _ROLE_SAYER.search(tail)
+        speaker = who.group(1) if who else None
+        if len(text.split()) >= 4:
+            facts.quotes.append(Quote(text=text, speaker=speaker, evidence=evidence))
+
+
+_ROLE_SAYER = re.compile(r"[,\"”]\s*((?:the|a)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:said|says|told|added)\b")
+_SAYER = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)?\.?\s?([A-Z][a-z]{2,}) (?:said|says|told|added|wrote)\b")
 
 
 def _attributions(sent: Any) -> list[str]:
