@@ -159,6 +159,21 @@ def _nearest(text: str, start: int, end: int, skip: Iterable[str] = ("statement"
     return (best[1], best[2]) if best else None
 
 
+def event_before(text: str, pos: int, window: int = 60) -> str | None:
+    """The event class of the nearest event word before ``pos`` in its clause ('came ashore
+    near the town of X' -> 'landfall' for X)."""
+    lo = max(0, pos - window)
+    before = list(_CLAUSE_END.finditer(text, lo, pos))
+    if before:
+        lo = before[-1].end()
+    hit = _nearest(text, pos, pos, skip=("statement",)) if lo < pos else None
+    if hit is None:
+        return None
+    # _nearest looks both ways; keep it only when an event word lies before the place
+    own = _event_hits(text, lo, pos)
+    return own[-1][1] if own and hit[1] in {c for _, c in own} else (own[-1][1] if own else None)
+
+
 def _subject_near(text: str, start: int, end: int) -> str | None:
     """What a measure is of, from a word near it: depth, gusts, the trip."""
     lex = lexicon()

@@ -15,7 +15,8 @@ from typing import Any
 from checker.compare import Story, make_finding, rule, value_of
 from checker.models import Article, Finding, FindingValue
 from checker.normalize import dates
-from checker.normalize.entities import Title, fold, parse_title, place_within
+from checker.align import noun_class
+from checker.normalize.entities import Title, fold, parse_title, place_key, place_within
 from checker.normalize.facts import Norm
 from checker.normalize.lexicon import lexicon
 
@@ -688,3 +689,107 @@ def quote_modality(story: Story) -> Iterator[Finding]:
                         [value_of(q), other], rank=0.75,
                     )
                     break
+
+
+# --------------------------------------------------------------------------- relative position
+
+_ANGLE = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+          "southwest": 225, "west": 270, "northwest": 315}
+_POSITION = re.compile(
+    r"(?P<dist>(?:about|around|roughly|some|nearly|almost|approximately|just over|just under)?\s*"
+    r"[\d.,]+|(?:about |around |roughly |some )?(?:one|two|three|four|five|six|seven|eight|nine|ten|a few))"
+    r"[\s-]*(?P<unit>km|kms|kilometres?|kilometers?|miles?|nautical miles?|metres?|meters?|m)\s+"
+    r"(?:to the\s+)?(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+    r"\s+(?:of|from)\s+(?:the\s+)?(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}|[a-z]+)",
+)
+
+
+def _positions(story: Story) -> list[tuple[str, str, float, str, FindingValue]]:
+    """(source, reference key, distance in km, direction, value) for every 'N km DIR of X'."""
+    from checker.normalize.numbers import parse_quantity
+
+    out = []
+    for sid, article in sorted(story.articles.items()):
+        for start, sent in _sentences(article):
+            for m in _POSITION.finditer(sent):
+                q = parse_quantity(m.group("dist").strip(), m.group("unit"))
+                if q is None or q.unit not in ("km", "m"):
+                    continue
+                km = (q.lo + q.hi) / 2 / (1000 if q.unit == "m" else 1)
+                direction = m.group("dir").lower().replace("-", "")
+                ref = m.group("ref")
+                key = noun_class(ref) if ref.islower() else place_key(ref)
+                text = m.group(0).strip()
+                at = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+                out.append((sid, key, km, direction, FindingValue(
+                    source=sid, text=text, evidence=sent.strip(), start=at, end=at + len(text))))
+    return out
+
+
+def _same_reference(a: str, b: str) -> bool:
+    """'hualien city' / 'hualian city'; 'airport' (the airport) / 'bankstown airport'."""
+    if a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85:
+        return True
+    wa, wb = a.split(), b.split()
+    return (len(wa) == 1 and noun_class(wb[-1]) == wa[0]) or (len(wb) == 1 and noun_class(wa[-1]) == wb[0])
+
+
+@rule("place/direction", "place", "high", "Sources put one place in different directions from a reference")
+def place_direction(story: Story) -> Iterator[Finding]:
+    pos = _positions(story)
+    seen: set[tuple[str, str]] = set()
+    for i, (sa, ra, da, dira, va) in enumerate(pos):
+        for sb, rb, db, dirb, vb in pos[i + 1 :]:
+            if sa == sb or (sa, sb) in seen or not _same_reference(ra, rb):
+                continue
+            if max(da, db) > 1.35 * min(da, db):
+                continue  # another distance: likely another thing measured from the same place
+            turn = abs(_ANGLE[dira] - _ANGLE[dirb]) % 360
+            if min(turn, 360 - turn) < 90:
+                continue
+            seen.add((sa, sb))
+            yield make_finding(
+                "place/direction", "conflict", f"position:{ra}",
+                f"Sources put it in different directions from {ra}: {sa}: {va.text}; {sb}: {vb.text}",
+                [va, vb], rank=0.85,
+            )
+
+
+# --------------------------------------------------------------------------- places of one event
+
+
+@rule("place/event", "place", "high", "Sources give different places for one event")
+def place_of_event(story: Story) -> Iterator[Finding]:
+    """Where an event happened (landfall, a crash, an arrival): two sources that each name a
+    place for it, none inside the other, and neither naming the other's place at all."""
+    from checker.align import event_before
+
+    by_event: dict[str, dict[str, list[Norm]]] = {}
+    for key, norms in story.slot("place").items():
+        for n in norms:
+            article = story.articles.get(n.fact.source)
+            if article is None:
+                continue
+            if n.shown.isupper():
+                continue  # a dateline
+            cls = event_before(article.text, n.fact.spans["name"].start, window=45)
+            if cls in lexicon().located_events:
+                by_event.setdefault(cls, {}).setdefault(n.fact.source, []).append(n)
+    # a place a dateline names (SYDNEY, June 6 -) is the story's setting, not the event's place
+    context = {k for k, ns in story.slot("place").items() if any(n.shown.isupper() for n in ns)}
+    for cls, per in sorted(by_event.items()):
+        sources = sorted(per)
+        for i, sa in enumerate(sources):
+            for sb in sources[i + 1 :]:
+                ka = {n.key for n in per[sa]}
+                kb = {n.key for n in per[sb]}
+                if ka & kb or any(place_within(x, y) or place_within(y, x) for x in ka for y in kb):
+                    continue
+                if any(k in context for k in ka | kb):
+                    continue
+                na, nb = per[sa][0], per[sb][0]
+                yield make_finding(
+                    "place/event", "conflict", f"place:event:{cls}",
+                    f"Sources place the {cls} differently: {sa}: {na.shown}; {sb}: {nb.shown}",
+                    [value_of(na), value_of(nb)], rank=0.85,
+                )

@@ -36,7 +36,7 @@ _REPORT_VERBS = {"report", "quote", "say", "tell", "announce", "claim", "state",
 _ROLE_POS = {"NOUN", "PROPN", "ADJ"}
 _PLACE_SUFFIX = re.compile(
     r"\b(?:Oblast|Province|Region|Krai|County|Prefecture|District|Republic|Port|Island|Islands|"
-    r"Facility|Cosmodrome|Base|Airport|Station)\b"
+    r"Facility|Cosmodrome|Base|Airport|Station|Terminal|Pier|Wharf|Harbour|Harbor|Bay|Point|Oval)\b"
 )
 _ORG_SUFFIX = re.compile(
     r"\b(?:Inc|Ltd|LLC|Corp|Corporation|Company|Co|Group|Holdings|Industries|Polymers|Chemicals|"

@@ -38,6 +38,7 @@ class Lexicon:
     generic_nouns: set[str] = field(default_factory=set)  # classes too general to align alone
     measure_subjects: dict[str, str] = field(default_factory=dict)  # word or phrase -> class
     qualified_roles: set[str] = field(default_factory=set)  # roles whose portfolio is the role
+    located_events: set[str] = field(default_factory=set)  # event classes whose place is compared
 
     def merge(self, data: dict[str, Any], origin: str) -> None:
         try:
@@ -76,6 +77,7 @@ class Lexicon:
                 for w in words:
                     self.events[str(w).lower()] = str(cls)
             self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
+            self.located_events |= {str(w).lower() for w in data.get("located_events") or []}
             self.qualified_roles |= {str(w).lower() for w in data.get("qualified_roles") or []}
             self.generic_nouns |= {str(w).lower() for w in data.get("generic_nouns") or []}
             for key, target in (("nouns", self.nouns), ("measure_subjects", self.measure_subjects)):
