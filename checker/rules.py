@@ -19,6 +19,7 @@ from checker.align import noun_class
 from checker.normalize.entities import Title, fold, parse_title, place_key, place_within
 from checker.normalize.facts import Norm
 from checker.normalize.lexicon import lexicon
+from checker.normalize.numbers import singular
 
 # Newsworthiness of a detail only one source gives (higher is shown first).
 _RANK = {"person_titled": 0.9, "person": 0.75, "quantity": 0.7, "quote": 0.65, "date": 0.5,
@@ -793,3 +794,68 @@ def place_of_event(story: Story) -> Iterator[Finding]:
                     f"Sources place the {cls} differently: {sa}: {na.shown}; {sb}: {nb.shown}",
                     [value_of(na), value_of(nb)], rank=0.85,
                 )
+
+
+# --------------------------------------------------------------------------- who did it
+
+_NOT_ACTORS = {"it", "he", "she", "they", "we", "i", "this", "there", "nobody", "no", "anyone",
+               "everyone", "all", "some", "many", "most", "none"}
+_PREP = {"on", "in", "at", "of", "from", "with", "for", "aboard", "onboard", "during", "after"}
+_ADVERBS = {"also", "then", "later", "quickly", "first", "reportedly", "had", "has", "have", "was",
+            "were", "a", "an", "the", "his", "her", "their", "its"}
+
+
+def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str], FindingValue]]:
+    """(source, event class, object words, actor words, value) for sentences that open with
+    who did something: 'The coast guard also rescued 11 fishermen'."""
+    from lemminflect import getAllLemmas
+
+    from checker.align import _event_hits, lemmas
+
+    out = []
+    for sid, article in sorted(story.articles.items()):
+        for start, sent in _sentences(article):
+            hits = [h for h in _event_hits(sent, 0, min(len(sent), 120))
+                    if h[1] in lexicon().actor_events and not sent[h[0]].isupper()]
+            if not hits:
+                continue  # (a capitalised event word is part of a name: "Joint Rescue Centre")
+            pos, cls = min(hits)
+            word = _words(sent[pos:])[0]
+            head = sent[:pos].split()
+            while head and (head[-1].lower() in _ADVERBS or lemmas(head[-1])[0] != head[-1].lower()):
+                head.pop()  # "made a", "radioed a", "also": the verb and what precedes the object
+            cut = next((i for i, w in enumerate(head) if w.lower() in _PREP), len(head))
+            actor = [w.strip(",") for w in head[:cut] if w.lower() not in _ADVERBS]
+            if not 1 <= len(actor) <= 3 or not all(w[:1].isalpha() for w in actor) or "," in sent[:pos]:
+                continue
+            if not head or not head[0][:1].isupper() or actor[0].lower() in _NOT_ACTORS:
+                continue
+            if any(w.lower() in ("was", "were", "been", "be", "is", "are") for w in sent[:pos].split()):
+                continue  # passive: the subject is what was acted on
+            rest = sent[pos + len(word) : pos + 60]
+            obj = frozenset(lemmas(w)[0] for w in _words(rest)[:4] if len(w) > 3 and w not in _STOP)
+            if "VERB" not in getAllLemmas(word):  # the act is a noun ("the alarm", "a mayday")
+                obj = obj | {lemmas(word)[-1]}
+            who = frozenset(singular(w.lower()) for w in actor)
+            text = " ".join(actor)
+            at = start + sent.find(actor[0])
+            out.append((sid, cls, obj, who, FindingValue(
+                source=sid, text=text, evidence=sent.strip(), start=at, end=at + len(text))))
+    return out
+
+
+@rule("attribution/actor", "attribution", "medium", "Sources say different people or bodies did the same thing")
+def actor_conflict(story: Story) -> Iterator[Finding]:
+    acts = _actions(story)
+    seen: set[tuple[str, str, str]] = set()
+    for i, (sa, ca, oa, wa, va) in enumerate(acts):
+        for sb, cb, ob, wb, vb in acts[i + 1 :]:
+            if sa == sb or ca != cb or len(oa & ob) < 1 or wa & wb or (sa, sb, ca) in seen:
+                continue
+            seen.add((sa, sb, ca))
+            what = " ".join(sorted(oa & ob))
+            yield make_finding(
+                "attribution/actor", "conflict", f"actor:{ca}:{what}",
+                f"Who did it ({ca}: {what}) differs: {sa} says {va.text}; {sb} says {vb.text}",
+                [va, vb], rank=0.75,
+            )

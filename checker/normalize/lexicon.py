@@ -39,6 +39,7 @@ class Lexicon:
     measure_subjects: dict[str, str] = field(default_factory=dict)  # word or phrase -> class
     qualified_roles: set[str] = field(default_factory=set)  # roles whose portfolio is the role
     located_events: set[str] = field(default_factory=set)  # event classes whose place is compared
+    actor_events: set[str] = field(default_factory=set)  # event classes whose doer is compared
 
     def merge(self, data: dict[str, Any], origin: str) -> None:
         try:
@@ -77,6 +78,7 @@ class Lexicon:
                 for w in words:
                     self.events[str(w).lower()] = str(cls)
             self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
+            self.actor_events |= {str(w).lower() for w in data.get("actor_events") or []}
             self.located_events |= {str(w).lower() for w in data.get("located_events") or []}
             self.qualified_roles |= {str(w).lower() for w in data.get("qualified_roles") or []}
             self.generic_nouns |= {str(w).lower() for w in data.get("generic_nouns") or []}
