@@ -41,6 +41,7 @@ from checker.normalize.numbers import singular
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _SKIP = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "was", "were", "is",
          "are", "been", "be", "had", "has", "have"}
+_PARTICLES = {"out", "down", "up", "off", "over", "away", "back", "in"}
 _CLAUSE_END = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who)\b")
 # canonical units that measure (everything else is a counted noun)
 _DURATIONS = {"hour", "day", "minute", "month", "year"}
@@ -78,6 +79,11 @@ def _phrases(tokens: list[tuple[int, int, str]]) -> Iterable[tuple[int, int, str
     character range it covers: ('made', 'landfall') -> 'make landfall'."""
     content = [t for t in tokens if t[2] not in _SKIP]
     for i in range(len(content)):
+        # a particle after an object: "put the fire out" -> "put out"
+        for j in (i + 2, i + 3):
+            if j < len(content) and content[j][2] in _PARTICLES:
+                for lem in lemmas(content[i][2]):
+                    yield content[i][0], content[j][1], f"{lem} {content[j][2]}"
         for n in (3, 2, 1):
             window = content[i : i + n]
             if len(window) < n:

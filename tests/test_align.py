@@ -1,0 +1,297 @@
+"""Alignment: the same fact phrased differently meets its counterpart; different facts that
+share a word stay apart. Hand-built records, no extractor (issue classes in brackets)."""
+
+import datetime as dt
+
+import pytest
+
+from checker.align import event_class, noun_class, predicate_near
+from checker.normalize.entities import parse_title
+from tests.factories import StoryBuilder
+
+SAT = dt.date(2026, 6, 6)
+
+
+def _rules(findings):
+    return sorted(f.rule for f in findings)
+
+
+def _only(findings, rule):
+    hits = [f for f in findings if f.rule == rule]
+    assert hits, f"no {rule} in {_rules(findings)}"
+    return hits
+
+
+@pytest.mark.parametrize(
+    "phrase,cls",
+    [
+        ("was killed", "death"), ("died", "death"), ("death toll", "death"),
+        ("resigned", "resignation"), ("stepped down", "resignation"), ("quit", "resignation"),
+        ("handed in his resignation", "resignation"),
+        ("made landfall", "landfall"), ("came ashore", "landfall"),
+        ("collapsed", "collapse"), ("caved in", "collapse"),
+        ("visit", "visit"), ("spent", "visit"), ("tour", "visit"),
+    ],
+)
+def test_event_classes_by_lemma_and_phrase(phrase, cls):
+    assert event_class(phrase) == cls
+
+
+def test_unknown_verb_is_its_own_class():
+    assert event_class("tore across") == event_class("tearing") == "~tear"
+
+
+def test_light_verb_defers_to_the_words_beside_it():
+    text = "It took firefighters eight and a half hours to put the fire out."
+    start = text.index("eight")
+    assert predicate_near(text, start, text.index(" to put")) == "fire"
+
+
+@pytest.mark.parametrize("noun,cls", [("ships", "vessel"), ("vessels", "vessel"), ("crew members", "crew"),
+                                      ("staff", "crew"), ("residents", "person")])
+def test_noun_classes(noun, cls):
+    assert noun_class(noun) == cls
+
+
+def test_1_same_event_other_verb_other_day_is_a_date_conflict():
+    b = (
+        StoryBuilder()
+        .article("a", "The instructor was killed on Saturday.", published=SAT)
+        .article("b", "The instructor died on Friday.", published=SAT)
+        .fact("a", "date", 0, value="Saturday", event="was killed")
+        .fact("b", "date", 0, value="Friday", event="died")
+    )
+    f = _only(b.compare(), "date/conflict")[0]
+    assert f.severity == "high" and {v.source for v in f.values} == {"a", "b"}
+
+
+def test_1_same_weekday_is_one_day_whatever_the_publication_date():
+    b = (
+        StoryBuilder()
+        .article("a", "Sailings resume on Sunday.", published=dt.date(2025, 8, 16))
+        .article("b", "Sailings resume on Sunday.", published=dt.date(2025, 8, 17))
+        .fact("a", "date", 0, value="Sunday", event="resume")
+        .fact("b", "date", 0, value="Sunday", event="resume")
+    )
+    assert "date/conflict" not in _rules(b.compare())
+
+
+def test_2_same_count_other_noun_conflicts():
+    b = (
+        StoryBuilder()
+        .article("a", "Some 37 vessels were stranded in ports.")
+        .article("b", "About 52 ships were held in port.")
+        .fact("a", "quantity", 0, value="Some 37", unit="vessels")
+        .fact("b", "quantity", 0, value="About 52", unit="ships")
+    )
+    f = _only(b.compare(), "number/conflict")[0]
+    assert f.slot == "quantity:vessel"
+
+
+def test_2_general_nouns_with_different_events_stay_apart():
+    b = (
+        StoryBuilder()
+        .article("a", "The storm destroyed 200 homes.")
+        .article("b", "About 1,500 homes were evacuated overnight.")
+        .fact("a", "quantity", 0, value="200", unit="homes")
+        .fact("b", "quantity", 0, value="About 1,500", unit="homes")
+    )
+    assert "number/conflict" not in _rules(b.compare())
+
+
+def test_2_durations_of_one_event_phrased_differently_conflict():
+    b = (
+        StoryBuilder()
+        .article("a", "The blaze burned for about six hours.")
+        .article("b", "It took firefighters eight and a half hours to put the fire out.")
+        .fact("a", "quantity", 0, value="about six", unit="hours")
+        .fact("b", "quantity", 0, value="eight and a half", unit="hours")
+    )
+    f = _only(b.compare(), "number/conflict")[0]
+    assert f.slot == "quantity:hour fire"
+
+
+def test_3_same_measure_in_other_units():
+    b = (
+        StoryBuilder()
+        .article("a", "Sustained winds reached 185 km/h.")
+        .article("b", "Sustained winds of around 100 mph were measured.")
+        .article("c", "Winds of 115 mph lashed the coast.")
+        .fact("a", "quantity", 0, value="185", unit="km/h")
+        .fact("b", "quantity", 0, value="around 100", unit="mph")
+        .fact("c", "quantity", 0, value="115", unit="mph")
+    )
+    f = _only(b.compare(), "number/conflict")[0]
+    assert {v.source for v in f.values} == {"b"} | ({"a", "c"} & {v.source for v in f.values})
+    assert "b" in {v.source for v in f.values} and "c" not in {v.source for v in f.values}
+
+
+def test_3_distances_from_different_places_are_different_slots():
+    b = (
+        StoryBuilder()
+        .article("a", "The fire broke out 18 kilometres east of Gabriola.")
+        .article("b", "The fire broke out 25 km east of Nanaimo.")
+        .fact("a", "quantity", 0, value="18", unit="kilometres")
+        .fact("b", "quantity", 0, value="25", unit="km")
+    )
+    assert "number/conflict" not in _rules(b.compare())
+
+
+def test_5_opposite_directions_from_one_reference_conflict():
+    b = (
+        StoryBuilder()
+        .article("a", "The plane came down roughly two kilometres north of the airport.")
+        .article("b", "The plane crashed about two kilometres south of Bankstown Airport.")
+    )
+    f = _only(b.compare(), "place/direction")[0]
+    assert f.kind == "place" and f.severity == "high"
+    assert [v.text for v in f.values] == ["roughly two kilometres north of the airport",
+                                          "about two kilometres south of Bankstown Airport"]
+
+
+def test_5_other_distance_is_another_thing():
+    b = (
+        StoryBuilder()
+        .article("a", "Its epicentre was 24 km southeast of Hualien City.")
+        .article("b", "Taipei lies about 120 km north of Hualien City.")
+    )
+    assert "place/direction" not in _rules(b.compare())
+
+
+def test_6_a_given_name_spelled_two_ways():
+    b = (
+        StoryBuilder()
+        .article("a", "Captain Kristen Bergeron ordered passengers to muster.")
+        .article("b", "Captain Kirsten Bergeron ordered everyone on deck.")
+        .fact("a", "person", 0, name="Kristen Bergeron", title=None)
+        .fact("b", "person", 0, name="Kirsten Bergeron", title=None)
+    )
+    f = _only(b.compare(), "person/name")[0]
+    assert f.kind == "person_name" and f.severity == "high"
+
+
+def test_6_one_source_naming_both_is_two_people():
+    b = (
+        StoryBuilder()
+        .article("a", "Maria Zammit and Mario Zammit spoke.")
+        .article("b", "Mario Zammit spoke.")
+        .fact("a", "person", 0, name="Maria Zammit", title=None)
+        .fact("a", "person", 0, name="Mario Zammit", title=None)
+        .fact("b", "person", 0, name="Mario Zammit", title=None)
+    )
+    assert "person/name" not in _rules(b.compare())
+
+
+def test_6_two_people_in_one_post():
+    b = (
+        StoryBuilder()
+        .article("a", "Elmer Padilla, head of the Aurora Provincial Disaster Risk Reduction and Management Office, spoke.")
+        .article("b", "PDRRMO chief Arnel Sison spoke.")
+        .fact("a", "person", 0, name="Elmer Padilla",
+              title="head of the Aurora Provincial Disaster Risk Reduction and Management Office")
+        .fact("b", "person", 0, name="Arnel Sison", title="PDRRMO chief")
+    )
+    f = _only(b.compare(), "person/role-holder")[0]
+    assert f.kind == "person_name" and {v.text for v in f.values} == {"Elmer Padilla", "Arnel Sison"}
+
+
+def test_6_portfolios_are_different_roles():
+    assert parse_title("Interior Minister").role != parse_title("Justice Minister").role
+    assert parse_title("Minister of Justice").role == parse_title("Justice Minister").role
+    assert parse_title("Railways Minister").role == parse_title("Railway Minister").role
+    b = (
+        StoryBuilder()
+        .article("a", "Interior Minister Chiu Wen-hsiang flew in.")
+        .article("b", "Transportation Minister Chiu Wen-hsiang flew in.")
+        .fact("a", "person", 0, name="Chiu Wen-hsiang", title="Interior Minister")
+        .fact("b", "person", 0, name="Chiu Wen-hsiang", title="Transportation Minister")
+    )
+    assert _only(b.compare(), "person/title")[0].severity == "medium"
+
+
+def test_7_two_places_for_one_landfall():
+    b = (
+        StoryBuilder()
+        .article("a", "The typhoon made landfall in Dinalungan late on Saturday.")
+        .article("b", "The storm came ashore near the town of Casiguran.")
+        .fact("a", "place", 0, name="Dinalungan")
+        .fact("b", "place", 0, name="Casiguran")
+    )
+    f = _only(b.compare(), "place/event")[0]
+    assert f.slot == "place:event:landfall" and f.severity == "high"
+
+
+def test_7_a_place_inside_the_other_is_no_conflict():
+    b = (
+        StoryBuilder()
+        .article("a", "The storm made landfall in Najin.")
+        .article("b", "The storm came ashore in Rason.")
+        .fact("a", "place", 0, name="Najin")
+        .fact("b", "place", 0, name="Rason")
+    )
+    assert "place/event" not in _rules(b.compare())
+
+
+def test_8_reworded_quotation_shows_the_words_that_differ():
+    b = (
+        StoryBuilder()
+        .article("a", '"It will take at least several weeks to repair," Whitcombe said.')
+        .article("b", '"It will take several months to repair," Whitcombe said.')
+        .fact("a", "quote", 0, text="It will take at least several weeks to repair", speaker="Whitcombe")
+        .fact("b", "quote", 0, text="It will take several months to repair", speaker="Whitcombe")
+    )
+    f = _only(b.compare(), "quote/reworded")[0]
+    assert f.message.endswith("[-at least-]; [-weeks-] [+months+]")
+
+
+def test_8_quotation_given_to_another_speaker_names_the_words():
+    words = "Ministers must be above suspicion, not merely within the law"
+    b = (
+        StoryBuilder()
+        .article("a", f'"{words}," Daniel Schembri said.')
+        .article("b", f'"{words}," Maria Vella said.')
+        .fact("a", "quote", 0, text=words, speaker="Daniel Schembri")
+        .fact("b", "quote", 0, text=words, speaker="Maria Vella")
+    )
+    f = _only(b.compare(), "attribution/speaker")[0]
+    assert "above suspicion" in f.message
+
+
+def test_8_paraphrase_that_changes_a_modal():
+    b = (
+        StoryBuilder()
+        .article("a", "The railway said services between the two cities could resume on Thursday.")
+        .article("b", '"Services between the two cities will resume on Thursday once checks finish," a spokesperson said.')
+        .fact("b", "quote", 0, text="Services between the two cities will resume on Thursday once checks finish")
+    )
+    f = _only(b.compare(), "quote/modality")[0]
+    assert "will resume" in f.message and "could resume" in f.message
+
+
+def test_8_same_modal_is_no_finding():
+    b = (
+        StoryBuilder()
+        .article("a", "The railway said services between the two cities will resume on Thursday.")
+        .article("b", '"Services between the two cities will resume on Thursday once checks finish," a spokesperson said.')
+        .fact("b", "quote", 0, text="Services between the two cities will resume on Thursday once checks finish")
+    )
+    assert "quote/modality" not in _rules(b.compare())
+
+
+def test_9_who_did_it():
+    b = (
+        StoryBuilder()
+        .article("a", "The coast guard also rescued 11 fishermen whose boat capsized.")
+        .article("b", "Navy personnel rescued 11 fishermen after their boat capsized.")
+    )
+    f = _only(b.compare(), "attribution/actor")[0]
+    assert {v.text for v in f.values} == {"coast guard", "Navy personnel"}
+
+
+def test_9_passive_subject_is_not_the_doer():
+    b = (
+        StoryBuilder()
+        .article("a", "The coast guard rescued 11 fishermen.")
+        .article("b", "Eleven fishermen were rescued on Saturday.")
+    )
+    assert "attribution/actor" not in _rules(b.compare())
