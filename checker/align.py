@@ -41,6 +41,7 @@ from checker.normalize.numbers import singular
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _SKIP = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "was", "were", "is",
          "are", "been", "be", "had", "has", "have"}
+_CAPACITY = re.compile(r"\b(?:can|could|able to|designed to|capacity (?:of|for)|licen[cs]ed to)\b[^,.;]*$", re.I)
 _PARTICLES = {"out", "down", "up", "off", "over", "away", "back", "in"}
 _CLAUSE_END = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who)\b")
 # canonical units that measure (everything else is a counted noun)
@@ -218,17 +219,20 @@ def _reference_key(ref: str) -> str:
 
 @lexicon_cached
 def noun_class(noun: str) -> str:
-    """'ships' -> 'vessel'; 'crew members' -> 'crew'; an unknown noun -> its singular."""
+    """'ships' -> 'vessel'; 'crew members' -> 'crew'; 'northern towns' -> 'northern city' (a
+    modifier that is not part of a known phrase stays); an unknown noun -> its singular."""
     nouns = lexicon().nouns
     n = fold(noun)
     if n in nouns:
         return nouns[n]
     words = n.split()
     for size in (2, 1):
+        if len(words) < size:
+            continue
         tail = " ".join(words[-size:])
         for lem in (singular(tail), *lemmas(tail)):
             if lem in nouns:
-                return nouns[lem]
+                return " ".join([*words[:-size], nouns[lem]])
     return singular(n)
 
 
@@ -259,6 +263,13 @@ def quantity_slot(n: Norm, text: str) -> str:
     if unit is None:
         return n.key
     cls = noun_class(unit)
+    if _CAPACITY.search(text[max(f.evidence_span.start, start - 30) : start]):
+        return f"{cls} capacity"  # "can carry 1,200 passengers" is not how many were aboard
+    if q.hi <= 2 and q.qualifier == "exact":
+        # "two engines" / "one engine": a small count says what of, not how many; only the
+        # same event makes two of them one fact
+        pred = (event_class(about) if about else None) or predicate_near(text, start, end)
+        return f"{cls} {pred}" if pred else f"{cls} ~{start}"
     if cls in lex.outcomes.values():
         return cls
     if cls in lex.generic_nouns:

@@ -121,9 +121,11 @@ def test_3_same_measure_in_other_units():
         .fact("b", "quantity", 0, value="around 100", unit="mph")
         .fact("c", "quantity", 0, value="115", unit="mph")
     )
-    f = _only(b.compare(), "number/conflict")[0]
-    assert {v.source for v in f.values} == {"b"} | ({"a", "c"} & {v.source for v in f.values})
-    assert "b" in {v.source for v in f.values} and "c" not in {v.source for v in f.values}
+    findings = b.compare()
+    f = _only(findings, "number/conflict")[0]
+    assert "b" in {v.source for v in f.values}  # 100 mph is about 161 km/h
+    # 185 km/h and 115 mph are the same figure: the two agree
+    assert all("b" in {v.source for v in g.values} for g in findings if g.relation == "conflict")
 
 
 def test_3_distances_from_different_places_are_different_slots():

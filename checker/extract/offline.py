@@ -43,7 +43,11 @@ _ORG_SUFFIX = re.compile(
     r"Systems|Technologies|Bank|Airlines|Motors|Energy|Partners|Agency|Institute|University|"
     r"Council|Committee|Ministry|Party|Alliance|Union|Foundation|Association)\.?$"
 )
-_DURATION = re.compile(r"^(?P<n>[\w.,]+)[- ](?P<unit>day|week|month|year|hour|minute)s?(?:-long)?$", re.I)
+_DURATION = re.compile(
+    r"^(?P<n>(?:(?:about|around|roughly|nearly|almost|some|more than|less than|over|under|at least|just over|"
+    r"just under)\s+)?[\w.,]+(?: and a half)?)[- ](?P<unit>(?:day|week|month|year|hour|minute)s?)(?:-long)?$",
+    re.I,
+)
 _QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
 
 
@@ -176,6 +180,11 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 facts.quantities.append(q)
         elif label in ("DATE", "TIME"):
             m = _DURATION.match(ent.text)
+            if m and m.group("n").lower() in ("a", "an"):
+                facts.quantities.append(  # "spent a week"
+                    Quantity(value=ent.text, unit=m.group("unit"), about=None, evidence=evidence)
+                )
+                continue
             if m and parse_number(m.group("n")) is not None:
                 facts.quantities.append(
                     Quantity(value=m.group("n"), unit=m.group("unit"), about=None, evidence=evidence)
@@ -218,6 +227,11 @@ def _named_like_person(ent: Any) -> bool:
     return first in lex.titles or first in lex.formal_role_words
 
 
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                 "nineteen", "twenty", "thirty", "forty", "fifty", "hundred", "dozen"}
+
+
 def _extra_entities(sent: Any) -> list[Any]:
     """What the small NER model often misses: "chair Ana Ruiz" (a role, then a capitalised
     name) and numbers written as words at the start of a sentence ("Eleven people")."""
@@ -241,6 +255,9 @@ def _extra_entities(sent: Any) -> list[Any]:
                 continue
         if tok.like_num and tok.ent_type_ == "" and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN":
             out.append(SpacySpan(doc, i, i + 1, label="CARDINAL"))
+        elif (tok.lower_ in _NUMBER_WORDS and tok.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
+              and tok.dep_ in ("nummod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > i):
+            out.append(SpacySpan(doc, i, i + 1, label="CARDINAL"))  # "HUALIEN - Eleven people" as ORG
         i += 1
     return out
 
@@ -358,7 +375,7 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
 def _quantity(ent: Any, evidence: str) -> Quantity | None:
     doc = ent.doc
     tokens = list(ent)
-    num_idx = [t.i for t in tokens if t.like_num or t.pos_ == "NUM"]
+    num_idx = [t.i for t in tokens if t.like_num or t.pos_ == "NUM" or t.lower_ in _NUMBER_WORDS]
     if not num_idx:
         return None
     if ent.label_ == "PERCENT":
@@ -375,6 +392,8 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
             return Quantity(value=ent.text, unit=before.text, about=_measure_about(ent), evidence=evidence)
     last = num_idx[-1]
     first = num_idx[0]
+    if ent.start > 0 and doc[ent.start - 1].lower_ in ("a", "an") and ent.text.lower() in ("dozen", "hundred", "thousand", "million"):
+        ent = doc[ent.start - 1 : ent.end]  # "a dozen"
     lead = doc[ent.start - 1] if ent.start > 0 else None
     if lead is not None and lead.lower_ in lexicon().measures_before:
         # "magnitude 6.1", "Category 4": the measure is named before the number

@@ -16,6 +16,7 @@ from checker.normalize.lexicon import lexicon, lexicon_cached
 INF = math.inf
 CONVERSION_TOLERANCE = 0.03
 GT_SPAN = 1.5  # "more than N" covers N up to N x GT_SPAN
+ABOUT = 0.07  # "about N" covers N +- 7%: "roughly 160 miles" is not "about 210 km"
 
 _SMALL = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -80,6 +81,12 @@ def _word_number(s: str) -> float | None:
     s = re.sub(r"\s+", " ", s)
     if not s or s in ("a", "an", "half"):  # "a day after": an article, not a count
         return None
+    if re.fullmatch(r"an? (?:day|week|month|year|hour|minute|fortnight)", s):
+        return 1.0  # "spent a week": the duration as written, its unit beside it
+    half = re.fullmatch(r"(.+?) and a half", s)
+    if half:  # "eight and a half"
+        base = _word_number(half.group(1))
+        return None if base is None else base + 0.5
     m = re.fullmatch(rf"({_NUM})\s*({_SCALEW})?", s)
     if m:
         n = float(m.group(1).replace(",", ""))
@@ -127,7 +134,7 @@ def _word_number(s: str) -> float | None:
 def parse_number(text: str) -> Quantity | None:
     """Parse a number with its qualifier into an interval; None when there is no number.
 
-    Examples: "more than 1,000" -> [1000, inf); "roughly 200" -> [180, 220];
+    Examples: "more than 1,000" -> [1000, inf); "roughly 200" -> [186, 214];
     "between 20 and 30" -> [20, 30]; "hundreds of thousands" -> [2e5, 1e6].
     """
     s = " ".join(text.lower().replace("\u2013", "-").replace("\u2014", "-").split())
@@ -178,7 +185,7 @@ def _apply(n: float, qual: str) -> Quantity:
     if qual in ("lt", "le"):
         return Quantity(0.0, n, qual)
     if qual == "about":
-        return Quantity(round(n * 0.9, 6), round(n * 1.1, 6), qual)
+        return Quantity(round(n * (1 - ABOUT), 6), round(n * (1 + ABOUT), 6), qual)
     if qual == "nearly":
         return Quantity(round(n * 0.85, 6), n, qual)
     return Quantity(n, n, "exact")
