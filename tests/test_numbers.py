@@ -22,7 +22,7 @@ from checker.normalize.numbers import parse_number, parse_quantity, relation
         ("at least 3", 3, 8),
         ("up to 10", 0, 10),
         ("roughly 200", 186, 214),
-        ("about 1,000", 900, 1100),
+        ("about 1,000", 930, 1070),
         ("nearly 50", 42.5, 50),
         ("between 20 and 30", 20, 30),
         ("20-30 million", 20e6, 30e6),
