@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -859,3 +860,68 @@ def actor_conflict(story: Story) -> Iterator[Finding]:
                 f"Who did it ({ca}: {what}) differs: {sa} says {va.text}; {sb} says {vb.text}",
                 [va, vb], rank=0.75,
             )
+
+
+# --------------------------------------------------------------------------- clock times
+
+
+def _story_offset(found: list[tuple[str, int, int, int, str | None, int]]) -> float | None:
+    """The story's local offset from UTC: from a local time written beside its UTC equivalent
+    ("5:12 a.m. (2112 GMT)") or from a named zone some source uses."""
+    from checker.normalize.times import zone_offset
+
+    votes: Counter[float] = Counter()
+    by_source: dict[str, list[tuple[int, int, int, str | None, int]]] = {}
+    for sid, *rest in found:
+        by_source.setdefault(sid, []).append(tuple(rest))  # type: ignore[arg-type]
+    for items in by_source.values():
+        for (s1, e1, m1, z1, _), (s2, _e2, m2, z2, _) in zip(items, items[1:], strict=False):
+            o2 = zone_offset(z2) if z2 and z2.lower() != "local time" else None
+            if (z1 is None or z1.lower() == "local time") and o2 is not None and s2 - e1 <= 25:
+                diff = ((m1 - m2) / 60 + o2) % 24
+                votes[diff - 24 if diff > 14 else diff] += 2
+        for _s, _e, _m, z, _ in items:
+            o = zone_offset(z) if z and z.lower() != "local time" else None
+            if o is not None and o != 0:
+                votes[o] += 1
+    return max(votes, key=lambda k: (votes[k], -abs(k))) if votes else None
+
+
+@rule("date/time", "date", "high", "Sources give different clock times for one event")
+def time_conflict(story: Story) -> Iterator[Finding]:
+    from checker.align import predicate_near
+    from checker.normalize.times import find_times, to_clock
+
+    found = []
+    where: list[tuple[str, str, str, int]] = []
+    for sid, article in sorted(story.articles.items()):
+        for start, sent in _sentences(article):
+            for s, e, minutes, zone, slack in find_times(sent):
+                found.append((sid, s, e, minutes, zone, slack))
+                where.append((sid, sent, predicate_near(sent, s, e) or "", start))
+    offset = _story_offset(found)
+    per: dict[str, dict[str, list[tuple[Any, FindingValue]]]] = {}
+    for (sid, s, e, minutes, zone, slack), (_, sent, cls, base) in zip(found, where, strict=True):
+        if not cls:
+            continue
+        clock = to_clock(minutes, zone, slack, offset)
+        value = FindingValue(source=sid, text=sent[s:e], evidence=sent.strip(), start=base + s,
+                             end=base + e, normalized=f"{clock.minutes // 60:02d}{clock.minutes % 60:02d}"
+                             + (" UTC" if clock.utc else " local"))
+        per.setdefault(cls, {}).setdefault(sid, []).append((clock, value))
+    for cls, sources in sorted(per.items()):
+        ids = sorted(sources)
+        involved: set[str] = set()
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                pairs = [(x, y) for x, _ in sources[a] for y, _ in sources[b] if x.utc == y.utc]
+                if pairs and not any(x.agrees(y) for x, y in pairs):
+                    involved |= {a, b}
+        if not involved:
+            continue
+        vals = [v for sid in sorted(involved) for _, v in sources[sid]]
+        yield make_finding(
+            "date/time", "conflict", f"time:{cls}",
+            f"Clock times for the {cls} disagree: " + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
+            vals, rank=0.85,
+        )

@@ -297,3 +297,36 @@ def test_9_passive_subject_is_not_the_doer():
         .article("b", "Eleven fishermen were rescued on Saturday.")
     )
     assert "attribution/actor" not in _rules(b.compare())
+
+
+def test_4_clock_times_normalized_to_utc():
+    from checker.normalize.times import find_times, to_clock, zone_offset
+
+    assert zone_offset("PDT") == -7 and zone_offset("GMT+8") == 8 and zone_offset("Moscow time") == 3
+    (s, e, minutes, zone, _), = find_times("It hit at 0415 GMT on Monday.")
+    assert (minutes, zone) == (4 * 60 + 15, "GMT")
+    (_, _, minutes, zone, slack), = find_times("at 7:15 a.m. Moscow time")
+    assert to_clock(minutes, zone, slack, None).minutes == 4 * 60 + 15
+    (_, _, minutes, zone, slack), = find_times("at about 8.15am Gulf time")
+    assert to_clock(minutes, zone, slack, None).minutes == 4 * 60 + 15 and slack == 20
+
+
+def test_4_local_time_compared_once_the_story_fixes_the_offset():
+    b = (
+        StoryBuilder()
+        .article("a", "The quake hit at 5:12 a.m. (2112 GMT on Monday), officials said.")
+        .article("b", "The quake struck at 5:12am on Tuesday (GMT+8).")
+        .article("c", "The quake hit at 4:12 a.m. local time.")
+    )
+    f = _only(b.compare(), "date/time")[0]
+    assert {v.source for v in f.values} >= {"c"} and f.kind == "date"
+    assert "4:12 a.m. local time" in f.message
+
+
+def test_4_local_time_without_any_offset_is_not_compared_with_utc():
+    b = (
+        StoryBuilder()
+        .article("a", "The quake hit at 2112 GMT.")
+        .article("b", "The quake hit at 5:12 a.m. local time.")
+    )
+    assert "date/time" not in _rules(b.compare())

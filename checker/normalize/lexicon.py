@@ -40,6 +40,7 @@ class Lexicon:
     qualified_roles: set[str] = field(default_factory=set)  # roles whose portfolio is the role
     located_events: set[str] = field(default_factory=set)  # event classes whose place is compared
     actor_events: set[str] = field(default_factory=set)  # event classes whose doer is compared
+    zones: dict[str, float] = field(default_factory=dict)  # zone as written -> hours from UTC
 
     def merge(self, data: dict[str, Any], origin: str) -> None:
         try:
@@ -78,6 +79,8 @@ class Lexicon:
                 for w in words:
                     self.events[str(w).lower()] = str(cls)
             self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
+            for k, v in (data.get("zones") or {}).items():
+                self.zones[str(k).lower()] = float(v)
             self.actor_events |= {str(w).lower() for w in data.get("actor_events") or []}
             self.located_events |= {str(w).lower() for w in data.get("located_events") or []}
             self.qualified_roles |= {str(w).lower() for w in data.get("qualified_roles") or []}

@@ -1,0 +1,93 @@
+"""Clock times with their time zones, as minutes of the day in UTC where the zone is known.
+
+"5:12 a.m. (2112 GMT on Monday)", "5:12am on Tuesday (GMT+8)", "2:40 p.m. PDT", "0415 GMT",
+"7:15 a.m. Moscow time", "4:12 a.m. local time". Zone abbreviations and named zones come from
+the lexicon (``zones``); "GMT+8" / "UTC-7" are read as written. A local time with no zone is
+compared only once the story fixes its offset (a sentence that gives a local time beside its
+UTC equivalent, or a named zone).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.normalize.lexicon import lexicon
+
+_CLOCK = re.compile(
+    r"(?<![\w:.])(?P<qual>(?:about|around|approximately|roughly|shortly after|just after|just before|"
+    r"soon after|after|before|at|by)\s+)?"
+    r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
+    r"|(?P<hhmm>[0-2]\d[0-5]\d)\s*(?=(?:GMT|UTC|Z)\b))",
+    re.I,
+)
+_ZONE_AFTER = re.compile(
+    r"^\s*(?:\(\s*)?(?:on\s+\w+\s+)?\(?\s*(?P<zone>(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b|"
+    r"local time|[A-Z][a-z]+ time)",
+)
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """Minutes past midnight; ``utc`` when converted with a known zone; ``approx`` minutes of slack."""
+
+    minutes: int
+    utc: bool
+    approx: int
+    local: int  # minutes as written, before conversion
+
+    def distance(self, other: ClockTime) -> int:
+        d = abs(self.minutes - other.minutes) % 1440
+        return min(d, 1440 - d)
+
+    def agrees(self, other: ClockTime) -> bool:
+        return self.distance(other) <= max(self.approx, other.approx)
+
+
+def zone_offset(zone: str | None) -> float | None:
+    """Hours from UTC of a zone as written: 'PDT' -> -7; 'GMT+8' -> 8; 'Moscow time' -> 3."""
+    if not zone:
+        return None
+    z = " ".join(zone.split())
+    m = re.fullmatch(r"(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", z, re.I)
+    if m:
+        hours = int(m.group(2)) + (int(m.group(3)) / 60 if m.group(3) else 0)
+        return hours if m.group(1) == "+" else -hours
+    return lexicon().zones.get(z.lower())
+
+
+def find_times(text: str) -> list[tuple[int, int, int, str | None, int]]:
+    """(start, end, local minutes, zone as written or None, slack) for every clock time."""
+    out = []
+    for m in _CLOCK.finditer(text):
+        if m.group("hhmm"):
+            hh, mm = int(m.group("hhmm")[:2]), int(m.group("hhmm")[2:])
+            if hh > 23:
+                continue
+        else:
+            hh, mm = int(m.group("h")), int(m.group("m") or 0)
+            if not 1 <= hh <= 12:
+                continue
+            pm = m.group("ap").lower().startswith("p")
+            hh = (hh % 12) + (12 if pm else 0)
+        zone = None
+        z = _ZONE_AFTER.match(text[m.end() : m.end() + 40])
+        if z and (z.group("zone").lower() == "local time" or zone_offset(z.group("zone")) is not None):
+            zone = z.group("zone")
+        end = m.end() + (z.end() if zone and z else 0)
+        qual = (m.group("qual") or "").lower().strip()
+        slack = 20 if qual in ("about", "around", "approximately", "roughly") else (
+            30 if qual in ("shortly after", "just after", "soon after", "just before") else 5)
+        start = m.start("h") if m.group("h") else m.start("hhmm")
+        out.append((start, end, hh * 60 + mm, zone, slack))
+    return out
+
+
+def to_clock(local: int, zone: str | None, slack: int, story_offset: float | None) -> ClockTime:
+    """Convert to UTC where the zone (or, for 'local time' and no zone, the story) says how."""
+    off = zone_offset(zone) if zone and zone.lower() != "local time" else None
+    if off is None and story_offset is not None:
+        off = story_offset
+    if off is None:
+        return ClockTime(local, False, slack, local)
+    return ClockTime(int(round(local - off * 60)) % 1440, True, slack, local)
