@@ -169,6 +169,9 @@ def compare(articles: list[Article], facts: list[Fact], disabled: Iterable[str] 
         if rule_id in skip:
             continue
         findings.extend(RULES[rule_id].func(story))
+    findings = checker.rules.drop_covered_claims(
+        [f for f in findings if not checker.rules.said_elsewhere(story, f)]
+    )
     unique = {f.id: f for f in findings}
     return sorted(
         unique.values(),

@@ -925,3 +925,136 @@ def time_conflict(story: Story) -> Iterator[Finding]:
             f"Clock times for the {cls} disagree: " + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
             vals, rank=0.85,
         )
+
+
+# --------------------------------------------------------------------------- single-source claims
+
+
+def _content(text: str) -> set[str]:
+    from checker.align import lemmas
+
+    return {lemmas(w)[0] for w in _words(text) if len(w) > 3 and w not in _STOP}
+
+
+def _coverage(story: Story) -> dict[str, list[tuple[int, str, set[str]]]]:
+    """Each source's sentences with their content lemmas (computed once per story)."""
+    if "coverage" not in story.derived:
+        story.derived["coverage"] = {
+            sid: [(start, sent, _content(sent)) for start, sent in _sentences(a)]
+            for sid, a in sorted(story.articles.items())
+        }
+    return story.derived["coverage"]  # type: ignore[no-any-return]
+
+
+def _best_overlap(story: Story, words: set[str], but: str) -> float:
+    """How much of ``words`` the best-matching sentence of another source shares."""
+    if not words:
+        return 0.0
+    best = 0.0
+    for sid, sents in _coverage(story).items():
+        if sid == but:
+            continue
+        for _, _, other in sents:
+            best = max(best, len(words & other) / len(words))
+    return best
+
+
+@rule("claim/only-one-source", "only_in_one_source", "low", "A statement no other source makes, in any words")
+def claim_only_one(story: Story) -> Iterator[Finding]:
+    """Sentences that no sentence of another source comes close to (by content lemmas): what
+    one outlet alone reports, whatever kind of fact it is ('the 14th cyclone of the year')."""
+    if not _enough(story):
+        return
+    for sid, sents in _coverage(story).items():
+        for start, sent, words in sents:
+            if len(words) < 5 or '"' in sent or "“" in sent:
+                continue  # short lines; quotations have a rule of their own
+            if _best_overlap(story, words, sid) >= 0.34 or _anchors_elsewhere(story, sent, sid):
+                continue
+            text = sent.strip()
+            at = start + sent.find(text[:20])
+            yield make_finding(
+                "claim/only-one-source", "only_in_one_source", f"claim:{sid}:{' '.join(sorted(words))[:60]}",
+                f"Only {sid} reports: \u201c{_short(text, 120)}\u201d",
+                [FindingValue(source=sid, text=text, evidence=text, start=at, end=at + len(text))],
+                missing_from=_missing(story, [sid]), rank=0.2,
+            )
+
+
+_ANCHOR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)*|\b\d[\d,.]*\b")
+
+
+def _anchors_elsewhere(story: Story, sent: str, sid: str) -> bool:
+    """A sentence whose names and figures (those not in every source: the story's protagonists
+    are no evidence) mostly appear in one other source is that source's news too."""
+    texts = {k: f" {fold(t)} " for k, t in story.texts.items()}
+    anchors = {fold(m.group(0)) for m in _ANCHOR.finditer(sent.strip())} - {""}
+    anchors = {a for a in anchors if not all(f" {a} " in t for t in texts.values())}
+    if not anchors:
+        return False
+    return any(
+        sum(1 for a in anchors if f" {a} " in t) * 2 > len(anchors)
+        for k, t in texts.items() if k != sid
+    )
+
+
+def drop_covered_claims(findings: list[Finding]) -> list[Finding]:
+    """A single-source sentence that already carries a more specific single-source finding (a
+    person, a figure, a quotation) says nothing more: keep the specific one."""
+    spans = {(v.source, v.start) for f in findings if f.relation == "only_in_one_source"
+             and f.rule != "claim/only-one-source" for v in f.values if v.start is not None}
+    out = []
+    for f in findings:
+        if f.rule == "claim/only-one-source":
+            v = f.values[0]
+            if any(s == v.source and v.start is not None and v.end is not None and v.start <= at < v.end
+                   for s, at in spans):
+                continue
+        out.append(f)
+    return out
+
+
+def said_elsewhere(story: Story, f: Finding) -> bool:
+    """True when a finding that says only one source has something is wrong: another source
+    names the same person, body or place in its text, states the same figure of the same kind
+    of thing, or reports the same quotation's content in other words."""
+    if f.relation != "only_in_one_source" or f.rule == "claim/only-one-source" or not f.values:
+        return False
+    v = f.values[0]
+    others = [fold(t) for sid, t in story.texts.items() if sid != v.source]
+    if f.rule in ("person/only-one-source", "place/only-one-source", "attribution/only-one-source"):
+        name = fold(re.sub(r"^(?:the|The)\s+", "", v.text if f.rule != "person/only-one-source" else f.slot.split(":", 1)[1]))
+        words = [w for w in name.split() if w not in _ROLE_STOP]
+        if not words:
+            return False
+        phrase = " ".join(words[-3:]) if len(words) > 1 else words[0]
+        acronym = _initials(words) if len(words) >= 2 else ""
+        return any(f" {phrase} " in f" {t} " or (len(acronym) >= 3 and f" {acronym} " in f" {t} ") for t in others)
+    if f.rule == "quote/only-one-source":
+        return _best_overlap(story, _content(v.text), v.source) >= 0.5
+    if f.rule == "number/only-one-source":
+        return _figure_elsewhere(story, f)
+    return False
+
+
+def _figure_elsewhere(story: Story, f: Finding) -> bool:
+    """The same figure (overlapping interval) counting the same class of thing, in another
+    source, under another slot: 'more than 80,000 households' / 'over 80,000 homes'."""
+    mine = [n for ns in story.slot("quantity").values() for n in ns
+            if any(n.fact.source == v.source and n.fact.spans["value"].start == v.start for v in f.values)]
+    if not mine:
+        return False
+    for n in mine:
+        q = n.value
+        big = q.lo >= 10
+        for ns in story.slot("quantity").values():
+            for m in ns:
+                if m.fact.source == n.fact.source or not q.overlaps(m.value):
+                    continue
+                same_kind = q.unit is not None and m.value.unit is not None and (
+                    q.unit == m.value.unit or noun_class(q.unit).split()[-1] == noun_class(m.value.unit).split()[-1]
+                    or {noun_class(q.unit), noun_class(m.value.unit)} <= {"person", "family", "home"})
+                shared = _content(m.fact.evidence) & _content(n.fact.evidence) - set(_words(n.shown))
+                if (big and same_kind) or (same_kind and shared):
+                    return True
+    return False

@@ -330,3 +330,45 @@ def test_4_local_time_without_any_offset_is_not_compared_with_utc():
         .article("b", "The quake hit at 5:12 a.m. local time.")
     )
     assert "date/time" not in _rules(b.compare())
+
+
+def test_a_statement_no_other_source_makes_is_single_source():
+    b = (
+        StoryBuilder()
+        .article("a", "The typhoon was the 14th tropical cyclone to enter the country's area this year.",
+                 "The storm made landfall on Saturday night near the coastal town.")
+        .article("b", "The storm made landfall late on Saturday near a coastal town.")
+    )
+    claims = _only(b.compare(), "claim/only-one-source")
+    assert len(claims) == 1 and "14th tropical cyclone" in claims[0].message
+
+
+def test_something_another_source_names_is_not_single_source():
+    b = (
+        StoryBuilder()
+        .article("a", "The Australian Transport Safety Bureau said it would investigate.")
+        .article("b", "Investigators from the ATSB were due at the site on Sunday.")
+        .fact("a", "attribution", 0, reporter="The Australian Transport Safety Bureau")
+    )
+    assert "attribution/only-one-source" not in _rules(b.compare())
+
+
+def test_the_same_figure_of_the_same_kind_is_not_single_source():
+    b = (
+        StoryBuilder()
+        .article("a", "More than 80,000 households lost power.")
+        .article("b", "Over 80,000 homes were left without electricity.")
+        .fact("a", "quantity", 0, value="More than 80,000", unit="households")
+        .fact("b", "quantity", 0, value="Over 80,000", unit="homes")
+    )
+    assert "number/only-one-source" not in _rules(b.compare())
+
+
+def test_a_quotation_reported_in_other_words_is_not_single_source():
+    b = (
+        StoryBuilder()
+        .article("a", '"We are asking anyone with dashcam footage of the aircraft to contact Crime Stoppers," she said.')
+        .article("b", "Police asked anyone with dashcam footage of the aircraft to contact Crime Stoppers.")
+        .fact("a", "quote", 0, text="We are asking anyone with dashcam footage of the aircraft to contact Crime Stoppers")
+    )
+    assert "quote/only-one-source" not in _rules(b.compare())

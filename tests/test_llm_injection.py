@@ -13,6 +13,7 @@ import pytest
 from checker.extract.llm import LLMBackend
 from checker.pipeline import load_sources, run_diff
 from tests.conftest import ROOT, SEED, VCR_CONFIG
+from tests.conftest import injection_key as _key
 
 INJECTED = ROOT / "tests" / "hostile" / "injection" / "kyiv-independent.txt"
 SEED_CASSETTE = str(ROOT / "cassettes" / "test_llm_cassettes" / "test_seed_story_through_the_model.yaml")
@@ -22,10 +23,6 @@ SEED_CASSETTE = str(ROOT / "cassettes" / "test_llm_cassettes" / "test_seed_story
 def vcr_config():
     # The two untouched articles are asked for twice (clean run, hostile run): replay repeats.
     return {**VCR_CONFIG, "allow_playback_repeats": True}
-
-
-def _key(report):
-    return sorted((f.rule, f.slot, f.relation, f.severity) for f in report.findings)
 
 
 @pytest.mark.vcr(SEED_CASSETTE)

@@ -97,8 +97,7 @@ def test_draft_with_no_claims(tmp_path):
     assert "no factual claims" in proc.stderr
 
 
-def _key(report):
-    return sorted((f.rule, f.slot, f.relation, f.severity) for f in report.findings)
+from tests.conftest import injection_key as _key  # noqa: E402
 
 
 def test_prompt_injection_changes_no_finding_offline(offline_backend, seed_report):
