@@ -394,7 +394,7 @@ def eval_cmd(ctx: click.Context, corpus: Path, backend: str) -> None:
     Thresholds come from CORPUS/config.yaml (min_recall, min_precision, max_false_alarms,
     max_noise); exit 1 when a threshold is not met.
     """
-    from checker.expectations import evaluate, load_expected, score
+    from checker.expectations import evaluate, load_expected, score, summarize
     from checker.pipeline import load_sources, run_diff, select_backend
 
     try:
@@ -403,10 +403,13 @@ def eval_cmd(ctx: click.Context, corpus: Path, backend: str) -> None:
             raise InputError(f"{corpus}: no story folder with an expected.yaml")
         settings = from_env()
         engine = select_backend(backend, settings)
-        outcomes = []
+        outcomes, reports, expectations = [], [], []
         for story in stories:
             report = run_diff(load_sources([story], settings.max_bytes), engine)
-            outcomes.append(evaluate(report, load_expected(story / "expected.yaml"), story.name))
+            expected = load_expected(story / "expected.yaml")
+            outcomes.append(evaluate(report, expected, story.name))
+            reports.append(report)
+            expectations.append(expected)
         thresholds = _thresholds(corpus / "config.yaml")
     except CheckerError as e:
         if ctx.obj.get("debug"):
@@ -420,6 +423,13 @@ def eval_cmd(ctx: click.Context, corpus: Path, backend: str) -> None:
     noise = sum(len(o.noise) for o in outcomes)
     benign = sum(len(o.false_conflicts) for o in outcomes)
     click.echo(f"stories: {len(outcomes)}; benign variants flagged as conflicts: {benign}; noise leaks: {noise}")
+    summary = summarize(outcomes, reports, expectations)
+    click.echo(
+        f"high/medium recall {summary.major_recall:.2f} ({summary.major_found}/{summary.major_total}); "
+        f"low recall {summary.low_recall:.2f} ({summary.low_found}/{summary.low_total}); "
+        f"wrong single-source claims (must_not_find hits): {summary.must_not_find_hits}; "
+        f"LOW precision over labelled LOW findings: {summary.low_precision:.2f}"
+    )
     for o in outcomes:
         for exp in o.missed:
             click.echo(f"MISS  {o.story}: {exp['kind']} about {', '.join(map(str, exp.get('about', [])))}")

@@ -163,3 +163,55 @@ def score(outcomes: list[Outcome]) -> dict[str, Score]:
     result = dict(sorted(by.items()))
     result["overall"] = total
     return result
+
+
+@dataclass
+class Summary:
+    """Recall split by severity, wrong single-source claims, and the precision of LOW findings
+    over those the expectations label (a LOW finding no entry mentions is neither right nor
+    wrong)."""
+
+    major_found: int = 0
+    major_total: int = 0
+    low_found: int = 0
+    low_total: int = 0
+    must_not_find_hits: int = 0
+    low_right: int = 0
+
+    @staticmethod
+    def ratio(a: int, b: int) -> float:
+        return a / b if b else 1.0
+
+    @property
+    def major_recall(self) -> float:
+        return self.ratio(self.major_found, self.major_total)
+
+    @property
+    def low_recall(self) -> float:
+        return self.ratio(self.low_found, self.low_total)
+
+    @property
+    def low_precision(self) -> float:
+        return self.ratio(self.low_right, self.low_right + self.must_not_find_hits)
+
+
+def summarize(outcomes: list[Outcome], reports: list[Report], expected: list[dict[str, Any]]) -> Summary:
+    """Severity-split recall and LOW precision for a set of evaluated stories."""
+    s = Summary()
+    for o, report, exp in zip(outcomes, reports, expected, strict=True):
+        for e in o.found + o.missed:
+            low = e.get("severity") == "low" or (e["kind"] == "only_in_one_source" and "severity" not in e)
+            found = e in o.found
+            if low:
+                s.low_total += 1
+                s.low_found += found
+            else:
+                s.major_total += 1
+                s.major_found += found
+        s.must_not_find_hits += sum(1 for why, _ in o.false_alarms if why == "listed in must_not_find")
+        must_find = exp.get("must_find", [])
+        s.low_right += sum(
+            1 for f in report.findings
+            if f.severity == "low" and any(matches(f, e) for e in must_find)
+        )
+    return s

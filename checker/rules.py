@@ -998,20 +998,28 @@ def _anchors_elsewhere(story: Story, sent: str, sid: str) -> bool:
     )
 
 
+_NAMED = ("person/only-one-source", "quote/only-one-source", "attribution/only-one-source", "place/only-one-source")
+
+
 def drop_covered_claims(findings: list[Finding]) -> list[Finding]:
-    """A single-source sentence that already carries a more specific single-source finding (a
-    person, a figure, a quotation) says nothing more: keep the specific one."""
-    spans = {(v.source, v.start) for f in findings if f.relation == "only_in_one_source"
-             and f.rule != "claim/only-one-source" for v in f.values if v.start is not None}
-    out = []
+    """A single-source sentence that names a person, body or place only that source names, or
+    carries a quotation only it has, is folded into that finding: the specific finding keeps
+    its rule and gains the sentence. A sentence around a lone figure or date stays beside it."""
+    claims = [f for f in findings if f.rule == "claim/only-one-source"]
+    folded: set[str] = set()
+    out: list[Finding] = []
     for f in findings:
-        if f.rule == "claim/only-one-source":
-            v = f.values[0]
-            if any(s == v.source and v.start is not None and v.end is not None and v.start <= at < v.end
-                   for s, at in spans):
-                continue
+        if f.rule in _NAMED:
+            for c in claims:
+                cv = c.values[0]
+                if any(v.source == cv.source and v.start is not None and cv.start is not None
+                       and cv.end is not None and cv.start <= v.start < cv.end for v in f.values):
+                    folded.add(c.id)
+                    if f.rule != "quote/only-one-source":
+                        f = f.model_copy(update={"message": f"{f.message}: \u201c{_short(cv.evidence, 160)}\u201d"})
+                    break
         out.append(f)
-    return out
+    return [f for f in out if f.id not in folded]
 
 
 def said_elsewhere(story: Story, f: Finding) -> bool:
