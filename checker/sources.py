@@ -212,13 +212,17 @@ _BOILERPLATE = re.compile(
     r"comments?|correction|clarification|ctrl\s*\+|share (?:this|on)|follow us|min read|"
     r"read more|show more|click here|download (?:our|the) app|support (?:us|our)|"
     r"terms of (?:use|service)|privacy policy|your inbox|listen (?:live|again)|watch live|"
-    r"our (?:app|podcast|morning briefing))\b",
+    r"our (?:app|podcast|morning briefing)|(?:updating|update) this (?:page|story|article)|"
+    r"(?:our|the) (?:\w+ )?bulletins?|listen to (?:our|the) (?:full )?(?:report|interview|programme|program)|"
+    r"\d{2,3}\.\d ?FM|(?<!at )(?:[5-9]\d\d|1[0-7]\d\d) ?AM)\b",
     re.I,
 )
 _BIO = re.compile(
-    r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+ (?:is|was) an? (?:[\w-]+ ){0,4}?"
+    r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+ (?:(?:is|was) an? (?:[\w-]+ ){0,4}?"
     r"(?:reporter|journalist|correspondent|editor|writer|columnist|contributor|producer|"
-    r"freelancer|photographer|analyst|intern)\b"
+    r"freelancer|photographer|analyst|intern)\b|"
+    r"(?:has )?(?:covered|covers|has reported|reports|reported|writes|has written) (?:on |about )?"
+    r"(?:[\w'’-]+ ){0,5}?(?:for|at) (?:the )?[A-Z])"
 )
 _RELATED = re.compile(
     r"^(?:other topics of interest|related(?: stories| articles| news| coverage| content)?|"

@@ -122,3 +122,14 @@ def test_hard_wrapped_plain_text_keeps_its_paragraphs():
     spans, _, _ = split_story(text)
     kept = [" ".join(text[s.start : s.end].split()) for s in spans]
     assert kept == paras
+
+
+def test_reporter_bios_and_station_promos_are_page_noise():
+    from checker.sources import _BIO, is_boilerplate
+
+    assert _BIO.match("Jane Roe has covered city hall for The Daily Example since 2016. She won an award.")
+    assert _BIO.match("John Doe covers breaking news for Example Digest from New York.")
+    assert not _BIO.match("John Doe said the ferry would resume service for the islands.")
+    assert is_boilerplate("We will keep updating this page and our hourly bulletins on 97.3 FM.")
+    assert is_boilerplate("Listen to our full report in the 2pm bulletin on 1242 AM.")
+    assert not is_boilerplate("The ferry reached port at 10 AM.")
