@@ -816,7 +816,7 @@ def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str
     out = []
     for sid, article in sorted(story.articles.items()):
         for start, sent in _sentences(article):
-            hits = [h for h in _event_hits(sent, 0, min(len(sent), 120))
+            hits = [h for h in _event_hits(sent, 0, min(len(sent), 200))
                     if h[1] in lexicon().actor_events and not sent[h[0]].isupper()]
             if not hits:
                 continue  # (a capitalised event word is part of a name: "Joint Rescue Centre")
@@ -833,8 +833,8 @@ def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str
                 continue
             if any(w.lower() in ("was", "were", "been", "be", "is", "are") for w in sent[:pos].split()):
                 continue  # passive: the subject is what was acted on
-            rest = sent[pos + len(word) : pos + 60]
-            obj = frozenset(lemmas(w)[0] for w in _words(rest)[:4] if len(w) > 3 and w not in _STOP)
+            rest = sent[pos + len(word) : pos + 100]
+            obj = frozenset(lemmas(w)[0] for w in _words(rest)[:8] if len(w) > 3 and w not in _STOP)
             if "VERB" not in getAllLemmas(word):  # the act is a noun ("the alarm", "a mayday")
                 obj = obj | {lemmas(word)[-1]}
             who = frozenset(singular(w.lower()) for w in actor)
@@ -1066,3 +1066,41 @@ def _figure_elsewhere(story: Story, f: Finding) -> bool:
                 if (big and same_kind) or (same_kind and shared):
                     return True
     return False
+
+
+# --------------------------------------------------------------------------- who gives a figure
+
+
+def _same_body(a: str, b: str) -> bool:
+    """'CWA' and 'Central Weather Administration'; 'Acme Motors' and 'carmaker Acme Motors'."""
+    wa, wb = [w for w in fold(a).split() if w not in _ROLE_STOP], [w for w in fold(b).split() if w not in _ROLE_STOP]
+    if not wa or not wb:
+        return True
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    return (len(wa) == 1 and wa[0] == _initials(wb)) or (len(wb) == 1 and wb[0] == _initials(wa))
+
+
+@rule("attribution/claimant", "attribution", "medium", "Sources credit one figure to different people or bodies")
+def figure_claimant(story: Story) -> Iterator[Finding]:
+    generic = lexicon().generic_claimants
+    for key, norms in sorted(story.slot("quantity").items()):
+        per = Story.by_source(norms)
+        if len(per) < 2 or _conflicting(per, lambda a, b: a.overlaps(b)):
+            continue  # a disagreement on the figure itself is number/conflict's
+        named = []
+        for sid, ns in per.items():
+            v = value_of(ns[0])
+            if v.claimant and fold(v.claimant) not in generic:
+                named.append(v)
+        pairs = [(a, b) for i, a in enumerate(named) for b in named[i + 1 :]
+                 if not _same_body(a.claimant or "", b.claimant or "")]
+        if not pairs:
+            continue
+        a, b = pairs[0]
+        yield make_finding(
+            "attribution/claimant", "conflict", f"quantity:{key}:claimant",
+            f"The figure for {key} is credited differently: {a.source}: {a.text} (per {a.claimant}); "
+            f"{b.source}: {b.text} (per {b.claimant})",
+            [a, b], rank=0.6,
+        )

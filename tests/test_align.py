@@ -372,3 +372,37 @@ def test_a_quotation_reported_in_other_words_is_not_single_source():
         .fact("a", "quote", 0, text="We are asking anyone with dashcam footage of the aircraft to contact Crime Stoppers")
     )
     assert "quote/only-one-source" not in _rules(b.compare())
+
+
+def test_9_one_figure_credited_to_different_bodies():
+    b = (
+        StoryBuilder()
+        .article("a", "Fourteen people were still trapped, the National Fire Agency said.")
+        .article("b", "Police said 14 people were still trapped.")
+        .fact("a", "quantity", 0, value="Fourteen", unit="people")
+        .fact("b", "quantity", 0, value="14", unit="people")
+    )
+    f = _only(b.compare(), "attribution/claimant")[0]
+    assert "National Fire Agency" in f.message and "Police" in f.message
+
+
+def test_9_an_agency_relaying_a_figure_is_no_claimant():
+    b = (
+        StoryBuilder()
+        .article("a", "More than 1,000 containers were sent, the Associated Press reported.")
+        .article("b", "More than 1,000 containers were sent, the White House said.")
+        .fact("a", "quantity", 0, value="More than 1,000", unit="containers")
+        .fact("b", "quantity", 0, value="More than 1,000", unit="containers")
+    )
+    assert "attribution/claimant" not in _rules(b.compare())
+
+
+def test_9_an_acronym_is_the_same_body():
+    b = (
+        StoryBuilder()
+        .article("a", "The quake was 12 km deep, the CWA said.")
+        .article("b", "The quake was 12 km deep, the Central Weather Administration said.")
+        .fact("a", "quantity", 0, value="12", unit="km")
+        .fact("b", "quantity", 0, value="12", unit="km")
+    )
+    assert "attribution/claimant" not in _rules(b.compare())

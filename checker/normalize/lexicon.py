@@ -41,6 +41,7 @@ class Lexicon:
     located_events: set[str] = field(default_factory=set)  # event classes whose place is compared
     actor_events: set[str] = field(default_factory=set)  # event classes whose doer is compared
     zones: dict[str, float] = field(default_factory=dict)  # zone as written -> hours from UTC
+    generic_claimants: set[str] = field(default_factory=set)  # "officials said": nobody in particular
 
     def merge(self, data: dict[str, Any], origin: str) -> None:
         try:
@@ -79,6 +80,7 @@ class Lexicon:
                 for w in words:
                     self.events[str(w).lower()] = str(cls)
             self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
+            self.generic_claimants |= {str(w).lower() for w in data.get("generic_claimants") or []}
             for k, v in (data.get("zones") or {}).items():
                 self.zones[str(k).lower()] = float(v)
             self.actor_events |= {str(w).lower() for w in data.get("actor_events") or []}
