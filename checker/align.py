@@ -283,9 +283,9 @@ def quantity_slot(n: Norm, text: str) -> str:
 def date_slot(n: Norm, text: str) -> str:
     """A date's slot: the event class of what happened then, or 'period' / 'other'.
 
-    The extractor's event phrase decides when it names a known event; a light verb or no
-    event at all defers to the nearest event word in the date's clause; an unknown verb is its
-    own class (the same verb in two sources still aligns).
+    The extractor's event phrase decides when it names an event; an event word just before the
+    date wins over a reporting verb; no event at all defers to the nearest event word in the
+    date's clause; an unknown verb is its own class (the same verb in two sources aligns).
     """
     if n.key == "period" or n.value.precision == "year":
         return n.key if n.key == "period" else "other"
@@ -293,13 +293,13 @@ def date_slot(n: Norm, text: str) -> str:
     event = f.fields.get("event")
     cls = event_class(event) if event else None
     span = f.spans["value"]
-    weak = cls is None or cls[1:] in lexicon().light_verbs
     near = _nearest(text, span.start, span.end, skip=())
-    # an event noun just before the date ("his trip to Dubai in November") is what it dates
-    before = _nearest(text, max(0, span.start - 30), span.start, skip=("statement",)) if weak else None
-    if before:
-        cls = before[1]
-    elif near and (cls is None or cls[1:] in lexicon().light_verbs):
+    # an event noun just before the date ("his trip to Dubai in November 2024") is what it
+    # dates, even when the sentence's verb is a reporting one ("published a report on …")
+    before = event_before(text, span.start, window=25) if cls is None or cls == "statement" else None
+    if before and before != "statement":
+        cls = before
+    elif near and cls is None:
         cls = near[1]
     return cls or "other"
 

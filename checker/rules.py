@@ -352,6 +352,10 @@ def term_conflict(story: Story) -> Iterator[Finding]:
         if len(per) < 2:
             continue
         involved = _conflicting(per, lambda a, b: a == b)
+        # the two sources must be speaking of the same thing: sentences that share words
+        # beside the terms ("moved by rail to the depot" / "moved by road to the depot")
+        involved = [s for s in involved if any(
+            _about_same(n, m) for n in per[s] for t in involved if t != s for m in per[t] if m.value != n.value)]
         if not involved:
             continue
         vals = [value_of(n) for s in involved for n in _one_per_class(per[s])]
@@ -360,6 +364,12 @@ def term_conflict(story: Story) -> Iterator[Finding]:
             f"Sources disagree on {category}: " + "; ".join(f"{v.source}: {v.text}" for v in vals),
             vals, rank=0.8,
         )
+
+
+def _about_same(a: Norm, b: Norm) -> bool:
+    terms = set(_words(a.shown)) | set(_words(b.shown))
+    common = _content(a.fact.evidence) & _content(b.fact.evidence)
+    return len({w for w in common if w not in terms}) >= 2
 
 
 def _one_per_class(norms: list[Norm]) -> list[Norm]:

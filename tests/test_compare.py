@@ -200,3 +200,18 @@ def test_statement_dates_that_differ_are_medium_not_high():
     )
     (f,) = [f for f in b.compare() if f.rule == "date/conflict"]
     assert f.severity == "medium"
+
+
+def test_different_means_of_transport_for_one_movement_conflict_but_not_for_different_things():
+    from checker.terms import find_terms
+
+    def story(a_text, b_text):
+        b = StoryBuilder().article("a", a_text).article("b", b_text)
+        for art in b.articles.values():
+            b.facts.extend(find_terms(art))
+        return [f.rule for f in b.compare()]
+
+    assert "term/conflict" in story("The munitions were moved by rail to a depot near the border.",
+                                    "The munitions were moved by road to a depot near the border.")
+    assert "term/conflict" not in story("At sea, 52 ships were held in port.",
+                                        "The road is open only as far as the next town.")
