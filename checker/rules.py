@@ -1045,13 +1045,29 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
         words = [w for w in name.split() if w not in _ROLE_STOP]
         if not words:
             return False
-        phrase = " ".join(words[-3:]) if len(words) > 1 else words[0]
-        acronym = _initials(words) if len(words) >= 2 else ""
-        return any(f" {phrase} " in f" {t} " or (len(acronym) >= 3 and f" {acronym} " in f" {t} ") for t in others)
+        # the name, or its first or last three words ("Transportation Safety Board [of Canada]"),
+        # or its initials ("TSB"), anywhere in another source
+        phrases = {" ".join(words)} | ({" ".join(words[:3]), " ".join(words[-3:])} if len(words) > 3 else set())
+        if len(words) >= 3:
+            phrases.add(_initials(words))
+        return any(f" {p} " in f" {t} " for p in phrases for t in others)
     if f.rule == "quote/only-one-source":
         return _best_overlap(story, _content(v.text), v.source) >= 0.5
     if f.rule == "number/only-one-source":
-        return _figure_elsewhere(story, f)
+        return _figure_elsewhere(story, f) or _small_count_elsewhere(story, f, others)
+    return False
+
+
+def _small_count_elsewhere(story: Story, f: Finding, others: list[str]) -> bool:
+    """'Two tugs' / 'a pair of tugs': a small count of a thing another source names is no
+    single-source figure worth an editor's time."""
+    for n in (n for ns in story.slot("quantity").values() for n in ns):
+        if n.fact.source != f.values[0].source or n.fact.spans["value"].start != f.values[0].start:
+            continue
+        if n.value.hi > 3 or not n.value.unit:
+            return False
+        noun = {singular(n.value.unit.split()[-1])}
+        return any(noun & {singular(w) for w in t.split()} for t in others)
     return False
 
 
