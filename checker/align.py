@@ -42,6 +42,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _SKIP = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "was", "were", "is",
          "are", "been", "be", "had", "has", "have"}
 _CAPACITY = re.compile(r"\b(?:can|could|able to|designed to|capacity (?:of|for)|licen[cs]ed to)\b[^,.;]*$", re.I)
+_TOTAL_BEFORE = re.compile(r"\bof\s+(?:its|the|their|his|her|all|a total of|the [\w'’]+'s?|[\w'’]+['’]s)\s*$", re.I)
 _PARTICLES = {"out", "down", "up", "off", "over", "away", "back", "in"}
 _CLAUSE_END = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who)\b")
 # canonical units that measure (everything else is a counted noun)
@@ -68,6 +69,8 @@ def lemmas(word: str) -> tuple[str, ...]:
                 out.append(lem)
     if w not in out:
         out.append(w)
+    if not found and singular(w) != w:
+        out.append(singular(w))  # a word the lemmatizer does not know: "aftershocks"
     return tuple(out)
 
 
@@ -265,19 +268,25 @@ def quantity_slot(n: Norm, text: str) -> str:
     cls = noun_class(unit)
     if _CAPACITY.search(text[max(f.evidence_span.start, start - 30) : start]):
         return f"{cls} capacity"  # "can carry 1,200 passengers" is not how many were aboard
+    if _TOTAL_BEFORE.search(text[max(f.evidence_span.start, start - 25) : start]) or \
+            re.match(r"-[a-z]", text[value_span.end : value_span.end + 2]):
+        return f"{cls} total"  # "of its 22 wagons", "a 22-wagon train": the whole, not a part
+    if cls in lex.outcomes.values():
+        return cls
+    pred = (event_class(about) if about else None) or predicate_near(text, start, end)
+    if pred and pred.startswith("~"):
+        pred = None
     if q.hi <= 2 and q.qualifier == "exact":
         # "two engines" / "one engine": a small count says what of, not how many; only the
         # same event makes two of them one fact
-        pred = (event_class(about) if about else None) or predicate_near(text, start, end)
         return f"{cls} {pred}" if pred else f"{cls} ~{start}"
-    if cls in lex.outcomes.values():
-        return cls
+    if pred in lex.outcomes.values() and cls == "person":
+        return pred
     if cls in lex.generic_nouns:
-        pred = (event_class(about) if about else None) or predicate_near(text, start, end)
-        if pred in lex.outcomes.values() and cls == "person":
-            return pred
         return f"{cls} {pred}" if pred else cls
-    return cls
+    # a specific noun: the event keeps apart two facts about it ("38 crew aboard" / "44 crew
+    # evacuated"); a count without one meets the noun's only event-keyed count (see align)
+    return f"{cls} {pred}" if pred else cls
 
 
 def date_slot(n: Norm, text: str) -> str:
@@ -354,6 +363,52 @@ def _same_weekdays(norms: list[Norm]) -> list[Norm]:
     return out
 
 
+def _settle_counts(norms: list[Norm]) -> list[Norm]:
+    """Counts of one specific noun (ships, crew, wagons) are one fact unless some source gives
+    two different figures for it under two events ('14 wagons overturned', '8 wagons stayed on
+    the rails'): then each event is its own slot, and a count with no event meets the noun's
+    only event-keyed count if there is exactly one."""
+    lex = lexicon()
+    measures = {canon for canon, _ in lex.units.values()}
+
+    def base(n: Norm) -> str | None:
+        if n.fact.kind != "quantity" or not n.value.unit or n.value.unit in measures:
+            return None
+        cls = noun_class(n.value.unit)
+        if cls in lex.generic_nouns or cls in lex.outcomes.values() or not n.key.startswith(cls):
+            return None
+        rest = n.key[len(cls):].strip()
+        return None if rest.endswith(("total", "capacity")) or rest.startswith("~") else cls
+
+    split: set[str] = set()
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for n in norms:
+        cls = base(n)
+        if cls is None:
+            continue
+        by_value = seen.setdefault((cls, n.fact.source), {})
+        event = n.key[len(cls):].strip()
+        if any(v != n.normalized and e != event and e and event for v, e in by_value.items()):
+            split.add(cls)
+        by_value[n.normalized] = event
+    keys = {n.key for n in norms if n.fact.kind == "quantity"}
+    out = []
+    for n in norms:
+        cls = base(n)
+        if cls is not None and cls not in split:
+            n = replace(n, key=cls)
+        elif cls is not None and n.key == cls:
+            qualified = [k for k in keys if k.startswith(cls + " ") and base_key_ok(k)]
+            if len(qualified) == 1:
+                n = replace(n, key=qualified[0])
+        out.append(n)
+    return out
+
+
+def base_key_ok(key: str) -> bool:
+    return not key.endswith((" total", " capacity")) and "~" not in key
+
+
 def _merge_spellings(keys: Iterable[str]) -> dict[str, str]:
     """Map keys that differ by a letter or two ('hualian city', 'hualien city') to one."""
     ordered = sorted(set(keys), key=lambda k: (-len(k), k))
@@ -382,6 +437,7 @@ def align(articles: list[Article], norms: list[Norm]) -> list[Norm]:
             n = replace(n, key=date_slot(n, text))
         out.append(n)
     out = _same_weekdays(_future_weekdays(out, articles))
+    out = _settle_counts(out)
     places = _merge_spellings(n.key for n in out if n.fact.kind == "place")
     refs = _merge_spellings(
         n.key.split(" from ", 1)[1] for n in out if n.fact.kind == "quantity" and " from " in n.key

@@ -168,6 +168,9 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
         label = ent.label_
         if label in ("ORG", "WORK_OF_ART", "NORP") and _named_like_person(ent):
             label = "PERSON"
+        elif label == "PERSON" and len(ent) == 1 and ent.start > sent.start \
+                and sent.doc[ent.start - 1].lower_ in _LOCATIVE:
+            label = "GPE"  # "derailed near Frohnleiten": one word after "near" is a place
         if label == "PERSON":
             person = _person(ent, evidence)
             if person:
@@ -209,6 +212,9 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
         if not re.search(r"\b[A-Z]", re.sub(r"^(?:The|A|An)\s+", "", reporter)):
             continue  # "the report": no named body
         facts.attributions.append(Attribution(reporter=reporter, evidence=evidence))
+
+
+_LOCATIVE = {"near", "outside", "in", "at", "into", "towards", "toward", "from"}
 
 
 def _named_like_person(ent: Any) -> bool:
@@ -407,6 +413,13 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
         unit_tokens = [t for t in doc[last + 1 : head.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")]
         unit = " ".join(t.text for t in unit_tokens) if unit_tokens else head.text
         return Quantity(value=ent.text, unit=unit, about=_outcome_of(head), evidence=evidence)
+    # "Fourteen of its 22 wagons overturned": the count is of the noun after "of"
+    of = next((c for c in doc[last].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of else None
+    if noun is not None and noun.i - last <= 6:
+        verb = doc[last].head
+        about = verb.text if doc[last].dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ == "VERB" else None
+        return Quantity(value=ent.text, unit=noun.text, about=about, evidence=evidence)
     # No counted noun: "11 injured", "eleven were wounded", "the death toll rose to 275".
     about = _outcome_of(doc[last]) or _outcome_word(doc[last].head) or _toll_in(ent.sent)
     if about:

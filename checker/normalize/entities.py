@@ -136,6 +136,31 @@ def place_key(name: str) -> str:
     return lex.places.get(raw, lex.places.get(f, f))
 
 
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """Country and subdivision names from ISO 3166 (pycountry), folded."""
+    import pycountry
+
+    names: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(fold(value.split(",")[0]))
+    for sub in pycountry.subdivisions:
+        names.add(fold(sub.name))
+    return frozenset(names)
+
+
+@lexicon_cached
+def is_region(key: str) -> bool:
+    """True for a country, state, province or county (ISO 3166 names, or a place the lexicon
+    says contains others): a setting that contains the places where things happen."""
+    words = key.split()
+    bare = " ".join(w for w in words if w not in ("province", "county", "state", "region", "oblast", "prefecture"))
+    return key in _regions() or bare in _regions() or key in lexicon().contains
+
+
 @lexicon_cached
 def place_within(inner: str, outer: str) -> bool:
     """True when place key ``inner`` lies inside ``outer`` per the containment data."""

@@ -101,7 +101,11 @@ def _normalize(f: Fact, article: Article, ref: dt.date | None, resolved: dict[st
         title: Title | None = parse_title(v.get("title") or "") if v.get("title") else None
         return Norm(f, key, title, v.get("title") or v["name"] or "", title.role if title else key)
     if f.kind == "quantity":
-        q: Quantity | None = parse_quantity(v["value"] or "", v.get("unit"))
+        unit = v.get("unit")
+        unit_span = f.spans.get("unit")
+        if unit and unit_span is not None and re.match(r"\s*(?:/\s*h\b|per hour\b)", article.text[unit_span.end : unit_span.end + 10]):
+            unit = f"{unit}/h"  # "120 km/h" split by the tokenizer into "km" and "/h"
+        q: Quantity | None = parse_quantity(v["value"] or "", unit)
         if q is None:
             return None
         slot = quantity_key(q.unit, v.get("about"))

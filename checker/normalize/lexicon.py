@@ -40,6 +40,7 @@ class Lexicon:
     qualified_roles: set[str] = field(default_factory=set)  # roles whose portfolio is the role
     located_events: set[str] = field(default_factory=set)  # event classes whose place is compared
     actor_events: set[str] = field(default_factory=set)  # event classes whose doer is compared
+    single_acts: set[str] = field(default_factory=set)  # acts a story has one of (the alarm)
     zones: dict[str, float] = field(default_factory=dict)  # zone as written -> hours from UTC
     generic_claimants: set[str] = field(default_factory=set)  # "officials said": nobody in particular
 
@@ -83,6 +84,7 @@ class Lexicon:
             self.generic_claimants |= {str(w).lower() for w in data.get("generic_claimants") or []}
             for k, v in (data.get("zones") or {}).items():
                 self.zones[str(k).lower()] = float(v)
+            self.single_acts |= {str(w).lower() for w in data.get("single_acts") or []}
             self.actor_events |= {str(w).lower() for w in data.get("actor_events") or []}
             self.located_events |= {str(w).lower() for w in data.get("located_events") or []}
             self.qualified_roles |= {str(w).lower() for w in data.get("qualified_roles") or []}

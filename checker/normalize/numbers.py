@@ -56,9 +56,14 @@ class Quantity:
     hi: float
     qualifier: str  # exact | gt | ge | lt | le | about | nearly | vague | range
     unit: str | None = None
+    factor: float = 1.0  # the conversion into the canonical unit (1.0: written in it)
 
     def overlaps(self, other: Quantity) -> bool:
-        return self.lo <= other.hi and other.lo <= self.hi
+        lo, hi, olo, ohi = self.lo, self.hi, other.lo, other.hi
+        if self.factor != other.factor:
+            # written in different units: one side was rounded in its own unit, allow for it
+            lo, hi = lo * (1 - CONVERSION_TOLERANCE), hi * (1 + CONVERSION_TOLERANCE)
+        return lo <= ohi and olo <= hi
 
     def describe(self) -> str:
         def f(x: float) -> str:
@@ -203,6 +208,8 @@ def normalize_unit(unit: str | None) -> tuple[str | None, float]:
     units = lexicon().units
     if u in units:
         return units[u]
+    if u.endswith("/h") and u[:-2].strip() in units and units[u[:-2].strip()][0] == "km":
+        return "km/h", units[u[:-2].strip()][1]  # "kilometres/h"
     head = u.split(" ")[0]
     if head in units:
         return units[head]
@@ -231,10 +238,7 @@ def parse_quantity(value: str, unit: str | None) -> Quantity | None:
         return None
     canonical, factor = normalize_unit(unit)
     lo, hi = q.lo * factor, q.hi * factor
-    if factor != 1.0:
-        # A converted figure was rounded in the other unit: allow for it.
-        lo, hi = lo * (1 - CONVERSION_TOLERANCE), hi * (1 + CONVERSION_TOLERANCE)
-    return Quantity(round(lo, 6), round(hi, 6), q.qualifier, canonical)
+    return Quantity(round(lo, 6), round(hi, 6), q.qualifier, canonical, factor)
 
 
 def relation(a: Quantity, b: Quantity) -> str:
