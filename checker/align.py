@@ -112,8 +112,14 @@ def event_class(phrase: str) -> str | None:
 def _event_hits(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """(position, class) of event words in text[lo:hi], longest phrase first at each place,
     words that name an event of their own before light verbs."""
+    return [(pos + lo, cls) for pos, cls in _event_hits_in(text[lo:hi], id(lexicon()))]
+
+
+@lru_cache(maxsize=65536)
+def _event_hits_in(text: str, lex_id: int) -> tuple[tuple[int, str], ...]:
     lex = lexicon()
-    tokens = _tokens(text[lo:hi])
+    lo = 0
+    tokens = _tokens(text)
     hits: list[tuple[int, int, str]] = []  # (light?, start, class)
     covered: set[int] = set()
     for s, e, phrase in _phrases(tokens):
@@ -126,7 +132,7 @@ def _event_hits(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
         hits.append((light, s + lo, cls))
         covered.update(range(s, e))
     hits.sort(key=lambda h: (h[0], h[1]))
-    return [(pos, cls) for _, pos, cls in hits]
+    return tuple((pos, cls) for _, pos, cls in hits)
 
 
 def predicate_near(text: str, start: int, end: int, skip: Iterable[str] = ("statement",)) -> str | None:
@@ -136,6 +142,15 @@ def predicate_near(text: str, start: int, end: int, skip: Iterable[str] = ("stat
 
 
 def _nearest(text: str, start: int, end: int, skip: Iterable[str] = ("statement",)) -> tuple[int, str] | None:
+    """(distance, class) of the nearest event word around ``text[start:end]`` in its clause.
+
+    Works on the 80 characters either side, memoized: coverage repeats its sentences."""
+    lo, hi = max(0, start - 80), min(len(text), end + 80)
+    return _nearest_window(text[lo:hi], start - lo, end - lo, tuple(skip), id(lexicon()))
+
+
+@lru_cache(maxsize=65536)
+def _nearest_window(text: str, start: int, end: int, skip: tuple[str, ...], lex_id: int) -> tuple[int, str] | None:
     """The event class of the nearest event word around ``text[start:end]`` within its clause.
 
     Words that name an event of their own ('burned', 'killed') win over light verbs ('took');
@@ -172,20 +187,40 @@ def _nearest(text: str, start: int, end: int, skip: Iterable[str] = ("statement"
 def event_before(text: str, pos: int, window: int = 60) -> str | None:
     """The event class of the nearest event word before ``pos`` in its clause ('came ashore
     near the town of X' -> 'landfall' for X)."""
+    lo = max(0, pos - window - 80)
+    return _event_before_window(text[lo : pos + 80], pos - lo, window, id(lexicon()))
+
+
+@lru_cache(maxsize=65536)
+def _event_before_window(text: str, pos: int, window: int, lex_id: int) -> str | None:
     lo = max(0, pos - window)
     before = list(_CLAUSE_END.finditer(text, lo, pos))
     if before:
         lo = before[-1].end()
-    hit = _nearest(text, pos, pos, skip=("statement",)) if lo < pos else None
-    if hit is None:
+    if lo >= pos:
         return None
-    # _nearest looks both ways; keep it only when an event word lies before the place
-    own = _event_hits(text, lo, pos)
-    return own[-1][1] if own and hit[1] in {c for _, c in own} else (own[-1][1] if own else None)
+    lex = lexicon()
+    best: tuple[int, int, str] | None = None  # (light, -end, class): the nearest word that names an event
+    covered: set[int] = set()
+    for s, e, phrase in _phrases(_tokens(text[lo:pos])):
+        cls = lex.events.get(phrase)
+        if cls is None or s in covered or cls == "statement":
+            continue
+        covered.update(range(s, e))
+        cand = (int(" " not in phrase and phrase in lex.light_verbs), -e, cls)
+        if best is None or cand < best:
+            best = cand
+    return best[2] if best else None
 
 
 def _subject_near(text: str, start: int, end: int) -> str | None:
     """What a measure is of, from a word near it: depth, gusts, the trip."""
+    lo, hi = max(0, start - 60), min(len(text), end + 40)
+    return _subject_window(text[lo:hi], start - lo, end - lo, id(lexicon()))
+
+
+@lru_cache(maxsize=65536)
+def _subject_window(text: str, start: int, end: int, lex_id: int) -> str | None:
     lex = lexicon()
     lo, hi = max(0, start - 60), min(len(text), end + 40)
     best: tuple[int, str] | None = None
@@ -245,8 +280,13 @@ def quantity_slot(n: Norm, text: str) -> str:
     f = n.fact
     q = n.value
     unit = q.unit
-    value_span = f.spans["value"]
-    end = max(s.end for s in f.spans.values())
+    # work inside the evidence sentence: the signals are there, and repeated sentences repeat
+    # their answers (memoized)
+    ev = f.evidence_span
+    text = text[ev.start : ev.end]
+    value_span = f.spans["value"].model_copy(update={"start": f.spans["value"].start - ev.start,
+                                                     "end": f.spans["value"].end - ev.start})
+    end = max(s.end for s in f.spans.values()) - ev.start
     start = value_span.start
     about = f.fields.get("about")
     if about and fold(about) in lex.outcomes:
@@ -266,9 +306,9 @@ def quantity_slot(n: Norm, text: str) -> str:
     if unit is None:
         return n.key
     cls = noun_class(unit)
-    if _CAPACITY.search(text[max(f.evidence_span.start, start - 30) : start]):
+    if _CAPACITY.search(text[max(0, start - 30) : start]):
         return f"{cls} capacity"  # "can carry 1,200 passengers" is not how many were aboard
-    if _TOTAL_BEFORE.search(text[max(f.evidence_span.start, start - 25) : start]) or \
+    if _TOTAL_BEFORE.search(text[max(0, start - 25) : start]) or \
             re.match(r"-[a-z]", text[value_span.end : value_span.end + 2]):
         return f"{cls} total"  # "of its 22 wagons", "a 22-wagon train": the whole, not a part
     if cls in lex.outcomes.values():
@@ -301,7 +341,10 @@ def date_slot(n: Norm, text: str) -> str:
     f = n.fact
     event = f.fields.get("event")
     cls = event_class(event) if event else None
-    span = f.spans["value"]
+    ev = f.evidence_span  # within the sentence: repeated sentences repeat the answer
+    text = text[ev.start : ev.end]
+    span = f.spans["value"].model_copy(update={"start": f.spans["value"].start - ev.start,
+                                               "end": f.spans["value"].end - ev.start})
     near = _nearest(text, span.start, span.end, skip=())
     # an event noun just before the date ("his trip to Dubai in November 2024") is what it
     # dates, even when the sentence's verb is a reporting one ("published a report on …")

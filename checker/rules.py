@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -194,7 +196,7 @@ def number_conflict(story: Story) -> Iterator[Finding]:
 
 def _distinct_claimants(keys: list[str]) -> bool:
     """True when two claimants differ: 'Acme Motors' and 'Carmaker Acme Motors' are one."""
-    sets = [set(k.split()) for k in keys]
+    sets = [set(k.split()) for k in sorted(set(keys))]  # distinct claimants: many sources repeat one
     return any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1 :])
 
 
@@ -604,6 +606,10 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
         for n in _one_per_source([m for m in norms if isinstance(m.value, Title)]):
             holders.append((key, n, _role_signature(n.fact.fields.get("title") or "")))
     seen: set[tuple[str, str]] = set()
+    distinct: dict[tuple[str, str, frozenset[str]], tuple[str, Norm, tuple[str, frozenset[str]]]] = {}
+    for h in holders:
+        distinct.setdefault((h[0], *h[2]), h)  # one person in one post, however many sources say so
+    holders = list(distinct.values())
     for i, (ka, na, (ra, qa)) in enumerate(holders):
         for kb, nb, (rb, qb) in holders[i + 1 :]:
             if ka == kb or ra != rb or na.fact.source == nb.fact.source or (ka, kb) in seen:
@@ -647,9 +653,16 @@ def _sentences(article: Article) -> list[tuple[int, str]]:
 
 
 def _words(text: str) -> list[str]:
+    """Lower-case words, British and American spellings unified ('centres' -> 'centers')."""
+    return list(_words_of(text, id(lexicon())))
+
+
+@lru_cache(maxsize=65536)
+def _words_of(text: str, lex_id: int) -> tuple[str, ...]:
     spelling = lexicon().spelling
     words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", text)]
-    return [spelling.get(w, spelling.get(w[:-1], w[:-1]) + "s" if w.endswith("s") and w[:-1] in spelling else w) for w in words]
+    return tuple(spelling.get(w, spelling.get(w[:-1], w[:-1]) + "s" if w.endswith("s") and w[:-1] in spelling else w)
+                 for w in words)
 
 
 def _modal_before(words: list[str], i: int) -> str | None:
@@ -667,28 +680,32 @@ def _modal_before(words: list[str], i: int) -> str | None:
 
 @rule("quote/modality", "quote", "medium", "A quotation and another source's account differ in modality")
 def quote_modality(story: Story) -> Iterator[Finding]:
-    quotes = [n for ns in story.slot("quote").values() for n in ns]
-    sentences = {sid: _sentences(a) for sid, a in story.articles.items()}
+    index = _index(story)
     seen: set[tuple[str, str]] = set()
-    for q in quotes:
+    done: set[tuple[str, str]] = set()  # (quotation, sentence) wordings already compared
+    wordings: dict[str, Norm] = {}
+    for n in (n for ns in story.slot("quote").values() for n in ns):
+        wordings.setdefault(n.value, n)  # one quotation repeated by many sources: once
+    for q in wordings.values():
         qwords = _words(q.shown)
-        content = {w for w in qwords if len(w) > 3 and w not in _STOP}
+        content = frozenset(_content(q.shown))
         if len(content) < 3:
             continue
-        for sid, sents in sorted(sentences.items()):
-            if sid == q.fact.source:
+        for group, shared in index.similar(content, min_shared=3):
+            if shared < 0.5 * len(content):
                 continue
-            for start, sent in sents:
-                swords = _words(sent)
-                shared = content & set(swords)
-                if len(shared) < 3 or len(shared) < 0.5 * len(content):
+            for sentence in index.groups[group]:
+                sid, start, sent, swords = sentence.source, sentence.start, sentence.text, list(sentence.words)
+                if sid == q.fact.source or (q.fact.source, sid) in seen or (q.value, sent) in done:
                     continue
+                done.add((q.value, sent))
+                common = set(qwords) & set(swords)
                 for i, w in enumerate(qwords):
-                    if w not in shared:
+                    if w not in common or len(w) <= 3 or w in _STOP:
                         continue
                     mq = _modal_before(qwords, i)
                     ms = _modal_before(swords, swords.index(w))
-                    if not mq or not ms or mq == ms or (q.fact.source, sid) in seen:
+                    if not mq or not ms or mq == ms:
                         continue
                     seen.add((q.fact.source, sid))
                     m = re.search(rf"\b\w+(?:\s+\w+){{0,2}}\s+{re.escape(w)}\b", sent, re.I)
@@ -789,7 +806,8 @@ def place_of_event(story: Story) -> Iterator[Finding]:
                 continue
             if n.shown.isupper():
                 continue  # a dateline
-            cls = event_before(article.text, n.fact.spans["name"].start, window=45)
+            ev = n.fact.evidence_span  # within its sentence: repeated sentences repeat the answer
+            cls = event_before(article.text[ev.start : ev.end], n.fact.spans["name"].start - ev.start, window=45)
             if cls in lexicon().located_events:
                 by_event.setdefault(cls, {}).setdefault(n.fact.source, []).append(n)
     # a place a dateline names (SYDNEY, June 6 -) is the story's setting, not the event's place
@@ -966,32 +984,81 @@ def time_conflict(story: Story) -> Iterator[Finding]:
 
 
 def _content(text: str) -> set[str]:
+    """Content lemmas of a text (words of four letters or more, not function words)."""
+    return set(_content_of(text, id(lexicon())))
+
+
+@lru_cache(maxsize=65536)
+def _content_of(text: str, lex_id: int) -> frozenset[str]:
     from checker.align import lemmas
 
-    return {lemmas(w)[0] for w in _words(text) if len(w) > 3 and w not in _STOP}
+    return frozenset(lemmas(w)[0] for w in _words(text) if len(w) > 3 and w not in _STOP)
 
 
-def _coverage(story: Story) -> dict[str, list[tuple[int, str, set[str]]]]:
-    """Each source's sentences with their content lemmas (computed once per story)."""
-    if "coverage" not in story.derived:
-        story.derived["coverage"] = {
-            sid: [(start, sent, _content(sent)) for start, sent in _sentences(a)]
-            for sid, a in sorted(story.articles.items())
-        }
-    return story.derived["coverage"]  # type: ignore[no-any-return]
+@dataclass(frozen=True)
+class _Sentence:
+    source: str
+    start: int
+    text: str
+    words: tuple[str, ...]  # as written, lower case
+    content: frozenset[str]  # content lemmas
+
+
+class _SentenceIndex:
+    """Every source's sentences, grouped by their content lemmas and indexed by lemma, so that
+    'which sentence of another source says much the same' is a look-up, not a scan of every
+    pair of sentences (many sources repeating one sentence cost one group)."""
+
+    def __init__(self, story: Story) -> None:
+        self.sentences: list[_Sentence] = []
+        self.groups: dict[frozenset[str], list[_Sentence]] = {}
+        self.postings: dict[str, set[frozenset[str]]] = {}
+        for sid, article in sorted(story.articles.items()):
+            for start, text in _sentences(article):
+                sent = _Sentence(sid, start, text, tuple(_words(text)), frozenset(_content(text)))
+                self.sentences.append(sent)
+                self.groups.setdefault(sent.content, []).append(sent)
+                for w in sent.content:
+                    self.postings.setdefault(w, set()).add(sent.content)
+        self._shared = {g for g, ss in self.groups.items() if len({s.source for s in ss}) > 1}
+
+    def shared(self, content: frozenset[str]) -> bool:
+        """True when sentences of two or more sources have exactly these content words."""
+        return content in self._shared
+
+    def similar(self, words: set[str] | frozenset[str], min_shared: int = 1) -> list[tuple[frozenset[str], int]]:
+        """Groups sharing at least ``min_shared`` of ``words``, with how many they share."""
+        counts: Counter[frozenset[str]] = Counter()
+        for w in words:
+            for group in self.postings.get(w, ()):
+                counts[group] += 1
+        return [(g, c) for g, c in counts.items() if c >= min_shared]
+
+    def best_overlap(self, words: set[str] | frozenset[str], but: str) -> float:
+        """How much of ``words`` the best-matching sentence of another source shares."""
+        if not words:
+            return 0.0
+        best = 0
+        for group, shared in self.similar(words):
+            if shared > best and any(s.source != but for s in self.groups[group]):
+                best = shared
+        return best / len(words)
+
+
+def _index(story: Story) -> _SentenceIndex:
+    if "sentence_index" not in story.derived:
+        story.derived["sentence_index"] = _SentenceIndex(story)
+    return story.derived["sentence_index"]  # type: ignore[no-any-return]
+
+
+def _folded_texts(story: Story) -> dict[str, str]:
+    if "folded_texts" not in story.derived:
+        story.derived["folded_texts"] = {k: f" {fold(t)} " for k, t in story.texts.items()}
+    return story.derived["folded_texts"]  # type: ignore[no-any-return]
 
 
 def _best_overlap(story: Story, words: set[str], but: str) -> float:
-    """How much of ``words`` the best-matching sentence of another source shares."""
-    if not words:
-        return 0.0
-    best = 0.0
-    for sid, sents in _coverage(story).items():
-        if sid == but:
-            continue
-        for _, _, other in sents:
-            best = max(best, len(words & other) / len(words))
-    return best
+    return _index(story).best_overlap(words, but)
 
 
 @rule("claim/only-one-source", "only_in_one_source", "low", "A statement no other source makes, in any words")
@@ -1000,20 +1067,23 @@ def claim_only_one(story: Story) -> Iterator[Finding]:
     one outlet alone reports, whatever kind of fact it is ('the 14th cyclone of the year')."""
     if not _enough(story):
         return
-    for sid, sents in _coverage(story).items():
-        for start, sent, words in sents:
-            if len(words) < 5 or '"' in sent or "“" in sent:
-                continue  # short lines; quotations have a rule of their own
-            if _best_overlap(story, words, sid) >= 0.34 or _anchors_elsewhere(story, sent, sid):
-                continue
-            text = sent.strip()
-            at = start + sent.find(text[:20])
-            yield make_finding(
-                "claim/only-one-source", "only_in_one_source", f"claim:{sid}:{' '.join(sorted(words))[:60]}",
-                f"Only {sid} reports: \u201c{_short(text, 120)}\u201d",
-                [FindingValue(source=sid, text=text, evidence=text, start=at, end=at + len(text))],
-                missing_from=_missing(story, [sid]), rank=0.2,
-            )
+    index = _index(story)
+    for sentence in index.sentences:
+        sid, start, sent, words = sentence.source, sentence.start, sentence.text, set(sentence.content)
+        if index.shared(sentence.content):
+            continue  # another source has a sentence with the same content words
+        if len(words) < 5 or '"' in sent or "“" in sent:
+            continue  # short lines; quotations have a rule of their own
+        if _best_overlap(story, words, sid) >= 0.34 or _anchors_elsewhere(story, sent, sid):
+            continue
+        text = sent.strip()
+        at = start + sent.find(text[:20])
+        yield make_finding(
+            "claim/only-one-source", "only_in_one_source", f"claim:{sid}:{' '.join(sorted(words))[:60]}",
+            f"Only {sid} reports: \u201c{_short(text, 120)}\u201d",
+            [FindingValue(source=sid, text=text, evidence=text, start=at, end=at + len(text))],
+            missing_from=_missing(story, [sid]), rank=0.2,
+        )
 
 
 _ANCHOR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)*|\b\d[\d,.]*\b")
@@ -1022,7 +1092,7 @@ _ANCHOR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)
 def _anchors_elsewhere(story: Story, sent: str, sid: str) -> bool:
     """A sentence whose names and figures (those not in every source: the story's protagonists
     are no evidence) mostly appear in one other source is that source's news too."""
-    texts = {k: f" {fold(t)} " for k, t in story.texts.items()}
+    texts = _folded_texts(story)
     anchors = {fold(m.group(0)) for m in _ANCHOR.finditer(sent.strip())} - {""}
     anchors = {a for a in anchors if not all(f" {a} " in t for t in texts.values())}
     if not anchors:
@@ -1064,7 +1134,7 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
     if f.relation != "only_in_one_source" or f.rule == "claim/only-one-source" or not f.values:
         return False
     v = f.values[0]
-    others = [fold(t) for sid, t in story.texts.items() if sid != v.source]
+    others = [t.strip() for sid, t in _folded_texts(story).items() if sid != v.source]
     article = story.articles.get(v.source)
     if article is not None and f.rule in _NAMED and fold(f.slot.split(":", 1)[-1]) in _self_names(article):
         return True  # "(Alpine Wire)" in a dateline: the outlet itself, not a fact
