@@ -1013,9 +1013,10 @@ class _SentenceIndex:
         self.sentences: list[_Sentence] = []
         self.groups: dict[frozenset[str], list[_Sentence]] = {}
         self.postings: dict[str, set[frozenset[str]]] = {}
+        lex_id = id(lexicon())
         for sid, article in sorted(story.articles.items()):
             for start, text in _sentences(article):
-                sent = _Sentence(sid, start, text, tuple(_words(text)), frozenset(_content(text)))
+                sent = _Sentence(sid, start, text, _words_of(text, lex_id), _content_of(text, lex_id))
                 self.sentences.append(sent)
                 self.groups.setdefault(sent.content, []).append(sent)
                 for w in sent.content:

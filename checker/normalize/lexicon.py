@@ -131,7 +131,11 @@ def configure(paths: tuple[str, ...] | None) -> None:
 def extra_lexicon_paths() -> tuple[str, ...]:
     if _configured is not None:
         return _configured
-    value = os.environ.get(ENV_VAR, "")
+    return _split_paths(os.environ.get(ENV_VAR, ""))
+
+
+@lru_cache(maxsize=16)
+def _split_paths(value: str) -> tuple[str, ...]:
     return tuple(p for p in value.split(os.pathsep) if p)
 
 
