@@ -320,6 +320,12 @@ def quantity_slot(n: Norm, text: str) -> str:
         # "two engines" / "one engine": a small count says what of, not how many; only the
         # same event makes two of them one fact
         return f"{cls} {pred}" if pred else f"{cls} ~{start}"
+    if cls == "person":
+        # "three people remained missing": an outcome word just after the count decides
+        after = re.split(r"[,;.]", text[end : end + 40])[0].lower().split()
+        outcome = next((lex.outcomes[w] for w in after[:4] if w in lex.outcomes), None)
+        if outcome:
+            return outcome
     if pred in lex.outcomes.values() and cls == "person":
         return pred
     if cls in lex.generic_nouns:

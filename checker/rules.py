@@ -15,7 +15,7 @@ from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from checker.compare import Story, make_finding, rule, value_of
+from checker.compare import Story, claimant_of, hedge_of, make_finding, rule, value_of
 from checker.models import Article, Finding, FindingValue
 from checker.normalize import dates
 from checker.align import noun_class
@@ -221,7 +221,12 @@ def number_compatible(story: Story) -> Iterator[Finding]:
         per = Story.by_source(norms)
         if len(per) < 2 or _conflicting(per, lambda a, b: a.overlaps(b)):
             continue
-        firsts = [ns[0] for ns in per.values()]
+        # each source's value that agrees with another source: a source that contradicts
+        # itself is not called compatible on the strength of its wrong figure
+        firsts = [
+            next((n for n in ns if any(n.value.overlaps(m.value) for t, ms in per.items() if t != sid for m in ms)), ns[0])
+            for sid, ns in per.items()
+        ]
         if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 and len({n.shown.lower() for n in firsts}) == 1:
             continue
         rel = "agree" if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 else "compatible"
@@ -1240,3 +1245,131 @@ def figure_claimant(story: Story) -> Iterator[Finding]:
             f"{b.source}: {b.text} (per {b.claimant})",
             [a, b], rank=0.6,
         )
+
+
+# --------------------------------------------------------------------------- a source against itself
+
+_CHANGE = re.compile(
+    r"\b(?:earlier|previously|initially|originally|at first|first reported|had been|was revised|"
+    r"revised|updated?|corrected|correction|rose|risen|climbed|increased|jumped|fell|dropped|"
+    r"declined|up from|down from|from [\w.,]+ to|compared with|against|last year|a year earlier|"
+    r"the previous|before)\b",
+    re.I,
+)
+
+
+def _self_pairs(norms: list[Norm], holds: Callable[[Any, Any], bool]) -> list[tuple[Norm, Norm]]:
+    """Pairs of one source's own values in one slot that cannot both hold, leaving out what is
+    not a contradiction: two values in one sentence (a range, 'from 12 to 15'), a value and its
+    update or correction, figures different claimants give."""
+    out = []
+    for i, a in enumerate(norms):
+        for b in norms[i + 1 :]:
+            if a.fact.evidence_span == b.fact.evidence_span or holds(a.value, b.value):
+                continue
+            if _CHANGE.search(a.fact.evidence) or _CHANGE.search(b.fact.evidence):
+                continue
+            ca, cb = claimant_of(a.fact.evidence), claimant_of(b.fact.evidence)
+            if ca and cb and not _same_body(ca, cb):
+                continue
+            if hedge_of(a.fact.evidence) != hedge_of(b.fact.evidence):
+                continue
+            # one source states many facts of one kind (a total and its breakdown): only two
+            # sentences that say the same thing in much the same words contradict each other
+            ea = _content(a.fact.evidence) - _content(a.shown)
+            eb = _content(b.fact.evidence) - _content(b.shown)
+            if not ea or not eb or len(ea & eb) < 0.6 * min(len(ea), len(eb)):
+                continue
+            out.append((a, b))
+    return out
+
+
+def _self_findings(rule_id: str, kind: str, story: Story, holds: Callable[[Any, Any], bool],
+                   what: Callable[[str], str]) -> Iterator[Finding]:
+    for key, norms in sorted(story.slot(kind).items()):
+        if key in ("other", "period") or "~" in key:
+            continue
+        for sid, ns in Story.by_source(norms).items():
+            pairs = _self_pairs(ns, holds)
+            if not pairs:
+                continue
+            a, b = pairs[0]
+            yield make_finding(
+                rule_id, "conflict", f"{kind}:{key}:self:{sid}",
+                f"{sid} contradicts itself on {what(key)}: \u201c{a.shown}\u201d and \u201c{b.shown}\u201d",
+                [value_of(a), value_of(b)], rank=0.95,
+            )
+
+
+@rule("number/self-conflict", "number", "high", "One source gives two figures for one thing that cannot both hold")
+def number_self_conflict(story: Story) -> Iterator[Finding]:
+    yield from _self_findings("number/self-conflict", "quantity", story, lambda a, b: a.overlaps(b),
+                              lambda key: key)
+
+
+@rule("date/self-conflict", "date", "high", "One source gives two dates for one event")
+def date_self_conflict(story: Story) -> Iterator[Finding]:
+    def holds(a: Any, b: Any) -> bool:
+        return a.overlaps(b) or a.precision != "day" or b.precision != "day"
+
+    yield from _self_findings("date/self-conflict", "date", story, holds, lambda key: f"the date of the {key}")
+
+
+@rule("person/self-conflict", "person_name", "medium", "One source spells one person's name two ways or gives two roles")
+def person_self_conflict(story: Story) -> Iterator[Finding]:
+    people = story.slot("person")
+    by_source_surname: dict[tuple[str, str], list[str]] = {}
+    for key, norms in people.items():
+        parts = _given_and_surname(key)
+        if not parts:
+            continue
+        for sid in {n.fact.source for n in norms}:
+            by_source_surname.setdefault((sid, parts[1]), []).append(key)
+    for (sid, _surname), keys in sorted(by_source_surname.items()):
+        keys = sorted(set(keys))
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                ga, gb = a.split()[0], b.split()[0]
+                if ga == gb or difflib.SequenceMatcher(None, ga, gb).ratio() < 0.7:
+                    continue  # two relatives share a surname; a letter or two is a misspelling
+                na = next(n for n in people[a] if n.fact.source == sid)
+                nb = next(n for n in people[b] if n.fact.source == sid)
+                yield make_finding(
+                    "person/self-conflict", "conflict", f"person:{a}|{b}:self:{sid}",
+                    f"{sid} spells one name two ways: \u201c{na.fact.fields.get('name')}\u201d and "
+                    f"\u201c{nb.fact.fields.get('name')}\u201d",
+                    [value_of(na, "name"), value_of(nb, "name")], rank=0.9,
+                )
+    for key, norms in sorted(people.items()):
+        for sid, ns in Story.by_source([n for n in norms if isinstance(n.value, Title) and n.value.known]).items():
+            roles = {n.value.role: n for n in ns}
+            if len(roles) < 2:
+                continue
+            a, b = list(roles.values())[:2]
+            yield make_finding(
+                "person/self-conflict", "conflict", f"person:{key}:title:self:{sid}",
+                f"{sid} gives {_display_name(norms)} two roles: \u201c{a.fact.fields.get('title')}\u201d and "
+                f"\u201c{b.fact.fields.get('title')}\u201d",
+                [value_of(a, "title"), value_of(b, "title")], rank=0.9,
+            )
+
+
+@rule("place/self-conflict", "place", "medium", "One source puts one place in two directions or distances from a reference")
+def place_self_conflict(story: Story) -> Iterator[Finding]:
+    pos = _positions(story)
+    by_source: dict[tuple[str, str], list[tuple[float, str, FindingValue]]] = {}
+    for sid, ref, km, direction, value in pos:
+        by_source.setdefault((sid, ref), []).append((km, direction, value))
+    for (sid, ref), items in sorted(by_source.items()):
+        for i, (da, dira, va) in enumerate(items):
+            for db, dirb, vb in items[i + 1 :]:
+                if va.evidence == vb.evidence or dira != dirb:
+                    continue
+                if max(da, db) <= 1.35 * min(da, db):
+                    continue  # the same distance, or near enough
+                yield make_finding(
+                    "place/self-conflict", "conflict", f"position:{ref}:self:{sid}",
+                    f"{sid} contradicts itself on the distance from {ref}: \u201c{va.text}\u201d and \u201c{vb.text}\u201d",
+                    [va, vb], rank=0.9, severity="high",
+                )
+                break
