@@ -1041,14 +1041,19 @@ class _SentenceIndex:
         return [(g, c) for g, c in counts.items() if c >= min_shared]
 
     def best_overlap(self, words: set[str] | frozenset[str], but: str) -> float:
-        """How much of ``words`` the best-matching sentence of another source shares."""
+        """How much of ``words`` the best-matching sentence of another source shares; a shorter
+        sentence of another source that this one mostly contains (this one adds detail to the
+        same statement) counts as fully shared."""
         if not words:
             return 0.0
-        best = 0
+        best = 0.0
         for group, shared in self.similar(words):
-            if shared > best and any(s.source != but for s in self.groups[group]):
-                best = shared
-        return best / len(words)
+            if not any(s.source != but for s in self.groups[group]):
+                continue
+            if shared >= 4 and shared >= 0.6 * len(group):
+                return 1.0
+            best = max(best, shared / len(words))
+        return best
 
 
 def _index(story: Story) -> _SentenceIndex:
@@ -1103,8 +1108,10 @@ def _anchors_elsewhere(story: Story, sent: str, sid: str) -> bool:
     anchors = {a for a in anchors if not all(f" {a} " in t for t in texts.values())}
     if not anchors:
         return False
+    figures = {a for a in anchors if a[:1].isdigit() and len(a) > 2}
     return any(
         sum(1 for a in anchors if f" {a} " in t) * 2 > len(anchors)
+        or (figures and all(f" {a} " in t for a in figures))  # its figures, stated elsewhere
         for k, t in texts.items() if k != sid
     )
 
