@@ -293,7 +293,7 @@ def quantity_slot(n: Norm, text: str) -> str:
         return lex.outcomes[fold(about)]
     measures = {canon for canon, _ in lex.units.values()} - {"person", "death"}
     if unit in measures:
-        direction, ref = reference_after(text, end)
+        _direction, ref = reference_after(text, end)
         if ref:
             return f"{unit} from {ref}"
         if unit in _DURATIONS:
@@ -326,7 +326,7 @@ def quantity_slot(n: Norm, text: str) -> str:
         outcome = next((lex.outcomes[w] for w in after[:4] if w in lex.outcomes), None)
         if outcome:
             return outcome
-    if pred in lex.outcomes.values() and cls == "person":
+    if pred and pred in lex.outcomes.values() and cls == "person":
         return pred
     if cls in lex.generic_nouns:
         return f"{cls} {pred}" if pred else cls
@@ -394,7 +394,7 @@ def _same_weekdays(norms: list[Norm]) -> list[Norm]:
     """A weekday named alone is one day across the story: an article published a day later
     that says "Sunday" of the coming Sunday resolves it a week early; the day most sources
     resolve that weekday to wins."""
-    by_day: dict[str, Counter[object]] = {}
+    by_day: dict[str, Counter[dt.date]] = {}
     for n in norms:
         m = _WEEKDAY.match(n.shown.strip()) if n.fact.kind == "date" else None
         if m:
@@ -405,7 +405,7 @@ def _same_weekdays(norms: list[Norm]) -> list[Norm]:
         if m:
             counts = by_day[m.group(1).lower()]
             best = max(counts, key=lambda d: (counts[d], d))
-            if best != n.value.lo and abs((best - n.value.lo).days) == 7:  # type: ignore[operator]
+            if best != n.value.lo and abs((best - n.value.lo).days) == 7:
                 v = replace(n.value, lo=best, hi=best)
                 n = replace(n, value=v, normalized=v.describe())
         out.append(n)

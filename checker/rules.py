@@ -8,17 +8,18 @@ gives, info for benign variants (aliases, different wording of the same value).
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from checker.align import noun_class
 from checker.compare import Story, claimant_of, hedge_of, make_finding, rule, value_of
 from checker.models import Article, Finding, FindingValue
 from checker.normalize import dates
-from checker.align import noun_class
 from checker.normalize.entities import Title, fold, is_region, parse_title, place_key, place_within
 from checker.normalize.facts import Norm
 from checker.normalize.lexicon import lexicon
@@ -27,6 +28,12 @@ from checker.normalize.numbers import singular
 # Newsworthiness of a detail only one source gives (higher is shown first).
 _RANK = {"person_titled": 0.9, "person": 0.75, "quantity": 0.7, "quote": 0.65, "date": 0.5,
          "place": 0.4, "attribution": 0.3}
+
+
+def text_value(source: str, text: str, evidence: str, start: int, normalized: str | None = None) -> FindingValue:
+    """A finding value read from a source's text rather than from a fact record."""
+    return FindingValue(source=source, text=text, normalized=normalized, evidence=evidence, start=start,
+                        end=start + len(text), hedge=None, claimant=None)
 
 
 def _enough(story: Story) -> bool:
@@ -717,10 +724,7 @@ def quote_modality(story: Story) -> Iterator[Finding]:
                     their = m.group(0) if m else sent
                     ours = re.search(rf"\b\w+(?:\s+\w+){{0,2}}\s+{re.escape(w)}\b", q.shown, re.I)
                     s_at = start + (m.start() if m else 0)
-                    other = FindingValue(
-                        source=sid, text=their, evidence=sent.strip(), start=s_at,
-                        end=s_at + len(their), claimant=None, hedge=None,
-                    )
+                    other = text_value(sid, their, sent.strip(), s_at)
                     yield make_finding(
                         "quote/modality", "conflict", f"quote:{q.key or 'unattributed'}:modality",
                         f"{q.fact.source} quotes \u201c{ours.group(0) if ours else w}\u201d ({mq}) where "
@@ -760,8 +764,7 @@ def _positions(story: Story) -> list[tuple[str, str, float, str, FindingValue]]:
                 key = noun_class(ref) if ref.islower() else place_key(ref)
                 text = m.group(0).strip()
                 at = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-                out.append((sid, key, km, direction, FindingValue(
-                    source=sid, text=text, evidence=sent.strip(), start=at, end=at + len(text))))
+                out.append((sid, key, km, direction, text_value(sid, text, sent.strip(), at)))
     return out
 
 
@@ -804,7 +807,7 @@ def place_of_event(story: Story) -> Iterator[Finding]:
     from checker.align import event_before
 
     by_event: dict[str, dict[str, list[Norm]]] = {}
-    for key, norms in story.slot("place").items():
+    for norms in story.slot("place").values():
         for n in norms:
             article = story.articles.get(n.fact.source)
             if article is None:
@@ -891,8 +894,7 @@ def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str
             who = frozenset(singular(w.lower()) for w in actor)
             text = " ".join(actor)
             at = start + sent.find(actor[0])
-            out.append((sid, cls, obj, who, FindingValue(
-                source=sid, text=text, evidence=sent.strip(), start=at, end=at + len(text))))
+            out.append((sid, cls, obj, who, text_value(sid, text, sent.strip(), at)))
     return out
 
 
@@ -933,7 +935,7 @@ def _story_offset(found: list[tuple[str, int, int, int, str | None, int]]) -> fl
     for sid, *rest in found:
         by_source.setdefault(sid, []).append(tuple(rest))  # type: ignore[arg-type]
     for items in by_source.values():
-        for (s1, e1, m1, z1, _), (s2, _e2, m2, z2, _) in zip(items, items[1:], strict=False):
+        for (_s1, e1, m1, z1, _), (s2, _e2, m2, z2, _) in itertools.pairwise(items):
             o2 = zone_offset(z2) if z2 and z2.lower() != "local time" else None
             if (z1 is None or z1.lower() == "local time") and o2 is not None and s2 - e1 <= 25:
                 diff = ((m1 - m2) / 60 + o2) % 24
@@ -963,9 +965,8 @@ def time_conflict(story: Story) -> Iterator[Finding]:
         if not cls:
             continue
         clock = to_clock(minutes, zone, slack, offset)
-        value = FindingValue(source=sid, text=sent[s:e], evidence=sent.strip(), start=base + s,
-                             end=base + e, normalized=f"{clock.minutes // 60:02d}{clock.minutes % 60:02d}"
-                             + (" UTC" if clock.utc else " local"))
+        value = text_value(sid, sent[s:e], sent.strip(), base + s,
+                           normalized=f"{clock.minutes // 60:02d}{clock.minutes % 60:02d}" + (" UTC" if clock.utc else " local"))
         per.setdefault(cls, {}).setdefault(sid, []).append((clock, value))
     for cls, sources in sorted(per.items()):
         ids = sorted(sources)
@@ -1059,13 +1060,15 @@ class _SentenceIndex:
 def _index(story: Story) -> _SentenceIndex:
     if "sentence_index" not in story.derived:
         story.derived["sentence_index"] = _SentenceIndex(story)
-    return story.derived["sentence_index"]  # type: ignore[no-any-return]
+    index: _SentenceIndex = story.derived["sentence_index"]
+    return index
 
 
 def _folded_texts(story: Story) -> dict[str, str]:
     if "folded_texts" not in story.derived:
         story.derived["folded_texts"] = {k: f" {fold(t)} " for k, t in story.texts.items()}
-    return story.derived["folded_texts"]  # type: ignore[no-any-return]
+    texts: dict[str, str] = story.derived["folded_texts"]
+    return texts
 
 
 def _best_overlap(story: Story, words: set[str], but: str) -> float:
@@ -1092,7 +1095,7 @@ def claim_only_one(story: Story) -> Iterator[Finding]:
         yield make_finding(
             "claim/only-one-source", "only_in_one_source", f"claim:{sid}:{' '.join(sorted(words))[:60]}",
             f"Only {sid} reports: \u201c{_short(text, 120)}\u201d",
-            [FindingValue(source=sid, text=text, evidence=text, start=at, end=at + len(text))],
+            [text_value(sid, text, text, at)],
             missing_from=_missing(story, [sid]), rank=0.2,
         )
 
@@ -1237,7 +1240,7 @@ def figure_claimant(story: Story) -> Iterator[Finding]:
         if len(per) < 2 or _conflicting(per, lambda a, b: a.overlaps(b)):
             continue  # a disagreement on the figure itself is number/conflict's
         named = []
-        for sid, ns in per.items():
+        for ns in per.values():
             v = value_of(ns[0])
             if v.claimant and fold(v.claimant) not in generic:
                 named.append(v)
@@ -1349,15 +1352,15 @@ def person_self_conflict(story: Story) -> Iterator[Finding]:
                 )
     for key, norms in sorted(people.items()):
         for sid, ns in Story.by_source([n for n in norms if isinstance(n.value, Title) and n.value.known]).items():
-            roles = {n.value.role: n for n in ns}
-            if len(roles) < 2:
+            by_role = {n.value.role: n for n in ns}
+            if len(by_role) < 2:
                 continue
-            a, b = list(roles.values())[:2]
+            first, second = list(by_role.values())[:2]
             yield make_finding(
                 "person/self-conflict", "conflict", f"person:{key}:title:self:{sid}",
-                f"{sid} gives {_display_name(norms)} two roles: \u201c{a.fact.fields.get('title')}\u201d and "
-                f"\u201c{b.fact.fields.get('title')}\u201d",
-                [value_of(a, "title"), value_of(b, "title")], rank=0.9,
+                f"{sid} gives {_display_name(norms)} two roles: \u201c{first.fact.fields.get('title')}\u201d and "
+                f"\u201c{second.fact.fields.get('title')}\u201d",
+                [value_of(first, "title"), value_of(second, "title")], rank=0.9,
             )
 
 

@@ -303,7 +303,7 @@ def test_4_clock_times_normalized_to_utc():
     from checker.normalize.times import find_times, to_clock, zone_offset
 
     assert zone_offset("PDT") == -7 and zone_offset("GMT+8") == 8 and zone_offset("Moscow time") == 3
-    (s, e, minutes, zone, _), = find_times("It hit at 0415 GMT on Monday.")
+    (_s, _e, minutes, zone, _), = find_times("It hit at 0415 GMT on Monday.")
     assert (minutes, zone) == (4 * 60 + 15, "GMT")
     (_, _, minutes, zone, slack), = find_times("at 7:15 a.m. Moscow time")
     assert to_clock(minutes, zone, slack, None).minutes == 4 * 60 + 15

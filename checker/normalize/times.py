@@ -90,4 +90,4 @@ def to_clock(local: int, zone: str | None, slack: int, story_offset: float | Non
         off = story_offset
     if off is None:
         return ClockTime(local, False, slack, local)
-    return ClockTime(int(round(local - off * 60)) % 1440, True, slack, local)
+    return ClockTime(round(local - off * 60) % 1440, True, slack, local)
