@@ -47,9 +47,10 @@ _PARTICLES = {"out", "down", "up", "off", "over", "away", "back", "in"}
 _CLAUSE_END = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who)\b")
 # canonical units that measure (everything else is a counted noun)
 _DURATIONS = {"hour", "day", "minute", "month", "year"}
+# compass directions as written ("north-west", "southeast")
+DIRECTIONS = r"north|south|east|west|north-?east|north-?west|south-?east|south-?west"
 _DIRECTION = re.compile(
-    r"^\s*(?:to the\s+)?(?:just\s+)?(north|south|east|west|north-?east|north-?west|south-?east|"
-    r"south-?west)(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?P<ref>[\w'’. -]{2,60}?)(?=[,.;)]|\s(?:and|on|in|at|near|where|while|after)\b|$)",
+    rf"^\s*(?:to the\s+)?(?:just\s+)?({DIRECTIONS})(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?P<ref>[\w'’. -]{{2,60}}?)(?=[,.;)]|\s(?:and|on|in|at|near|where|while|after)\b|$)",
     re.I,
 )
 _FROM = re.compile(r"^\s*(?:away\s+)?from\s+(?:the\s+)?(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")

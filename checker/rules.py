@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from checker.align import noun_class
+from checker.align import DIRECTIONS, noun_class
 from checker.compare import Story, claimant_of, hedge_of, make_finding, rule, value_of
 from checker.models import Article, Finding, FindingValue
 from checker.normalize import dates
@@ -742,7 +742,7 @@ _POSITION = re.compile(
     r"(?P<dist>(?:about|around|roughly|some|nearly|almost|approximately|just over|just under)?\s*"
     r"[\d.,]+|(?:about |around |roughly |some )?(?:one|two|three|four|five|six|seven|eight|nine|ten|a few))"
     r"[\s-]*(?P<unit>km|kms|kilometres?|kilometers?|miles?|nautical miles?|metres?|meters?|m)\s+"
-    r"(?:to the\s+)?(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+    rf"(?:to the\s+)?(?P<dir>{DIRECTIONS})(?:ern)?"
     r"\s+(?:of|from)\s+(?:the\s+)?(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}|[a-z]+)",
 )
 

@@ -111,3 +111,13 @@ def test_compatible_line_shows_the_value_that_agrees():
     )
     compat = [f for f in b.compare() if f.rule == "number/compatible"]
     assert compat and all("48" not in v.text for f in compat for v in f.values)
+
+
+def test_a_range_stated_in_two_steps_is_no_self_conflict():
+    b = _story(
+        "At least 20 homes were destroyed by the flood in the valley.",
+        "Up to 30 homes were destroyed by the flood in the valley.",
+        facts_a=[("quantity", 0, {"value": "At least 20", "unit": "homes"}),
+                 ("quantity", 1, {"value": "Up to 30", "unit": "homes"})],
+    )
+    assert "number/self-conflict" not in _rules(b.compare())
