@@ -534,34 +534,43 @@ def _titles_of(norms: list[Norm]) -> set[str]:
     return {n.value.role for n in norms if isinstance(n.value, Title)}
 
 
-@rule("person/name", "person_name", "high", "One person's name spelled differently")
-def person_name_spelling(story: Story) -> Iterator[Finding]:
-    people = story.slot("person")
+def _name_variants(keys: list[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of full names one letter or two apart in the given name (same surname) or in the
+    surname (same given name): 'kristen bergeron' / 'kirsten bergeron', 'rui tavares' / 'rui tavarez'."""
     by_surname: dict[str, list[str]] = {}
-    for key in sorted(people):
+    by_given: dict[str, list[str]] = {}
+    for key in sorted(set(keys)):
         parts = _given_and_surname(key)
         if parts:
             by_surname.setdefault(parts[1], []).append(key)
-    for _surname, keys in sorted(by_surname.items()):
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                src_a = {n.fact.source for n in people[a]}
-                src_b = {n.fact.source for n in people[b]}
-                if src_a & src_b:
-                    continue  # one source names both: two people (a couple, siblings)
-                ga, gb = a.split()[0], b.split()[0]
-                if difflib.SequenceMatcher(None, ga, gb).ratio() < 0.7:
-                    continue
-                ta, tb = _titles_of(people[a]), _titles_of(people[b])
-                if ta and tb and not ta & tb:
-                    continue  # different roles: different people
-                na, nb = _one_per_source(people[a])[0], _one_per_source(people[b])[0]
-                yield make_finding(
-                    "person/name", "conflict", f"person:{a}|{b}:name",
-                    f"One person's name is spelled differently: \u201c{na.fact.fields.get('name')}\u201d "
-                    f"({', '.join(sorted(src_a))}) and \u201c{nb.fact.fields.get('name')}\u201d ({', '.join(sorted(src_b))})",
-                    [value_of(na, "name"), value_of(nb, "name")], rank=0.85,
-                )
+            by_given.setdefault(parts[0], []).append(key)
+    for groups, part in ((by_surname, 0), (by_given, -1)):
+        for group in groups.values():
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    wa, wb = a.split()[part], b.split()[part]
+                    if wa != wb and min(len(wa), len(wb)) >= 3 and difflib.SequenceMatcher(None, wa, wb).ratio() >= (0.7 if part == 0 else 0.8):
+                        yield a, b
+
+
+@rule("person/name", "person_name", "high", "One person's name spelled differently")
+def person_name_spelling(story: Story) -> Iterator[Finding]:
+    people = story.slot("person")
+    for a, b in _name_variants(list(people)):
+        src_a = {n.fact.source for n in people[a]}
+        src_b = {n.fact.source for n in people[b]}
+        if src_a & src_b:
+            continue  # one source names both: two people (a couple, siblings)
+        ta, tb = _titles_of(people[a]), _titles_of(people[b])
+        if ta and tb and not ta & tb:
+            continue  # different roles: different people
+        na, nb = _one_per_source(people[a])[0], _one_per_source(people[b])[0]
+        yield make_finding(
+            "person/name", "conflict", f"person:{a}|{b}:name",
+            f"One person's name is spelled differently: \u201c{na.fact.fields.get('name')}\u201d "
+            f"({', '.join(sorted(src_a))}) and \u201c{nb.fact.fields.get('name')}\u201d ({', '.join(sorted(src_b))})",
+            [value_of(na, "name"), value_of(nb, "name")], rank=0.85,
+        )
 
 
 _ROLE_STOP = {"the", "a", "an", "of", "for", "and", "in", "on", "at", "s", "its", "their", "his", "her"}
@@ -1086,7 +1095,7 @@ def claim_only_one(story: Story) -> Iterator[Finding]:
         sid, start, sent, words = sentence.source, sentence.start, sentence.text, set(sentence.content)
         if index.shared(sentence.content):
             continue  # another source has a sentence with the same content words
-        if len(words) < 5 or '"' in sent or "“" in sent:
+        if (len(words) < 5 and not (len(words) == 4 and re.search(r"\d", sent))) or '"' in sent or "“" in sent:
             continue  # short lines; quotations have a rule of their own
         if _best_overlap(story, words, sid) >= 0.34 or _anchors_elsewhere(story, sent, sid):
             continue
@@ -1212,7 +1221,8 @@ def _figure_elsewhere(story: Story, f: Finding) -> bool:
                     continue
                 same_kind = q.unit is not None and m.value.unit is not None and (
                     q.unit == m.value.unit or noun_class(q.unit).split()[-1] == noun_class(m.value.unit).split()[-1]
-                    or {noun_class(q.unit), noun_class(m.value.unit)} <= {"person", "family", "home"})
+                    or {noun_class(q.unit), noun_class(m.value.unit)} <= {"family", "home"}
+                    or {noun_class(q.unit), noun_class(m.value.unit)} <= lexicon().human_nouns)
                 shared = _content(m.fact.evidence) & _content(n.fact.evidence) - set(_words(n.shown))
                 if (big and same_kind) or (same_kind and shared):
                     return True
@@ -1328,28 +1338,21 @@ def date_self_conflict(story: Story) -> Iterator[Finding]:
 @rule("person/self-conflict", "person_name", "medium", "One source spells one person's name two ways or gives two roles")
 def person_self_conflict(story: Story) -> Iterator[Finding]:
     people = story.slot("person")
-    by_source_surname: dict[tuple[str, str], list[str]] = {}
+    by_source: dict[str, list[str]] = {}
     for key, norms in people.items():
-        parts = _given_and_surname(key)
-        if not parts:
-            continue
         for sid in {n.fact.source for n in norms}:
-            by_source_surname.setdefault((sid, parts[1]), []).append(key)
-    for (sid, _surname), keys in sorted(by_source_surname.items()):
-        keys = sorted(set(keys))
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                ga, gb = a.split()[0], b.split()[0]
-                if ga == gb or difflib.SequenceMatcher(None, ga, gb).ratio() < 0.7:
-                    continue  # two relatives share a surname; a letter or two is a misspelling
-                na = next(n for n in people[a] if n.fact.source == sid)
-                nb = next(n for n in people[b] if n.fact.source == sid)
-                yield make_finding(
-                    "person/self-conflict", "conflict", f"person:{a}|{b}:self:{sid}",
-                    f"{sid} spells one name two ways: \u201c{na.fact.fields.get('name')}\u201d and "
-                    f"\u201c{nb.fact.fields.get('name')}\u201d",
-                    [value_of(na, "name"), value_of(nb, "name")], rank=0.9,
-                )
+            by_source.setdefault(sid, []).append(key)
+    for sid, keys in sorted(by_source.items()):
+        # two relatives share a surname; a letter or two apart is a misspelling
+        for a, b in _name_variants(keys):
+            na = next(n for n in people[a] if n.fact.source == sid)
+            nb = next(n for n in people[b] if n.fact.source == sid)
+            yield make_finding(
+                "person/self-conflict", "conflict", f"person:{a}|{b}:self:{sid}",
+                f"{sid} spells one name two ways: \u201c{na.fact.fields.get('name')}\u201d and "
+                f"\u201c{nb.fact.fields.get('name')}\u201d",
+                [value_of(na, "name"), value_of(nb, "name")], rank=0.9,
+            )
     for key, norms in sorted(people.items()):
         for sid, ns in Story.by_source([n for n in norms if isinstance(n.value, Title) and n.value.known]).items():
             by_role = {n.value.role: n for n in ns}

@@ -36,6 +36,7 @@ class Lexicon:
     light_verbs: set[str] = field(default_factory=set)
     nouns: dict[str, str] = field(default_factory=dict)  # counted noun (lemma) -> class
     generic_nouns: set[str] = field(default_factory=set)  # classes too general to align alone
+    human_nouns: set[str] = field(default_factory=set)  # classes that count people
     measure_subjects: dict[str, str] = field(default_factory=dict)  # word or phrase -> class
     qualified_roles: set[str] = field(default_factory=set)  # roles whose portfolio is the role
     located_events: set[str] = field(default_factory=set)  # event classes whose place is compared
@@ -88,6 +89,7 @@ class Lexicon:
             self.actor_events |= {str(w).lower() for w in data.get("actor_events") or []}
             self.located_events |= {str(w).lower() for w in data.get("located_events") or []}
             self.qualified_roles |= {str(w).lower() for w in data.get("qualified_roles") or []}
+            self.human_nouns |= {str(w).lower() for w in data.get("human_nouns") or []}
             self.generic_nouns |= {str(w).lower() for w in data.get("generic_nouns") or []}
             for key, target in (("nouns", self.nouns), ("measure_subjects", self.measure_subjects)):
                 for cls, words in (data.get(key) or {}).items():
