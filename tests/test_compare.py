@@ -215,3 +215,18 @@ def test_different_means_of_transport_for_one_movement_conflict_but_not_for_diff
                                     "The munitions were moved by road to a depot near the border.")
     assert "term/conflict" not in story("At sea, 52 ships were held in port.",
                                         "The road is open only as far as the next town.")
+
+
+def test_according_to_is_shown_with_whom_it_names_or_not_at_all():
+    b = (
+        StoryBuilder()
+        .article("a", "More than 1,000 containers were sent, according to the White House.")
+        .article("b", "About 2,000 containers were sent, according to officials.")
+        .article("c", "About 2,000 containers were sent, according to reports.")
+        .fact("a", "quantity", 0, value="More than 1,000", unit="containers")
+        .fact("b", "quantity", 0, value="About 2,000", unit="containers")
+        .fact("c", "quantity", 0, value="About 2,000", unit="containers")
+    )
+    hedges = {v.source: v.hedge for f in b.compare() for v in f.values}
+    assert hedges["a"] == "according to White House"
+    assert all(h != "according to" for h in hedges.values())

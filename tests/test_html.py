@@ -89,4 +89,5 @@ def test_check_html_puts_the_draft_first(tmp_path):
     html = out.read_text()
     assert html.index('id="a-draft"') < html.index('id="a-kyiv-independent"')
     assert "status-conflict" in html and "status-title_mismatch" in html
+    assert "1 draft, 3 source(s)" in html  # the draft is not counted as a source
     assert json.dumps("x")  # the file is plain text
