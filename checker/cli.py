@@ -221,17 +221,30 @@ def _check_setup(
     return settings, draft_article, articles, engine
 
 
+def _read_baseline(candidate: Path) -> dict[str, dict[str, object]]:
+    """Every draft's accepted findings in a baseline file, keyed by the draft's file name.
+
+    A file written before baselines were keyed per draft holds one draft's entries at the top
+    level; it is read as that draft's."""
+    try:
+        data = json.loads(candidate.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        if "drafts" in data:
+            return {str(k): dict(v) for k, v in data["drafts"].items()}
+        return {Path(str(data.get("draft", ""))).name: data}
+    except (OSError, ValueError, AttributeError, TypeError) as e:
+        raise InputError(f"{candidate}: not a checker baseline ({e})") from e
+
+
 def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | None]:
     candidate = path or (draft.resolve().parent / DEFAULT_BASELINE)
     if not candidate.exists():
         if path is not None:
             raise InputError(f"{path}: no such baseline file")
         return set(), None
-    try:
-        data = json.loads(candidate.read_text(encoding="utf-8"))
-        return {str(i) for i in data.get("suppress", [])}, candidate
-    except (OSError, ValueError, AttributeError) as e:
-        raise InputError(f"{candidate}: not a checker baseline ({e})") from e
+    entry = _read_baseline(candidate).get(draft.name, {})
+    return {str(i) for i in entry.get("suppress", []) or []}, candidate  # type: ignore[union-attr]
 
 
 @cli.command("check", epilog=ENV_HELP)
@@ -341,9 +354,14 @@ def baseline_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], out
         return
     ids = sorted(f.id for f in report.findings if f.status != "supported")
     path = output or (draft.resolve().parent / DEFAULT_BASELINE)
-    payload = {"draft": str(draft), "suppress": ids,
-               "findings": {f.id: f.message for f in report.findings if f.id in ids}}
-    _emit(json.dumps(payload, indent=2, sort_keys=True) + "\n", path)
+    try:
+        drafts = _read_baseline(path) if path.exists() else {}
+    except InputError as e:
+        _fail(str(e))
+        return
+    # one file per folder, one entry per draft: baselining one draft keeps the others' entries
+    drafts[draft.name] = {"suppress": ids, "findings": {f.id: f.message for f in report.findings if f.id in ids}}
+    _emit(json.dumps({"drafts": drafts}, indent=2, sort_keys=True) + "\n", path)
     click.echo(f"baseline: {len(ids)} finding(s) written to {path}", err=True)
 
 

@@ -181,3 +181,28 @@ def test_a_draft_inside_the_sources_folder_is_refused(tmp_path):
     result = run("check", str(folder / "kyiv-independent.txt"), "--sources", str(folder))
     assert result.exit_code == 2
     assert "inside the sources folder" in result.output
+
+
+def test_baselines_are_kept_per_draft(tmp_path):
+    one, two = tmp_path / "one.md", tmp_path / "two.md"
+    one.write_text((DRAFTS / "nk-planted-errors.md").read_text())
+    two.write_text((DRAFTS / "nk-planted-errors.md").read_text().replace("Thursday", "Wednesday"))
+    assert CliRunner().invoke(cli, ["baseline", str(one), "--sources", str(SEED)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["baseline", str(two), "--sources", str(SEED)]).exit_code == 0
+    data = json.loads((tmp_path / ".checker-baseline.json").read_text())
+    assert set(data["drafts"]) == {"one.md", "two.md"}  # the second did not overwrite the first
+    for draft in (one, two):
+        result = run("check", str(draft), "--sources", str(SEED), "--format", "json")
+        assert result.exit_code == 0, draft
+    three = tmp_path / "three.md"
+    three.write_text(one.read_text())
+    assert run("check", str(three), "--sources", str(SEED), "--format", "json").exit_code == 1  # not baselined
+
+
+def test_a_baseline_written_before_per_draft_keys_still_applies(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text((DRAFTS / "nk-planted-errors.md").read_text())
+    first = json.loads(run("check", str(draft), "--sources", str(SEED), "--format", "json").output)
+    ids = [f["id"] for f in first["findings"] if f["status"] != "supported"]
+    (tmp_path / ".checker-baseline.json").write_text(json.dumps({"draft": str(draft), "suppress": ids}))
+    assert run("check", str(draft), "--sources", str(SEED), "--format", "json").exit_code == 0
