@@ -244,7 +244,10 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
             raise InputError(f"{path}: no such baseline file")
         return set(), None
     entry = _read_baseline(candidate).get(draft.name, {})
-    return {str(i) for i in entry.get("suppress", []) or []}, candidate  # type: ignore[union-attr]
+    suppress = entry.get("suppress") or []
+    if not isinstance(suppress, list):
+        raise InputError(f"{candidate}: not a checker baseline ('suppress' is not a list)")
+    return {str(i) for i in suppress}, candidate
 
 
 @cli.command("check", epilog=ENV_HELP)
