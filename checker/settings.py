@@ -11,6 +11,7 @@ from checker.errors import ConfigError
 from checker.sources import DEFAULT_MAX_BYTES
 
 ENV_HELP = """\
+\b
 Settings (environment variables):
   CHECKER_LLM_BASE_URL   OpenAI-compatible endpoint, e.g. http://127.0.0.1:8765/v1 (vLLM,
                          Ollama, llama.cpp server) or https://api.openai.com/v1
@@ -25,11 +26,12 @@ Settings (environment variables):
   CHECKER_LEXICON        extra alias/taxonomy files, separated by ':'
   CHECKER_MAX_BYTES      largest article accepted, in bytes (default 5 MiB)
   CHECKER_BACKEND, CHECKER_FAIL_ON, CHECKER_IGNORE_RULES (comma-separated rule ids)
+
 The same keys, lower case without the CHECKER_ prefix (backend, fail_on, lexicon,
 ignore_rules, llm_base_url, llm_model, llm_mode, llm_concurrency, cache_dir, max_bytes), can go
-in checker.toml or [tool.checker] of
-pyproject.toml, found by walking up from the current folder; the environment wins. The API
-key is only read from the environment.
+in checker.toml or [tool.checker] of pyproject.toml, found by walking up from the current
+folder; the environment wins. The API key is only read from the environment.
+
 The LLM backend is used when CHECKER_LLM_MODEL is set (--backend auto); otherwise the offline
 extractor runs, with no key and no network."""
 

@@ -50,8 +50,11 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
                 and f.name.lower() not in NON_ARTICLE_NAMES
             )
             if not files:
+                stories = sorted(d.name for d in p.iterdir() if d.is_dir() and not d.name.startswith("."))
+                hint = (f"; it holds folders ({', '.join(stories[:4])}{', …' if len(stories) > 4 else ''}): "
+                        f"give one story's folder, e.g. {p / stories[0]}") if stories else ""
                 raise InputError(
-                    f"{p}: folder has no articles (looked for {', '.join(ARTICLE_SUFFIXES)})"
+                    f"{p}: folder has no articles (looked for {', '.join(ARTICLE_SUFFIXES)}){hint}"
                 )
             found.extend(files)
         else:
