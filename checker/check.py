@@ -82,11 +82,16 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
         slot = [t for t in same if t.key == n.key]
         yield from _overlapping(draft, n, slot, lambda a, b: a.overlaps(b), "number")
     elif kind == "date":
-        slot = [t for t in same if t.key == n.key] or [t for t in same if n.key == "other" or t.key == "other"]
+        slot = [t for t in same if t.key == n.key]
+        loose = not slot or n.key == "other"
+        if loose:
+            # dates whose event is unknown: any source giving the day supports it, but dates of
+            # other events are not "contradictions" to list against it
+            slot = [t for t in same if n.key == "other" or t.key == "other"]
         if n.key == "period":
-            yield from _overlapping(draft, n, slot, lambda a, b: date_rel.relation(a, b) == "agree", "date")
+            yield from _overlapping(draft, n, slot, lambda a, b: date_rel.relation(a, b) == "agree", "date", loose)
         else:
-            yield from _overlapping(draft, n, slot, lambda a, b: a.overlaps(b), "date")
+            yield from _overlapping(draft, n, slot, lambda a, b: a.overlaps(b), "date", loose)
     elif kind == "term":
         slot = [t for t in same if t.key == n.key]
         yield from _overlapping(draft, n, slot, lambda a, b: a == b, "term")
@@ -105,7 +110,8 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
 
 
 def _overlapping(
-    draft: Article, n: Norm, slot: list[Norm], agrees: Callable[[Any, Any], bool], kind: str
+    draft: Article, n: Norm, slot: list[Norm], agrees: Callable[[Any, Any], bool], kind: str,
+    loose: bool = False,
 ) -> Iterator[CheckFinding]:
     claim = _claim(draft, n)
     # Per source: a source supports the claim when one of its values agrees, and contradicts it
@@ -115,7 +121,9 @@ def _overlapping(
         by_source.setdefault(t.fact.source, []).append(t)
     support = [next(t for t in ts if agrees(n.value, t.value))
                for ts in by_source.values() if any(agrees(n.value, t.value) for t in ts)]
-    against = [t for ts in by_source.values() if not any(agrees(n.value, x.value) for x in ts) for t in ts]
+    against = [] if loose else [
+        t for ts in by_source.values() if not any(agrees(n.value, x.value) for x in ts) for t in ts
+    ]
     what = {"number": "figure", "date": "date", "term": n.key}[kind]
     if support and not against:
         yield _finding("check/supported", kind, "supported", "info",

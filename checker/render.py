@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 
 from rich.console import Console
@@ -90,9 +91,23 @@ def _surplus(con: Console, findings: list[Finding]) -> None:
         con.print(f"[cyan]LOW[/cyan]    [bold]{escape(source)}[/bold] alone also gives: {escape('; '.join(items))}")
 
 
+_DELETED = re.compile(r"\[-(.*?)-\]")
+_INSERTED = re.compile(r"\[\+(.*?)\+\]")
+
+
+def diff_markup(message: str, color: bool) -> str:
+    """A message as rich markup; with colour, a word diff's [-removed-] and [+added+] markers
+    become struck-through red and green (without colour the markers stay, as written)."""
+    text = escape(message)
+    if not color:
+        return text
+    text = _DELETED.sub(lambda m: f"[red strike]{m.group(1)}[/]", text)
+    return _INSERTED.sub(lambda m: f"[green]{m.group(1)}[/]", text)
+
+
 def _finding(con: Console, f: Finding, compact: bool) -> None:
     sev = f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]:<6}[/]"
-    con.print(f"{sev} {escape(f.message)}  [dim]{f.rule} · {f.relation} · {f.id}[/dim]")
+    con.print(f"{sev} {diff_markup(f.message, con.is_terminal and not con.no_color)}  [dim]{f.rule} · {f.relation} · {f.id}[/dim]")
     if compact:
         return
     for v in f.values:

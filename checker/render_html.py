@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -103,6 +104,17 @@ def _article_html(article: Article, marks: list[tuple[int, int, str, str]]) -> M
     return out
 
 
+_DELETED = re.compile(r"\[-(.*?)-\]")
+_INSERTED = re.compile(r"\[\+(.*?)\+\]")
+
+
+def _diff_html(message: str) -> Markup:
+    """A message, escaped, with a word diff's [-removed-] / [+added+] as <del> / <ins>."""
+    text = str(escape(message))
+    text = _DELETED.sub(lambda m: f"<del>{m.group(1)}</del>", text)
+    return Markup(_INSERTED.sub(lambda m: f"<ins>{m.group(1)}</ins>", text))
+
+
 def render_html(report: Report, articles: dict[str, Article], color: bool = False, hidden: int = 0) -> str:
     """The `diff` report as one HTML page."""
     items = []
@@ -116,7 +128,7 @@ def render_html(report: Report, articles: dict[str, Article], color: bool = Fals
             values.append({"source": v.source, "text": v.text, "hedge": v.hedge, "anchor": anchor,
                            "evidence_html": _evidence_html(v)})
         items.append({"id": f.id, "severity": f.severity, "kind": f.kind, "rule": f.rule, "relation": f.relation,
-                      "message": f.message, "vals": values, "location": None})
+                      "message": _diff_html(f.message), "vals": values, "location": None})
     arts = [{"id": _slug(a.id), "label": f"{a.id} — {a.outlet or ''}{' · ' + a.title if a.title else ''}",
              "html": _article_html(a, marks.get(a.id, []))} for a in articles.values()]
     return _render(report, items, arts, "Source discrepancy report", "Findings", "Sources (page noise dimmed)",
@@ -139,7 +151,7 @@ def render_check_html(report: CheckReport, articles: dict[str, Article], draft: 
             values.append({"source": v.source, "text": v.text, "hedge": v.hedge, "anchor": a,
                            "evidence_html": _evidence_html(v)})
         items.append({"id": f.id, "severity": f.severity, "kind": f.kind, "rule": f.rule, "relation": f.status,
-                      "message": f.message, "vals": values,
+                      "message": _diff_html(f.message), "vals": values,
                       "location": f"line {f.claim.line}, column {f.claim.column}"})
     arts = [{"id": "draft", "label": f"draft — {draft.path}", "html": _article_html(draft, draft_marks)}]
     arts += [{"id": _slug(a.id), "label": f"{a.id} — {a.outlet or ''}", "html": _article_html(a, source_marks.get(a.id, []))}

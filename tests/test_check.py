@@ -206,3 +206,23 @@ def test_a_baseline_written_before_per_draft_keys_still_applies(tmp_path):
     ids = [f["id"] for f in first["findings"] if f["status"] != "supported"]
     (tmp_path / ".checker-baseline.json").write_text(json.dumps({"draft": str(draft), "suppress": ids}))
     assert run("check", str(draft), "--sources", str(SEED), "--format", "json").exit_code == 0
+
+
+def test_a_date_of_unknown_event_is_not_contradicted_by_unrelated_dates():
+    from checker.check import check_draft
+    from tests.factories import StoryBuilder
+
+    b = (
+        StoryBuilder()
+        .article("draft", "The bridge was built in 1965.")
+        .article("a", "The bridge, built in 1963, was closed on Friday.")
+        .fact("draft", "date", 0, value="1965", event=None)
+        .fact("a", "date", 0, value="1963", event=None)
+        .fact("a", "date", 0, value="Friday", event="closed")
+    )
+    arts = b.articles
+    findings = check_draft(arts["draft"], [f for f in b.facts if f.source == "draft"], [arts["a"]],
+                           [f for f in b.facts if f.source == "a"])
+    dates = [f for f in findings if f.kind == "date"]
+    assert dates and all("Friday" not in f.message for f in dates)
+    assert all(f.status != "conflict" for f in dates)

@@ -161,3 +161,14 @@ def test_a_report_where_nothing_could_be_compared_says_so():
     message = nothing_found(report)
     assert "Nothing was compared" in message and "127.0.0.1:9" in message
     assert "No disagreements" not in message
+
+
+def test_word_diff_in_colour_and_in_html():
+    from checker.render import diff_markup
+    from checker.render_html import _diff_html
+
+    message = "A quotation differs: [-illegal, but-] [+wrong, and+] <b>"
+    assert "[red strike]illegal, but[/]" in diff_markup(message, True)
+    assert "[-illegal, but-]" in diff_markup(message, False)
+    html = str(_diff_html(message))
+    assert "<del>illegal, but</del>" in html and "<ins>wrong, and</ins>" in html and "&lt;b&gt;" in html
