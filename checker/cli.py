@@ -154,11 +154,16 @@ def diff_cmd(
         if hidden:
             text += f"{hidden} finding(s) below {min_severity} not shown (--min-severity {min_severity}).\n"
     _emit(text, output)
+    # one line per distinct error: an unreachable endpoint is said once, with the sources it hit
+    errors: dict[str, list[str]] = {}
     for s in report.sources:
         if s.status == "failed":
-            _stderr.print(f"[yellow]warning:[/yellow] source {s.id} failed: {escape(s.error or '')}", soft_wrap=True)
+            errors.setdefault((s.error or "").removeprefix(f"{s.id}: "), []).append(s.id)
         elif s.warning:
             _stderr.print(f"[yellow]warning:[/yellow] {escape(s.path)}: {escape(s.warning)}", soft_wrap=True)
+    for error, ids in errors.items():
+        _stderr.print(f"[yellow]warning:[/yellow] {len(ids)} source(s) failed ({escape(', '.join(ids))}): "
+                      f"{escape(error)}", soft_wrap=True)
     sys.exit(exit_code(report, fail_on))
 
 

@@ -139,3 +139,16 @@ def test_injected_copy_really_is_hostile():
     text = INJECTED.read_text()
     assert "Ignore previous instructions" in text and "ARTICLE>>>" in text and '"people"' in text
     assert Path(SEED / "kyiv-independent.txt").read_text() != text
+
+
+def test_unreachable_model_is_said_plainly_and_once(tmp_path):
+    import os
+
+    env = {**os.environ, "CHECKER_LLM_BASE_URL": "http://127.0.0.1:9/v1", "CHECKER_LLM_MODEL": "x",
+           "CHECKER_LLM_RETRIES": "0", "CHECKER_LLM_TIMEOUT": "5", "CHECKER_CACHE_DIR": str(tmp_path)}
+    proc = cli("diff", str(SEED), "--no-progress", env=env)
+    assert proc.returncode == 3
+    assert "No disagreements found" not in proc.stdout
+    assert "Nothing was compared" in proc.stdout and "http://127.0.0.1:9/v1" in proc.stdout
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1 and "3 source(s) failed" in err[0] and "http://127.0.0.1:9/v1" in err[0], err
