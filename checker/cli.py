@@ -271,10 +271,14 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
               help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
 @click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
+@click.option("--min-severity", type=click.Choice(("high", "medium", "low", "info")), default="info",
+              show_default=True,
+              help="Show only findings at or above this severity in terminal, Markdown and HTML output "
+                   "(the rest are counted; JSON, SARIF and GitHub keep everything).")
 @click.pass_context
 def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path, ...], fmt: str,
               output: Path | None, fail_on: str | None, backend: str | None, show_supported: bool,
-              baseline: Path | None, no_cache: bool, no_progress: bool) -> None:
+              baseline: Path | None, no_cache: bool, no_progress: bool, min_severity: str) -> None:
     """Check DRAFTS against the sources they were written from, before publication.
 
     Every claim (numbers, dates, people and titles, places, quotes, attributions, how things
@@ -312,6 +316,14 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
         _fail_from(e, ctx.obj.get("debug", False))
         return
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
+    full = [report for _, _, _, report, _ in done]
+    hidden = 0
+    if fmt in ("terminal", "markdown", "html") and min_severity != "info":
+        floor = SEVERITY_ORDER[min_severity]
+        for k, (d, a, arts, report, st) in enumerate(done):
+            keep = [f for f in report.findings if SEVERITY_ORDER[f.severity] >= floor]
+            hidden += len(report.findings) - len(keep)
+            done[k] = (d, a, arts, report.model_copy(update={"findings": keep}), st)
     if fmt == "html":
         from checker.render_html import render_check_html
 
@@ -319,7 +331,7 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
         visible = report if show_supported else report.model_copy(
             update={"findings": [f for f in report.findings if f.status != "supported"]}
         )
-        text = render_check_html(visible, {a.id: a for a in articles}, draft_article)
+        text = render_check_html(visible, {a.id: a for a in articles}, draft_article, hidden=hidden)
     elif fmt == "json" and len(done) > 1:
         parts = [CHECK_RENDERERS["json"](r, color, show_supported) for _, _, _, r, _ in done]
         text = "[\n" + ",\n".join(p.rstrip("\n") for p in parts) + "\n]\n"
@@ -327,9 +339,11 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
         text = merge_sarif([CHECK_RENDERERS["sarif"](r, color, show_supported) for _, _, _, r, _ in done])
     else:
         text = "".join(CHECK_RENDERERS[fmt](r, color, show_supported) for _, _, _, r, _ in done)
+    if hidden and fmt != "html":
+        text += f"{hidden} finding(s) below {min_severity} not shown (--min-severity {min_severity}).\n"
     _emit(text, output)
     code = EXIT_OK
-    for draft, _, _, report, settings in done:
+    for (draft, _, _, _, settings), report in zip(done, full, strict=True):
         if not report.draft.facts:
             _stderr.print(f"note: {escape(str(draft))}: no factual claims found to check", soft_wrap=True)
         level = fail_on or settings.fail_on or "high"

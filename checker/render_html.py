@@ -135,7 +135,8 @@ def render_html(report: Report, articles: dict[str, Article], color: bool = Fals
                    hidden=hidden)
 
 
-def render_check_html(report: CheckReport, articles: dict[str, Article], draft: Article, color: bool = False) -> str:
+def render_check_html(report: CheckReport, articles: dict[str, Article], draft: Article, color: bool = False,
+                      hidden: int = 0) -> str:
     """The `check` report: the draft as the main column with its claims highlighted by status."""
     items = []
     draft_marks: list[tuple[int, int, str, str]] = []
@@ -157,7 +158,8 @@ def render_check_html(report: CheckReport, articles: dict[str, Article], draft: 
     arts += [{"id": _slug(a.id), "label": f"{a.id} — {a.outlet or ''}", "html": _article_html(a, source_marks.get(a.id, []))}
              for a in articles.values()]
     pseudo = Report(sources=[report.draft, *report.sources], findings=[], meta=report.meta)
-    return _render(pseudo, items, arts, f"Draft check: {draft.path}", "Claims", "Draft and sources", check=True)
+    return _render(pseudo, items, arts, f"Draft check: {draft.path}", "Claims", "Draft and sources", check=True,
+                   hidden=hidden)
 
 
 def _render(report: Report, items: Sequence[Mapping[str, object]], arts: Sequence[Mapping[str, object]], title: str,

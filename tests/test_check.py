@@ -226,3 +226,11 @@ def test_a_date_of_unknown_event_is_not_contradicted_by_unrelated_dates():
     dates = [f for f in findings if f.kind == "date"]
     assert dates and all("Friday" not in f.message for f in dates)
     assert all(f.status != "conflict" for f in dates)
+
+
+def test_check_min_severity_hides_and_counts_but_keeps_the_exit_status():
+    full = run("check", str(DRAFTS / "nk-planted-errors.md"), "--sources", str(SEED), "--format", "markdown")
+    short = run("check", str(DRAFTS / "nk-planted-errors.md"), "--sources", str(SEED), "--format", "markdown",
+                "--min-severity", "high")
+    assert short.exit_code == full.exit_code == 1
+    assert "not shown (--min-severity high)" in short.output and len(short.output) < len(full.output)
