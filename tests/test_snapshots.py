@@ -23,7 +23,9 @@ FORMATS = {"terminal": "txt", "markdown": "md", "json": "json"}
 
 
 def _normalize(text: str, fmt: str) -> str:
-    """Leave out what changes from run to run or release to release: timings, version."""
+    """Leave out what changes from run to run, checkout to checkout or release to release:
+    timings, the checkout's folder, the version."""
+    text = text.replace(str(ROOT), "<root>")
     if fmt == "json":
         data = json.loads(text)
         data["meta"]["timings"] = {}
