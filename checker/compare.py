@@ -17,6 +17,7 @@ from typing import Any
 from checker.align import align
 from checker.models import SEVERITY_ORDER, Article, Fact, Finding, FindingValue
 from checker.normalize.facts import Norm, normalize_facts
+from checker.normalize.lexicon import pinned
 
 
 @dataclass
@@ -163,6 +164,11 @@ def compare(articles: list[Article], facts: list[Fact], disabled: Iterable[str] 
         facts: grounded facts of all of them.
         disabled: rule ids to skip.
     """
+    with pinned():
+        return _compare(articles, facts, disabled)
+
+
+def _compare(articles: list[Article], facts: list[Fact], disabled: Iterable[str]) -> list[Finding]:
     import checker.rules
 
     story = build_story(articles, facts)

@@ -757,9 +757,13 @@ _POSITION = re.compile(
 
 
 def _positions(story: Story) -> list[tuple[str, str, float, str, FindingValue]]:
-    """(source, reference key, distance in km, direction, value) for every 'N km DIR of X'."""
+    """(source, reference key, distance in km, direction, value) for every 'N km DIR of X'
+    (computed once per story: two rules use them)."""
     from checker.normalize.numbers import parse_quantity
 
+    if "positions" in story.derived:
+        cached: list[tuple[str, str, float, str, FindingValue]] = story.derived["positions"]
+        return cached
     out = []
     for sid, article in sorted(story.articles.items()):
         for start, sent in _sentences(article):
@@ -774,6 +778,7 @@ def _positions(story: Story) -> list[tuple[str, str, float, str, FindingValue]]:
                 text = m.group(0).strip()
                 at = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
                 out.append((sid, key, km, direction, text_value(sid, text, sent.strip(), at)))
+    story.derived["positions"] = out
     return out
 
 

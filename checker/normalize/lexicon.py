@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -156,6 +157,24 @@ def lexicon_cached(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_pinned: Lexicon | None = None
+
+
+@contextlib.contextmanager
+def pinned() -> Iterator[Lexicon]:
+    """Hold the lexicon in force for the length of one stage run: the comparer asks for it
+    hundreds of thousands of times, and the settings do not change in the middle of a run."""
+    global _pinned
+    outer = _pinned
+    _pinned = load_lexicon(extra_lexicon_paths())
+    try:
+        yield _pinned
+    finally:
+        _pinned = outer
+
+
 def lexicon() -> Lexicon:
     """The lexicon in force: bundled data plus files named in ``CHECKER_LEXICON``."""
+    if _pinned is not None:
+        return _pinned
     return load_lexicon(extra_lexicon_paths())
