@@ -66,7 +66,7 @@ def test_no_import_cycles_but_the_known_one():
     imports = _imports()
     modules = set(imports)
     graph = {m: {t for t in modules if t != m and any(n == t or n.startswith(t + ".") for n in names)
-                 and not (t == "checker" or t.count(".") < m.count(".") and m.startswith(t + "."))}
+                 and not (t == "checker" or (t.count(".") < m.count(".") and m.startswith(t + ".")))}
              for m, names in imports.items()}
     cycles = set()
     for a in graph:
