@@ -448,14 +448,14 @@ def _settle_counts(norms: list[Norm]) -> list[Norm]:
         if cls is not None and cls not in split:
             n = replace(n, key=cls)
         elif cls is not None and n.key == cls:
-            qualified = [k for k in keys if k.startswith(cls + " ") and base_key_ok(k)]
+            qualified = [k for k in keys if k.startswith(cls + " ") and _event_keyed(k)]
             if len(qualified) == 1:
                 n = replace(n, key=qualified[0])
         out.append(n)
     return out
 
 
-def base_key_ok(key: str) -> bool:
+def _event_keyed(key: str) -> bool:
     return not key.endswith((" total", " capacity")) and "~" not in key
 
 

@@ -27,8 +27,15 @@ class Story:
     sources: list[str]
     slots: dict[str, dict[str, list[Norm]]] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict, repr=False)  # computed once, shared by rules
-    texts: dict[str, str] = field(default_factory=dict, repr=False)  # each source's story text
     articles: dict[str, Article] = field(default_factory=dict, repr=False)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Each source's story text (its kept paragraphs), computed once."""
+        if "texts" not in self.derived:
+            self.derived["texts"] = {sid: a.body_text() for sid, a in self.articles.items()}
+        texts: dict[str, str] = self.derived["texts"]
+        return texts
 
     def slot(self, kind: str) -> dict[str, list[Norm]]:
         return self.slots.get(kind, {})
@@ -148,7 +155,6 @@ def build_story(articles: list[Article], facts: list[Fact]) -> Story:
     """Normalize and group facts into slots."""
     story = Story(
         sources=sorted(a.id for a in articles),
-        texts={a.id: a.body_text() for a in articles},
         articles={a.id: a for a in articles},
     )
     for n in align(articles, normalize_facts(articles, facts)):
