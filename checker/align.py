@@ -375,7 +375,10 @@ _FUTURE = re.compile(r"\b(?:will|until|till|next|expected|due|scheduled|planned|
 
 def _future_weekdays(norms: list[Norm], articles: list[Article]) -> list[Norm]:
     """A weekday in a future clause ("will stay closed until Monday") is the coming one."""
-    published = {a.id: a.published for a in articles}
+    from checker.normalize.facts import story_anchor
+
+    anchor = story_anchor(articles)  # what an undated source's weekdays were resolved against
+    published = {a.id: a.published or anchor for a in articles}
     texts = {a.id: a.text for a in articles}
     out = []
     for n in norms:

@@ -406,3 +406,15 @@ def test_9_an_acronym_is_the_same_body():
         .fact("b", "quantity", 0, value="12", unit="km")
     )
     assert "attribution/claimant" not in _rules(b.compare())
+
+
+def test_1_a_future_weekday_in_an_undated_source_is_the_coming_one():
+    b = (
+        StoryBuilder()
+        .article("a", "The academy has suspended all training flights until Tuesday.")
+        .article("b", "The plane crashed on Saturday.", published=SAT)
+        .fact("a", "date", 0, value="Tuesday", event="suspended all training flights")
+        .fact("b", "date", 0, value="Saturday", event="crashed")
+    )
+    f = _only(b.compare(), "date/only-one-source")[0]
+    assert "2026-06-09" in f.message  # the Tuesday after Saturday 6 June, not the one before
