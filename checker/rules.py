@@ -1372,7 +1372,7 @@ def person_self_conflict(story: Story) -> Iterator[Finding]:
             )
 
 
-@rule("place/self-conflict", "place", "medium", "One source puts one place in two directions or distances from a reference")
+@rule("place/self-conflict", "place", "high", "One source gives two distances from one reference in one direction")
 def place_self_conflict(story: Story) -> Iterator[Finding]:
     pos = _positions(story)
     by_source: dict[tuple[str, str], list[tuple[float, str, FindingValue]]] = {}
@@ -1388,6 +1388,6 @@ def place_self_conflict(story: Story) -> Iterator[Finding]:
                 yield make_finding(
                     "place/self-conflict", "conflict", f"position:{ref}:self:{sid}",
                     f"{sid} contradicts itself on the distance from {ref}: \u201c{va.text}\u201d and \u201c{vb.text}\u201d",
-                    [va, vb], rank=0.9, severity="high",
+                    [va, vb], rank=0.9,
                 )
                 break
