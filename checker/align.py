@@ -462,6 +462,11 @@ def _event_keyed(key: str) -> bool:
     return not key.endswith((" total", " capacity")) and "~" not in key
 
 
+def spelled_alike(a: str, b: str) -> bool:
+    """Two names a letter or two apart ('hualien city' / 'hualian city')."""
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
 def _merge_spellings(keys: Iterable[str]) -> dict[str, str]:
     """Map keys that differ by a letter or two ('hualian city', 'hualien city') to one."""
     ordered = sorted(set(keys), key=lambda k: (-len(k), k))
@@ -473,7 +478,7 @@ def _merge_spellings(keys: Iterable[str]) -> dict[str, str]:
         for other in ordered:
             if other in out or len(other) < 5 or len(k) < 5 or other[0] != k[0]:
                 continue
-            if difflib.SequenceMatcher(None, k, other).ratio() >= 0.85:
+            if spelled_alike(k, other):
                 out[other] = k
     return out
 

@@ -91,8 +91,9 @@ def _surplus(con: Console, findings: list[Finding]) -> None:
         con.print(f"[cyan]LOW[/cyan]    [bold]{escape(source)}[/bold] alone also gives: {escape('; '.join(items))}")
 
 
-_DELETED = re.compile(r"\[-(.*?)-\]")
-_INSERTED = re.compile(r"\[\+(.*?)\+\]")
+# a word diff's markers in finding messages ("[-removed-] [+added+]"), for every renderer
+DELETED = re.compile(r"\[-(.*?)-\]")
+INSERTED = re.compile(r"\[\+(.*?)\+\]")
 
 
 def diff_markup(message: str, color: bool) -> str:
@@ -101,8 +102,8 @@ def diff_markup(message: str, color: bool) -> str:
     text = escape(message)
     if not color:
         return text
-    text = _DELETED.sub(lambda m: f"[red strike]{m.group(1)}[/]", text)
-    return _INSERTED.sub(lambda m: f"[green]{m.group(1)}[/]", text)
+    text = DELETED.sub(lambda m: f"[red strike]{m.group(1)}[/]", text)
+    return INSERTED.sub(lambda m: f"[green]{m.group(1)}[/]", text)
 
 
 def _finding(con: Console, f: Finding, compact: bool) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from checker.models import SCHEMA_VERSION, Article, CheckReport, FindingValue, Report
+from checker.render import DELETED, INSERTED
 
 SEVERITIES = ("high", "medium", "low", "info")
 
@@ -104,15 +104,11 @@ def _article_html(article: Article, marks: list[tuple[int, int, str, str]]) -> M
     return out
 
 
-_DELETED = re.compile(r"\[-(.*?)-\]")
-_INSERTED = re.compile(r"\[\+(.*?)\+\]")
-
-
 def _diff_html(message: str) -> Markup:
     """A message, escaped, with a word diff's [-removed-] / [+added+] as <del> / <ins>."""
     text = str(escape(message))
-    text = _DELETED.sub(lambda m: f"<del>{m.group(1)}</del>", text)
-    return Markup(_INSERTED.sub(lambda m: f"<ins>{m.group(1)}</ins>", text))
+    text = DELETED.sub(lambda m: f"<del>{m.group(1)}</del>", text)
+    return Markup(INSERTED.sub(lambda m: f"<ins>{m.group(1)}</ins>", text))
 
 
 def render_html(report: Report, articles: dict[str, Article], color: bool = False, hidden: int = 0) -> str:

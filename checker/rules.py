@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from checker.align import DIRECTIONS, noun_class
+from checker.align import DIRECTIONS, noun_class, spelled_alike
 from checker.compare import Story, claimant_of, hedge_of, make_finding, rule, value_of
 from checker.models import Article, Finding, FindingValue
 from checker.normalize import dates
@@ -597,11 +597,7 @@ def _same_post(a: frozenset[str], b: frozenset[str]) -> bool:
     small, big = (a, b) if len(a) <= len(b) else (b, a)
     if small <= big and (len(small) >= 2 or len(big) == 1):
         return True
-    for acronym in (w for w in small if len(w) >= 3):
-        ordered = [w for w in big if w != acronym]
-        if acronym in _initials(sorted(ordered, key=lambda w: w)) or _acronym_of(acronym, big):
-            return True
-    return False
+    return any(_acronym_of(acronym, big - {acronym}) for acronym in small if len(acronym) >= 4)
 
 
 def _acronym_of(acronym: str, words: frozenset[str]) -> bool:
@@ -784,7 +780,7 @@ def _positions(story: Story) -> list[tuple[str, str, float, str, FindingValue]]:
 
 def _same_reference(a: str, b: str) -> bool:
     """'hualien city' / 'hualian city'; 'airport' (the airport) / 'bankstown airport'."""
-    if a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85:
+    if spelled_alike(a, b):
         return True
     wa, wb = a.split(), b.split()
     return (len(wa) == 1 and noun_class(wb[-1]) == wa[0]) or (len(wb) == 1 and noun_class(wa[-1]) == wb[0])
