@@ -118,17 +118,12 @@ def diff_cmd(
     Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input
     error; 3 a source could not be processed (the report still names it).
     """
-    from checker.compare import RULES
     from checker.pipeline import load_sources, run_diff, select_backend
     from checker.render import RENDERERS
 
     debug = ctx.obj.get("debug", False)
     try:
-        import checker.rules  # noqa: F401
-
-        unknown = [r for r in disabled if r not in RULES]
-        if unknown:
-            raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (known: {', '.join(sorted(RULES))})")
+        _known_rules(disabled)
         settings = from_env()
         articles = load_sources(sources, settings.max_bytes)
         engine = select_backend(backend, settings, use_cache=not no_cache, max_tokens_total=max_tokens_total)
@@ -165,6 +160,15 @@ def diff_cmd(
         _stderr.print(f"[yellow]warning:[/yellow] {len(ids)} source(s) failed ({escape(', '.join(ids))}): "
                       f"{escape(error)}", soft_wrap=True)
     sys.exit(exit_code(report, fail_on))
+
+
+def _known_rules(ids: tuple[str, ...] | list[str]) -> None:
+    """Refuse rule ids that are not registered (a typo would otherwise disable nothing)."""
+    from checker.rules import RULES
+
+    unknown = [r for r in ids if r not in RULES]
+    if unknown:
+        raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (known: {', '.join(sorted(RULES))})")
 
 
 @contextlib.contextmanager
@@ -555,12 +559,11 @@ def schema_cmd(check: bool, out_dir: Path) -> None:
 @cli.command("rules")
 def rules_cmd() -> None:
     """List the comparison rules with their ids and default severities."""
-    import checker.rules  # noqa: F401
-    from checker.compare import RULES
+    from checker.rules import RULES
 
     for rid in sorted(RULES):
         r = RULES[rid]
-        click.echo(f"{rid:<32} {r.severity:<7} {r.kind:<20} {r.summary}")
+        click.echo(f"{rid:<32} {r.severity:<7} {r.scope:<6} {r.kind:<20} {r.summary}")
 
 
 _MULTI_PATH_OPTIONS = ("--sources", "-s")

@@ -1,0 +1,138 @@
+"""Attribution rules: who is credited with a figure, a body cited by one source, who did what."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.models import Finding, FindingValue
+from checker.normalize.entities import fold
+from checker.normalize.lexicon import lexicon
+from checker.normalize.numbers import singular
+from checker.rules.common import (
+    RANK,
+    STOP,
+    conflicting,
+    enough,
+    missing,
+    same_body,
+    sentences,
+    text_value,
+    words_in,
+)
+from checker.rules.registry import Story, make_finding, rule, value_of
+
+
+@rule("attribution/only-one-source", "only_in_one_source", "low", "A body or outlet only one source cites")
+def attribution_only_one(story: Story) -> Iterator[Finding]:
+    if not enough(story):
+        return
+    for key, norms in sorted(story.slot("attribution").items()):
+        sources = {n.fact.source for n in norms}
+        if len(sources) != 1:
+            continue
+        n = norms[0]
+        yield make_finding(
+            "attribution/only-one-source", "only_in_one_source", f"attribution:{key}",
+            f"Only {n.fact.source} cites {n.shown}",
+            [value_of(n)], missing_from=missing(story, sources), rank=RANK["attribution"],
+        )
+
+
+_NOT_ACTORS = {"it", "he", "she", "they", "we", "i", "this", "there", "nobody", "no", "anyone",
+               "everyone", "all", "some", "many", "most", "none"}
+
+
+_PREP = {"on", "in", "at", "of", "from", "with", "for", "aboard", "onboard", "during", "after"}
+
+
+_ADVERBS = {"also", "then", "later", "quickly", "first", "reportedly", "had", "has", "have", "was",
+            "were", "a", "an", "the", "his", "her", "their", "its"}
+
+
+def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str], FindingValue]]:
+    """(source, event class, object words, actor words, value) for sentences that open with
+    who did something: 'The coast guard also rescued 11 fishermen'."""
+    from lemminflect import getAllLemmas
+
+    from checker.align import _event_hits, lemmas
+
+    out = []
+    for sid, article in sorted(story.articles.items()):
+        for start, sent in sentences(article):
+            hits = [h for h in _event_hits(sent, 0, min(len(sent), 200))
+                    if h[1] in lexicon().actor_events and not sent[h[0]].isupper()]
+            if not hits:
+                continue  # (a capitalised event word is part of a name: "Joint Rescue Centre")
+            pos, cls = min(hits)
+            word = words_in(sent[pos:])[0]
+            head = sent[:pos].split()
+            while head and (head[-1].lower() in _ADVERBS or _inflected_verb(head[-1])):
+                head.pop()  # "made a", "radioed a", "also": the verb and what precedes the object
+            cut = next((i for i, w in enumerate(head) if w.lower() in _PREP), len(head))
+            actor = [w.strip(",") for w in head[:cut] if w.lower() not in _ADVERBS]
+            if not 1 <= len(actor) <= 3 or not all(w[:1].isalpha() for w in actor) or "," in sent[:pos]:
+                continue
+            if not head or not head[0][:1].isupper() or actor[0].lower() in _NOT_ACTORS:
+                continue
+            if any(w.lower() in ("was", "were", "been", "be", "is", "are") for w in sent[:pos].split()):
+                continue  # passive: the subject is what was acted on
+            rest = sent[pos + len(word) : pos + 100]
+            obj = frozenset(lemmas(w)[0] for w in words_in(rest)[:8] if len(w) > 3 and w not in STOP)
+            if "VERB" not in getAllLemmas(word):  # the act is a noun ("the alarm", "a mayday")
+                obj = obj | {lemmas(word)[-1]}
+            if cls in lexicon().single_acts:
+                obj = obj | {f"<{cls}>"}  # one alarm, one distress call per story: the act is enough
+            who = frozenset(singular(w.lower()) for w in actor)
+            text = " ".join(actor)
+            at = start + sent.find(actor[0])
+            out.append((sid, cls, obj, who, text_value(sid, text, sent.strip(), at)))
+    return out
+
+
+def _inflected_verb(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    verbs = getAllLemmas(word.lower()).get("VERB", ())
+    return bool(verbs) and word.lower() not in verbs and "NOUN" not in getAllLemmas(word.lower())
+
+
+@rule("attribution/actor", "attribution", "medium", "Sources say different people or bodies did the same thing")
+def actor_conflict(story: Story) -> Iterator[Finding]:
+    acts = _actions(story)
+    seen: set[tuple[str, str, str]] = set()
+    for i, (sa, ca, oa, wa, va) in enumerate(acts):
+        for sb, cb, ob, wb, vb in acts[i + 1 :]:
+            if sa == sb or ca != cb or len(oa & ob) < 1 or wa & wb or (sa, sb, ca) in seen:
+                continue
+            seen.add((sa, sb, ca))
+            what = " ".join(sorted(oa & ob))
+            yield make_finding(
+                "attribution/actor", "conflict", f"actor:{ca}:{what}",
+                f"Who did it ({ca}: {what}) differs: {sa} says {va.text}; {sb} says {vb.text}",
+                [va, vb], rank=0.75,
+            )
+
+
+@rule("attribution/claimant", "attribution", "medium", "Sources credit one figure to different people or bodies")
+def figure_claimant(story: Story) -> Iterator[Finding]:
+    generic = lexicon().generic_claimants
+    for key, norms in sorted(story.slot("quantity").items()):
+        per = Story.by_source(norms)
+        if len(per) < 2 or conflicting(per, lambda a, b: a.overlaps(b)):
+            continue  # a disagreement on the figure itself is number/conflict's
+        named = []
+        for ns in per.values():
+            v = value_of(ns[0])
+            if v.claimant and fold(v.claimant) not in generic:
+                named.append(v)
+        pairs = [(a, b) for i, a in enumerate(named) for b in named[i + 1 :]
+                 if not same_body(a.claimant or "", b.claimant or "")]
+        if not pairs:
+            continue
+        a, b = pairs[0]
+        yield make_finding(
+            "attribution/claimant", "conflict", f"quantity:{key}:claimant",
+            f"The figure for {key} is credited differently: {a.source}: {a.text} (per {a.claimant}); "
+            f"{b.source}: {b.text} (per {b.claimant})",
+            [a, b], rank=0.6,
+        )

@@ -1,0 +1,302 @@
+"""Helpers shared by the rule modules: per-source selection, conflict sets, sentences and words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from checker.models import Article, Finding, FindingValue
+from checker.normalize.entities import fold
+from checker.normalize.facts import Norm
+from checker.normalize.lexicon import lexicon
+from checker.rules.registry import Story, claimant_of, hedge_of, make_finding, value_of
+
+# Newsworthiness of a detail only one source gives (higher is shown first).
+RANK = {"person_titled": 0.9, "person": 0.75, "quantity": 0.7, "quote": 0.65, "date": 0.5,
+         "place": 0.4, "attribution": 0.3}
+
+
+def text_value(source: str, text: str, evidence: str, start: int, normalized: str | None = None) -> FindingValue:
+    """A finding value read from a source's text rather than from a fact record."""
+    return FindingValue(source=source, text=text, normalized=normalized, evidence=evidence, start=start,
+                        end=start + len(text), hedge=None, claimant=None)
+
+
+def enough(story: Story) -> bool:
+    return len(story.sources) >= 2
+
+
+def missing(story: Story, present: Iterable[str]) -> list[str]:
+    have = set(present)
+    return [s for s in story.sources if s not in have]
+
+
+def one_per_source(norms: list[Norm], prefer: str | None = None) -> list[Norm]:
+    """The first mention per source (or the first with a non-empty ``prefer`` field)."""
+    out: dict[str, Norm] = {}
+    for n in norms:
+        cur = out.get(n.fact.source)
+        if cur is None or (prefer and not cur.fact.fields.get(prefer) and n.fact.fields.get(prefer)):
+            out[n.fact.source] = n
+    return [out[s] for s in sorted(out)]
+
+
+def conflicting(per_source: dict[str, list[Norm]], overlaps: Callable[[Any, Any], bool]) -> list[str]:
+    """Sources that have, somewhere among the others, a source none of whose values in this
+    slot can hold together with theirs (sorted).
+
+    Works on distinct values with bit sets of sources, not on all pairs of sources: a source
+    conflicts when the sources giving a value compatible with one of its own do not cover all.
+    """
+    ids = sorted(per_source)
+    bit = {sid: 1 << i for i, sid in enumerate(ids)}
+    everyone = (1 << len(ids)) - 1
+    distinct: dict[str, Any] = {}
+    holders: dict[str, int] = {}
+    signature: dict[str, frozenset[str]] = {}
+    for sid in ids:
+        keys = []
+        for n in per_source[sid]:
+            distinct.setdefault(n.normalized, n.value)
+            holders[n.normalized] = holders.get(n.normalized, 0) | bit[sid]
+            keys.append(n.normalized)
+        signature[sid] = frozenset(keys)
+    names = sorted(distinct)
+    compatible_holders = {
+        a: union_bits(holders[b] for b in names if overlaps(distinct[a], distinct[b])) for a in names
+    }
+    out = []
+    reach: dict[frozenset[str], int] = {}
+    for sid in ids:
+        sig = signature[sid]
+        if sig not in reach:
+            reach[sig] = union_bits(compatible_holders[a] for a in sig)
+        if reach[sig] != everyone:
+            out.append(sid)
+    return out
+
+
+def union_bits(masks: Iterable[int]) -> int:
+    acc = 0
+    for m in masks:
+        acc |= m
+    return acc
+
+
+def distinct_claimants(keys: list[str]) -> bool:
+    """True when two claimants differ: 'Acme Motors' and 'Carmaker Acme Motors' are one."""
+    sets = [set(k.split()) for k in sorted(set(keys))]  # distinct claimants: many sources repeat one
+    return any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1 :])
+
+
+def claimant_key(who: str | None) -> str | None:
+    if not who:
+        return None
+    from checker.normalize.entities import org_key, person_key
+
+    words = person_key(who).split()
+    return org_key(who) if len(words) != 2 else words[-1]
+
+
+def about_same(a: Norm, b: Norm) -> bool:
+    terms = set(words_in(a.shown)) | set(words_in(b.shown))
+    common = content_words(a.fact.evidence) & content_words(b.fact.evidence)
+    return len({w for w in common if w not in terms}) >= 2
+
+
+def one_per_class(norms: list[Norm]) -> list[Norm]:
+    seen: dict[str, Norm] = {}
+    for n in norms:
+        seen.setdefault(str(n.value), n)
+    return list(seen.values())
+
+
+def short(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
+ROLE_STOP = {"the", "a", "an", "of", "for", "and", "in", "on", "at", "s", "its", "their", "his", "her"}
+
+
+def initials_of(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in ROLE_STOP)
+
+
+STOP = {"the", "and", "that", "this", "with", "from", "for", "are", "was", "were", "have", "has",
+         "been", "not", "but", "they", "their", "there", "which", "will", "would", "could", "said"}
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
+
+
+def sentences(article: Article) -> list[tuple[int, str]]:
+    out = []
+    for start, para in article.body_paragraphs():
+        pos = 0
+        for m in SENTENCE_END.finditer(para):
+            out.append((start + pos, para[pos : m.start()]))
+            pos = m.end()
+        out.append((start + pos, para[pos:]))
+    return out
+
+
+def words_in(text: str) -> list[str]:
+    """Lower-case words, British and American spellings unified ('centres' -> 'centers')."""
+    return list(words_of(text, id(lexicon())))
+
+
+@lru_cache(maxsize=65536)
+def words_of(text: str, lex_id: int) -> tuple[str, ...]:
+    spelling = lexicon().spelling
+    words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", text)]
+    return tuple(spelling.get(w, spelling.get(w[:-1], w[:-1]) + "s" if w.endswith("s") and w[:-1] in spelling else w)
+                 for w in words)
+
+
+def one_per_class_key(norms: list[Norm], keys: set[str]) -> list[Norm]:
+    seen: dict[str, Norm] = {}
+    for n in norms:
+        if n.key in keys:
+            seen.setdefault(n.key, n)
+    return list(seen.values())
+
+
+def content_words(text: str) -> set[str]:
+    """Content lemmas of a text (words of four letters or more, not function words)."""
+    return set(content_words_of(text, id(lexicon())))
+
+
+@lru_cache(maxsize=65536)
+def content_words_of(text: str, lex_id: int) -> frozenset[str]:
+    from checker.align import lemmas
+
+    return frozenset(lemmas(w)[0] for w in words_in(text) if len(w) > 3 and w not in STOP)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    source: str
+    start: int
+    text: str
+    words: tuple[str, ...]  # as written, lower case
+    content: frozenset[str]  # content lemmas
+
+
+class SentenceIndex:
+    """Every source's sentences, grouped by their content lemmas and indexed by lemma, so that
+    'which sentence of another source says much the same' is a look-up, not a scan of every
+    pair of sentences (many sources repeating one sentence cost one group)."""
+
+    def __init__(self, story: Story) -> None:
+        self.sentences: list[Sentence] = []
+        self.groups: dict[frozenset[str], list[Sentence]] = {}
+        self.postings: dict[str, set[frozenset[str]]] = {}
+        lex_id = id(lexicon())
+        for sid, article in sorted(story.articles.items()):
+            for start, text in sentences(article):
+                sent = Sentence(sid, start, text, words_of(text, lex_id), content_words_of(text, lex_id))
+                self.sentences.append(sent)
+                self.groups.setdefault(sent.content, []).append(sent)
+                for w in sent.content:
+                    self.postings.setdefault(w, set()).add(sent.content)
+        self._shared = {g for g, ss in self.groups.items() if len({s.source for s in ss}) > 1}
+
+    def shared(self, content: frozenset[str]) -> bool:
+        """True when sentences of two or more sources have exactly these content words."""
+        return content in self._shared
+
+    def similar(self, words: set[str] | frozenset[str], min_shared: int = 1) -> list[tuple[frozenset[str], int]]:
+        """Groups sharing at least ``min_shared`` of ``words``, with how many they share."""
+        counts: Counter[frozenset[str]] = Counter()
+        for w in words:
+            for group in self.postings.get(w, ()):
+                counts[group] += 1
+        return [(g, c) for g, c in counts.items() if c >= min_shared]
+
+    def best_overlap(self, words: set[str] | frozenset[str], but: str) -> float:
+        """How much of ``words`` the best-matching sentence of another source shares; a shorter
+        sentence of another source that this one mostly contains (this one adds detail to the
+        same statement) counts as fully shared."""
+        if not words:
+            return 0.0
+        best = 0.0
+        for group, shared in self.similar(words):
+            if not any(s.source != but for s in self.groups[group]):
+                continue
+            if shared >= 4 and shared >= 0.6 * len(group):
+                return 1.0
+            best = max(best, shared / len(words))
+        return best
+
+
+def sentence_index(story: Story) -> SentenceIndex:
+    if "sentence_index" not in story.derived:
+        story.derived["sentence_index"] = SentenceIndex(story)
+    index: SentenceIndex = story.derived["sentence_index"]
+    return index
+
+
+def same_body(a: str, b: str) -> bool:
+    """'CWA' and 'Central Weather Administration'; 'Acme Motors' and 'carmaker Acme Motors'."""
+    wa, wb = [w for w in fold(a).split() if w not in ROLE_STOP], [w for w in fold(b).split() if w not in ROLE_STOP]
+    if not wa or not wb:
+        return True
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    return (len(wa) == 1 and wa[0] == initials_of(wb)) or (len(wb) == 1 and wb[0] == initials_of(wa))
+
+
+CHANGE = re.compile(
+    r"\b(?:earlier|previously|initially|originally|at first|first reported|had been|was revised|"
+    r"revised|updated?|corrected|correction|rose|risen|climbed|increased|jumped|fell|dropped|"
+    r"declined|up from|down from|from [\w.,]+ to|compared with|against|last year|a year earlier|"
+    r"the previous|before)\b",
+    re.I,
+)
+
+
+def self_pairs(norms: list[Norm], holds: Callable[[Any, Any], bool]) -> list[tuple[Norm, Norm]]:
+    """Pairs of one source's own values in one slot that cannot both hold, leaving out what is
+    not a contradiction: two values in one sentence (a range, 'from 12 to 15'), a value and its
+    update or correction, figures different claimants give."""
+    out = []
+    for i, a in enumerate(norms):
+        for b in norms[i + 1 :]:
+            if a.fact.evidence_span == b.fact.evidence_span or holds(a.value, b.value):
+                continue
+            if CHANGE.search(a.fact.evidence) or CHANGE.search(b.fact.evidence):
+                continue
+            ca, cb = claimant_of(a.fact.evidence), claimant_of(b.fact.evidence)
+            if ca and cb and not same_body(ca, cb):
+                continue
+            if hedge_of(a.fact.evidence) != hedge_of(b.fact.evidence):
+                continue
+            # one source states many facts of one kind (a total and its breakdown): only two
+            # sentences that say the same thing in much the same words contradict each other
+            ea = content_words(a.fact.evidence) - content_words(a.shown)
+            eb = content_words(b.fact.evidence) - content_words(b.shown)
+            if not ea or not eb or len(ea & eb) < 0.6 * min(len(ea), len(eb)):
+                continue
+            out.append((a, b))
+    return out
+
+
+def self_findings(rule_id: str, kind: str, story: Story, holds: Callable[[Any, Any], bool],
+                   what: Callable[[str], str]) -> Iterator[Finding]:
+    for key, norms in sorted(story.slot(kind).items()):
+        if key in ("other", "period") or "~" in key:
+            continue
+        for sid, ns in Story.by_source(norms).items():
+            pairs = self_pairs(ns, holds)
+            if not pairs:
+                continue
+            a, b = pairs[0]
+            yield make_finding(
+                rule_id, "conflict", f"{kind}:{key}:self:{sid}",
+                f"{sid} contradicts itself on {what(key)}: \u201c{a.shown}\u201d and \u201c{b.shown}\u201d",
+                [value_of(a), value_of(b)], rank=0.95,
+            )

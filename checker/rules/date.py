@@ -1,0 +1,139 @@
+"""Date rules: days and clock times of one event, single-source dates, a source against itself."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from checker.models import Finding, FindingValue
+from checker.normalize import dates
+from checker.rules.common import (
+    RANK,
+    conflicting,
+    enough,
+    missing,
+    self_findings,
+    sentences,
+    text_value,
+)
+from checker.rules.registry import Story, make_finding, rule, value_of
+
+
+@rule("date/conflict", "date", "high", "Sources date the same event differently")
+def date_conflict(story: Story) -> Iterator[Finding]:
+    for key, norms in sorted(story.slot("date").items()):
+        if key == "other":
+            continue
+        per = Story.by_source(norms)
+        if len(per) < 2:
+            continue
+        if key == "period":
+            involved = conflicting(per, lambda a, b: dates.relation(a, b) != "conflict")
+        else:
+            involved = conflicting(per, lambda a, b: a.overlaps(b))
+        if not involved:
+            continue
+        vals = [value_of(n) for s in involved for n in per[s]]
+        label = "the period" if key == "period" else f"the {key}"
+        # Coverage quotes several statements on different days: a differing statement date is
+        # worth checking, not a contradiction of fact.
+        yield make_finding(
+            "date/conflict", "conflict", f"date:{key}",
+            f"Dates for {label} disagree: " + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
+            vals, rank=0.85, severity="medium" if key == "statement" else None,
+        )
+
+
+@rule("date/only-one-source", "only_in_one_source", "low", "A date only one source gives")
+def date_only_one(story: Story) -> Iterator[Finding]:
+    if not enough(story):
+        return
+    all_dates = [n for ns in story.slot("date").values() for n in ns]
+    # Distinct values and the sources giving each: a value is single-source only when no value
+    # that overlaps it comes from another source.
+    by_value: dict[str, tuple[Any, set[str]]] = {}
+    for o in all_dates:
+        by_value.setdefault(o.normalized, (o.value, set()))[1].add(o.fact.source)
+    for key, norms in sorted(story.slot("date").items()):
+        for n in norms:
+            if any(
+                v.overlaps(n.value) and (srcs - {n.fact.source})
+                for v, srcs in by_value.values()
+            ):
+                continue
+            yield make_finding(
+                "date/only-one-source", "only_in_one_source", f"date:{key}:{n.normalized}",
+                f"Only {n.fact.source} gives the date \u201c{n.shown}\u201d ({n.normalized})",
+                [value_of(n)], missing_from=missing(story, [n.fact.source]), rank=RANK["date"],
+            )
+
+
+def _story_offset(found: list[tuple[str, int, int, int, str | None, int]]) -> float | None:
+    """The story's local offset from UTC: from a local time written beside its UTC equivalent
+    ("5:12 a.m. (2112 GMT)") or from a named zone some source uses."""
+    from checker.normalize.times import zone_offset
+
+    votes: Counter[float] = Counter()
+    by_source: dict[str, list[tuple[int, int, int, str | None, int]]] = {}
+    for sid, *rest in found:
+        by_source.setdefault(sid, []).append(tuple(rest))  # type: ignore[arg-type]
+    for items in by_source.values():
+        for (_s1, e1, m1, z1, _), (s2, _e2, m2, z2, _) in itertools.pairwise(items):
+            o2 = zone_offset(z2) if z2 and z2.lower() != "local time" else None
+            if (z1 is None or z1.lower() == "local time") and o2 is not None and s2 - e1 <= 25:
+                diff = ((m1 - m2) / 60 + o2) % 24
+                votes[diff - 24 if diff > 14 else diff] += 2
+        for _s, _e, _m, z, _ in items:
+            o = zone_offset(z) if z and z.lower() != "local time" else None
+            if o is not None and o != 0:
+                votes[o] += 1
+    return max(votes, key=lambda k: (votes[k], -abs(k))) if votes else None
+
+
+@rule("date/time", "date", "high", "Sources give different clock times for one event")
+def time_conflict(story: Story) -> Iterator[Finding]:
+    from checker.align import predicate_near
+    from checker.normalize.times import find_times, to_clock
+
+    found = []
+    where: list[tuple[str, str, str, int]] = []
+    for sid, article in sorted(story.articles.items()):
+        for start, sent in sentences(article):
+            for s, e, minutes, zone, slack in find_times(sent):
+                found.append((sid, s, e, minutes, zone, slack))
+                where.append((sid, sent, predicate_near(sent, s, e) or "", start))
+    offset = _story_offset(found)
+    per: dict[str, dict[str, list[tuple[Any, FindingValue]]]] = {}
+    for (sid, s, e, minutes, zone, slack), (_, sent, cls, base) in zip(found, where, strict=True):
+        if not cls:
+            continue
+        clock = to_clock(minutes, zone, slack, offset)
+        value = text_value(sid, sent[s:e], sent.strip(), base + s,
+                           normalized=f"{clock.minutes // 60:02d}{clock.minutes % 60:02d}" + (" UTC" if clock.utc else " local"))
+        per.setdefault(cls, {}).setdefault(sid, []).append((clock, value))
+    for cls, sources in sorted(per.items()):
+        ids = sorted(sources)
+        involved: set[str] = set()
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                pairs = [(x, y) for x, _ in sources[a] for y, _ in sources[b] if x.utc == y.utc]
+                if pairs and not any(x.agrees(y) for x, y in pairs):
+                    involved |= {a, b}
+        if not involved:
+            continue
+        vals = [v for sid in sorted(involved) for _, v in sources[sid]]
+        yield make_finding(
+            "date/time", "conflict", f"time:{cls}",
+            f"Clock times for the {cls} disagree: " + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
+            vals, rank=0.85,
+        )
+
+
+@rule("date/self-conflict", "date", "high", "One source gives two dates for one event")
+def date_self_conflict(story: Story) -> Iterator[Finding]:
+    def holds(a: Any, b: Any) -> bool:
+        return a.overlaps(b) or a.precision != "day" or b.precision != "day"
+
+    yield from self_findings("date/self-conflict", "date", story, holds, lambda key: f"the date of the {key}")

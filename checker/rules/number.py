@@ -1,0 +1,121 @@
+"""Number rules: figures that cannot both hold, figures from different claimants, compatible wordings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.models import Finding, FindingValue
+from checker.normalize.facts import Norm
+from checker.normalize.lexicon import lexicon
+from checker.rules.common import (
+    RANK,
+    claimant_key,
+    conflicting,
+    distinct_claimants,
+    enough,
+    missing,
+    self_findings,
+)
+from checker.rules.registry import Story, make_finding, rule, value_of
+
+
+def _figure_disagreements(story: Story) -> list[tuple[str, list[FindingValue], str, bool]]:
+    """Slots whose figures cannot all hold: (slot key, values, shown, whether each value comes
+    from a different named claimant). Computed once per story, read by two rules."""
+    if "figure_disagreements" in story.derived:
+        cached: list[tuple[str, list[FindingValue], str, bool]] = story.derived["figure_disagreements"]
+        return cached
+    out = []
+    surnames = {k.split()[-1] for k in story.slot("person") if k}
+    for key, norms in sorted(story.slot("quantity").items()):
+        per = Story.by_source(norms)
+        if len(per) < 2:
+            continue
+        involved = conflicting(per, lambda a, b: a.overlaps(b))
+        if not involved:
+            continue
+        vals = [value_of(n) for s in involved for n in per[s]]
+        shown = "; ".join(
+            f"{v.source}: {v.text}" + (f" (per {v.claimant})" if v.claimant else "") for v in vals
+        )
+        claimants = [claimant_key(v.claimant) for v in vals]
+        bodies = not any(c in surnames for c in claimants if c)  # a spokesperson speaks for a body
+        by_claimants = bodies and None not in claimants and distinct_claimants([c for c in claimants if c])
+        out.append((key, vals, shown, by_claimants))
+    story.derived["figure_disagreements"] = out
+    return out
+
+
+@rule("number/conflict", "number", "high", "Sources give figures that cannot both hold")
+def number_conflict(story: Story) -> Iterator[Finding]:
+    for key, vals, shown, by_claimants in _figure_disagreements(story):
+        if not by_claimants:
+            yield make_finding(
+                "number/conflict", "conflict", f"quantity:{key}",
+                f"Figures for {key} disagree: {shown}", vals, rank=0.9,
+            )
+
+
+@rule("number/claimants", "attribution", "medium", "Figures differ because different people or bodies give them")
+def number_claimants(story: Story) -> Iterator[Finding]:
+    # Each outlet reports a different named claimant's figure: the claimants disagree, which
+    # is an attribution matter rather than a contradiction between the outlets.
+    for key, vals, shown, by_claimants in _figure_disagreements(story):
+        if by_claimants:
+            yield make_finding(
+                "number/claimants", "conflict", f"quantity:{key}",
+                f"Different sources of information give different figures for {key}: {shown}",
+                vals, rank=0.8,
+            )
+
+
+@rule("number/compatible", "number", "info", "Same figure, different wording or precision")
+def number_compatible(story: Story) -> Iterator[Finding]:
+    for key, norms in sorted(story.slot("quantity").items()):
+        per = Story.by_source(norms)
+        if len(per) < 2 or conflicting(per, lambda a, b: a.overlaps(b)):
+            continue
+        # each source's value that agrees with another source: a source that contradicts
+        # itself is not called compatible on the strength of its wrong figure
+        firsts = [
+            next((n for n in ns if any(n.value.overlaps(m.value) for t, ms in per.items() if t != sid for m in ms)), ns[0])
+            for sid, ns in per.items()
+        ]
+        if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 and len({n.shown.lower() for n in firsts}) == 1:
+            continue
+        rel = "agree" if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 else "compatible"
+        yield make_finding(
+            "number/compatible", rel, f"quantity:{key}",
+            f"Figures for {key} agree in substance: " + "; ".join(f"{n.fact.source}: {n.shown}" for n in firsts),
+            [value_of(n) for n in firsts], rank=0.1,
+        )
+
+
+def _trivial(n: Norm) -> bool:
+    """'two countries': a small exact count, usually colour rather than a checkable figure."""
+    q = n.value
+    measures = {canon for canon, _ in lexicon().units.values()}
+    return q.qualifier == "exact" and q.hi <= 2 and q.unit not in measures
+
+
+@rule("number/only-one-source", "only_in_one_source", "low", "A figure only one source gives")
+def number_only_one(story: Story) -> Iterator[Finding]:
+    if not enough(story):
+        return
+    for key, norms in sorted(story.slot("quantity").items()):
+        per = Story.by_source(norms)
+        if len(per) != 1:
+            continue
+        (source, ns), = per.items()
+        yield make_finding(
+            "number/only-one-source", "only_in_one_source", f"quantity:{key}",
+            f"Only {source} gives a figure for {key}: " + ", ".join(n.shown for n in ns),
+            [value_of(n) for n in ns], missing_from=missing(story, [source]),
+            rank=RANK["quantity"] + min(len(ns), 3) * 0.01 - (0.4 if all(_trivial(n) for n in ns) else 0),
+        )
+
+
+@rule("number/self-conflict", "number", "high", "One source gives two figures for one thing that cannot both hold")
+def number_self_conflict(story: Story) -> Iterator[Finding]:
+    yield from self_findings("number/self-conflict", "quantity", story, lambda a, b: a.overlaps(b),
+                              lambda key: key)

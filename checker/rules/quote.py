@@ -1,0 +1,179 @@
+"""Quotation rules: rewording, speaker, modality, quotations only one source has."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from checker.models import Finding
+from checker.normalize.facts import Norm
+from checker.rules.common import (
+    RANK,
+    STOP,
+    content_words,
+    enough,
+    missing,
+    sentence_index,
+    short,
+    text_value,
+    words_in,
+)
+from checker.rules.registry import Story, make_finding, rule, similarity, value_of
+
+
+def _longest_run(a: str, b: str) -> int:
+    """Words in the longest stretch two wordings share."""
+    wa, wb = a.split(), b.split()
+    m = difflib.SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    return m.size
+
+
+def word_diff(a: str, b: str) -> str:
+    """The words that differ between two wordings: '[-illegal, but-] [+wrong, and+]'."""
+    wa, wb = a.split(), b.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        old, new = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
+        parts.append(" ".join(x for x in (f"[-{old}-]" if old else "", f"[+{new}+]" if new else "") if x))
+    return "; ".join(parts)
+
+
+def _quote_pairs(story: Story) -> list[tuple[Norm, Norm, float]]:
+    """Pairs of similar quotations from different sources (one pair per distinct wording and
+    speaker; many sources repeating one quotation do not multiply the work). Three rules use
+    them: computed once per story. The same speaker's words need less in common to pair: a
+    reworded quotation keeps a run of words, not most of them."""
+    if "quote_pairs" in story.derived:
+        return list(story.derived["quote_pairs"])
+    quotes = [n for ns in story.slot("quote").values() for n in ns]
+    first: dict[tuple[str, str], Norm] = {}
+    for n in quotes:
+        first.setdefault((n.key, n.value), n)
+    reps = list(first.values())
+    out = []
+    for i, a in enumerate(reps):
+        for b in reps[i + 1 :]:
+            if a.fact.source == b.fact.source:
+                continue
+            sim = similarity(a.value, b.value)
+            similar = sim >= 0.5 or a.value in b.value or b.value in a.value
+            if not similar and a.key and a.key == b.key:
+                similar = sim >= 0.3 or _longest_run(a.value, b.value) >= 4
+            if similar:
+                out.append((a, b, sim))
+    story.derived["quote_pairs"] = out
+    return out
+
+
+@rule("quote/reworded", "quote", "medium", "One quotation worded differently")
+def quote_reworded(story: Story) -> Iterator[Finding]:
+    for a, b, _ in _quote_pairs(story):
+        if a.value == b.value or a.value in b.value or b.value in a.value:
+            continue
+        diff = word_diff(a.shown, b.shown)
+        yield make_finding(
+            "quote/reworded", "conflict", f"quote:{a.key or 'unattributed'}",
+            f"A quotation differs between {a.fact.source} and {b.fact.source}: {diff}",
+            [value_of(a), value_of(b)], rank=0.7,
+        )
+
+
+@rule("attribution/speaker", "attribution", "medium", "One quotation given to different people")
+def quote_speaker(story: Story) -> Iterator[Finding]:
+    for a, b, _ in _quote_pairs(story):
+        if a.key and b.key and a.key != b.key:
+            diff = word_diff(a.shown, b.shown) if a.value != b.value else ""
+            yield make_finding(
+                "attribution/speaker", "conflict", f"quote:{a.key}|{b.key}",
+                f"The same words (\u201c{short(a.shown, 60)}\u201d) are attributed to "
+                f"{a.fact.fields.get('speaker')} by {a.fact.source} "
+                f"and to {b.fact.fields.get('speaker')} by {b.fact.source}" + (f"; the wording differs: {diff}" if diff else ""),
+                [value_of(a, "speaker"), value_of(b, "speaker")], rank=0.8,
+            )
+
+
+@rule("quote/only-one-source", "only_in_one_source", "low", "A quotation only one source has")
+def quote_only_one(story: Story) -> Iterator[Finding]:
+    if not enough(story):
+        return
+    paired = {(n.key, n.value) for p in _quote_pairs(story) for n in p[:2]}
+    sources: dict[tuple[str, str], set[str]] = {}
+    for ns in story.slot("quote").values():
+        for n in ns:
+            sources.setdefault((n.key, n.value), set()).add(n.fact.source)
+    for key, norms in sorted(story.slot("quote").items()):
+        for n in norms:
+            if (n.key, n.value) in paired or len(sources[(n.key, n.value)]) > 1:
+                continue
+            who = n.fact.fields.get("speaker")
+            text = n.shown if len(n.shown) <= 80 else n.shown[:77] + "..."
+            yield make_finding(
+                "quote/only-one-source", "only_in_one_source", f"quote:{key or 'unattributed'}:{n.normalized[:40]}",
+                f"Only {n.fact.source} quotes " + (f"{who}: " if who else "") + f"\u201c{text}\u201d",
+                [value_of(n)], missing_from=missing(story, [n.fact.source]), rank=RANK["quote"],
+            )
+
+
+_MODAL = {"will": "will", "'ll": "will", "shall": "will", "won't": "will not", "would": "would",
+          "could": "may", "may": "may", "might": "may", "can": "may", "must": "must",
+          "should": "must", "cannot": "may not", "can't": "may not"}
+
+
+def _modal_before(words: list[str], i: int) -> str | None:
+    """The modality put on ``words[i]``: a modal verb up to three words before it."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        w = words[j]
+        if w in _MODAL:
+            neg = any(x in ("not", "never") for x in words[j + 1 : i])
+            return _MODAL[w] + (" not" if neg and "not" not in _MODAL[w] else "")
+        if w in (".", ",") or (w.isalpha() and w not in ("be", "not", "never", "also", "only", "then", "partially", "fully", "still")
+                               and j < i - 1 and len(w) > 3):
+            break
+    return None
+
+
+@rule("quote/modality", "quote", "medium", "A quotation and another source's account differ in modality")
+def quote_modality(story: Story) -> Iterator[Finding]:
+    index = sentence_index(story)
+    seen: set[tuple[str, str]] = set()
+    done: set[tuple[str, str]] = set()  # (quotation, sentence) wordings already compared
+    wordings: dict[str, Norm] = {}
+    for n in (n for ns in story.slot("quote").values() for n in ns):
+        wordings.setdefault(n.value, n)  # one quotation repeated by many sources: once
+    for q in wordings.values():
+        qwords = words_in(q.shown)
+        content = frozenset(content_words(q.shown))
+        if len(content) < 3:
+            continue
+        for group, shared in index.similar(content, min_shared=3):
+            if shared < 0.5 * len(content):
+                continue
+            for sentence in index.groups[group]:
+                sid, start, sent, swords = sentence.source, sentence.start, sentence.text, list(sentence.words)
+                if sid == q.fact.source or (q.fact.source, sid) in seen or (q.value, sent) in done:
+                    continue
+                done.add((q.value, sent))
+                common = set(qwords) & set(swords)
+                for i, w in enumerate(qwords):
+                    if w not in common or len(w) <= 3 or w in STOP:
+                        continue
+                    mq = _modal_before(qwords, i)
+                    ms = _modal_before(swords, swords.index(w))
+                    if not mq or not ms or mq == ms:
+                        continue
+                    seen.add((q.fact.source, sid))
+                    m = re.search(rf"\b\w+(?:\s+\w+){{0,2}}\s+{re.escape(w)}\b", sent, re.I)
+                    their = m.group(0) if m else sent
+                    ours = re.search(rf"\b\w+(?:\s+\w+){{0,2}}\s+{re.escape(w)}\b", q.shown, re.I)
+                    s_at = start + (m.start() if m else 0)
+                    other = text_value(sid, their, sent.strip(), s_at)
+                    yield make_finding(
+                        "quote/modality", "conflict", f"quote:{q.key or 'unattributed'}:modality",
+                        f"{q.fact.source} quotes \u201c{ours.group(0) if ours else w}\u201d ({mq}) where "
+                        f"{sid} writes \u201c{their}\u201d ({ms})",
+                        [value_of(q), other], rank=0.75,
+                    )
+                    break

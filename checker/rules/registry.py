@@ -1,0 +1,186 @@
+"""The rule registry: a rule is a small function of the story, registered under a stable id
+with the kind of finding it makes and its default severity. Also the one finding builder (id
+scheme, span choice) every rule, diff and draft check alike, goes through.
+
+Imports no rule and nothing that runs rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.models import Article, Fact, Finding, FindingValue
+from checker.normalize.facts import Norm
+
+
+@dataclass
+class Story:
+    """Normalized facts of every source, grouped by kind and slot key."""
+
+    sources: list[str]
+    slots: dict[str, dict[str, list[Norm]]] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)  # computed once, shared by rules
+    articles: dict[str, Article] = field(default_factory=dict, repr=False)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Each source's story text (its kept paragraphs), computed once."""
+        if "texts" not in self.derived:
+            self.derived["texts"] = {sid: a.body_text() for sid, a in self.articles.items()}
+        texts: dict[str, str] = self.derived["texts"]
+        return texts
+
+    def slot(self, kind: str) -> dict[str, list[Norm]]:
+        return self.slots.get(kind, {})
+
+    @staticmethod
+    def by_source(norms: list[Norm]) -> dict[str, list[Norm]]:
+        out: dict[str, list[Norm]] = defaultdict(list)
+        for n in norms:
+            out[n.fact.source].append(n)
+        return dict(sorted(out.items()))
+
+
+Rule = Callable[..., Iterable[Any]]
+SCOPES = ("diff", "check")
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A registered rule. ``diff`` rules are functions of the story; ``check`` rules are the
+    outcomes of the draft classifier, which takes one draft claim at a time."""
+
+    id: str
+    kind: str
+    severity: str
+    summary: str
+    func: Rule
+    scope: str = "diff"
+
+
+RULES: dict[str, RuleInfo] = {}
+
+
+def rule(rule_id: str, kind: str, severity: str, summary: str, scope: str = "diff") -> Callable[[Rule], Rule]:
+    """Register a rule under a stable id with its finding kind and default severity."""
+    if scope not in SCOPES:
+        raise ValueError(f"unknown rule scope {scope!r}")
+
+    def wrap(func: Rule) -> Rule:
+        if rule_id in RULES:
+            raise ValueError(f"duplicate rule id {rule_id}")
+        RULES[rule_id] = RuleInfo(rule_id, kind, severity, summary, func, scope)
+        return func
+
+    return wrap
+
+
+def rules_for(scope: str) -> dict[str, RuleInfo]:
+    """The registered rules of one scope, by id."""
+    return {rid: info for rid, info in RULES.items() if info.scope == scope}
+
+
+_HEDGE = re.compile(
+    r"\b(reportedly|allegedly|according to|is believed|are believed|unconfirmed|purportedly|"
+    r"apparently|claimed|claims|estimated|may have|might have|could have|is thought|are thought)\b",
+    re.I,
+)
+_SAYS = re.compile(
+    r"(?:^|[,;] |\b(?:and|but) )((?:the |The )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})"
+    r",? (?:said|says|told|reported|reports|estimated|estimates|claimed|claims|announced)\b"
+)
+_ACCORDING = re.compile(r"\baccording to ((?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})")
+
+
+def hedge_of(evidence: str) -> str | None:
+    """The hedge a sentence puts on its claims, if any."""
+    m = _HEDGE.search(evidence)
+    return m.group(1).lower() if m else None
+
+
+def claimant_of(evidence: str) -> str | None:
+    """Who a sentence says makes its claim: 'according to X', 'X said'."""
+    m = _ACCORDING.search(evidence) or _SAYS.search(evidence)
+    if not m:
+        return None
+    who = re.sub(r"^(?:the|The)\s+", "", m.group(1)).strip(" ,.")
+    return who or None
+
+
+def span_of(f: Fact, field_name: str | None = None) -> tuple[int, int]:
+    """Where a fact's field (its first one by default) stands in its article, as offsets.
+
+    A figure's span runs on over its unit when the unit follows it: "about 2,000 containers",
+    not just "about 2,000". Diff values and draft claims both point here."""
+    name = field_name or next(iter(f.spans))
+    span = f.spans.get(name) or next(iter(f.spans.values()))
+    start, end = span.start, span.end
+    unit = f.spans.get("unit")
+    if f.kind == "quantity" and name == "value" and unit is not None and 0 <= unit.start - end <= 2:
+        end = unit.end
+    return start, end
+
+
+def value_of(n: Norm, field_name: str | None = None) -> FindingValue:
+    """A finding value for a normalized fact, pointing at the field's span."""
+    f: Fact = n.fact
+    name = field_name or next(iter(f.spans))
+    start, end = span_of(f, field_name)
+    hedge, claimant = hedge_of(f.evidence), claimant_of(f.evidence)
+    if hedge == "according to":  # an attribution, shown with whom it names or not at all
+        hedge = f"according to {claimant}" if claimant else None
+    return FindingValue(
+        source=f.source,
+        text=n.shown if field_name is None else (f.fields.get(name) or n.shown),
+        normalized=n.normalized,
+        evidence=f.evidence,
+        start=start,
+        end=end,
+        hedge=hedge,
+        claimant=claimant,
+    )
+
+
+def similarity(a: str, b: str) -> float:
+    """Word-set (Jaccard) similarity of two wordings: how quotations are matched, diff and check alike."""
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def finding_id(rule_id: str, parts: Iterable[str]) -> str:
+    """The stable id of a finding: its rule and a digest of what it is about and says.
+
+    Baselines and SARIF fingerprints keep these, so the parts a rule hashes do not change."""
+    digest = hashlib.sha1("\x1f".join([rule_id, *parts]).encode()).hexdigest()[:10]
+    return f"{rule_id.replace('/', '-')}-{digest}"
+
+
+def make_finding(
+    rule_id: str,
+    relation: str,
+    slot: str,
+    message: str,
+    values: list[FindingValue],
+    missing_from: list[str] | None = None,
+    rank: float = 0.0,
+    severity: str | None = None,
+) -> Finding:
+    info = RULES[rule_id]
+    values = sorted(values, key=lambda v: (v.source, v.start or 0))
+    return Finding(
+        id=finding_id(rule_id, [slot, *(f"{v.source}={v.normalized or v.text}" for v in values)]),
+        rule=rule_id,
+        kind=info.kind,  # type: ignore[arg-type]
+        relation=relation,  # type: ignore[arg-type]
+        severity=(severity or info.severity),  # type: ignore[arg-type]
+        slot=slot,
+        message=message,
+        values=values,
+        missing_from=sorted(missing_from or []),
+        rank=round(rank, 3),
+    )
