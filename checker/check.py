@@ -11,17 +11,25 @@ from collections.abc import Iterable
 from checker.align import align
 from checker.models import SEVERITY_ORDER, Article, CheckFinding, Fact
 from checker.normalize.facts import normalize_facts
+from checker.normalize.lexicon import Lexicon, lexicon, using
 from checker.rules.draft import classify, line_col
 
 __all__ = ["check_draft", "line_col"]
 
 
 def check_draft(draft: Article, draft_facts: list[Fact], sources: list[Article],
-                source_facts: list[Fact], disabled: Iterable[str] = ()) -> list[CheckFinding]:
+                source_facts: list[Fact], disabled: Iterable[str] = (),
+                lex: Lexicon | None = None) -> list[CheckFinding]:
     """Classify each draft claim as conflict, mismatch, unsupported, supported or alias.
 
-    ``disabled`` rule ids (``check/...``) are dropped from what is returned."""
-    skip = set(disabled)
+    ``disabled`` rule ids (``check/...``) are dropped from what is returned; ``lex`` is the
+    lexicon to normalize with (default: the one in force, else the bundled one)."""
+    with using(lex or lexicon()):
+        return _check_draft(draft, draft_facts, sources, source_facts, set(disabled))
+
+
+def _check_draft(draft: Article, draft_facts: list[Fact], sources: list[Article],
+                 source_facts: list[Fact], skip: set[str]) -> list[CheckFinding]:
     norms = align([draft, *sources], normalize_facts([draft, *sources], draft_facts + source_facts))
     mine = [n for n in norms if n.fact.source == draft.id]
     theirs = [n for n in norms if n.fact.source != draft.id]

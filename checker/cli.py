@@ -21,7 +21,7 @@ from rich.markup import escape
 from checker import __version__
 from checker.errors import CheckerError, ConfigError, InputError
 from checker.models import SEVERITY_ORDER, Report
-from checker.settings import ENV_HELP, Settings, from_env
+from checker.settings import ENV_HELP, Settings, load_settings
 
 if TYPE_CHECKING:
     from checker.extract import Backend
@@ -85,12 +85,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="high", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default="auto", show_default=True,
-              help="auto = llm when CHECKER_LLM_MODEL is set, else offline.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 when a finding is at or above this severity (default: config fail_on, else high).")
+@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default=None,
+              help="Extraction backend (default: config backend, else auto = llm when CHECKER_LLM_MODEL "
+                   "is set, else offline).")
 @click.option("--disable-rule", "disabled", multiple=True, metavar="RULE",
-              help="Skip a rule by id (repeatable), e.g. place/only-one-source.")
+              help="Skip a rule by id (repeatable), e.g. place/only-one-source; adds to ignore_rules.")
 @click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
 @click.option("--max-tokens-total", type=click.IntRange(min=1), default=None, metavar="N",
@@ -105,8 +106,8 @@ def diff_cmd(
     sources: tuple[Path, ...],
     fmt: str,
     output: Path | None,
-    fail_on: str,
-    backend: str,
+    fail_on: str | None,
+    backend: str | None,
     disabled: tuple[str, ...],
     no_progress: bool,
     no_cache: bool,
@@ -120,18 +121,22 @@ def diff_cmd(
     """
     from checker.pipeline import load_sources, run_diff, select_backend
     from checker.render import RENDERERS
+    from checker.sources import story_lexicon_files
 
     debug = ctx.obj.get("debug", False)
     try:
-        _known_rules(disabled)
-        settings = from_env()
+        settings = load_settings(backend=backend, fail_on=fail_on, ignore_rules=disabled)
+        _known_rules(settings.ignore_rules)
+        lex = settings.build_lexicon(story_lexicon_files(sources))
         articles = load_sources(sources, settings.max_bytes)
-        engine = select_backend(backend, settings, use_cache=not no_cache, max_tokens_total=max_tokens_total)
+        engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache,
+                                max_tokens_total=max_tokens_total)
         if no_progress or not _stderr.is_terminal:
-            report = run_diff(articles, engine, disabled_rules=disabled)
+            report = run_diff(articles, engine, disabled_rules=settings.ignore_rules, lex=lex)
         else:
             with _progress_bar(len(articles)) as progress:
-                report = run_diff(articles, engine, progress=progress, disabled_rules=disabled)
+                report = run_diff(articles, engine, progress=progress, disabled_rules=settings.ignore_rules,
+                                  lex=lex)
     except CheckerError as e:
         _fail_from(e, debug)
         return
@@ -159,7 +164,7 @@ def diff_cmd(
     for error, ids in errors.items():
         _stderr.print(f"[yellow]warning:[/yellow] {len(ids)} source(s) failed ({escape(', '.join(ids))}): "
                       f"{escape(error)}", soft_wrap=True)
-    sys.exit(exit_code(report, fail_on))
+    sys.exit(exit_code(report, settings.fail_on or "high"))
 
 
 def _known_rules(ids: tuple[str, ...] | list[str]) -> None:
@@ -196,7 +201,7 @@ def cache_info() -> None:
     """Show where the cache is and how many extractions it holds."""
     from checker.cache import ExtractionCache
 
-    cache = ExtractionCache(from_env().cache_dir)
+    cache = ExtractionCache(load_settings().cache_dir)
     click.echo(f"{cache.path}: {cache.count()} extraction(s)")
 
 
@@ -205,7 +210,7 @@ def cache_clear() -> None:
     """Delete every cached extraction."""
     from checker.cache import ExtractionCache
 
-    cache = ExtractionCache(from_env().cache_dir)
+    cache = ExtractionCache(load_settings().cache_dir)
     click.echo(f"removed {cache.clear()} extraction(s) from {cache.path}")
 
 
@@ -214,19 +219,20 @@ DEFAULT_BASELINE = ".checker-baseline.json"
 
 
 def _check_setup(
-    draft: Path, sources: tuple[Path, ...], backend: str | None, no_cache: bool
+    draft: Path, sources: tuple[Path, ...], backend: str | None, no_cache: bool,
+    fail_on: str | None = None, disabled: tuple[str, ...] = (),
 ) -> tuple[Settings, Article, list[Article], Backend]:
-    from checker.normalize.lexicon import configure
     from checker.pipeline import load_sources, select_backend
     from checker.sources import load_draft
 
-    settings = from_env(draft.resolve().parent if draft.exists() else None)
-    configure(settings.lexicon or None)
+    settings = load_settings(draft.resolve().parent if draft.exists() else None, backend=backend,
+                             fail_on=fail_on, ignore_rules=disabled)
+    _known_rules(settings.ignore_rules)
     if not sources:
         raise InputError("give the sources the draft was written from: --sources FILE_OR_FOLDER ...")
     draft_article = load_draft(draft, settings.max_bytes)
     articles = load_sources(sources, settings.max_bytes, minimum=1)
-    engine = select_backend(backend or settings.backend or "auto", settings, use_cache=not no_cache)
+    engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache)
     return settings, draft_article, articles, engine
 
 
@@ -270,6 +276,8 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
               help="Exit 1 at or above this severity (default: config fail_on, else high).")
 @click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default=None,
               help="Extraction backend (default: config backend, else auto).")
+@click.option("--disable-rule", "disabled", multiple=True, metavar="RULE",
+              help="Drop a rule's findings by id (repeatable), e.g. check/unsupported; adds to ignore_rules.")
 @click.option("--show-supported", is_flag=True, help="Also list supported claims with their source.")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).")
@@ -281,8 +289,9 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
                    "(the rest are counted; JSON, SARIF and GitHub keep everything).")
 @click.pass_context
 def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path, ...], fmt: str,
-              output: Path | None, fail_on: str | None, backend: str | None, show_supported: bool,
-              baseline: Path | None, no_cache: bool, no_progress: bool, min_severity: str) -> None:
+              output: Path | None, fail_on: str | None, backend: str | None, disabled: tuple[str, ...],
+              show_supported: bool, baseline: Path | None, no_cache: bool, no_progress: bool,
+              min_severity: str) -> None:
     """Check DRAFTS against the sources they were written from, before publication.
 
     Every claim (numbers, dates, people and titles, places, quotes, attributions, how things
@@ -294,6 +303,7 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
     """
     from checker.pipeline import run_check
     from checker.render_check import CHECK_RENDERERS, merge_sarif
+    from checker.sources import story_lexicon_files
 
     if fmt == "html" and len(drafts) > 1:
         _fail("--format html takes one draft at a time")
@@ -306,15 +316,17 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
     done = []
     try:
         for draft in drafts:
-            settings, draft_article, articles, engine = _check_setup(draft, sources, backend, no_cache)
+            settings, draft_article, articles, engine = _check_setup(draft, sources, backend, no_cache,
+                                                                     fail_on, disabled)
+            lex = settings.build_lexicon(story_lexicon_files(sources))
             known, _ = _load_baseline(baseline, draft)
             if no_progress or not _stderr.is_terminal:
-                report = run_check(draft_article, articles, engine, ignored_rules=settings.ignore_rules,
-                                   baseline=known)
+                report = run_check(draft_article, articles, engine, disabled_rules=settings.ignore_rules,
+                                   baseline=known, lex=lex)
             else:
                 with _progress_bar(len(articles) + 1) as progress:
                     report = run_check(draft_article, articles, engine, progress=progress,
-                                       ignored_rules=settings.ignore_rules, baseline=known)
+                                       disabled_rules=settings.ignore_rules, baseline=known, lex=lex)
             done.append((draft, draft_article, articles, report, settings))
     except CheckerError as e:
         _fail_from(e, ctx.obj.get("debug", False))
@@ -350,7 +362,7 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
     for (draft, _, _, _, settings), report in zip(done, full, strict=True):
         if not report.draft.facts:
             _stderr.print(f"note: {escape(str(draft))}: no factual claims found to check", soft_wrap=True)
-        level = fail_on or settings.fail_on or "high"
+        level = settings.fail_on or "high"
         if any(s.status == "failed" for s in report.sources):
             code = EXIT_SOURCE_FAILED
         elif code == EXIT_OK and level != "never" and any(
@@ -373,8 +385,11 @@ def baseline_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], out
     from checker.pipeline import run_check
 
     try:
+        from checker.sources import story_lexicon_files
+
         settings, draft_article, articles, engine = _check_setup(draft, sources, backend, False)
-        report = run_check(draft_article, articles, engine, ignored_rules=settings.ignore_rules)
+        report = run_check(draft_article, articles, engine, disabled_rules=settings.ignore_rules,
+                           lex=settings.build_lexicon(story_lexicon_files(sources)))
     except CheckerError as e:
         _fail(str(e))
         return
@@ -417,7 +432,7 @@ def batch_prepare(sources: tuple[Path, ...], output: Path) -> None:
     from checker.pipeline import load_sources
 
     try:
-        settings = from_env()
+        settings = load_settings()
         if settings.llm is None:
             raise ConfigError("batch needs a model: set CHECKER_LLM_MODEL (see `checker --help`)")
         articles = load_sources(sources, settings.max_bytes, minimum=1)
@@ -438,7 +453,7 @@ def batch_ingest(results: Path) -> None:
     from checker.cache import ExtractionCache
 
     try:
-        settings = from_env()
+        settings = load_settings()
         if settings.llm is None:
             raise ConfigError("batch needs a model: set CHECKER_LLM_MODEL (see `checker --help`)")
         outcome = ingest(read_lines(results), ExtractionCache(settings.cache_dir), settings.llm.model)
@@ -453,10 +468,12 @@ def batch_ingest(results: Path) -> None:
 
 @cli.command("eval")
 @click.argument("corpus", required=False, default="corpus", type=click.Path(path_type=Path))
-@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default="offline", show_default=True,
-              help="Extraction backend to evaluate.")
+@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default=None,
+              help="Extraction backend to evaluate (default: config backend, else offline).")
+@click.option("--disable-rule", "disabled", multiple=True, metavar="RULE",
+              help="Skip a rule by id (repeatable); adds to ignore_rules.")
 @click.pass_context
-def eval_cmd(ctx: click.Context, corpus: Path, backend: str) -> None:
+def eval_cmd(ctx: click.Context, corpus: Path, backend: str | None, disabled: tuple[str, ...]) -> None:
     """Run every story in CORPUS that has an expected.yaml and print precision/recall per kind.
 
     Thresholds come from CORPUS/config.yaml (min_recall, min_precision, max_false_alarms,
@@ -464,16 +481,20 @@ def eval_cmd(ctx: click.Context, corpus: Path, backend: str) -> None:
     """
     from checker.expectations import evaluate, load_expected, score, summarize
     from checker.pipeline import load_sources, run_diff, select_backend
+    from checker.sources import story_lexicon_files
 
     try:
         stories = sorted(p.parent for p in corpus.glob("*/expected.yaml"))
         if not stories:
             raise InputError(f"{corpus}: no story folder with an expected.yaml")
-        settings = from_env()
-        engine = select_backend(backend, settings)
+        settings = load_settings(backend=backend, ignore_rules=disabled)
+        _known_rules(settings.ignore_rules)
+        engine = select_backend(settings.backend or "offline", settings)
         outcomes, reports, expectations = [], [], []
         for story in stories:
-            report = run_diff(load_sources([story], settings.max_bytes), engine)
+            report = run_diff(load_sources([story], settings.max_bytes), engine,
+                              disabled_rules=settings.ignore_rules,
+                              lex=settings.build_lexicon(story_lexicon_files([story])))
             expected = load_expected(story / "expected.yaml")
             outcomes.append(evaluate(report, expected, story.name))
             reports.append(report)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from checker.align import align
 from checker.models import SEVERITY_ORDER, Article, Fact, Finding
 from checker.normalize.facts import normalize_facts
-from checker.normalize.lexicon import pinned
+from checker.normalize.lexicon import Lexicon, lexicon, using
 from checker.rules import Story
 from checker.rules.claim import drop_covered_claims, said_elsewhere
 from checker.rules.registry import rules_for
@@ -29,15 +29,18 @@ def build_story(articles: list[Article], facts: list[Fact]) -> Story:
     return story
 
 
-def compare(articles: list[Article], facts: list[Fact], disabled: Iterable[str] = ()) -> list[Finding]:
+def compare(
+    articles: list[Article], facts: list[Fact], disabled: Iterable[str] = (), lex: Lexicon | None = None
+) -> list[Finding]:
     """Run every enabled rule over the story and return findings, most severe first.
 
     Args:
         articles: the sources that were processed.
         facts: grounded facts of all of them.
         disabled: rule ids to skip.
+        lex: the lexicon to normalize with (default: the one in force, else the bundled one).
     """
-    with pinned():
+    with using(lex or lexicon()):
         return _compare(articles, facts, disabled)
 
 

@@ -16,6 +16,7 @@ from checker.errors import CheckerError, ConfigError, InputError
 from checker.extract import Backend
 from checker.ground import ground, recover
 from checker.models import Article, CheckReport, Fact, Meta, Report, SourceReport, Usage
+from checker.normalize.lexicon import Lexicon, load_lexicon, using
 from checker.settings import Settings
 from checker.sources import discover, load_article, source_ids, suppressed_ids
 from checker.terms import find_terms
@@ -156,8 +157,18 @@ def run_diff(
     backend: Backend,
     progress: Progress | None = None,
     disabled_rules: Sequence[str] = (),
+    lex: Lexicon | None = None,
 ) -> Report:
-    """Extract, ground and compare ``articles``; sources that fail are reported, not fatal."""
+    """Extract, ground and compare ``articles``; sources that fail are reported, not fatal.
+
+    ``lex`` is the lexicon the comparison normalizes with (default: the bundled one)."""
+    with using(lex or load_lexicon()):
+        return _run_diff(articles, backend, progress, disabled_rules)
+
+
+def _run_diff(
+    articles: list[Article], backend: Backend, progress: Progress | None, disabled_rules: Sequence[str]
+) -> Report:
     t0 = time.perf_counter()
     ex = _grounded_facts(articles, backend, progress)
     reports, ok, facts = _source_results(articles, ex)
@@ -205,10 +216,12 @@ def run_check(
     sources: list[Article],
     backend: Backend,
     progress: Progress | None = None,
-    ignored_rules: Sequence[str] = (),
+    disabled_rules: Sequence[str] = (),
     baseline: set[str] | None = None,
+    lex: Lexicon | None = None,
 ) -> CheckReport:
-    """Check ``draft`` against ``sources``; ids suppressed inline or by ``baseline`` are left out.
+    """Check ``draft`` against ``sources``; ids suppressed inline or by ``baseline`` are left out,
+    and so are the findings of ``disabled_rules``.
 
     Raises:
         CheckerError: the draft itself could not be extracted.
@@ -220,10 +233,10 @@ def run_check(
         raise draft_result
     reports, ok, facts = _source_results(sources, ex)
     t = time.perf_counter()
-    findings = check_draft(draft, draft_result, ok, facts)
+    findings = check_draft(draft, draft_result, ok, facts, disabled_rules, lex)
     ex.timings["compare"] = time.perf_counter() - t
     skip = suppressed_ids(draft.text) | (baseline or set())
-    kept = [f for f in findings if f.id not in skip and f.rule not in ignored_rules]
+    kept = [f for f in findings if f.id not in skip]
     suppressed = sorted(f.id for f in findings if f.id in skip)
     ex.timings["total"] = time.perf_counter() - t0
     return CheckReport(

@@ -1,13 +1,20 @@
-"""Settings from the environment (and later a config file). Secrets are never echoed."""
+"""The options of a run, built once by the command: defaults < config file < environment < flags.
+
+The command passes them down (the lexicon, rule ids to skip, the backend, limits); no stage reads
+the environment or a config file itself. Secrets are never echoed.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import ConfigError
+from checker.normalize.lexicon import Lexicon, load_lexicon
 from checker.sources import DEFAULT_MAX_BYTES
 
 ENV_HELP = """\
@@ -30,7 +37,10 @@ Settings (environment variables):
 The same keys, lower case without the CHECKER_ prefix (backend, fail_on, lexicon,
 ignore_rules, llm_base_url, llm_model, llm_mode, llm_concurrency, cache_dir, max_bytes), can go
 in checker.toml or [tool.checker] of pyproject.toml, found by walking up from the current
-folder; the environment wins. The API key is only read from the environment.
+folder; the environment wins over the file and a command's flags win over both
+(--disable-rule adds to ignore_rules). A story folder given as a source may hold its own
+lexicon.yaml (local places and spellings), applied to that run. The API key is only read
+from the environment.
 
 The LLM backend is used when CHECKER_LLM_MODEL is set (--backend auto); otherwise the offline
 extractor runs, with no key and no network."""
@@ -64,6 +74,10 @@ class Settings:
     lexicon: tuple[str, ...] = ()
     ignore_rules: tuple[str, ...] = ()
     config_path: str | None = None
+
+    def build_lexicon(self, extra: tuple[str, ...] = ()) -> Lexicon:
+        """The bundled lexicon with the configured files, then ``extra`` (a story's own), merged once."""
+        return load_lexicon(tuple(dict.fromkeys(self.lexicon + extra)))
 
 
 def _float(env: dict[str, str], name: str) -> float | None:
@@ -118,12 +132,32 @@ def find_config(start: Path | None = None) -> tuple[Path, dict[str, object]] | N
     return None
 
 
-def from_env(start: Path | None = None) -> Settings:
-    """Settings from environment variables over the nearest config file.
+def load_settings(
+    start: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    *,
+    backend: str | None = None,
+    fail_on: str | None = None,
+    ignore_rules: tuple[str, ...] | list[str] = (),
+) -> Settings:
+    """The options of a run: defaults < the nearest config file < the environment < flags.
 
-    The API key is read from the environment only, never from a file that may be committed.
+    Flags are the command's own options (None: not given). Rule ids to skip add up from every
+    layer. The API key is read from the environment only, never from a file that may be committed.
     """
-    env = dict(os.environ)
+    settings = _from_layers(start, dict(os.environ if env is None else env))
+    flags: dict[str, object] = {}
+    if backend is not None:
+        flags["backend"] = backend
+    if fail_on is not None:
+        flags["fail_on"] = fail_on
+    extra = tuple(r for r in ignore_rules if r not in settings.ignore_rules)
+    if extra:
+        flags["ignore_rules"] = settings.ignore_rules + extra
+    return dataclasses.replace(settings, **flags) if flags else settings  # type: ignore[arg-type]
+
+
+def _from_layers(start: Path | None, env: dict[str, str]) -> Settings:
     found = find_config(start)
     if found:
         path, table = found

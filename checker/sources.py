@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -558,3 +558,19 @@ def load_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         id="draft", path=str(path), title=str(meta.get("title") or "") or None, outlet="draft",
         published=_as_date(meta.get("published")), text=text, body=body,
     )
+
+
+STORY_LEXICON = "lexicon.yaml"
+
+
+def story_lexicon_files(paths: Sequence[str | Path]) -> tuple[str, ...]:
+    """A story folder's own lexicon (``lexicon.yaml`` beside its articles), for each folder given.
+
+    Per-story knowledge (a local place and its spellings, a port, a cosmodrome) lives there,
+    not in the bundled data."""
+    out = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir() and (path / STORY_LEXICON).is_file():
+            out.append(str(path / STORY_LEXICON))
+    return tuple(out)

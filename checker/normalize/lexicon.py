@@ -1,10 +1,14 @@
-"""Alias and taxonomy data, loaded from the package's data file plus a newsroom's own files."""
+"""Alias and taxonomy data, loaded from the package's data file plus a newsroom's own files.
+
+Which extra files apply is a setting (``lexicon`` in the config, ``CHECKER_LEXICON``, a story's
+own ``lexicon.yaml``): the command builds the :class:`Lexicon` once and hands it to the stages.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +20,6 @@ import yaml
 
 from checker.errors import ConfigError
 
-ENV_VAR = "CHECKER_LEXICON"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -122,26 +125,6 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     return lex
 
 
-_configured: tuple[str, ...] | None = None
-
-
-def configure(paths: tuple[str, ...] | None) -> None:
-    """Use these extra lexicon files (from settings) instead of reading CHECKER_LEXICON."""
-    global _configured
-    _configured = paths
-
-
-def extra_lexicon_paths() -> tuple[str, ...]:
-    if _configured is not None:
-        return _configured
-    return _split_paths(os.environ.get(ENV_VAR, ""))
-
-
-@lru_cache(maxsize=16)
-def _split_paths(value: str) -> tuple[str, ...]:
-    return tuple(p for p in value.split(os.pathsep) if p)
-
-
 def lexicon_cached(func: F) -> F:
     """Memoize a pure normalizer per lexicon in force (a new newsroom file gets fresh answers)."""
 
@@ -157,24 +140,21 @@ def lexicon_cached(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-_pinned: Lexicon | None = None
+_active: contextvars.ContextVar[Lexicon | None] = contextvars.ContextVar("checker_lexicon", default=None)
 
 
 @contextlib.contextmanager
-def pinned() -> Iterator[Lexicon]:
-    """Hold the lexicon in force for the length of one stage run: the comparer asks for it
-    hundreds of thousands of times, and the settings do not change in the middle of a run."""
-    global _pinned
-    outer = _pinned
-    _pinned = load_lexicon(extra_lexicon_paths())
+def using(lex: Lexicon) -> Iterator[Lexicon]:
+    """Put ``lex`` in force for the length of one stage run (the stage was handed it by its
+    caller; the normalizers it calls read it from here rather than take it as an argument)."""
+    token = _active.set(lex)
     try:
-        yield _pinned
+        yield lex
     finally:
-        _pinned = outer
+        _active.reset(token)
 
 
 def lexicon() -> Lexicon:
-    """The lexicon in force: bundled data plus files named in ``CHECKER_LEXICON``."""
-    if _pinned is not None:
-        return _pinned
-    return load_lexicon(extra_lexicon_paths())
+    """The lexicon in force: the one a stage run was handed, else the bundled data alone."""
+    lex = _active.get()
+    return lex if lex is not None else load_lexicon()
