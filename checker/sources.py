@@ -11,7 +11,9 @@ import codecs
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,6 +21,7 @@ import yaml
 
 from checker.errors import InputError
 from checker.models import Article, Span
+from checker.normalize.dates import MONTH_RE, month_number
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -204,41 +207,36 @@ def _looks_like_html(name: str, text: str) -> bool:
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*")
 _SENTENCE_END = re.compile(r"""[.!?]['"”’)\]]*\s*$""")
+@lru_cache(maxsize=1)
+def _noise_data() -> dict[str, list[str]]:
+    """Page-noise vocabulary (checker/data/noise.yaml): credit agencies, labels, boilerplate,
+    related-story headers, the jobs a byline bio names."""
+    raw = resources.files("checker").joinpath("data/noise.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(raw)
+    return {str(k): [str(x) for x in v] for k, v in data.items()}
+
+
+def _words_alt(key: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(_noise_data()[key], key=lambda w: (-len(w), w)))
+
+
+def _patterns_alt(key: str) -> str:
+    return "|".join(f"(?:{p})" for p in _noise_data()[key])
+
+
 _CREDIT = re.compile(
-    r"\((?=[^()]*(?:/|\b(?:Getty|AP|AFP|Reuters|PA|EPA|Photo|Images|Pool|via|Shutterstock|"
-    r"Bloomberg|Sputnik|Invision|Xinhua|Anadolu)\b))[^()]{2,160}\)\s*$"
+    rf"\((?=[^()]*(?:/|\b(?:{_words_alt('credit_names')})\b))[^()]{{2,160}}\)\s*$"
 )
-_CREDIT_LABEL = re.compile(r"\b(?:Picture|Photo|Image|Credit|Photograph|Illustration)s?\s*:\s*\S", re.I)
-_BOILERPLATE = re.compile(
-    r"\b(?:subscri\w+|newsletter|membership|become a member|\d[\d,]* members|journalism|donat\w+|"
-    r"paywall|sign (?:up|in)|log ?in|cookies?|advertis\w+|all rights reserved|copyright|"
-    r"comments?|correction|clarification|ctrl\s*\+|share (?:this|on)|follow us|min read|"
-    r"read more|show more|click here|download (?:our|the) app|support (?:us|our)|"
-    r"terms of (?:use|service)|privacy policy|your inbox|listen (?:live|again)|watch live|"
-    r"our (?:app|podcast|morning briefing)|(?:updating|update) this (?:page|story|article)|"
-    r"(?:our|the) (?:\w+ )?bulletins?|listen to (?:our|the) (?:full )?(?:report|interview|programme|program)|"
-    r"\d{2,3}\.\d ?FM|(?<!at )(?:[5-9]\d\d|1[0-7]\d\d) ?AM)\b",
-    re.I,
-)
+_CREDIT_LABEL = re.compile(rf"\b(?:{_words_alt('credit_labels')})s?\s*:\s*\S", re.I)
+_BOILERPLATE = re.compile(rf"\b(?:{_patterns_alt('boilerplate')})\b", re.I)
 _BIO = re.compile(
     r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+ (?:(?:is|was) an? (?:[\w-]+ ){0,4}?"
-    r"(?:reporter|journalist|correspondent|editor|writer|columnist|contributor|producer|"
-    r"freelancer|photographer|analyst|intern)\b|"
+    rf"(?:{_words_alt('bio_jobs')})\b|"
     r"(?:has )?(?:covered|covers|has reported|reports|reported|writes|has written) (?:on |about )?"
     r"(?:[\w'’-]+ ){0,5}?(?:for|at) (?:the )?[A-Z])"
 )
-_RELATED = re.compile(
-    r"^(?:other topics of interest|related(?: stories| articles| news| coverage| content)?|"
-    r"read (?:more|also|next)|see (?:also|more)(?: .*)?|more (?:from|on|in|stories|news)(?: .*)?|"
-    r"(?:latest|top|more) (?:[\w ]+ )?(?:news|stories|headlines)|recommended(?: for you)?|"
-    r"you (?:may|might) also like|most (?:read|popular|viewed)|trending(?: now)?|"
-    r"what to read next|editor'?s picks?|also on [\w ]+|don'?t miss)\s*:?$",
-    re.I,
-)
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_RELATED = re.compile(rf"^(?:{_patterns_alt('related_headers')})\s*:?$", re.I)
+_MONTHS = rf"(?i:{MONTH_RE})"
 _DATELINE = re.compile(
     rf"(?:(?P<d1>\d{{1,2}}) (?P<m1>{_MONTHS}),? (?P<y1>\d{{4}})|"
     rf"(?P<m2>{_MONTHS}) (?P<d2>\d{{1,2}}),? (?P<y2>\d{{4}})|"
@@ -383,18 +381,11 @@ def parse_dateline(line: str) -> dt.date | None:
         if m.group("iso"):
             return dt.date.fromisoformat(m.group("iso"))
         day = int(m.group("d1") or m.group("d2"))
-        month = _month_number(m.group("m1") or m.group("m2"))
+        month = month_number(m.group("m1") or m.group("m2"))
         year = int(m.group("y1") or m.group("y2"))
         return dt.date(year, month, day)
-    except ValueError:
+    except (ValueError, KeyError):
         return None
-
-
-def _month_number(name: str) -> int:
-    key = name.strip(".").lower()[:3]
-    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(
-        key
-    ) + 1
 
 
 # --------------------------------------------------------------------------- front matter

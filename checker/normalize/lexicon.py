@@ -48,6 +48,10 @@ class Lexicon:
     single_acts: set[str] = field(default_factory=set)  # acts a story has one of (the alarm)
     zones: dict[str, float] = field(default_factory=dict)  # zone as written -> hours from UTC
     generic_claimants: set[str] = field(default_factory=set)  # "officials said": nobody in particular
+    place_suffixes: set[str] = field(default_factory=set)  # "Amber Bay": a place by its last word
+    org_suffixes: set[str] = field(default_factory=set)  # "Harlow Polymers": an organisation
+    report_verbs: set[str] = field(default_factory=set)  # lemmas that cite a source
+    hedges: set[str] = field(default_factory=set)  # words that hedge a claim
 
     def merge(self, data: dict[str, Any], origin: str) -> None:
         try:
@@ -86,6 +90,8 @@ class Lexicon:
                 for w in words:
                     self.events[str(w).lower()] = str(cls)
             self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
+            for key in ("place_suffixes", "org_suffixes", "report_verbs", "hedges"):
+                getattr(self, key).update(str(w).lower() for w in data.get(key) or [])
             self.generic_claimants |= {str(w).lower() for w in data.get("generic_claimants") or []}
             for k, v in (data.get("zones") or {}).items():
                 self.zones[str(k).lower()] = float(v)
@@ -158,3 +164,10 @@ def lexicon() -> Lexicon:
     """The lexicon in force: the one a stage run was handed, else the bundled data alone."""
     lex = _active.get()
     return lex if lex is not None else load_lexicon()
+
+
+def alternation(words: set[str] | list[str]) -> str:
+    """A regex alternation of words, longest first (so "may have" wins over "may")."""
+    import re
+
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))

@@ -12,10 +12,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from checker.models import Article, Fact, Finding, FindingValue
 from checker.normalize.facts import Norm
+from checker.normalize.lexicon import alternation, lexicon
 
 
 @dataclass
@@ -85,11 +87,11 @@ def rules_for(scope: str) -> dict[str, RuleInfo]:
     return {rid: info for rid, info in RULES.items() if info.scope == scope}
 
 
-_HEDGE = re.compile(
-    r"\b(reportedly|allegedly|according to|is believed|are believed|unconfirmed|purportedly|"
-    r"apparently|claimed|claims|estimated|may have|might have|could have|is thought|are thought)\b",
-    re.I,
-)
+@lru_cache(maxsize=8)
+def _hedge_pattern(lex_id: int) -> re.Pattern[str]:
+    return re.compile(rf"\b({alternation(lexicon().hedges)})\b", re.I)
+
+
 _SAYS = re.compile(
     r"(?:^|[,;] |\b(?:and|but) )((?:the |The )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})"
     r",? (?:said|says|told|reported|reports|estimated|estimates|claimed|claims|announced)\b"
@@ -99,7 +101,7 @@ _ACCORDING = re.compile(r"\baccording to ((?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'
 
 def hedge_of(evidence: str) -> str | None:
     """The hedge a sentence puts on its claims, if any."""
-    m = _HEDGE.search(evidence)
+    m = _hedge_pattern(id(lexicon())).search(evidence)
     return m.group(1).lower() if m else None
 
 
