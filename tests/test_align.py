@@ -147,8 +147,21 @@ def test_5_opposite_directions_from_one_reference_conflict():
     )
     f = _only(b.compare(), "place/direction")[0]
     assert f.kind == "place" and f.severity == "high"
-    assert [v.text for v in f.values] == ["roughly two kilometres north of the airport",
-                                          "about two kilometres south of Bankstown Airport"]
+    assert [v.text for v in f.values] == ["roughly two kilometres north", "about two kilometres south"]
+    assert "from Bankstown Airport" in f.message  # the reference as the most precise source names it
+
+
+def test_5_one_finding_per_reference_with_the_odd_one_out():
+    b = (
+        StoryBuilder()
+        .article("a", "Its epicentre was 24 km southeast of Port Arlen.")
+        .article("b", "The quake was centred 24 km southeast of Port Arlen.")
+        .article("c", "The epicentre lay 24 km southwest of Port Arlen.")
+    )
+    [f] = _only(b.compare(), "place/direction")
+    assert [(v.source, v.text) for v in f.values] == [("a", "24 km southeast"), ("b", "24 km southeast"),
+                                                      ("c", "24 km southwest")]
+    assert f.message.endswith("c: 24 km southwest; a: 24 km southeast; b: 24 km southeast")
 
 
 def test_5_other_distance_is_another_thing():

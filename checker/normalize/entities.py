@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.normalize import gazetteer
 from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.normalize.numbers import singular
 
@@ -127,13 +128,16 @@ def _qualified(role: str, folded: str) -> str:
 
 
 @lexicon_cached
+@lexicon_cached
 def place_key(name: str) -> str:
-    """'Rajin' -> 'najin'; 'the U.S.' -> 'united states'."""
+    """'the U.S.' -> 'united states' (lexicon); 'Najin' -> 'rajin', 'Kiev' -> 'kyiv' (gazetteer)."""
     lex = lexicon()
     f = fold(name)
     f = re.sub(r"^the\s+", "", f)
     raw = name.strip().lower()
-    return lex.places.get(raw, lex.places.get(f, f))
+    if raw in lex.places or f in lex.places:
+        return lex.places.get(raw, lex.places.get(f, f))
+    return gazetteer.city(f) or f
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +167,10 @@ def is_region(key: str) -> bool:
 
 @lexicon_cached
 def place_within(inner: str, outer: str) -> bool:
-    """True when place key ``inner`` lies inside ``outer`` per the containment data."""
+    """True when place key ``inner`` lies inside ``outer``: a city in its country (gazetteer), or
+    per the lexicon's containment data."""
+    if any(outer in {place_key(n) for n in gazetteer.country_names(code)} for code in gazetteer.countries_of(inner)):
+        return True
     contains = lexicon().contains
     seen: set[str] = set()
     frontier = [outer]
@@ -186,6 +193,10 @@ def org_key(name: str) -> str:
     f = re.sub(r"^the\s+", "", fold(name)).replace("'", "")
     if f in lex.organizations or f in lex.places:
         return lex.organizations.get(f, lex.places.get(f, f))
+    capital = gazetteer.capital_of(f)
+    if capital:  # "according to Washington": the country's government speaks
+        names = gazetteer.country_names(capital)
+        return next((place_key(n) for n in names if fold(n) in lex.places), place_key(names[0]) if names else f)
     # "the INGV institute" and "the national geophysics institute INGV": one acronym, one body
     acronyms = [w for w in re.findall(r"\b[A-Z]{2,6}\b", name) if w.lower() not in lex.places]
     if acronyms:

@@ -1,8 +1,9 @@
 """Clock times with their time zones, as minutes of the day in UTC where the zone is known.
 
 "5:12 a.m. (2112 GMT on Monday)", "5:12am on Tuesday (GMT+8)", "2:40 p.m. PDT", "0415 GMT",
-"7:15 a.m. Moscow time", "4:12 a.m. local time". Zone abbreviations and named zones come from
-the lexicon (``zones``); "GMT+8" / "UTC-7" are read as written. A local time with no zone is
+"7:15 a.m. Mexico City time", "4:12 a.m. local time". Zone abbreviations and named zones come
+from the lexicon (``zones``); "<city> time" from the IANA database for that city (gazetteer), when
+its offset does not change with daylight saving; "GMT+8" / "UTC-7" are read as written. A local time with no zone is
 compared only once the story fixes its offset (a sentence that gives a local time beside its
 UTC equivalent, or a named zone).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.normalize import gazetteer
 from checker.normalize.lexicon import lexicon
 
 _CLOCK = re.compile(
@@ -45,7 +47,7 @@ class ClockTime:
 
 
 def zone_offset(zone: str | None) -> float | None:
-    """Hours from UTC of a zone as written: 'PDT' -> -7; 'GMT+8' -> 8; 'Moscow time' -> 3."""
+    """Hours from UTC of a zone as written: 'PDT' -> -7; 'GMT+8' -> 8; 'Tokyo time' -> 9."""
     if not zone:
         return None
     z = " ".join(zone.split())
@@ -53,7 +55,11 @@ def zone_offset(zone: str | None) -> float | None:
     if m:
         hours = int(m.group(2)) + (int(m.group(3)) / 60 if m.group(3) else 0)
         return hours if m.group(1) == "+" else -hours
-    return lexicon().zones.get(z.lower())
+    known = lexicon().zones.get(z.lower())
+    if known is not None:
+        return known
+    m = re.fullmatch(r"([A-Z][\w'’. -]+?) time", z)
+    return gazetteer.utc_offset(m.group(1)) if m else None
 
 
 def find_times(text: str) -> list[tuple[int, int, int, str | None, int]]:

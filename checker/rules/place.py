@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -106,23 +107,45 @@ def _same_reference(a: str, b: str) -> bool:
 
 @rule("place/direction", "place", "high", "Sources put one place in different directions from a reference")
 def place_direction(story: Story) -> Iterator[Finding]:
+    """One finding per reference point whose positions disagree: what each source gives, the
+    odd one out beside the rest. A value is the position itself ('24 km southwest'); the
+    reference is named in the message."""
     pos = _positions(story)
-    seen: set[tuple[str, str]] = set()
-    for i, (sa, ra, da, dira, va) in enumerate(pos):
-        for sb, rb, db, dirb, vb in pos[i + 1 :]:
-            if sa == sb or (sa, sb) in seen or not _same_reference(ra, rb):
-                continue
-            if max(da, db) > 1.35 * min(da, db):
+    groups: list[list[int]] = []
+    for i, (_, ref, *_rest) in enumerate(pos):
+        home = next((g for g in groups if _same_reference(pos[g[0]][1], ref)), None)
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    for group in groups:
+        involved: set[int] = set()
+        for a, b in itertools.combinations(group, 2):
+            (sa, _, da, dira, _), (sb, _, db, dirb, _) = pos[a], pos[b]
+            if sa == sb or max(da, db) > 1.35 * min(da, db):
                 continue  # another distance: likely another thing measured from the same place
             turn = abs(_ANGLE[dira] - _ANGLE[dirb]) % 360
-            if min(turn, 360 - turn) < 90:
-                continue
-            seen.add((sa, sb))
-            yield make_finding(
-                "place/direction", "conflict", f"position:{ra}",
-                f"Sources put it in different directions from {ra}: {sa}: {va.text}; {sb}: {vb.text}",
-                [va, vb], rank=0.85,
-            )
+            if min(turn, 360 - turn) >= 90:
+                involved |= {a, b}
+        if not involved:
+            continue
+        chosen = sorted(involved, key=lambda k: (pos[k][0], pos[k][4].start or 0))
+        by_direction: dict[str, list[str]] = {}
+        values = []
+        for k in chosen:
+            sid, _, _, direction, v = pos[k]
+            m = re.match(rf"(.*?\b(?:{DIRECTIONS})(?:ern)?)\b", v.text, re.I)
+            shown = m.group(1) if m else v.text
+            values.append(v.model_copy(update={"text": shown, "end": (v.start or 0) + len(shown)}))
+            by_direction.setdefault(direction, []).append(f"{sid}: {shown}")
+        refs = [re.sub(r"^(?:of|from)\s+", "", pos[k][4].text[len(v.text):].strip()) for k, v in zip(chosen, values, strict=True)]
+        ref_text = max(refs, key=lambda r: (sum(w[:1].isupper() for w in r.split()), len(r))) or pos[chosen[0]][1]
+        parts = sorted(by_direction.values(), key=len)
+        yield make_finding(
+            "place/direction", "conflict", f"position:{pos[chosen[0]][1]}",
+            f"Sources put it in different directions from {ref_text}: " + "; ".join("; ".join(p) for p in parts),
+            values, rank=0.85,
+        )
 
 
 @rule("place/event", "place", "high", "Sources give different places for one event")
