@@ -1,4 +1,4 @@
-"""Wire the stages together: sources → extract → ground → normalize/compare → report."""
+"""Connect the stages: sources → extract → ground → normalize/compare → report."""
 
 from __future__ import annotations
 

@@ -47,18 +47,19 @@ def _env() -> jinja2.Environment:
 
 
 def _example() -> str:
-    ev1 = ("Port officials said on Tuesday that about 40 ships, flagged in Panama, left Rotterdam "
-           "between May 2 and May 9.")
-    ev2 = '"Traffic is back to normal," harbour master Anna de Vries told Reuters.'
-    ev3 = "Two crew members were injured."
+    # An invented town and person: nothing here may quote a story the tool is evaluated on.
+    ev1 = ("Harbour officials said on Tuesday that about 35 vessels, flagged in Liberia, left Brenmouth "
+           "between March 3 and March 9.")
+    ev2 = '"The quays are open again," harbour master Petra Lind told Reuters.'
+    ev3 = "Three dock workers were injured."
     example = ArticleFacts(
-        people=[Person(name="Anna de Vries", title="harbour master", evidence=ev2)],
-        quantities=[Quantity(value="about 40", unit="ships", about=None, evidence=ev1),
-                    Quantity(value="Two", unit="crew members", about="injured", evidence=ev3)],
+        people=[Person(name="Petra Lind", title="harbour master", evidence=ev2)],
+        quantities=[Quantity(value="about 35", unit="vessels", about=None, evidence=ev1),
+                    Quantity(value="Three", unit="dock workers", about="injured", evidence=ev3)],
         dates=[DateMention(value="Tuesday", event="said", evidence=ev1),
-               DateMention(value="between May 2 and May 9", event="left", evidence=ev1)],
-        places=[Place(name="Panama", evidence=ev1), Place(name="Rotterdam", evidence=ev1)],
-        quotes=[Quote(text="Traffic is back to normal", speaker="Anna de Vries", evidence=ev2)],
+               DateMention(value="between March 3 and March 9", event="left", evidence=ev1)],
+        places=[Place(name="Liberia", evidence=ev1), Place(name="Brenmouth", evidence=ev1)],
+        quotes=[Quote(text="The quays are open again", speaker="Petra Lind", evidence=ev2)],
         attributions=[Attribution(reporter="Reuters", evidence=ev2)],
     )
     return example.model_dump_json()

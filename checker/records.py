@@ -24,7 +24,7 @@ class _Record(BaseModel):
 class Person(_Record):
     """A named person the article mentions."""
 
-    name: str = Field(description="The person's name exactly as written, e.g. 'John Kirby'.")
+    name: str = Field(description="The person's name exactly as written, e.g. 'Petra Lind'.")
     title: str | None = Field(
         None,
         description=(
@@ -68,7 +68,7 @@ class DateMention(_Record):
         )
     )
     event: str | None = Field(
-        None, description="In a few words, what happened then, e.g. 'Kirby spoke'."
+        None, description="In a few words, what happened then, e.g. 'Lind spoke'."
     )
     evidence: str = Field(description=_EVIDENCE)
 
@@ -76,7 +76,7 @@ class DateMention(_Record):
 class Place(_Record):
     """A named place: a country, city, port, region, facility."""
 
-    name: str = Field(description="The place name exactly as written, e.g. 'Najin'.")
+    name: str = Field(description="The place name exactly as written, e.g. 'Brenmouth'.")
     evidence: str = Field(description=_EVIDENCE)
 
 

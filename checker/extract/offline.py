@@ -186,7 +186,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             label = "PERSON"
         elif label == "PERSON" and len(ent) == 1 and ent.start > sent.start \
                 and sent.doc[ent.start - 1].lower_ in _LOCATIVE:
-            label = "GPE"  # "derailed near Frohnleiten": one word after "near" is a place
+            label = "GPE"  # "derailed near Dalby": one word after "near" is a place
         if label == "PERSON":
             person = _person(ent, evidence)
             if person:
@@ -255,7 +255,7 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
 
 
 def _extra_entities(sent: Any) -> list[Any]:
-    """What the small NER model often misses: "chair Ana Ruiz" (a role, then a capitalised
+    """What the small NER model often misses: "chair Petra Lind" (a role, then a capitalised
     name) and numbers written as words at the start of a sentence ("Eleven people")."""
     from spacy.tokens import Span as SpacySpan
 
@@ -303,7 +303,7 @@ def _is_place_org(text: str) -> bool:
 def _person(ent: Any, evidence: str) -> Person | None:
     doc = ent.doc
     start = ent.start
-    # "Mr Kim": keep the honorific as part of the name as written.
+    # "Mr Vance": keep the honorific as part of the name as written.
     if start > 0 and _honorific(doc[start - 1].text):
         start -= 1
     name = _strip_possessive(doc[start : ent.end].text)
@@ -313,7 +313,7 @@ def _person(ent: Any, evidence: str) -> Person | None:
     if before is not None and before.pos_ == "NOUN" and before.is_lower and not _is_person_noun(before):
         return None  # "the analytical project Beyond Parallel": not a person
     if _org_suffix(name) or re.sub(r"^the\s+", "", name.lower()) in lexicon().places:
-        return None  # "Keller Polymers", "Kiev": a company or a place the model took for a person
+        return None  # "Halden Polymers", "Brenmouth": a company or a place the model took for a person
     title = _title_before(doc, start, ent.sent.start)
     after = _title_after(doc, ent.end, ent.sent.end)
     # "Superintendent Adele Brannigan, commander of the X Command": a rank alone says less about
@@ -335,7 +335,7 @@ def _is_person_noun(tok: Any) -> bool:
 
 
 def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
-    """'National Security Council spokesperson John Kirby' -> 'National Security Council spokesperson'."""
+    """'Harbour Authority spokesperson Tamsin Greer' -> 'Harbour Authority spokesperson'."""
     i = start - 1
     if i < sent_start:
         return None
@@ -368,7 +368,7 @@ def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
 
 
 def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
-    """'John Kirby, the Coordinator for Strategic Communications of …,' -> the appositive."""
+    """'Tamsin Greer, the Director of Communications of the Harbour Authority,' -> the appositive."""
     if end >= sent_end or doc[end].text != ",":
         return None
     k = end + 1

@@ -30,7 +30,7 @@ def fold(text: str) -> str:
 
 @lexicon_cached
 def person_key(name: str) -> str:
-    """'Kim Jong-un' and 'Kim Jong Un' -> 'kim jong un'; 'Mr Kim' -> 'kim'."""
+    """'Lee Jae-min' and 'Lee Jae Min' -> 'lee jae min'; 'Mr Lee' -> 'lee'."""
     words = fold(name).replace("'", "").split()
     honorifics = lexicon().honorifics
     while words and words[0] in honorifics:
@@ -130,7 +130,7 @@ def _qualified(role: str, folded: str) -> str:
 @lexicon_cached
 @lexicon_cached
 def place_key(name: str) -> str:
-    """'the U.S.' -> 'united states' (lexicon); 'Najin' -> 'rajin', 'Kiev' -> 'kyiv' (gazetteer)."""
+    """'the U.S.' -> 'united states' (lexicon); 'Bombay' -> 'mumbai' (gazetteer)."""
     lex = lexicon()
     f = fold(name)
     f = re.sub(r"^the\s+", "", f)

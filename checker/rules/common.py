@@ -88,7 +88,7 @@ def union_bits(masks: Iterable[int]) -> int:
 
 
 def distinct_claimants(keys: list[str]) -> bool:
-    """True when two claimants differ: 'Acme Motors' and 'Carmaker Acme Motors' are one."""
+    """True when two claimants differ: 'Halden Motors' and 'Carmaker Halden Motors' are one."""
     sets = [set(k.split()) for k in sorted(set(keys))]  # distinct claimants: many sources repeat one
     return any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1 :])
 
@@ -241,7 +241,7 @@ def sentence_index(story: Story) -> SentenceIndex:
 
 
 def same_body(a: str, b: str) -> bool:
-    """'CWA' and 'Central Weather Administration'; 'Acme Motors' and 'carmaker Acme Motors'."""
+    """'HMA' and 'Harbour Management Authority'; 'Halden Motors' and 'carmaker Halden Motors'."""
     wa, wb = [w for w in fold(a).split() if w not in ROLE_STOP], [w for w in fold(b).split() if w not in ROLE_STOP]
     if not wa or not wb:
         return True
