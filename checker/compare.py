@@ -48,14 +48,14 @@ def _compare(articles: list[Article], facts: list[Fact], disabled: Iterable[str]
     story = build_story(articles, facts)
     skip = set(disabled)
     findings: list[Finding] = []
+    # Every rule runs, disabled or not, and disabled findings are dropped last: some findings
+    # cover others (a person only one source names covers that source's sentence about them),
+    # so disabling one rule must not bring back what its findings covered.
     rules = rules_for("diff")
     for rule_id in sorted(rules):
-        if rule_id in skip:
-            continue
         findings.extend(rules[rule_id].func(story))
-    findings = drop_covered_claims(
-        [f for f in findings if not said_elsewhere(story, f)]
-    )
+    findings = drop_covered_claims([f for f in findings if not said_elsewhere(story, f)])
+    findings = [f for f in findings if f.rule not in skip]
     unique = {f.id: f for f in findings}
     return sorted(
         unique.values(),

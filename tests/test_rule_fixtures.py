@@ -1,0 +1,84 @@
+"""Every registered rule has a fixture folder of its own: short articles in, the exact findings of
+that rule out (``tests/rules/<rule id>/``), in the manner of a linter's per-rule fixtures.
+
+A diff rule's folder holds its sources (``*.txt``); a check rule's folder holds ``draft.md`` and
+``sources/``. ``expected.yaml`` lists the rule's findings: severity and each value as
+``source: text`` (for a check rule, the draft's claim and the source values). The same folder
+proves ``--disable-rule``: with the rule disabled, its findings go and every other finding stays.
+
+After an intended change, regenerate with ``UPDATE_RULE_FIXTURES=1`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.extract.offline import OfflineBackend
+from checker.pipeline import load_sources, run_check, run_diff
+from checker.rules import RULES
+from checker.sources import load_draft
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "rules"
+
+
+def _folders() -> dict[str, Path]:
+    return {str(p.parent.relative_to(FIXTURES)): p.parent for p in sorted(FIXTURES.rglob("draft.md"))} | {
+        str(p.parent.relative_to(FIXTURES)): p.parent
+        for p in sorted(FIXTURES.rglob("*.txt"))
+        if p.parent.name != "sources"
+    }
+
+
+FOLDERS = _folders()
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return OfflineBackend()
+
+
+def _run(folder: Path, engine, disabled: tuple[str, ...] = ()) -> list[dict]:
+    """Every finding of the fixture's run, as plain data."""
+    if (folder / "draft.md").exists():
+        report = run_check(load_draft(folder / "draft.md", 10**6), load_sources([folder / "sources"], 10**6, minimum=1),
+                           engine, disabled_rules=disabled)
+        return [{"rule": f.rule, "severity": f.severity, "claim": f.claim.text,
+                 "sources": [f"{v.source}: {v.text}" for v in f.sources]} for f in report.findings]
+    report = run_diff(load_sources([folder], 10**6), engine, disabled_rules=disabled)
+    return [{"rule": f.rule, "severity": f.severity, "values": [f"{v.source}: {v.text}" for v in f.values]}
+            for f in report.findings]
+
+
+def _of(findings: list[dict], rule_id: str) -> list[dict]:
+    return sorted(({k: v for k, v in f.items() if k != "rule"} for f in findings if f["rule"] == rule_id), key=str)
+
+
+def test_every_registered_rule_has_a_fixture_folder():
+    assert sorted(FOLDERS) == sorted(RULES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_rule_fixture_gives_exactly_the_expected_findings(rule_id, engine):
+    folder = FOLDERS[rule_id]
+    got = _of(_run(folder, engine), rule_id)
+    path = folder / "expected.yaml"
+    if os.environ.get("UPDATE_RULE_FIXTURES"):
+        path.write_text(yaml.safe_dump({"findings": got}, sort_keys=True, allow_unicode=True, width=120),
+                        encoding="utf-8")
+    expected = yaml.safe_load(path.read_text(encoding="utf-8"))["findings"]
+    assert expected, f"{rule_id}: a fixture must make the rule fire"
+    assert got == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_disabling_a_rule_removes_exactly_its_findings(rule_id, engine):
+    folder = FOLDERS[rule_id]
+    everything = _run(folder, engine)
+    without = _run(folder, engine, disabled=(rule_id,))
+    assert [f for f in without if f["rule"] == rule_id] == []
+    assert sorted(map(str, without)) == sorted(str(f) for f in everything if f["rule"] != rule_id)
