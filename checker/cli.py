@@ -21,6 +21,7 @@ from rich.markup import escape
 from checker import __version__
 from checker.errors import CheckerError, ConfigError, InputError
 from checker.models import SEVERITY_ORDER, Report
+from checker.render import FORMATS as RENDER_FORMATS
 from checker.settings import ENV_HELP, Settings, load_settings
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SOURCE_FAILED = 0, 1, 2, 3
 FAIL_ON = ("high", "medium", "low", "never")
-FORMATS = ("terminal", "markdown", "json", "html")
+FORMATS = RENDER_FORMATS["diff"]
 
 _stderr = Console(stderr=True, highlight=False)
 
@@ -120,7 +121,7 @@ def diff_cmd(
     error; 3 a source could not be processed (the report still names it).
     """
     from checker.pipeline import load_sources, run_diff, select_backend
-    from checker.render import RENDERERS
+    from checker.render import TRIMMED, View, render
     from checker.sources import story_lexicon_files
 
     debug = ctx.obj.get("debug", False)
@@ -142,17 +143,11 @@ def diff_cmd(
         return
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
     shown, hidden = report, 0
-    if fmt in ("terminal", "markdown", "html") and min_severity != "info":
+    if fmt in TRIMMED and min_severity != "info":
         keep = [f for f in report.findings if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[min_severity]]
         shown, hidden = report.model_copy(update={"findings": keep}), len(report.findings) - len(keep)
-    if fmt == "html":
-        from checker.render_html import render_html
-
-        text = render_html(shown, {a.id: a for a in articles}, hidden=hidden)
-    else:
-        text = RENDERERS[fmt](shown, color)
-        if hidden:
-            text += f"{hidden} finding(s) below {min_severity} not shown (--min-severity {min_severity}).\n"
+    text = render("diff", fmt, shown, View(color=color, articles={a.id: a for a in articles}, hidden=hidden,
+                                          min_severity=min_severity))
     _emit(text, output)
     # one line per distinct error: an unreachable endpoint is said once, with the sources it hit
     errors: dict[str, list[str]] = {}
@@ -214,7 +209,7 @@ def cache_clear() -> None:
     click.echo(f"removed {cache.clear()} extraction(s) from {cache.path}")
 
 
-CHECK_FORMATS = ("terminal", "markdown", "json", "sarif", "github", "html")
+CHECK_FORMATS = RENDER_FORMATS["check"]
 DEFAULT_BASELINE = ".checker-baseline.json"
 
 
@@ -302,7 +297,8 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
     as for `checker diff`, over all drafts.
     """
     from checker.pipeline import run_check
-    from checker.render_check import CHECK_RENDERERS, merge_sarif
+    from checker.render import TRIMMED, View, hidden_note, render
+    from checker.render.check import merge_sarif
     from checker.sources import story_lexicon_files
 
     if fmt == "html" and len(drafts) > 1:
@@ -334,29 +330,25 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
     full = [report for _, _, _, report, _ in done]
     hidden = 0
-    if fmt in ("terminal", "markdown", "html") and min_severity != "info":
+    if fmt in TRIMMED and min_severity != "info":
         floor = SEVERITY_ORDER[min_severity]
         for k, (d, a, arts, report, st) in enumerate(done):
             keep = [f for f in report.findings if SEVERITY_ORDER[f.severity] >= floor]
             hidden += len(report.findings) - len(keep)
             done[k] = (d, a, arts, report.model_copy(update={"findings": keep}), st)
-    if fmt == "html":
-        from checker.render_html import render_check_html
-
-        _, draft_article, articles, report, _ = done[0]
-        visible = report if show_supported else report.model_copy(
-            update={"findings": [f for f in report.findings if f.status != "supported"]}
-        )
-        text = render_check_html(visible, {a.id: a for a in articles}, draft_article, hidden=hidden)
-    elif fmt == "json" and len(done) > 1:
-        parts = [CHECK_RENDERERS["json"](r, color, show_supported) for _, _, _, r, _ in done]
+    # HTML takes one draft and counts what --min-severity hid itself; the text formats say it once
+    views = [View(color=color, articles={x.id: x for x in arts}, draft=a, show_supported=show_supported,
+                  hidden=hidden if fmt == "html" else 0, min_severity=min_severity)
+             for _, a, arts, _, _ in done]
+    parts = [render("check", fmt, r, v) for (_, _, _, r, _), v in zip(done, views, strict=True)]
+    if fmt == "json" and len(done) > 1:
         text = "[\n" + ",\n".join(p.rstrip("\n") for p in parts) + "\n]\n"
     elif fmt == "sarif":
-        text = merge_sarif([CHECK_RENDERERS["sarif"](r, color, show_supported) for _, _, _, r, _ in done])
+        text = merge_sarif(parts)
     else:
-        text = "".join(CHECK_RENDERERS[fmt](r, color, show_supported) for _, _, _, r, _ in done)
-    if hidden and fmt != "html":
-        text += f"{hidden} finding(s) below {min_severity} not shown (--min-severity {min_severity}).\n"
+        text = "".join(parts)
+    if fmt != "html":
+        text += hidden_note(hidden, min_severity)
     _emit(text, output)
     code = EXIT_OK
     for (draft, _, _, _, settings), report in zip(done, full, strict=True):

@@ -169,7 +169,7 @@ def test_a_report_where_nothing_could_be_compared_says_so():
 
 def test_word_diff_in_colour_and_in_html():
     from checker.render import diff_markup
-    from checker.render_html import _diff_html
+    from checker.render.html import _diff_html
 
     message = "A quotation differs: [-illegal, but-] [+wrong, and+] <b>"
     assert "[red strike]illegal, but[/]" in diff_markup(message, True)

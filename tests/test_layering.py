@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "checker"
 # stages after the network boundary: pure functions of their inputs
 AFTER_EXTRACT = ["ground", "terms", "normalize", "align", "compare", "rules", "check", "render",
-                 "render_check", "render_html", "expectations", "models", "schemas"]
+                 "expectations", "models", "schemas"]
 CLIENTS = ("instructor", "openai")
 RUNNERS = ("checker.compare", "checker.check", "checker.pipeline")
 

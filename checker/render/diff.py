@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 
 from rich.console import Console
 from rich.markup import escape
@@ -181,10 +180,3 @@ def _md(s: str) -> str:
     for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "|", "#"):
         s = s.replace(ch, "\\" + ch)
     return s
-
-
-RENDERERS: dict[str, Callable[[Report, bool], str]] = {
-    "terminal": render_terminal,
-    "markdown": render_markdown,
-    "json": render_json,
-}

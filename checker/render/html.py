@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from checker.models import SCHEMA_VERSION, Article, CheckReport, FindingValue, Report
-from checker.render import DELETED, INSERTED
+from checker.render.diff import DELETED, INSERTED
 
 SEVERITIES = ("high", "medium", "low", "info")
 

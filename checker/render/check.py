@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
 
 from rich.console import Console
 from rich.markup import escape
 
 from checker import __version__
 from checker.models import CheckFinding, CheckReport
-from checker.render import SEVERITY_LABEL, SEVERITY_STYLE, _md
+from checker.render.diff import SEVERITY_LABEL, SEVERITY_STYLE, _md
 
 SARIF_LEVEL = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
 
@@ -113,10 +112,3 @@ def render_check_github(report: CheckReport, color: bool = False, show_supported
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-CHECK_RENDERERS: dict[str, Callable[..., str]] = {
-    "terminal": render_check_terminal,
-    "markdown": render_check_markdown,
-    "json": render_check_json,
-    "sarif": render_check_sarif,
-    "github": render_check_github,
-}
