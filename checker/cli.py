@@ -20,7 +20,7 @@ from rich.markup import escape
 
 from checker import __version__
 from checker.errors import CheckerError, ConfigError, InputError
-from checker.models import SEVERITY_ORDER, Report
+from checker.models import FAIL_ON, SEVERITIES, SEVERITY_ORDER, Report
 from checker.render import FORMATS as RENDER_FORMATS
 from checker.settings import ENV_HELP, Settings, load_settings
 
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from checker.models import Article
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SOURCE_FAILED = 0, 1, 2, 3
-FAIL_ON = ("high", "medium", "low", "never")
 FORMATS = RENDER_FORMATS["diff"]
 
 _stderr = Console(stderr=True, highlight=False)
@@ -97,7 +96,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
 @click.option("--max-tokens-total", type=click.IntRange(min=1), default=None, metavar="N",
               help="LLM token budget for the run: sources that would pass it are not extracted (exit 3).")
-@click.option("--min-severity", type=click.Choice(("high", "medium", "low", "info")), default="info",
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default="info",
               show_default=True,
               help="Show only findings at or above this severity in terminal, Markdown and HTML output "
                    "(the rest are counted, and JSON keeps everything).")
@@ -278,7 +277,7 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
               help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
 @click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
-@click.option("--min-severity", type=click.Choice(("high", "medium", "low", "info")), default="info",
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default="info",
               show_default=True,
               help="Show only findings at or above this severity in terminal, Markdown and HTML output "
                    "(the rest are counted; JSON, SARIF and GitHub keep everything).")

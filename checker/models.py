@@ -28,6 +28,8 @@ FindingKind = Literal[
 Relation = Literal["agree", "compatible", "conflict", "only_in_one_source"]
 Severity = Literal["high", "medium", "low", "info"]
 SEVERITY_ORDER: dict[str, int] = {"high": 3, "medium": 2, "low": 1, "info": 0}
+SEVERITIES: tuple[str, ...] = tuple(sorted(SEVERITY_ORDER, key=lambda s: -SEVERITY_ORDER[s]))  # most severe first
+FAIL_ON: tuple[str, ...] = (*SEVERITIES[:-1], "never")  # levels a run can fail at
 
 
 class Strict(BaseModel):

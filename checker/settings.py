@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import ConfigError
+from checker.models import FAIL_ON
 from checker.normalize.lexicon import Lexicon, load_lexicon
 from checker.sources import DEFAULT_MAX_BYTES
 
@@ -189,7 +190,7 @@ def _from_layers(start: Path | None, env: dict[str, str]) -> Settings:
             timeout_s=float(_int(env, "CHECKER_LLM_TIMEOUT", 180)),
         )
     fail_on = env.get("CHECKER_FAIL_ON") or None
-    if fail_on not in (None, "high", "medium", "low", "never"):
+    if fail_on is not None and fail_on not in FAIL_ON:
         raise ConfigError(f"fail_on must be high, medium, low or never, got {fail_on!r}")
     return Settings(
         llm=llm,

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from checker import __version__
-from checker.models import CheckFinding, CheckReport
+from checker.models import SEVERITIES, CheckFinding, CheckReport
 from checker.render.diff import SEVERITY_LABEL, SEVERITY_STYLE, _md
 
 SARIF_LEVEL = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
@@ -30,7 +30,7 @@ def render_check_terminal(report: CheckReport, color: bool, show_supported: bool
                   f"[dim]{f.status} · {f.rule} · {f.id}[/dim]")
         for v in f.sources[:3]:
             con.print(f"    [bold]{escape(v.source)}[/bold]: “{escape(v.text)}” — [dim]{escape(' '.join(v.evidence.split()))}[/dim]")
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("high", "medium", "low")}
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
     supported = sum(1 for f in report.findings if f.status == "supported")
     con.print(f"[dim]{counts['high']} high, {counts['medium']} medium, {counts['low']} low; {supported} claim(s) supported;"
               f" {len(report.suppressed)} suppressed · backend {report.meta.backend}[/dim]")

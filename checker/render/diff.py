@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from checker.models import SEVERITY_ORDER, Finding, FindingValue, Report
+from checker.models import SEVERITIES, SEVERITY_ORDER, Finding, FindingValue, Report
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan", "info": "dim"}
 SEVERITY_LABEL = {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}
@@ -61,7 +61,7 @@ def render_terminal(report: Report, color: bool = True, width: int = 110) -> str
     con.print()
     if not report.findings:
         con.print(escape(nothing_found(report)), style="green" if _compared(report) else "yellow")
-    for sev in ("high", "medium", "low", "info"):
+    for sev in SEVERITIES:
         group = [f for f in report.findings if f.severity == sev]
         if not group:
             continue
@@ -154,7 +154,7 @@ def render_markdown(report: Report, color: bool = False) -> str:
     out.append("")
     if not report.findings:
         out.append(_md(nothing_found(report)))
-    for sev in ("high", "medium", "low", "info"):
+    for sev in SEVERITIES:
         group = [f for f in report.findings if f.severity == sev]
         if not group:
             continue

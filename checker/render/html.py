@@ -14,10 +14,8 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup, escape
 
-from checker.models import SCHEMA_VERSION, Article, CheckReport, FindingValue, Report
+from checker.models import SCHEMA_VERSION, SEVERITIES, Article, CheckReport, FindingValue, Report
 from checker.render.diff import DELETED, INSERTED
-
-SEVERITIES = ("high", "medium", "low", "info")
 
 # Filters by severity and kind; marks the page as scripted. Nothing else runs.
 _SCRIPT = """
