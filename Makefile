@@ -1,5 +1,5 @@
 # make test   — install the development tools into .venv (whatever venv exists) and run the tests
-# make lint   — ruff + mypy
+# make lint   — ruff check, ruff format --check, mypy (CI runs it)
 # make fix    — ruff autofix and format
 PYTHON ?= python3
 VENV   ?= .venv
@@ -23,13 +23,16 @@ install: $(STAMP)
 test: install
 	$(BIN)/python -m pytest
 
+LINTED = checker tests bench scripts
+
 lint: install
-	$(BIN)/ruff check checker tests
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
 fix: install
-	$(BIN)/ruff check --fix checker tests
-	$(BIN)/ruff format checker tests
+	$(BIN)/ruff check --fix $(LINTED)
+	$(BIN)/ruff format $(LINTED)
 
 schema: install
 	$(BIN)/checker schema

@@ -53,17 +53,33 @@ GOALS = {
 def synthetic_articles(n: int) -> list[Article]:
     out = []
     for i in range(n):
-        text = (f"Officials in district {i} said on Monday that {10 + i} trucks carrying grain "
-                f"crossed the border near checkpoint {i}, the ministry reported.")
-        out.append(Article(id=f"s{i:03d}", path=f"s{i}.txt", text=text, body=[Span(start=0, end=len(text))]))
+        text = (
+            f"Officials in district {i} said on Monday that {10 + i} trucks carrying grain "
+            f"crossed the border near checkpoint {i}, the ministry reported."
+        )
+        out.append(
+            Article(
+                id=f"s{i:03d}", path=f"s{i}.txt", text=text, body=[Span(start=0, end=len(text))]
+            )
+        )
     return out
 
 
 def bench_llm(n: int = 40, c: int = 8, delay: float = 0.5) -> dict[str, float]:
     articles = synthetic_articles(n)
-    with tempfile.TemporaryDirectory() as cache, FaultServer([Reply(body=completion("{}"), delay=delay)]) as srv:
-        s = LLMSettings(base_url=srv.base_url, model="bench-model", api_key=None, mode="json",
-                        concurrency=c, timeout_s=30, http_retries=0)
+    with (
+        tempfile.TemporaryDirectory() as cache,
+        FaultServer([Reply(body=completion("{}"), delay=delay)]) as srv,
+    ):
+        s = LLMSettings(
+            base_url=srv.base_url,
+            model="bench-model",
+            api_key=None,
+            mode="json",
+            concurrency=c,
+            timeout_s=30,
+            http_retries=0,
+        )
         backend = LLMBackend(s, cache_dir=cache)  # client set-up is not part of the run
         t = time.perf_counter()
         cold = backend.extract_many(articles)
@@ -91,10 +107,17 @@ def bench_llm(n: int = 40, c: int = 8, delay: float = 0.5) -> dict[str, float]:
 
 def _facts_for(a: Article) -> list[Fact]:
     k = a.text.index("trucks") - 3
-    return [Fact(id=f"{a.id}:quantity:1", source=a.id, kind="quantity",
-                 fields={"value": a.text[k : k + 2], "unit": "trucks"},
-                 spans={"value": Span(start=k, end=k + 2)}, evidence=a.text,
-                 evidence_span=Span(start=0, end=len(a.text)))]
+    return [
+        Fact(
+            id=f"{a.id}:quantity:1",
+            source=a.id,
+            kind="quantity",
+            fields={"value": a.text[k : k + 2], "unit": "trucks"},
+            spans={"value": Span(start=k, end=k + 2)},
+            evidence=a.text,
+            evidence_span=Span(start=0, end=len(a.text)),
+        )
+    ]
 
 
 def bench_offline() -> dict[str, float]:
@@ -110,24 +133,68 @@ def bench_offline() -> dict[str, float]:
         for a in articles:
             backend.extract(a)
     wall = time.perf_counter() - t
-    return {"offline_articles_per_s": round(rounds * len(articles) / wall, 1), "offline_articles": len(articles)}
+    return {
+        "offline_articles_per_s": round(rounds * len(articles) / wall, 1),
+        "offline_articles": len(articles),
+    }
 
 
-NAMES = [("John Kirby", "spokesperson"), ("Ana Ruiz", "chair"), ("Tomas Erlan", "Prime Minister"),
-         ("Irena Sova", "opposition leader"), ("Pieter de Boer", "harbour master"), ("Dana Morrow", "Fire Chief"),
-         ("Mark Ellison", "emergency director"), ("Yuriy Ihnat", "spokesman"), ("Vitali Klitschko", "Mayor"),
-         ("Marieke Jansen", "general secretary")]
-PLACES = ["Najin", "Rajin", "Dunay", "Tikhoretsk", "Kyiv", "Kiev", "Rotterdam", "Marietta", "Balasore", "Odisha",
-          "Cuttack", "Sarno", "Rhodes", "Lardos", "Kiotari", "Moscow", "Pyongyang", "Amur Oblast"]
+NAMES = [
+    ("John Kirby", "spokesperson"),
+    ("Ana Ruiz", "chair"),
+    ("Tomas Erlan", "Prime Minister"),
+    ("Irena Sova", "opposition leader"),
+    ("Pieter de Boer", "harbour master"),
+    ("Dana Morrow", "Fire Chief"),
+    ("Mark Ellison", "emergency director"),
+    ("Yuriy Ihnat", "spokesman"),
+    ("Vitali Klitschko", "Mayor"),
+    ("Marieke Jansen", "general secretary"),
+]
+PLACES = [
+    "Najin",
+    "Rajin",
+    "Dunay",
+    "Tikhoretsk",
+    "Kyiv",
+    "Kiev",
+    "Rotterdam",
+    "Marietta",
+    "Balasore",
+    "Odisha",
+    "Cuttack",
+    "Sarno",
+    "Rhodes",
+    "Lardos",
+    "Kiotari",
+    "Moscow",
+    "Pyongyang",
+    "Amur Oblast",
+]
 UNITS = ["containers", "ships", "drones", "railcars", "hectares", "people", "trucks", "seats"]
-DATES = ["Oct. 13", "Friday", "between Sept. 7 and Oct. 1", "mid-September", "last week", "October 5",
-         "Thursday", "May 13"]
+DATES = [
+    "Oct. 13",
+    "Friday",
+    "between Sept. 7 and Oct. 1",
+    "mid-September",
+    "last week",
+    "October 5",
+    "Thursday",
+    "May 13",
+]
 QUALS = ["", "about ", "more than ", "roughly ", "at least "]
-QUOTES = ["We condemn this transfer of arms", "Traffic is back to normal", "We shot down most of them",
-          "We are fighting a battle on many fronts", "Our members have waited two years for a fair deal"]
+QUOTES = [
+    "We condemn this transfer of arms",
+    "Traffic is back to normal",
+    "We shot down most of them",
+    "We are fighting a battle on many fronts",
+    "Our members have waited two years for a fair deal",
+]
 
 
-def synthetic_story(n_sources: int, per_source: int = 40, seed: int = 7) -> tuple[list[Article], list[Fact]]:
+def synthetic_story(
+    n_sources: int, per_source: int = 40, seed: int = 7
+) -> tuple[list[Article], list[Fact]]:
     """n sources x per_source records drawn from shared pools, as coverage of one event is."""
     rng = random.Random(seed)
     articles, facts = [], []
@@ -172,8 +239,17 @@ def synthetic_story(n_sources: int, per_source: int = 40, seed: int = 7) -> tupl
                     k = sent.find(value)
                     if k >= 0:
                         fspans[name] = Span(start=ev.start + k, end=ev.start + k + len(value))
-            facts.append(Fact(id=f"{sid}:{kind}:{j + 1}", source=sid, kind=kind, fields=fields, spans=fspans,
-                              evidence=sent, evidence_span=ev))
+            facts.append(
+                Fact(
+                    id=f"{sid}:{kind}:{j + 1}",
+                    source=sid,
+                    kind=kind,
+                    fields=fields,
+                    spans=fspans,
+                    evidence=sent,
+                    evidence_span=ev,
+                )
+            )
     return articles, facts
 
 
@@ -184,7 +260,9 @@ def bench_compare() -> dict[str, float]:
     out = {}
     for n in (1000, 2000):
         arts, facts = synthetic_story(n)
-        compare(arts[:5], [f for f in facts if f.source in {a.id for a in arts[:5]}])  # warm imports
+        compare(
+            arts[:5], [f for f in facts if f.source in {a.id for a in arts[:5]}]
+        )  # warm imports
         norms = normalize_facts(arts, facts)
         t = time.perf_counter()
         align(arts, norms)
@@ -193,8 +271,12 @@ def bench_compare() -> dict[str, float]:
         findings = compare(arts, facts)
         out[f"compare_seconds_{n}"] = round(time.perf_counter() - t, 3)
         out[f"compare_findings_{n}"] = len(findings)
-    out["align_scaling_2000_over_1000"] = round(out["align_seconds_2000"] / out["align_seconds_1000"], 3)
-    out["compare_scaling_2000_over_1000"] = round(out["compare_seconds_2000"] / out["compare_seconds_1000"], 3)
+    out["align_scaling_2000_over_1000"] = round(
+        out["align_seconds_2000"] / out["align_seconds_1000"], 3
+    )
+    out["compare_scaling_2000_over_1000"] = round(
+        out["compare_seconds_2000"] / out["compare_seconds_1000"], 3
+    )
     return out
 
 
@@ -207,8 +289,12 @@ def meets(name: str, value: float) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--json", action="store_true", help="also print the figures as one JSON object, last line")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--json", action="store_true", help="also print the figures as one JSON object, last line"
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
     figures: dict[str, float] = {}

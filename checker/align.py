@@ -39,10 +39,33 @@ from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.normalize.numbers import singular
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_SKIP = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "was", "were", "is",
-         "are", "been", "be", "had", "has", "have"}
-_CAPACITY = re.compile(r"\b(?:can|could|able to|designed to|capacity (?:of|for)|licen[cs]ed to)\b[^,.;]*$", re.I)
-_TOTAL_BEFORE = re.compile(r"\bof\s+(?:its|the|their|his|her|all|a total of|the [\w'’]+'s?|[\w'’]+['’]s)\s*$", re.I)
+_SKIP = {
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "be",
+    "had",
+    "has",
+    "have",
+}
+_CAPACITY = re.compile(
+    r"\b(?:can|could|able to|designed to|capacity (?:of|for)|licen[cs]ed to)\b[^,.;]*$", re.I
+)
+_TOTAL_BEFORE = re.compile(
+    r"\bof\s+(?:its|the|their|his|her|all|a total of|the [\w'’]+'s?|[\w'’]+['’]s)\s*$", re.I
+)
 _PARTICLES = {"out", "down", "up", "off", "over", "away", "back", "in"}
 _CLAUSE_END = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who)\b")
 # canonical units that measure (everything else is a counted noun)
@@ -136,13 +159,17 @@ def _event_hits_in(text: str, lex_id: int) -> tuple[tuple[int, str], ...]:
     return tuple((pos, cls) for _, pos, cls in hits)
 
 
-def predicate_near(text: str, start: int, end: int, skip: Iterable[str] = ("statement",)) -> str | None:
+def predicate_near(
+    text: str, start: int, end: int, skip: Iterable[str] = ("statement",)
+) -> str | None:
     """The event class of the nearest event word around ``text[start:end]`` (see _nearest)."""
     hit = _nearest(text, start, end, skip)
     return hit[1] if hit else None
 
 
-def _nearest(text: str, start: int, end: int, skip: Iterable[str] = ("statement",)) -> tuple[int, str] | None:
+def _nearest(
+    text: str, start: int, end: int, skip: Iterable[str] = ("statement",)
+) -> tuple[int, str] | None:
     """(distance, class) of the nearest event word around ``text[start:end]`` in its clause.
 
     Works on the 80 characters either side, memoized: coverage repeats its sentences."""
@@ -151,7 +178,9 @@ def _nearest(text: str, start: int, end: int, skip: Iterable[str] = ("statement"
 
 
 @lru_cache(maxsize=65536)
-def _nearest_window(text: str, start: int, end: int, skip: tuple[str, ...], lex_id: int) -> tuple[int, str] | None:
+def _nearest_window(
+    text: str, start: int, end: int, skip: tuple[str, ...], lex_id: int
+) -> tuple[int, str] | None:
     """The event class of the nearest event word around ``text[start:end]`` within its clause.
 
     Words that name an event of their own ('burned', 'killed') win over light verbs ('took');
@@ -201,7 +230,9 @@ def _event_before_window(text: str, pos: int, window: int, lex_id: int) -> str |
     if lo >= pos:
         return None
     lex = lexicon()
-    best: tuple[int, int, str] | None = None  # (light, -end, class): the nearest word that names an event
+    best: tuple[int, int, str] | None = (
+        None  # (light, -end, class): the nearest word that names an event
+    )
     covered: set[int] = set()
     for s, e, phrase in _phrases(_tokens(text[lo:pos])):
         cls = lex.events.get(phrase)
@@ -285,8 +316,9 @@ def quantity_slot(n: Norm, text: str) -> str:
     # their answers (memoized)
     ev = f.evidence_span
     text = text[ev.start : ev.end]
-    value_span = f.spans["value"].model_copy(update={"start": f.spans["value"].start - ev.start,
-                                                     "end": f.spans["value"].end - ev.start})
+    value_span = f.spans["value"].model_copy(
+        update={"start": f.spans["value"].start - ev.start, "end": f.spans["value"].end - ev.start}
+    )
     end = max(s.end for s in f.spans.values()) - ev.start
     start = value_span.start
     about = f.fields.get("about")
@@ -309,8 +341,9 @@ def quantity_slot(n: Norm, text: str) -> str:
     cls = noun_class(unit)
     if _CAPACITY.search(text[max(0, start - 30) : start]):
         return f"{cls} capacity"  # "can carry 1,200 passengers" is not how many were aboard
-    if _TOTAL_BEFORE.search(text[max(0, start - 25) : start]) or \
-            re.match(r"-[a-z]", text[value_span.end : value_span.end + 2]):
+    if _TOTAL_BEFORE.search(text[max(0, start - 25) : start]) or re.match(
+        r"-[a-z]", text[value_span.end : value_span.end + 2]
+    ):
         return f"{cls} total"  # "of its 22 wagons", "a 22-wagon train": the whole, not a part
     if cls in lex.outcomes.values():
         return cls
@@ -350,12 +383,15 @@ def date_slot(n: Norm, text: str) -> str:
     cls = event_class(event) if event else None
     ev = f.evidence_span  # within the sentence: repeated sentences repeat the answer
     text = text[ev.start : ev.end]
-    span = f.spans["value"].model_copy(update={"start": f.spans["value"].start - ev.start,
-                                               "end": f.spans["value"].end - ev.start})
+    span = f.spans["value"].model_copy(
+        update={"start": f.spans["value"].start - ev.start, "end": f.spans["value"].end - ev.start}
+    )
     near = _nearest(text, span.start, span.end, skip=())
     # an event noun just before the date ("his trip to Dubai in November 2024") is what it
     # dates, even when the sentence's verb is a reporting one ("published a report on …")
-    before = event_before(text, span.start, window=25) if cls is None or cls == "statement" else None
+    before = (
+        event_before(text, span.start, window=25) if cls is None or cls == "statement" else None
+    )
     if before and before != "statement":
         cls = before
     elif near and cls is None:
@@ -385,7 +421,9 @@ def _future_weekdays(norms: list[Norm], articles: list[Article]) -> list[Norm]:
         pub = published.get(n.fact.source)
         if n.fact.kind == "date" and pub and _WEEKDAY.match(n.shown.strip()) and n.value.lo < pub:
             span = n.fact.spans["value"]
-            before = texts[n.fact.source][max(n.fact.evidence_span.start, span.start - 60) : span.start]
+            before = texts[n.fact.source][
+                max(n.fact.evidence_span.start, span.start - 60) : span.start
+            ]
             if _FUTURE.search(before):
                 day = n.value.lo + dt.timedelta(days=7)
                 v = replace(n.value, lo=day, hi=day)
@@ -430,7 +468,7 @@ def _settle_counts(norms: list[Norm]) -> list[Norm]:
         cls = noun_class(n.value.unit)
         if cls in lex.generic_nouns or cls in lex.outcomes.values() or not n.key.startswith(cls):
             return None
-        rest = n.key[len(cls):].strip()
+        rest = n.key[len(cls) :].strip()
         return None if rest.endswith(("total", "capacity")) or rest.startswith("~") else cls
 
     split: set[str] = set()
@@ -440,7 +478,7 @@ def _settle_counts(norms: list[Norm]) -> list[Norm]:
         if cls is None:
             continue
         by_value = seen.setdefault((cls, n.fact.source), {})
-        event = n.key[len(cls):].strip()
+        event = n.key[len(cls) :].strip()
         if any(v != n.normalized and e != event and e and event for v, e in by_value.items()):
             split.add(cls)
         by_value[n.normalized] = event

@@ -27,8 +27,9 @@ BATCH_URL = "/v1/chat/completions"
 
 def schema_instruction() -> str:
     """What instructor's JSON mode adds to the system message, for requests sent without it."""
-    return ("Answer with one JSON object matching this JSON Schema:\n"
-            + json.dumps(ArticleFacts.model_json_schema(), ensure_ascii=False))
+    return "Answer with one JSON object matching this JSON Schema:\n" + json.dumps(
+        ArticleFacts.model_json_schema(), ensure_ascii=False
+    )
 
 
 def request_line(article: Article, key: str, settings: LLMSettings) -> dict[str, Any]:
@@ -49,8 +50,10 @@ def request_line(article: Article, key: str, settings: LLMSettings) -> dict[str,
 
 def prepare(articles: Iterable[Article], keys: Iterable[str], settings: LLMSettings) -> list[str]:
     """JSONL lines for the Batch API, one per article."""
-    return [json.dumps(request_line(a, k, settings), ensure_ascii=False, sort_keys=True)
-            for a, k in zip(articles, keys, strict=True)]
+    return [
+        json.dumps(request_line(a, k, settings), ensure_ascii=False, sort_keys=True)
+        for a, k in zip(articles, keys, strict=True)
+    ]
 
 
 @dataclass
@@ -90,11 +93,21 @@ def ingest(lines: Iterable[str], cache: ExtractionCache, model: str) -> IngestRe
         try:
             facts = ArticleFacts.model_validate_json(content)
         except ValidationError as e:
-            out.rejected.append((custom_id, f"the answer does not fit the schema ({e.error_count()} error(s))"))
+            out.rejected.append(
+                (custom_id, f"the answer does not fit the schema ({e.error_count()} error(s))")
+            )
             continue
         usage = body.get("usage") or {}
-        cache.put(custom_id, facts, Usage(calls=1, prompt_tokens=int(usage.get("prompt_tokens", 0)),
-                                          completion_tokens=int(usage.get("completion_tokens", 0))), model)
+        cache.put(
+            custom_id,
+            facts,
+            Usage(
+                calls=1,
+                prompt_tokens=int(usage.get("prompt_tokens", 0)),
+                completion_tokens=int(usage.get("completion_tokens", 0)),
+            ),
+            model,
+        )
         out.stored += 1
     return out
 

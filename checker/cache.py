@@ -23,9 +23,18 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("checker"))
 
 
-def cache_key(*, text: str, prompt_hash: str, schema_hash: str, model: str, backend: str, mode: str) -> str:
+def cache_key(
+    *, text: str, prompt_hash: str, schema_hash: str, model: str, backend: str, mode: str
+) -> str:
     h = hashlib.sha256()
-    for part in (hashlib.sha256(text.encode("utf-8")).hexdigest(), prompt_hash, schema_hash, model, backend, mode):
+    for part in (
+        hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        prompt_hash,
+        schema_hash,
+        model,
+        backend,
+        mode,
+    ):
         h.update(part.encode("utf-8"))
         h.update(b"\x1f")
     return h.hexdigest()
@@ -48,7 +57,9 @@ class ExtractionCache:
 
     def get(self, key: str) -> tuple[ArticleFacts, Usage] | None:
         with self._lock:
-            row = self._db.execute("SELECT facts, usage FROM extraction WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute(
+                "SELECT facts, usage FROM extraction WHERE key = ?", (key,)
+            ).fetchone()
         if row is None:
             return None
         return ArticleFacts.model_validate_json(row[0]), Usage.model_validate_json(row[1])

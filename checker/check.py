@@ -17,9 +17,14 @@ from checker.rules.draft import classify, line_col
 __all__ = ["check_draft", "line_col"]
 
 
-def check_draft(draft: Article, draft_facts: list[Fact], sources: list[Article],
-                source_facts: list[Fact], disabled: Iterable[str] = (),
-                lex: Lexicon | None = None) -> list[CheckFinding]:
+def check_draft(
+    draft: Article,
+    draft_facts: list[Fact],
+    sources: list[Article],
+    source_facts: list[Fact],
+    disabled: Iterable[str] = (),
+    lex: Lexicon | None = None,
+) -> list[CheckFinding]:
     """Classify each draft claim as conflict, mismatch, unsupported, supported or alias.
 
     ``disabled`` rule ids (``check/...``) are dropped from what is returned; ``lex`` is the
@@ -28,8 +33,13 @@ def check_draft(draft: Article, draft_facts: list[Fact], sources: list[Article],
         return _check_draft(draft, draft_facts, sources, source_facts, set(disabled))
 
 
-def _check_draft(draft: Article, draft_facts: list[Fact], sources: list[Article],
-                 source_facts: list[Fact], skip: set[str]) -> list[CheckFinding]:
+def _check_draft(
+    draft: Article,
+    draft_facts: list[Fact],
+    sources: list[Article],
+    source_facts: list[Fact],
+    skip: set[str],
+) -> list[CheckFinding]:
     norms = align([draft, *sources], normalize_facts([draft, *sources], draft_facts + source_facts))
     mine = [n for n in norms if n.fact.source == draft.id]
     theirs = [n for n in norms if n.fact.source != draft.id]
@@ -44,5 +54,3 @@ def _check_draft(draft: Article, draft_facts: list[Fact], sources: list[Article]
                 seen.add(key)
                 out.append(finding)
     return sorted(out, key=lambda f: (-SEVERITY_ORDER[f.severity], f.claim.start, f.rule))
-
-

@@ -53,7 +53,11 @@ def exit_code(report: Report, fail_on: str) -> int:
     if fail_on == "never":
         return EXIT_OK
     level = SEVERITY_ORDER[fail_on]
-    return EXIT_FINDINGS if any(SEVERITY_ORDER[f.severity] >= level for f in report.findings) else EXIT_OK
+    return (
+        EXIT_FINDINGS
+        if any(SEVERITY_ORDER[f.severity] >= level for f in report.findings)
+        else EXIT_OK
+    )
 
 
 @click.group(
@@ -81,25 +85,58 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command("diff", epilog=ENV_HELP)
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True,
-              help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="Exit 1 when a finding is at or above this severity (default: config fail_on, else high).")
-@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default=None,
-              help="Extraction backend (default: config backend, else auto = llm when CHECKER_LLM_MODEL "
-                   "is set, else offline).")
-@click.option("--disable-rule", "disabled", multiple=True, metavar="RULE",
-              help="Skip a rule by id (repeatable), e.g. place/only-one-source; adds to ignore_rules.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="terminal",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Exit 1 when a finding is at or above this severity (default: config fail_on, else high).",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(("auto", "offline", "llm")),
+    default=None,
+    help="Extraction backend (default: config backend, else auto = llm when CHECKER_LLM_MODEL "
+    "is set, else offline).",
+)
+@click.option(
+    "--disable-rule",
+    "disabled",
+    multiple=True,
+    metavar="RULE",
+    help="Skip a rule by id (repeatable), e.g. place/only-one-source; adds to ignore_rules.",
+)
 @click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
-@click.option("--max-tokens-total", type=click.IntRange(min=1), default=None, metavar="N",
-              help="LLM token budget for the run: sources that would pass it are not extracted (exit 3).")
-@click.option("--min-severity", type=click.Choice(SEVERITIES), default="info",
-              show_default=True,
-              help="Show only findings at or above this severity in terminal, Markdown and HTML output "
-                   "(the rest are counted, and JSON keeps everything).")
+@click.option(
+    "--max-tokens-total",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="LLM token budget for the run: sources that would pass it are not extracted (exit 3).",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    default="info",
+    show_default=True,
+    help="Show only findings at or above this severity in terminal, Markdown and HTML output "
+    "(the rest are counted, and JSON keeps everything).",
+)
 @click.pass_context
 def diff_cmd(
     ctx: click.Context,
@@ -129,24 +166,47 @@ def diff_cmd(
         _known_rules(settings.ignore_rules)
         lex = settings.build_lexicon(story_lexicon_files(sources))
         articles = load_sources(sources, settings.max_bytes)
-        engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache,
-                                max_tokens_total=max_tokens_total)
+        engine = select_backend(
+            settings.backend or "auto",
+            settings,
+            use_cache=not no_cache,
+            max_tokens_total=max_tokens_total,
+        )
         if no_progress or not _stderr.is_terminal:
             report = run_diff(articles, engine, disabled_rules=settings.ignore_rules, lex=lex)
         else:
             with _progress_bar(len(articles)) as progress:
-                report = run_diff(articles, engine, progress=progress, disabled_rules=settings.ignore_rules,
-                                  lex=lex)
+                report = run_diff(
+                    articles,
+                    engine,
+                    progress=progress,
+                    disabled_rules=settings.ignore_rules,
+                    lex=lex,
+                )
     except CheckerError as e:
         _fail_from(e, debug)
         return
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
     shown, hidden = report, 0
     if fmt in TRIMMED and min_severity != "info":
-        keep = [f for f in report.findings if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[min_severity]]
-        shown, hidden = report.model_copy(update={"findings": keep}), len(report.findings) - len(keep)
-    text = render("diff", fmt, shown, View(color=color, articles={a.id: a for a in articles}, hidden=hidden,
-                                          min_severity=min_severity))
+        keep = [
+            f for f in report.findings if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[min_severity]
+        ]
+        shown, hidden = (
+            report.model_copy(update={"findings": keep}),
+            len(report.findings) - len(keep),
+        )
+    text = render(
+        "diff",
+        fmt,
+        shown,
+        View(
+            color=color,
+            articles={a.id: a for a in articles},
+            hidden=hidden,
+            min_severity=min_severity,
+        ),
+    )
     _emit(text, output)
     # one line per distinct error: an unreachable endpoint is said once, with the sources it hit
     errors: dict[str, list[str]] = {}
@@ -154,10 +214,15 @@ def diff_cmd(
         if s.status == "failed":
             errors.setdefault((s.error or "").removeprefix(f"{s.id}: "), []).append(s.id)
         elif s.warning:
-            _stderr.print(f"[yellow]warning:[/yellow] {escape(s.path)}: {escape(s.warning)}", soft_wrap=True)
+            _stderr.print(
+                f"[yellow]warning:[/yellow] {escape(s.path)}: {escape(s.warning)}", soft_wrap=True
+            )
     for error, ids in errors.items():
-        _stderr.print(f"[yellow]warning:[/yellow] {len(ids)} source(s) failed ({escape(', '.join(ids))}): "
-                      f"{escape(error)}", soft_wrap=True)
+        _stderr.print(
+            f"[yellow]warning:[/yellow] {len(ids)} source(s) failed ({escape(', '.join(ids))}): "
+            f"{escape(error)}",
+            soft_wrap=True,
+        )
     sys.exit(exit_code(report, settings.fail_on or "high"))
 
 
@@ -167,7 +232,9 @@ def _known_rules(ids: tuple[str, ...] | list[str]) -> None:
 
     unknown = [r for r in ids if r not in RULES]
     if unknown:
-        raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (known: {', '.join(sorted(RULES))})")
+        raise ConfigError(
+            f"unknown rule id(s): {', '.join(unknown)} (known: {', '.join(sorted(RULES))})"
+        )
 
 
 @contextlib.contextmanager
@@ -175,8 +242,15 @@ def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None]]:
     """A rich progress bar on standard error while sources are extracted."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=_stderr, transient=True) as bar:
+    with Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=_stderr,
+        transient=True,
+    ) as bar:
         task = bar.add_task("", total=total)
 
         def update(source_id: str, done: int, total_: int) -> None:
@@ -213,17 +287,27 @@ DEFAULT_BASELINE = ".checker-baseline.json"
 
 
 def _check_setup(
-    draft: Path, sources: tuple[Path, ...], backend: str | None, no_cache: bool,
-    fail_on: str | None = None, disabled: tuple[str, ...] = (),
+    draft: Path,
+    sources: tuple[Path, ...],
+    backend: str | None,
+    no_cache: bool,
+    fail_on: str | None = None,
+    disabled: tuple[str, ...] = (),
 ) -> tuple[Settings, Article, list[Article], Backend]:
     from checker.pipeline import load_sources, select_backend
     from checker.sources import load_draft
 
-    settings = load_settings(draft.resolve().parent if draft.exists() else None, backend=backend,
-                             fail_on=fail_on, ignore_rules=disabled)
+    settings = load_settings(
+        draft.resolve().parent if draft.exists() else None,
+        backend=backend,
+        fail_on=fail_on,
+        ignore_rules=disabled,
+    )
     _known_rules(settings.ignore_rules)
     if not sources:
-        raise InputError("give the sources the draft was written from: --sources FILE_OR_FOLDER ...")
+        raise InputError(
+            "give the sources the draft was written from: --sources FILE_OR_FOLDER ..."
+        )
     draft_article = load_draft(draft, settings.max_bytes)
     articles = load_sources(sources, settings.max_bytes, minimum=1)
     engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache)
@@ -261,31 +345,78 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
 
 @cli.command("check", epilog=ENV_HELP)
 @click.argument("drafts", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--sources", "-s", "sources", multiple=True, type=click.Path(path_type=Path),
-              help="Source files or folders the drafts were written from: several may follow one "
-                   "--sources (up to the next option), so give the drafts first.")
-@click.option("--format", "-f", "fmt", type=click.Choice(CHECK_FORMATS), default="terminal", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="Exit 1 at or above this severity (default: config fail_on, else high).")
-@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default=None,
-              help="Extraction backend (default: config backend, else auto).")
-@click.option("--disable-rule", "disabled", multiple=True, metavar="RULE",
-              help="Drop a rule's findings by id (repeatable), e.g. check/unsupported; adds to ignore_rules.")
-@click.option("--show-supported", is_flag=True, help="Also list supported claims with their source.")
-@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).")
+@click.option(
+    "--sources",
+    "-s",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Source files or folders the drafts were written from: several may follow one "
+    "--sources (up to the next option), so give the drafts first.",
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(CHECK_FORMATS), default="terminal", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to a file.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Exit 1 at or above this severity (default: config fail_on, else high).",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(("auto", "offline", "llm")),
+    default=None,
+    help="Extraction backend (default: config backend, else auto).",
+)
+@click.option(
+    "--disable-rule",
+    "disabled",
+    multiple=True,
+    metavar="RULE",
+    help="Drop a rule's findings by id (repeatable), e.g. check/unsupported; adds to ignore_rules.",
+)
+@click.option(
+    "--show-supported", is_flag=True, help="Also list supported claims with their source."
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
 @click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
-@click.option("--min-severity", type=click.Choice(SEVERITIES), default="info",
-              show_default=True,
-              help="Show only findings at or above this severity in terminal, Markdown and HTML output "
-                   "(the rest are counted; JSON, SARIF and GitHub keep everything).")
+@click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    default="info",
+    show_default=True,
+    help="Show only findings at or above this severity in terminal, Markdown and HTML output "
+    "(the rest are counted; JSON, SARIF and GitHub keep everything).",
+)
 @click.pass_context
-def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path, ...], fmt: str,
-              output: Path | None, fail_on: str | None, backend: str | None, disabled: tuple[str, ...],
-              show_supported: bool, baseline: Path | None, no_cache: bool, no_progress: bool,
-              min_severity: str) -> None:
+def check_cmd(
+    ctx: click.Context,
+    drafts: tuple[Path, ...],
+    sources: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    backend: str | None,
+    disabled: tuple[str, ...],
+    show_supported: bool,
+    baseline: Path | None,
+    no_cache: bool,
+    no_progress: bool,
+    min_severity: str,
+) -> None:
     """Check DRAFTS against the sources they were written from, before publication.
 
     Every claim (numbers, dates, people and titles, places, quotes, attributions, how things
@@ -305,23 +436,39 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
     folders = [p.resolve() for p in sources if p.is_dir()]
     for draft in drafts:
         if any(folder in draft.resolve().parents for folder in folders):
-            _fail(f"{draft} is inside the sources folder {draft.parent}: a draft is checked against "
-                  "its sources, not one of them (move it, or name the sources one by one)")
+            _fail(
+                f"{draft} is inside the sources folder {draft.parent}: a draft is checked against "
+                "its sources, not one of them (move it, or name the sources one by one)"
+            )
             return
     done = []
     try:
         for draft in drafts:
-            settings, draft_article, articles, engine = _check_setup(draft, sources, backend, no_cache,
-                                                                     fail_on, disabled)
+            settings, draft_article, articles, engine = _check_setup(
+                draft, sources, backend, no_cache, fail_on, disabled
+            )
             lex = settings.build_lexicon(story_lexicon_files(sources))
             known, _ = _load_baseline(baseline, draft)
             if no_progress or not _stderr.is_terminal:
-                report = run_check(draft_article, articles, engine, disabled_rules=settings.ignore_rules,
-                                   baseline=known, lex=lex)
+                report = run_check(
+                    draft_article,
+                    articles,
+                    engine,
+                    disabled_rules=settings.ignore_rules,
+                    baseline=known,
+                    lex=lex,
+                )
             else:
                 with _progress_bar(len(articles) + 1) as progress:
-                    report = run_check(draft_article, articles, engine, progress=progress,
-                                       disabled_rules=settings.ignore_rules, baseline=known, lex=lex)
+                    report = run_check(
+                        draft_article,
+                        articles,
+                        engine,
+                        progress=progress,
+                        disabled_rules=settings.ignore_rules,
+                        baseline=known,
+                        lex=lex,
+                    )
             done.append((draft, draft_article, articles, report, settings))
     except CheckerError as e:
         _fail_from(e, ctx.obj.get("debug", False))
@@ -336,9 +483,17 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
             hidden += len(report.findings) - len(keep)
             done[k] = (d, a, arts, report.model_copy(update={"findings": keep}), st)
     # HTML takes one draft and counts what --min-severity hid itself; the text formats say it once
-    views = [View(color=color, articles={x.id: x for x in arts}, draft=a, show_supported=show_supported,
-                  hidden=hidden if fmt == "html" else 0, min_severity=min_severity)
-             for _, a, arts, _, _ in done]
+    views = [
+        View(
+            color=color,
+            articles={x.id: x for x in arts},
+            draft=a,
+            show_supported=show_supported,
+            hidden=hidden if fmt == "html" else 0,
+            min_severity=min_severity,
+        )
+        for _, a, arts, _, _ in done
+    ]
     parts = [render("check", fmt, r, v) for (_, _, _, r, _), v in zip(done, views, strict=True)]
     if fmt == "json" and len(done) > 1:
         text = "[\n" + ",\n".join(p.rstrip("\n") for p in parts) + "\n]\n"
@@ -352,12 +507,20 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
     code = EXIT_OK
     for (draft, _, _, _, settings), report in zip(done, full, strict=True):
         if not report.draft.facts:
-            _stderr.print(f"note: {escape(str(draft))}: no factual claims found to check", soft_wrap=True)
+            _stderr.print(
+                f"note: {escape(str(draft))}: no factual claims found to check", soft_wrap=True
+            )
         level = settings.fail_on or "high"
         if any(s.status == "failed" for s in report.sources):
             code = EXIT_SOURCE_FAILED
-        elif code == EXIT_OK and level != "never" and any(
-            SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[level] for f in report.findings if f.status != "supported"
+        elif (
+            code == EXIT_OK
+            and level != "never"
+            and any(
+                SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[level]
+                for f in report.findings
+                if f.status != "supported"
+            )
         ):
             code = EXIT_FINDINGS
     sys.exit(code)
@@ -365,13 +528,30 @@ def check_cmd(ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[Path,
 
 @cli.command("baseline")
 @click.argument("draft", type=click.Path(path_type=Path))
-@click.option("--sources", "-s", "sources", multiple=True, type=click.Path(path_type=Path), help="Source file or folder (repeatable).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Baseline file to write (default: {DEFAULT_BASELINE} beside the draft).")
+@click.option(
+    "--sources",
+    "-s",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Source file or folder (repeatable).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Baseline file to write (default: {DEFAULT_BASELINE} beside the draft).",
+)
 @click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default=None)
 @click.pass_context
-def baseline_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], output: Path | None,
-                 backend: str | None) -> None:
+def baseline_cmd(
+    ctx: click.Context,
+    draft: Path,
+    sources: tuple[Path, ...],
+    output: Path | None,
+    backend: str | None,
+) -> None:
     """Record DRAFT's current findings so they stop failing `checker check` until they change."""
     from checker.pipeline import run_check
 
@@ -379,8 +559,13 @@ def baseline_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], out
         from checker.sources import story_lexicon_files
 
         settings, draft_article, articles, engine = _check_setup(draft, sources, backend, False)
-        report = run_check(draft_article, articles, engine, disabled_rules=settings.ignore_rules,
-                           lex=settings.build_lexicon(story_lexicon_files(sources)))
+        report = run_check(
+            draft_article,
+            articles,
+            engine,
+            disabled_rules=settings.ignore_rules,
+            lex=settings.build_lexicon(story_lexicon_files(sources)),
+        )
     except CheckerError as e:
         _fail(str(e))
         return
@@ -392,7 +577,10 @@ def baseline_cmd(ctx: click.Context, draft: Path, sources: tuple[Path, ...], out
         _fail(str(e))
         return
     # one file per folder, one entry per draft: baselining one draft keeps the others' entries
-    drafts[draft.name] = {"suppress": ids, "findings": {f.id: f.message for f in report.findings if f.id in ids}}
+    drafts[draft.name] = {
+        "suppress": ids,
+        "findings": {f.id: f.message for f in report.findings if f.id in ids},
+    }
     _emit(json.dumps({"drafts": drafts}, indent=2, sort_keys=True) + "\n", path)
     click.echo(f"baseline: {len(ids)} finding(s) written to {path}", err=True)
 
@@ -414,8 +602,13 @@ def batch_group() -> None:
 
 @batch_group.command("prepare")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The JSONL file to upload to the Batch API.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The JSONL file to upload to the Batch API.",
+)
 def batch_prepare(sources: tuple[Path, ...], output: Path) -> None:
     """Write one extraction request per source, custom_id = its cache key."""
     from checker.batch import prepare
@@ -447,7 +640,9 @@ def batch_ingest(results: Path) -> None:
         settings = load_settings()
         if settings.llm is None:
             raise ConfigError("batch needs a model: set CHECKER_LLM_MODEL (see `checker --help`)")
-        outcome = ingest(read_lines(results), ExtractionCache(settings.cache_dir), settings.llm.model)
+        outcome = ingest(
+            read_lines(results), ExtractionCache(settings.cache_dir), settings.llm.model
+        )
     except CheckerError as e:
         _fail(str(e))
         return
@@ -459,12 +654,23 @@ def batch_ingest(results: Path) -> None:
 
 @cli.command("eval")
 @click.argument("corpus", required=False, default="corpus", type=click.Path(path_type=Path))
-@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default=None,
-              help="Extraction backend to evaluate (default: config backend, else offline).")
-@click.option("--disable-rule", "disabled", multiple=True, metavar="RULE",
-              help="Skip a rule by id (repeatable); adds to ignore_rules.")
+@click.option(
+    "--backend",
+    type=click.Choice(("auto", "offline", "llm")),
+    default=None,
+    help="Extraction backend to evaluate (default: config backend, else offline).",
+)
+@click.option(
+    "--disable-rule",
+    "disabled",
+    multiple=True,
+    metavar="RULE",
+    help="Skip a rule by id (repeatable); adds to ignore_rules.",
+)
 @click.pass_context
-def eval_cmd(ctx: click.Context, corpus: Path, backend: str | None, disabled: tuple[str, ...]) -> None:
+def eval_cmd(
+    ctx: click.Context, corpus: Path, backend: str | None, disabled: tuple[str, ...]
+) -> None:
     """Run every story in CORPUS that has an expected.yaml and print precision/recall per kind.
 
     Thresholds come from CORPUS/config.yaml (min_recall, min_precision, max_false_alarms,
@@ -483,9 +689,12 @@ def eval_cmd(ctx: click.Context, corpus: Path, backend: str | None, disabled: tu
         engine = select_backend(settings.backend or "offline", settings)
         outcomes, reports, expectations = [], [], []
         for story in stories:
-            report = run_diff(load_sources([story], settings.max_bytes), engine,
-                              disabled_rules=settings.ignore_rules,
-                              lex=settings.build_lexicon(story_lexicon_files([story])))
+            report = run_diff(
+                load_sources([story], settings.max_bytes),
+                engine,
+                disabled_rules=settings.ignore_rules,
+                lex=settings.build_lexicon(story_lexicon_files([story])),
+            )
             expected = load_expected(story / "expected.yaml")
             outcomes.append(evaluate(report, expected, story.name))
             reports.append(report)
@@ -499,10 +708,14 @@ def eval_cmd(ctx: click.Context, corpus: Path, backend: str | None, disabled: tu
     scores = score(outcomes)
     click.echo(f"{'kind':<22}{'tp':>4}{'fn':>4}{'fp':>4}{'precision':>11}{'recall':>8}{'f1':>7}")
     for kind, s in scores.items():
-        click.echo(f"{kind:<22}{s.tp:>4}{s.fn:>4}{s.fp:>4}{s.precision:>11.2f}{s.recall:>8.2f}{s.f1:>7.2f}")
+        click.echo(
+            f"{kind:<22}{s.tp:>4}{s.fn:>4}{s.fp:>4}{s.precision:>11.2f}{s.recall:>8.2f}{s.f1:>7.2f}"
+        )
     noise = sum(len(o.noise) for o in outcomes)
     benign = sum(len(o.false_conflicts) for o in outcomes)
-    click.echo(f"stories: {len(outcomes)}; benign variants flagged as conflicts: {benign}; noise leaks: {noise}")
+    click.echo(
+        f"stories: {len(outcomes)}; benign variants flagged as conflicts: {benign}; noise leaks: {noise}"
+    )
     summary = summarize(outcomes, reports, expectations)
     click.echo(
         f"high/medium recall {summary.major_recall:.2f} ({summary.major_found}/{summary.major_total}); "
@@ -512,11 +725,15 @@ def eval_cmd(ctx: click.Context, corpus: Path, backend: str | None, disabled: tu
     )
     for o in outcomes:
         for exp in o.missed:
-            click.echo(f"MISS  {o.story}: {exp['kind']} about {', '.join(map(str, exp.get('about', [])))}")
+            click.echo(
+                f"MISS  {o.story}: {exp['kind']} about {', '.join(map(str, exp.get('about', [])))}"
+            )
         for why, f in o.false_alarms:
             click.echo(f"FALSE {o.story}: [{f.severity}] {f.rule}: {f.message} ({why})")
         for group, f in o.false_conflicts:
-            click.echo(f"BENIGN {o.story}: {f.rule} flags {' / '.join(map(str, group))}: {f.message}")
+            click.echo(
+                f"BENIGN {o.story}: {f.rule} flags {' / '.join(map(str, group))}: {f.message}"
+            )
         for needle, where in o.noise:
             click.echo(f"NOISE {o.story}: '{needle}' reached {where}")
     overall = scores["overall"]
@@ -547,8 +764,14 @@ def _thresholds(path: Path) -> dict[str, float]:
 
 @cli.command("schema")
 @click.option("--check", is_flag=True, help="Exit 1 if the files in --dir are not current.")
-@click.option("--dir", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
-              show_default=True, help="Where the JSON Schemas live.")
+@click.option(
+    "--dir",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Where the JSON Schemas live.",
+)
 def schema_cmd(check: bool, out_dir: Path) -> None:
     """Write (or check) the JSON Schemas of reports and fact records."""
     from checker.schemas import schema_files
@@ -564,8 +787,11 @@ def schema_cmd(check: bool, out_dir: Path) -> None:
                 path.write_text(text, encoding="utf-8")
     if check and stale:
         _fail(f"schemas out of date: {', '.join(stale)} (run `checker schema`)", EXIT_FINDINGS)
-    click.echo(("stale: " if check else "written: ") + (", ".join(stale) or "none") if stale or not check
-               else "schemas are current")
+    click.echo(
+        ("stale: " if check else "written: ") + (", ".join(stale) or "none")
+        if stale or not check
+        else "schemas are current"
+    )
 
 
 @cli.command("rules")

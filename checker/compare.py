@@ -30,7 +30,10 @@ def build_story(articles: list[Article], facts: list[Fact]) -> Story:
 
 
 def compare(
-    articles: list[Article], facts: list[Fact], disabled: Iterable[str] = (), lex: Lexicon | None = None
+    articles: list[Article],
+    facts: list[Fact],
+    disabled: Iterable[str] = (),
+    lex: Lexicon | None = None,
 ) -> list[Finding]:
     """Run every enabled rule over the story and return findings, most severe first.
 

@@ -158,7 +158,9 @@ def score(outcomes: list[Outcome]) -> dict[str, Score]:
             by.setdefault(f.kind, Score()).fp += 1
         counts["noise"] += len(o.noise)
     total = Score(
-        tp=sum(s.tp for s in by.values()), fn=sum(s.fn for s in by.values()), fp=sum(s.fp for s in by.values())
+        tp=sum(s.tp for s in by.values()),
+        fn=sum(s.fn for s in by.values()),
+        fp=sum(s.fp for s in by.values()),
     )
     result = dict(sorted(by.items()))
     result["overall"] = total
@@ -195,12 +197,16 @@ class Summary:
         return self.ratio(self.low_right, self.low_right + self.must_not_find_hits)
 
 
-def summarize(outcomes: list[Outcome], reports: list[Report], expected: list[dict[str, Any]]) -> Summary:
+def summarize(
+    outcomes: list[Outcome], reports: list[Report], expected: list[dict[str, Any]]
+) -> Summary:
     """Severity-split recall and LOW precision for a set of evaluated stories."""
     s = Summary()
     for o, report, exp in zip(outcomes, reports, expected, strict=True):
         for e in o.found + o.missed:
-            low = e.get("severity") == "low" or (e["kind"] == "only_in_one_source" and "severity" not in e)
+            low = e.get("severity") == "low" or (
+                e["kind"] == "only_in_one_source" and "severity" not in e
+            )
             found = e in o.found
             if low:
                 s.low_total += 1
@@ -208,10 +214,13 @@ def summarize(outcomes: list[Outcome], reports: list[Report], expected: list[dic
             else:
                 s.major_total += 1
                 s.major_found += found
-        s.must_not_find_hits += sum(1 for why, _ in o.false_alarms if why == "listed in must_not_find")
+        s.must_not_find_hits += sum(
+            1 for why, _ in o.false_alarms if why == "listed in must_not_find"
+        )
         must_find = exp.get("must_find", [])
         s.low_right += sum(
-            1 for f in report.findings
+            1
+            for f in report.findings
             if f.severity == "low" and any(matches(f, e) for e in must_find)
         )
     return s

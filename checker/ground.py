@@ -18,8 +18,9 @@ from checker.records import KINDS, ArticleFacts
 
 # Fields that paraphrase rather than quote; they are kept only when found, never required.
 _OPTIONAL_FIELDS = {"title", "event", "speaker", "unit", "about"}
-_TRANSLATE = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-",
-                            "\u00a0": " "})
+_TRANSLATE = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "}
+)
 
 
 @dataclass
@@ -74,7 +75,9 @@ class _Folded:
         return out
 
 
-def _find(text: str, folded: _Folded, needle: str, lo: int = 0, hi: int | None = None) -> tuple[tuple[int, int] | None, str]:
+def _find(
+    text: str, folded: _Folded, needle: str, lo: int = 0, hi: int | None = None
+) -> tuple[tuple[int, int] | None, str]:
     """First span of ``needle`` in ``text[lo:hi]``: exact first, then tolerant."""
     hi_ = len(text) if hi is None else hi
     k = text.find(needle, lo, hi_)
@@ -105,7 +108,11 @@ def ground(article: Article, proposed: ArticleFacts) -> Grounded:
     facts: list[Fact] = []
     seen: set[tuple[object, ...]] = set()
     for _, f in out:
-        ident = (f.kind, tuple(sorted((k, v) for k, v in f.fields.items())), f.spans[next(iter(f.spans))].start)
+        ident = (
+            f.kind,
+            tuple(sorted((k, v) for k, v in f.fields.items())),
+            f.spans[next(iter(f.spans))].start,
+        )
         if ident in seen:
             dropped["duplicate"] += 1
             continue
@@ -213,8 +220,10 @@ def recover(primary: list[Fact], fallback: list[Fact]) -> tuple[list[Fact], int]
     def overlapping(f: Fact) -> list[int]:
         s = main_span(f)
         return [
-            i for i, p in enumerate(primary)
-            if p.kind == f.kind and any(ps.start < s.end and s.start < ps.end for ps in p.spans.values())
+            i
+            for i, p in enumerate(primary)
+            if p.kind == f.kind
+            and any(ps.start < s.end and s.start < ps.end for ps in p.spans.values())
         ]
 
     def richness(f: Fact) -> int:
@@ -232,7 +241,9 @@ def recover(primary: list[Fact], fallback: list[Fact]) -> tuple[list[Fact], int]
             if richness(f) > richness(kept[i]):
                 kept[i] = f
     unique = {id(f): f for f in kept}.values()
-    merged = sorted([*unique, *added], key=lambda f: (f.evidence_span.start, main_span(f).start, f.kind))
+    merged = sorted(
+        [*unique, *added], key=lambda f: (f.evidence_span.start, main_span(f).start, f.kind)
+    )
     out = []
     for i, f in enumerate(merged, 1):
         out.append(f.model_copy(update={"id": f"{f.source}:{f.kind}:{i}"}))

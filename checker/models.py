@@ -28,7 +28,9 @@ FindingKind = Literal[
 Relation = Literal["agree", "compatible", "conflict", "only_in_one_source"]
 Severity = Literal["high", "medium", "low", "info"]
 SEVERITY_ORDER: dict[str, int] = {"high": 3, "medium": 2, "low": 1, "info": 0}
-SEVERITIES: tuple[str, ...] = tuple(sorted(SEVERITY_ORDER, key=lambda s: -SEVERITY_ORDER[s]))  # most severe first
+SEVERITIES: tuple[str, ...] = tuple(
+    sorted(SEVERITY_ORDER, key=lambda s: -SEVERITY_ORDER[s])
+)  # most severe first
 FAIL_ON: tuple[str, ...] = (*SEVERITIES[:-1], "never")  # levels a run can fail at
 
 
@@ -50,7 +52,9 @@ class Article(Strict):
     path: str
     title: str | None = None
     outlet: str | None = None
-    published: dt.date | None = Field(None, description="Publication date, when the text states it.")
+    published: dt.date | None = Field(
+        None, description="Publication date, when the text states it."
+    )
     text: str = Field(description="The decoded document text; every offset points into it.")
     body: list[Span] = Field(
         default_factory=list,
@@ -129,7 +133,9 @@ class SourceReport(Strict):
     published: dt.date | None = None
     status: Literal["ok", "failed"]
     error: str | None = None
-    warning: str | None = Field(None, description="Processed, but left out of the comparison (why).")
+    warning: str | None = Field(
+        None, description="Processed, but left out of the comparison (why)."
+    )
     usage: Usage | None = Field(None, description="LLM calls and tokens for this source.")
     facts: list[Fact] = Field(default_factory=list)
 
@@ -149,13 +155,20 @@ class Meta(Strict):
         0, description="Facts the offline extractor found that the model missed, added back."
     )
     usage: Usage = Field(default_factory=Usage)
-    cost_usd: float | None = Field(None, description="Estimated LLM cost, when prices are configured.")
+    cost_usd: float | None = Field(
+        None, description="Estimated LLM cost, when prices are configured."
+    )
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
 
 
 ClaimStatus = Literal[
-    "conflict", "title_mismatch", "attribution_mismatch", "quote_mismatch", "unsupported",
-    "supported", "alias",
+    "conflict",
+    "title_mismatch",
+    "attribution_mismatch",
+    "quote_mismatch",
+    "unsupported",
+    "supported",
+    "alias",
 ]
 
 
@@ -188,7 +201,9 @@ class CheckReport(Strict):
     draft: SourceReport
     sources: list[SourceReport]
     findings: list[CheckFinding]
-    suppressed: list[str] = Field(default_factory=list, description="Ids suppressed inline or by baseline.")
+    suppressed: list[str] = Field(
+        default_factory=list, description="Ids suppressed inline or by baseline."
+    )
     meta: Meta
 
 

@@ -40,8 +40,12 @@ def select_backend(
             )
         from checker.extract.llm import LLMBackend
 
-        return LLMBackend(settings.llm, cache_dir=settings.cache_dir, use_cache=use_cache,
-                          max_tokens_total=max_tokens_total)
+        return LLMBackend(
+            settings.llm,
+            cache_dir=settings.cache_dir,
+            use_cache=use_cache,
+            max_tokens_total=max_tokens_total,
+        )
     if name not in ("auto", "offline"):
         raise ConfigError(f"unknown backend {name!r} (auto, offline or llm)")
     from checker.extract.offline import OfflineBackend
@@ -62,7 +66,9 @@ def load_sources(paths: Sequence[str | Path], max_bytes: int, minimum: int = 2) 
     for a in articles:
         key = " ".join(a.body_text().split()).lower()
         if key in seen:
-            raise InputError(f"{a.path} and {seen[key].path} have the same story text: nothing to compare")
+            raise InputError(
+                f"{a.path} and {seen[key].path} have the same story text: nothing to compare"
+            )
         seen[key] = a
     if len(articles) < minimum:
         only = articles[0].path if articles else "none"
@@ -82,7 +88,9 @@ class _Extracted:
     timings: dict[str, float] = field(default_factory=lambda: {"extract": 0.0, "ground": 0.0})
 
 
-def _grounded_facts(articles: list[Article], backend: Backend, progress: Progress | None) -> _Extracted:
+def _grounded_facts(
+    articles: list[Article], backend: Backend, progress: Progress | None
+) -> _Extracted:
     """Extract, ground, fill gaps from the offline extractor and add lexicon terms, per article."""
     out = _Extracted(facts={})
     extracted = _extract_all(articles, backend, progress)
@@ -101,7 +109,9 @@ def _grounded_facts(articles: list[Article], backend: Backend, progress: Progres
         grounded = ground(article, extraction.facts)
         article_facts = grounded.facts
         if fallback is not None:
-            article_facts, n = recover(article_facts, ground(article, fallback.extract(article).facts).facts)
+            article_facts, n = recover(
+                article_facts, ground(article, fallback.extract(article).facts).facts
+            )
             out.recovered += n
         out.facts[article.id] = article_facts + find_terms(article)
         out.timings["ground"] += time.perf_counter() - t
@@ -133,7 +143,9 @@ def _cost(backend: Backend, usage: Usage) -> float | None:
     p_out = getattr(settings, "price_output", None)
     if p_in is None and p_out is None:
         return None
-    return round((usage.prompt_tokens * (p_in or 0) + usage.completion_tokens * (p_out or 0)) / 1e6, 6)
+    return round(
+        (usage.prompt_tokens * (p_in or 0) + usage.completion_tokens * (p_out or 0)) / 1e6, 6
+    )
 
 
 def _meta(backend: Backend, ex: _Extracted, command: str = "diff") -> Meta:
@@ -167,7 +179,10 @@ def run_diff(
 
 
 def _run_diff(
-    articles: list[Article], backend: Backend, progress: Progress | None, disabled_rules: Sequence[str]
+    articles: list[Article],
+    backend: Backend,
+    progress: Progress | None,
+    disabled_rules: Sequence[str],
 ) -> Report:
     t0 = time.perf_counter()
     ex = _grounded_facts(articles, backend, progress)
@@ -206,8 +221,10 @@ def off_topic_sources(articles: list[Article], facts: list[Fact]) -> dict[str, s
     for sid, mine in keys.items():
         others = set().union(*(k for s, k in keys.items() if s != sid))
         if len(mine) >= 4 and len(mine & others) / len(mine) < OFF_TOPIC_SHARE:
-            out[sid] = (f"shares {len(mine & others)} of its {len(mine)} people, places and figures with "
-                        "the other sources: probably another story; left out of the comparison")
+            out[sid] = (
+                f"shares {len(mine & others)} of its {len(mine)} people, places and figures with "
+                "the other sources: probably another story; left out of the comparison"
+            )
     return out
 
 
@@ -241,7 +258,10 @@ def run_check(
     ex.timings["total"] = time.perf_counter() - t0
     return CheckReport(
         draft=_source_report(draft, facts=draft_result, usage=ex.per_source.get(draft.id)),
-        sources=reports, findings=kept, suppressed=suppressed, meta=_meta(backend, ex, "check"),
+        sources=reports,
+        findings=kept,
+        suppressed=suppressed,
+        meta=_meta(backend, ex, "check"),
     )
 
 
@@ -259,7 +279,10 @@ def _fallback_backend(backend: Backend) -> Backend | None:
 
 
 def _source_report(
-    article: Article, facts: list[Fact] | None = None, error: str | None = None, usage: Usage | None = None
+    article: Article,
+    facts: list[Fact] | None = None,
+    error: str | None = None,
+    usage: Usage | None = None,
 ) -> SourceReport:
     return SourceReport(
         id=article.id,
@@ -275,7 +298,9 @@ def _source_report(
     )
 
 
-def _extract_all(articles: list[Article], backend: Backend, progress: Progress | None) -> dict[str, Any]:
+def _extract_all(
+    articles: list[Article], backend: Backend, progress: Progress | None
+) -> dict[str, Any]:
     """Run the backend over every article; a backend may offer a concurrent ``extract_many``."""
     many = getattr(backend, "extract_many", None)
     if many is not None:

@@ -48,16 +48,22 @@ def _env() -> jinja2.Environment:
 
 def _example() -> str:
     # An invented town and person: nothing here may quote a story the tool is evaluated on.
-    ev1 = ("Harbour officials said on Tuesday that about 35 vessels, flagged in Liberia, left Brenmouth "
-           "between March 3 and March 9.")
+    ev1 = (
+        "Harbour officials said on Tuesday that about 35 vessels, flagged in Liberia, left Brenmouth "
+        "between March 3 and March 9."
+    )
     ev2 = '"The quays are open again," harbour master Petra Lind told Reuters.'
     ev3 = "Three dock workers were injured."
     example = ArticleFacts(
         people=[Person(name="Petra Lind", title="harbour master", evidence=ev2)],
-        quantities=[Quantity(value="about 35", unit="vessels", about=None, evidence=ev1),
-                    Quantity(value="Three", unit="dock workers", about="injured", evidence=ev3)],
-        dates=[DateMention(value="Tuesday", event="said", evidence=ev1),
-               DateMention(value="between March 3 and March 9", event="left", evidence=ev1)],
+        quantities=[
+            Quantity(value="about 35", unit="vessels", about=None, evidence=ev1),
+            Quantity(value="Three", unit="dock workers", about="injured", evidence=ev3),
+        ],
+        dates=[
+            DateMention(value="Tuesday", event="said", evidence=ev1),
+            DateMention(value="between March 3 and March 9", event="left", evidence=ev1),
+        ],
         places=[Place(name="Liberia", evidence=ev1), Place(name="Brenmouth", evidence=ev1)],
         quotes=[Quote(text="The quays are open again", speaker="Petra Lind", evidence=ev2)],
         attributions=[Attribution(reporter="Reuters", evidence=ev2)],
@@ -68,17 +74,25 @@ def _example() -> str:
 @lru_cache(maxsize=1)
 def system_prompt() -> str:
     """The extraction instructions, rendered once."""
-    return _env().get_template("extract_system.j2").render(
-        open_marker=OPEN_MARKER, close_marker=CLOSE_MARKER, max_items=MAX_ITEMS,
-        example_json=_example(),
+    return (
+        _env()
+        .get_template("extract_system.j2")
+        .render(
+            open_marker=OPEN_MARKER,
+            close_marker=CLOSE_MARKER,
+            max_items=MAX_ITEMS,
+            example_json=_example(),
+        )
     )
 
 
 def user_prompt(article_text: str) -> str:
     """The user message: the article between markers. Marker look-alikes in it are defused."""
     safe = article_text.replace(OPEN_MARKER, "<<<article").replace(CLOSE_MARKER, "article>>>")
-    return _env().get_template("extract_user.j2").render(
-        open_marker=OPEN_MARKER, close_marker=CLOSE_MARKER, article=safe
+    return (
+        _env()
+        .get_template("extract_user.j2")
+        .render(open_marker=OPEN_MARKER, close_marker=CLOSE_MARKER, article=safe)
     )
 
 

@@ -164,7 +164,9 @@ def _from_layers(start: Path | None, env: dict[str, str]) -> Settings:
         path, table = found
         unknown = sorted(set(table) - set(CONFIG_KEYS))
         if unknown:
-            raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)} (known: {', '.join(CONFIG_KEYS)})")
+            raise ConfigError(
+                f"{path}: unknown setting(s) {', '.join(unknown)} (known: {', '.join(CONFIG_KEYS)})"
+            )
         for key, var in CONFIG_KEYS.items():
             if key in table and not env.get(var):
                 value = table[key]
@@ -199,6 +201,8 @@ def _from_layers(start: Path | None, env: dict[str, str]) -> Settings:
         backend=env.get("CHECKER_BACKEND") or None,
         fail_on=fail_on,
         lexicon=tuple(p for p in (env.get("CHECKER_LEXICON") or "").split(os.pathsep) if p),
-        ignore_rules=tuple(r.strip() for r in (env.get("CHECKER_IGNORE_RULES") or "").split(",") if r.strip()),
+        ignore_rules=tuple(
+            r.strip() for r in (env.get("CHECKER_IGNORE_RULES") or "").split(",") if r.strip()
+        ),
         config_path=str(found[0]) if found else None,
     )

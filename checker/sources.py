@@ -53,9 +53,17 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
                 and f.name.lower() not in NON_ARTICLE_NAMES
             )
             if not files:
-                stories = sorted(d.name for d in p.iterdir() if d.is_dir() and not d.name.startswith("."))
-                hint = (f"; it holds folders ({', '.join(stories[:4])}{', …' if len(stories) > 4 else ''}): "
-                        f"give one story's folder, e.g. {p / stories[0]}") if stories else ""
+                stories = sorted(
+                    d.name for d in p.iterdir() if d.is_dir() and not d.name.startswith(".")
+                )
+                hint = (
+                    (
+                        f"; it holds folders ({', '.join(stories[:4])}{', …' if len(stories) > 4 else ''}): "
+                        f"give one story's folder, e.g. {p / stories[0]}"
+                    )
+                    if stories
+                    else ""
+                )
                 raise InputError(
                     f"{p}: folder has no articles (looked for {', '.join(ARTICLE_SUFFIXES)}){hint}"
                 )
@@ -120,10 +128,47 @@ def decode(data: bytes, name: str) -> str:
 class _Visible(HTMLParser):
     """Collects an HTML page's visible text, one line per block, and a few metadata tags."""
 
-    SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "footer",
-            "aside", "form", "button", "select", "figure", "figcaption"}
-    BLOCK: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-             "blockquote", "tr", "header", "main", "ul", "ol", "table", "pre", "hr", "title"}
+    SKIP: ClassVar[set[str]] = {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "head",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "figure",
+        "figcaption",
+    }
+    BLOCK: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "blockquote",
+        "tr",
+        "header",
+        "main",
+        "ul",
+        "ol",
+        "table",
+        "pre",
+        "hr",
+        "title",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -200,13 +245,17 @@ def _looks_like_html(name: str, text: str) -> bool:
     if name.lower().endswith((".html", ".htm")):
         return True
     head = text[:2000].lower()
-    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</p>" in text.lower())
+    return (
+        "<html" in head or "<!doctype html" in head or ("<body" in head and "</p>" in text.lower())
+    )
 
 
 # --------------------------------------------------------------------------- noise
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*")
 _SENTENCE_END = re.compile(r"""[.!?]['"”’)\]]*\s*$""")
+
+
 @lru_cache(maxsize=1)
 def _noise_data() -> dict[str, list[str]]:
     """Page-noise vocabulary (checker/data/noise.yaml): credit agencies, labels, boilerplate,
@@ -224,9 +273,7 @@ def _patterns_alt(key: str) -> str:
     return "|".join(f"(?:{p})" for p in _noise_data()[key])
 
 
-_CREDIT = re.compile(
-    rf"\((?=[^()]*(?:/|\b(?:{_words_alt('credit_names')})\b))[^()]{{2,160}}\)\s*$"
-)
+_CREDIT = re.compile(rf"\((?=[^()]*(?:/|\b(?:{_words_alt('credit_names')})\b))[^()]{{2,160}}\)\s*$")
 _CREDIT_LABEL = re.compile(rf"\b(?:{_words_alt('credit_labels')})s?\s*:\s*\S", re.I)
 _BOILERPLATE = re.compile(rf"\b(?:{_patterns_alt('boilerplate')})\b", re.I)
 _BIO = re.compile(
@@ -329,8 +376,11 @@ def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
 
     # The headline: before the story starts, prefer a line the page repeats, else the first.
     first_sentence = next(
-        (i for i, t in enumerate(texts) if is_sentence_like(t) and not is_boilerplate(t)
-         and not is_caption(t)),
+        (
+            i
+            for i, t in enumerate(texts)
+            if is_sentence_like(t) and not is_boilerplate(t) and not is_caption(t)
+        ),
         len(texts),
     )
     candidates = [t for t in texts[:first_sentence] if is_headline_candidate(t)]
@@ -546,8 +596,13 @@ def load_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     if not body:
         raise InputError(f"{path}: the draft has no text to check")
     return Article(
-        id="draft", path=str(path), title=str(meta.get("title") or "") or None, outlet="draft",
-        published=_as_date(meta.get("published")), text=text, body=body,
+        id="draft",
+        path=str(path),
+        title=str(meta.get("title") or "") or None,
+        outlet="draft",
+        published=_as_date(meta.get("published")),
+        text=text,
+        body=body,
     )
 
 

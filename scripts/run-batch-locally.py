@@ -22,19 +22,32 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=900)
     args = ap.parse_args()
     base = args.base_url.rstrip("/").removesuffix("/v1")
-    with open(args.requests, encoding="utf-8") as f, open(args.results, "w", encoding="utf-8") as out:
+    with (
+        open(args.requests, encoding="utf-8") as f,
+        open(args.results, "w", encoding="utf-8") as out,
+    ):
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
             req = json.loads(line)
             data = json.dumps(req["body"]).encode()
-            http = urllib.request.Request(base + req["url"], data=data, headers={"content-type": "application/json"})
+            http = urllib.request.Request(
+                base + req["url"], data=data, headers={"content-type": "application/json"}
+            )
             with urllib.request.urlopen(http, timeout=args.timeout) as resp:
                 body = json.loads(resp.read())
                 status = resp.status
-            out.write(json.dumps({"id": f"batch_req_{n}", "custom_id": req["custom_id"],
-                                  "response": {"status_code": status, "request_id": f"req_{n}", "body": body},
-                                  "error": None}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": f"batch_req_{n}",
+                        "custom_id": req["custom_id"],
+                        "response": {"status_code": status, "request_id": f"req_{n}", "body": body},
+                        "error": None,
+                    }
+                )
+                + "\n"
+            )
             print(f"{n}: {req['custom_id'][:12]} done", file=sys.stderr)
     return 0
 

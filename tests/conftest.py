@@ -34,7 +34,13 @@ LLM_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
 
 VCR_CONFIG = {
-    "filter_headers": ["authorization", "x-api-key", "openai-organization", "openai-project", "cookie"],
+    "filter_headers": [
+        "authorization",
+        "x-api-key",
+        "openai-organization",
+        "openai-project",
+        "cookie",
+    ],
     "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
     "decode_compressed_response": True,
 }
@@ -58,8 +64,14 @@ def llm_settings(monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     # One request at a time: the local server has one slot, and queued requests would time out
     # while recording. Replay does not care.
-    return LLMSettings(base_url=LLM_BASE_URL, model=LLM_MODEL, api_key=None, mode="json",
-                       concurrency=1, timeout_s=900.0)
+    return LLMSettings(
+        base_url=LLM_BASE_URL,
+        model=LLM_MODEL,
+        api_key=None,
+        mode="json",
+        concurrency=1,
+        timeout_s=900.0,
+    )
 
 
 def injection_key(report):
@@ -67,8 +79,14 @@ def injection_key(report):
     carries a prompt injection. The injected lines are text only one source has: they may be
     reported as such (quoted, never obeyed), and nothing else may change."""
     hostile = ROOT / "tests" / "hostile" / "injection" / "kyiv-independent.txt"
-    injected = set(hostile.read_text().splitlines()) - set((SEED / "kyiv-independent.txt").read_text().splitlines())
+    injected = set(hostile.read_text().splitlines()) - set(
+        (SEED / "kyiv-independent.txt").read_text().splitlines()
+    )
     return sorted(
-        (f.rule, f.slot, f.relation, f.severity) for f in report.findings
-        if not (f.rule == "claim/only-one-source" and any(v.evidence in line for v in f.values for line in injected))
+        (f.rule, f.slot, f.relation, f.severity)
+        for f in report.findings
+        if not (
+            f.rule == "claim/only-one-source"
+            and any(v.evidence in line for v in f.values for line in injected)
+        )
     )

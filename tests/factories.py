@@ -20,8 +20,9 @@ class StoryBuilder:
         for s in sentences:
             spans.append(Span(start=pos, end=pos + len(s)))
             pos += len(s) + 2
-        self.articles[sid] = Article(id=sid, path=f"{sid}.txt", outlet=sid, published=published,
-                                     text=text, body=spans)
+        self.articles[sid] = Article(
+            id=sid, path=f"{sid}.txt", outlet=sid, published=published, text=text, body=spans
+        )
         return self
 
     def fact(self, sid: str, kind: str, sentence_no: int, **fields: str | None) -> StoryBuilder:
@@ -35,8 +36,17 @@ class StoryBuilder:
                 assert k >= 0, f"{value!r} not in {evidence!r}"
                 spans[name] = Span(start=ev.start + k, end=ev.start + k + len(value))
         n = sum(1 for f in self.facts if f.source == sid) + 1
-        self.facts.append(Fact(id=f"{sid}:{kind}:{n}", source=sid, kind=kind, fields=dict(fields),
-                               spans=spans, evidence=evidence, evidence_span=ev))
+        self.facts.append(
+            Fact(
+                id=f"{sid}:{kind}:{n}",
+                source=sid,
+                kind=kind,
+                fields=dict(fields),
+                spans=spans,
+                evidence=evidence,
+                evidence_span=ev,
+            )
+        )
         return self
 
     def compare(self):

@@ -22,13 +22,20 @@ class Reply:
     delay: float = 0.0
 
 
-def completion(content: str, finish_reason: str = "stop", refusal: str | None = None,
-               model: str = "fault-model") -> dict[str, Any]:
+def completion(
+    content: str,
+    finish_reason: str = "stop",
+    refusal: str | None = None,
+    model: str = "fault-model",
+) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": content}
     if refusal is not None:
         message["refusal"] = refusal
     return {
-        "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": model,
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 0,
+        "model": model,
         "choices": [{"index": 0, "message": message, "finish_reason": finish_reason}],
         "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
     }

@@ -25,12 +25,20 @@ def _only(findings, rule):
 @pytest.mark.parametrize(
     "phrase,cls",
     [
-        ("was killed", "death"), ("died", "death"), ("death toll", "death"),
-        ("resigned", "resignation"), ("stepped down", "resignation"), ("quit", "resignation"),
+        ("was killed", "death"),
+        ("died", "death"),
+        ("death toll", "death"),
+        ("resigned", "resignation"),
+        ("stepped down", "resignation"),
+        ("quit", "resignation"),
         ("handed in his resignation", "resignation"),
-        ("made landfall", "landfall"), ("came ashore", "landfall"),
-        ("collapsed", "collapse"), ("caved in", "collapse"),
-        ("visit", "visit"), ("spent", "visit"), ("tour", "visit"),
+        ("made landfall", "landfall"),
+        ("came ashore", "landfall"),
+        ("collapsed", "collapse"),
+        ("caved in", "collapse"),
+        ("visit", "visit"),
+        ("spent", "visit"),
+        ("tour", "visit"),
     ],
 )
 def test_event_classes_by_lemma_and_phrase(phrase, cls):
@@ -47,8 +55,16 @@ def test_light_verb_defers_to_the_words_beside_it():
     assert predicate_near(text, start, text.index(" to put")) == "fire"
 
 
-@pytest.mark.parametrize("noun,cls", [("ships", "vessel"), ("vessels", "vessel"), ("crew members", "crew"),
-                                      ("staff", "crew"), ("residents", "person")])
+@pytest.mark.parametrize(
+    "noun,cls",
+    [
+        ("ships", "vessel"),
+        ("vessels", "vessel"),
+        ("crew members", "crew"),
+        ("staff", "crew"),
+        ("residents", "person"),
+    ],
+)
 def test_noun_classes(noun, cls):
     assert noun_class(noun) == cls
 
@@ -147,8 +163,13 @@ def test_5_opposite_directions_from_one_reference_conflict():
     )
     f = _only(b.compare(), "place/direction")[0]
     assert f.kind == "place" and f.severity == "high"
-    assert [v.text for v in f.values] == ["roughly two kilometres north", "about two kilometres south"]
-    assert "from Bankstown Airport" in f.message  # the reference as the most precise source names it
+    assert [v.text for v in f.values] == [
+        "roughly two kilometres north",
+        "about two kilometres south",
+    ]
+    assert (
+        "from Bankstown Airport" in f.message
+    )  # the reference as the most precise source names it
 
 
 def test_5_one_finding_per_reference_with_the_odd_one_out():
@@ -159,8 +180,11 @@ def test_5_one_finding_per_reference_with_the_odd_one_out():
         .article("c", "The epicentre lay 24 km southwest of Port Arlen.")
     )
     [f] = _only(b.compare(), "place/direction")
-    assert [(v.source, v.text) for v in f.values] == [("a", "24 km southeast"), ("b", "24 km southeast"),
-                                                      ("c", "24 km southwest")]
+    assert [(v.source, v.text) for v in f.values] == [
+        ("a", "24 km southeast"),
+        ("b", "24 km southeast"),
+        ("c", "24 km southwest"),
+    ]
     assert f.message.endswith("c: 24 km southwest; a: 24 km southeast; b: 24 km southeast")
 
 
@@ -200,14 +224,25 @@ def test_6_one_source_naming_both_is_two_people():
 def test_6_two_people_in_one_post():
     b = (
         StoryBuilder()
-        .article("a", "Elmer Padilla, head of the Aurora Provincial Disaster Risk Reduction and Management Office, spoke.")
+        .article(
+            "a",
+            "Elmer Padilla, head of the Aurora Provincial Disaster Risk Reduction and Management Office, spoke.",
+        )
         .article("b", "PDRRMO chief Arnel Sison spoke.")
-        .fact("a", "person", 0, name="Elmer Padilla",
-              title="head of the Aurora Provincial Disaster Risk Reduction and Management Office")
+        .fact(
+            "a",
+            "person",
+            0,
+            name="Elmer Padilla",
+            title="head of the Aurora Provincial Disaster Risk Reduction and Management Office",
+        )
         .fact("b", "person", 0, name="Arnel Sison", title="PDRRMO chief")
     )
     f = _only(b.compare(), "person/role-holder")[0]
-    assert f.kind == "person_name" and {v.text for v in f.values} == {"Elmer Padilla", "Arnel Sison"}
+    assert f.kind == "person_name" and {v.text for v in f.values} == {
+        "Elmer Padilla",
+        "Arnel Sison",
+    }
 
 
 def test_6_portfolios_are_different_roles():
@@ -252,7 +287,13 @@ def test_8_reworded_quotation_shows_the_words_that_differ():
         StoryBuilder()
         .article("a", '"It will take at least several weeks to repair," Whitcombe said.')
         .article("b", '"It will take several months to repair," Whitcombe said.')
-        .fact("a", "quote", 0, text="It will take at least several weeks to repair", speaker="Whitcombe")
+        .fact(
+            "a",
+            "quote",
+            0,
+            text="It will take at least several weeks to repair",
+            speaker="Whitcombe",
+        )
         .fact("b", "quote", 0, text="It will take several months to repair", speaker="Whitcombe")
     )
     f = _only(b.compare(), "quote/reworded")[0]
@@ -276,8 +317,16 @@ def test_8_paraphrase_that_changes_a_modal():
     b = (
         StoryBuilder()
         .article("a", "The railway said services between the two cities could resume on Thursday.")
-        .article("b", '"Services between the two cities will resume on Thursday once checks finish," a spokesperson said.')
-        .fact("b", "quote", 0, text="Services between the two cities will resume on Thursday once checks finish")
+        .article(
+            "b",
+            '"Services between the two cities will resume on Thursday once checks finish," a spokesperson said.',
+        )
+        .fact(
+            "b",
+            "quote",
+            0,
+            text="Services between the two cities will resume on Thursday once checks finish",
+        )
     )
     f = _only(b.compare(), "quote/modality")[0]
     assert "will resume" in f.message and "could resume" in f.message
@@ -287,8 +336,16 @@ def test_8_same_modal_is_no_finding():
     b = (
         StoryBuilder()
         .article("a", "The railway said services between the two cities will resume on Thursday.")
-        .article("b", '"Services between the two cities will resume on Thursday once checks finish," a spokesperson said.')
-        .fact("b", "quote", 0, text="Services between the two cities will resume on Thursday once checks finish")
+        .article(
+            "b",
+            '"Services between the two cities will resume on Thursday once checks finish," a spokesperson said.',
+        )
+        .fact(
+            "b",
+            "quote",
+            0,
+            text="Services between the two cities will resume on Thursday once checks finish",
+        )
     )
     assert "quote/modality" not in _rules(b.compare())
 
@@ -315,12 +372,14 @@ def test_9_passive_subject_is_not_the_doer():
 def test_4_clock_times_normalized_to_utc():
     from checker.normalize.times import find_times, to_clock, zone_offset
 
-    assert zone_offset("PDT") == -7 and zone_offset("GMT+8") == 8 and zone_offset("Moscow time") == 3
-    (_s, _e, minutes, zone, _), = find_times("It hit at 0415 GMT on Monday.")
+    assert (
+        zone_offset("PDT") == -7 and zone_offset("GMT+8") == 8 and zone_offset("Moscow time") == 3
+    )
+    ((_s, _e, minutes, zone, _),) = find_times("It hit at 0415 GMT on Monday.")
     assert (minutes, zone) == (4 * 60 + 15, "GMT")
-    (_, _, minutes, zone, slack), = find_times("at 7:15 a.m. Moscow time")
+    ((_, _, minutes, zone, slack),) = find_times("at 7:15 a.m. Moscow time")
     assert to_clock(minutes, zone, slack, None).minutes == 4 * 60 + 15
-    (_, _, minutes, zone, slack), = find_times("at about 8.15am Gulf time")
+    ((_, _, minutes, zone, slack),) = find_times("at about 8.15am Gulf time")
     assert to_clock(minutes, zone, slack, None).minutes == 4 * 60 + 15 and slack == 20
 
 
@@ -348,8 +407,11 @@ def test_4_local_time_without_any_offset_is_not_compared_with_utc():
 def test_a_statement_no_other_source_makes_is_single_source():
     b = (
         StoryBuilder()
-        .article("a", "The typhoon was the 14th tropical cyclone to enter the country's area this year.",
-                 "The storm made landfall on Saturday night near the coastal town.")
+        .article(
+            "a",
+            "The typhoon was the 14th tropical cyclone to enter the country's area this year.",
+            "The storm made landfall on Saturday night near the coastal town.",
+        )
         .article("b", "The storm made landfall late on Saturday near a coastal town.")
     )
     claims = _only(b.compare(), "claim/only-one-source")
@@ -380,9 +442,20 @@ def test_the_same_figure_of_the_same_kind_is_not_single_source():
 def test_a_quotation_reported_in_other_words_is_not_single_source():
     b = (
         StoryBuilder()
-        .article("a", '"We are asking anyone with dashcam footage of the aircraft to contact Crime Stoppers," she said.')
-        .article("b", "Police asked anyone with dashcam footage of the aircraft to contact Crime Stoppers.")
-        .fact("a", "quote", 0, text="We are asking anyone with dashcam footage of the aircraft to contact Crime Stoppers")
+        .article(
+            "a",
+            '"We are asking anyone with dashcam footage of the aircraft to contact Crime Stoppers," she said.',
+        )
+        .article(
+            "b",
+            "Police asked anyone with dashcam footage of the aircraft to contact Crime Stoppers.",
+        )
+        .fact(
+            "a",
+            "quote",
+            0,
+            text="We are asking anyone with dashcam footage of the aircraft to contact Crime Stoppers",
+        )
     )
     assert "quote/only-one-source" not in _rules(b.compare())
 

@@ -73,7 +73,9 @@ def test_ingest_rejects_bad_lines(env):
 
 def test_batch_needs_a_model(tmp_path, monkeypatch):
     monkeypatch.delenv("CHECKER_LLM_MODEL", raising=False)
-    result = CliRunner().invoke(cli, ["batch", "prepare", str(SEED), "-o", str(tmp_path / "b.jsonl")])
+    result = CliRunner().invoke(
+        cli, ["batch", "prepare", str(SEED), "-o", str(tmp_path / "b.jsonl")]
+    )
     assert result.exit_code == 2
     assert os.path.exists(tmp_path) and not (tmp_path / "b.jsonl").exists()
 

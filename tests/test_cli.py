@@ -85,7 +85,10 @@ def test_bad_input_exit_2_one_line(tmp_path, setup, message):
     (tmp_path / "sub").mkdir()
     args = setup(tmp_path / "sub") if message == "no articles" else setup(tmp_path)
     proc = subprocess.run(
-        [sys.executable, "-m", "checker", "diff", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "checker", "diff", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr
@@ -109,7 +112,9 @@ def test_schemas_are_current():
     from checker.schemas import schema_files
 
     for name, text in schema_files().items():
-        assert (ROOT / "schemas" / name).read_text() == text, f"run `checker schema` to update {name}"
+        assert (ROOT / "schemas" / name).read_text() == text, (
+            f"run `checker schema` to update {name}"
+        )
 
 
 def test_rules_listed():
@@ -143,7 +148,9 @@ def test_missing_spacy_model_names_the_install_command(monkeypatch):
 
 def test_min_severity_hides_lower_findings_and_counts_them():
     full = run("diff", str(SEED), "--format", "markdown", "--fail-on", "never")
-    short = run("diff", str(SEED), "--format", "markdown", "--fail-on", "never", "--min-severity", "medium")
+    short = run(
+        "diff", str(SEED), "--format", "markdown", "--fail-on", "never", "--min-severity", "medium"
+    )
     assert "## Low" in full.output and "## Low" not in short.output
     assert "not shown (--min-severity medium)" in short.output
     low = full.output.count("\n- **") - short.output.count("\n- **")
@@ -159,9 +166,24 @@ def test_a_report_where_nothing_could_be_compared_says_so():
     from checker.models import Meta, Report, SourceReport
     from checker.render import nothing_found
 
-    report = Report(sources=[SourceReport(id="a", path="a.txt", status="failed", error="connection refused (http://127.0.0.1:9/v1)"),
-                             SourceReport(id="b", path="b.txt", status="failed", error="connection refused (http://127.0.0.1:9/v1)")],
-                    findings=[], meta=Meta(tool_version="0", backend="llm"))
+    report = Report(
+        sources=[
+            SourceReport(
+                id="a",
+                path="a.txt",
+                status="failed",
+                error="connection refused (http://127.0.0.1:9/v1)",
+            ),
+            SourceReport(
+                id="b",
+                path="b.txt",
+                status="failed",
+                error="connection refused (http://127.0.0.1:9/v1)",
+            ),
+        ],
+        findings=[],
+        meta=Meta(tool_version="0", backend="llm"),
+    )
     message = nothing_found(report)
     assert "Nothing was compared" in message and "127.0.0.1:9" in message
     assert "No disagreements" not in message
@@ -175,4 +197,8 @@ def test_word_diff_in_colour_and_in_html():
     assert "[red strike]illegal, but[/]" in diff_markup(message, True)
     assert "[-illegal, but-]" in diff_markup(message, False)
     html = str(_diff_html(message))
-    assert "<del>illegal, but</del>" in html and "<ins>wrong, and</ins>" in html and "&lt;b&gt;" in html
+    assert (
+        "<del>illegal, but</del>" in html
+        and "<ins>wrong, and</ins>" in html
+        and "&lt;b&gt;" in html
+    )

@@ -17,14 +17,22 @@ def test_title_mismatch_is_one_medium_finding_with_every_wording():
         .article("c", "John Kirby, the Coordinator for Strategic Communications, said so.")
         .fact("a", "person", 0, name="John Kirby", title="NSC spokesperson")
         .fact("b", "person", 0, name="John Kirby", title="White House spokesman")
-        .fact("c", "person", 0, name="John Kirby", title="the Coordinator for Strategic Communications")
+        .fact(
+            "c",
+            "person",
+            0,
+            name="John Kirby",
+            title="the Coordinator for Strategic Communications",
+        )
     )
     findings = [f for f in b.compare() if f.kind == "person_title"]
     assert len(findings) == 1
     f = findings[0]
     assert (f.rule, f.severity, f.relation) == ("person/title", "medium", "conflict")
     assert [v.text for v in f.values] == [
-        "NSC spokesperson", "White House spokesman", "the Coordinator for Strategic Communications"
+        "NSC spokesperson",
+        "White House spokesman",
+        "the Coordinator for Strategic Communications",
     ]
     assert "formal title" in f.message
 
@@ -71,7 +79,9 @@ def test_weekday_matches_date_via_publication_date():
     b = (
         StoryBuilder()
         .article("a", "Kirby said on Oct. 13 that it happened.")
-        .article("b", "The White House said on Friday that it happened.", published=dt.date(2023, 10, 13))
+        .article(
+            "b", "The White House said on Friday that it happened.", published=dt.date(2023, 10, 13)
+        )
         .fact("a", "date", 0, value="Oct. 13", event="said")
         .fact("b", "date", 0, value="Friday", event="said")
     )
@@ -82,7 +92,11 @@ def test_shifted_weekday_conflicts():
     b = (
         StoryBuilder()
         .article("a", "Kirby said on Oct. 13 that it happened.")
-        .article("b", "The White House said on Thursday that it happened.", published=dt.date(2023, 10, 13))
+        .article(
+            "b",
+            "The White House said on Thursday that it happened.",
+            published=dt.date(2023, 10, 13),
+        )
         .fact("a", "date", 0, value="Oct. 13", event="said")
         .fact("b", "date", 0, value="Thursday", event="said")
     )
@@ -193,8 +207,16 @@ def test_loose_description_beside_a_title_is_only_low():
 def test_statement_dates_that_differ_are_medium_not_high():
     b = (
         StoryBuilder()
-        .article("a", "The ministry said on Monday that talks would resume.", published=dt.date(2024, 5, 14))
-        .article("b", "The ministry said on Tuesday that talks would resume.", published=dt.date(2024, 5, 14))
+        .article(
+            "a",
+            "The ministry said on Monday that talks would resume.",
+            published=dt.date(2024, 5, 14),
+        )
+        .article(
+            "b",
+            "The ministry said on Tuesday that talks would resume.",
+            published=dt.date(2024, 5, 14),
+        )
         .fact("a", "date", 0, value="Monday", event="said")
         .fact("b", "date", 0, value="Tuesday", event="said")
     )
@@ -211,10 +233,13 @@ def test_different_means_of_transport_for_one_movement_conflict_but_not_for_diff
             b.facts.extend(find_terms(art))
         return [f.rule for f in b.compare()]
 
-    assert "term/conflict" in story("The munitions were moved by rail to a depot near the border.",
-                                    "The munitions were moved by road to a depot near the border.")
-    assert "term/conflict" not in story("At sea, 52 ships were held in port.",
-                                        "The road is open only as far as the next town.")
+    assert "term/conflict" in story(
+        "The munitions were moved by rail to a depot near the border.",
+        "The munitions were moved by road to a depot near the border.",
+    )
+    assert "term/conflict" not in story(
+        "At sea, 52 ships were held in port.", "The road is open only as far as the next town."
+    )
 
 
 def test_according_to_is_shown_with_whom_it_names_or_not_at_all():

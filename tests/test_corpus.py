@@ -19,7 +19,11 @@ def test_title_mismatch_outranks_single_source_details(seed_report):
 
 
 def test_no_conflicts_at_all_on_the_seed_story(seed_report):
-    assert [f.message for f in seed_report.findings if f.relation == "conflict" and f.kind != "person_title"] == []
+    assert [
+        f.message
+        for f in seed_report.findings
+        if f.relation == "conflict" and f.kind != "person_title"
+    ] == []
 
 
 def test_evidence_spans_point_at_the_value(seed_report):
@@ -28,12 +32,20 @@ def test_evidence_spans_point_at_the_value(seed_report):
     texts = {s.id: Path(s.path).read_text(encoding="utf-8") for s in seed_report.sources}
     for f in seed_report.findings:
         for v in f.values:
-            assert texts[v.source][v.start : v.end] == v.text or v.text in texts[v.source][v.start - 5 : v.end + 40]
+            assert (
+                texts[v.source][v.start : v.end] == v.text
+                or v.text in texts[v.source][v.start - 5 : v.end + 40]
+            )
 
 
 def test_expectations_detect_a_miss(seed_report):
-    outcome = evaluate(seed_report, {"must_find": [{"kind": "number", "about": ["containers"], "relation": "conflict"}],
-                                     "must_not_mention": ["Kirby"]})
+    outcome = evaluate(
+        seed_report,
+        {
+            "must_find": [{"kind": "number", "about": ["containers"], "relation": "conflict"}],
+            "must_not_mention": ["Kirby"],
+        },
+    )
     assert len(outcome.missed) == 1 and outcome.noise
 
 
@@ -48,6 +60,8 @@ def test_eval_command_meets_the_corpus_thresholds():
     overall = next(line for line in result.output.splitlines() if line.startswith("overall"))
     recall = float(overall.split()[-2])
     assert recall >= 0.9
-    summary = next(line for line in result.output.splitlines() if line.startswith("high/medium recall"))
+    summary = next(
+        line for line in result.output.splitlines() if line.startswith("high/medium recall")
+    )
     assert float(summary.split()[2]) >= 0.95  # what an editor must fix is found
     assert "benign variants flagged as conflicts: 0" in result.output

@@ -42,7 +42,9 @@ def test_period_variants_agree_and_shift_conflicts():
 
 
 def test_precision_is_compatible_and_other_day_conflicts():
-    assert relation(parse_date("mid-September", REF), parse_date("in September", REF)) == "compatible"
+    assert (
+        relation(parse_date("mid-September", REF), parse_date("in September", REF)) == "compatible"
+    )
     assert relation(parse_date("Thursday", REF), parse_date("Friday", REF)) == "conflict"
 
 

@@ -23,7 +23,9 @@ def test_ambiguous_short_name_stays_alone():
 def test_titles():
     assert parse_title("National Security Council spokesperson").role == "spokesperson"
     assert parse_title("White House National Security Council spokesman").role == "spokesperson"
-    t = parse_title("the Coordinator for Strategic Communications of the White House National Security Council")
+    t = parse_title(
+        "the Coordinator for Strategic Communications of the White House National Security Council"
+    )
     assert t.role == "coordinator for strategic communications" and t.formal
     assert t.org == "national security council"
     assert parse_title("Defence Minister").role == parse_title("Defense Minister").role
@@ -53,7 +55,9 @@ def test_newsroom_lexicon_extends_the_bundled_one(tmp_path):
     from checker.normalize.lexicon import load_lexicon, using
 
     extra = tmp_path / "newsroom.yaml"
-    extra.write_text("places:\n  - [port harwell, harwell harbour]\ntitles:\n  spokesperson: [mouthpiece]\n")
+    extra.write_text(
+        "places:\n  - [port harwell, harwell harbour]\ntitles:\n  spokesperson: [mouthpiece]\n"
+    )
     with using(load_lexicon((str(extra),))):
         assert place_key("Harwell Harbour") == place_key("Port Harwell")
         assert parse_title("government mouthpiece").role == "spokesperson"

@@ -44,8 +44,16 @@ def story(tmp_path: Path) -> Path:
 
 
 def settings(url: str, **kw) -> LLMSettings:
-    base = dict(base_url=url, model="fault-model", api_key=None, mode="json", concurrency=1,
-                max_retries=1, http_retries=0, timeout_s=5.0)
+    base = dict(
+        base_url=url,
+        model="fault-model",
+        api_key=None,
+        mode="json",
+        concurrency=1,
+        max_retries=1,
+        http_retries=0,
+        timeout_s=5.0,
+    )
     base.update(kw)
     return LLMSettings(**base)
 
@@ -72,8 +80,11 @@ def test_timeout_is_a_failed_source(story, tmp_path):
 
 
 def test_429_with_retry_after_is_honoured(story, tmp_path):
-    replies = [Reply(status=429, body={"error": {"message": "slow down"}}, headers={"retry-after": "1"}),
-               Reply(body=valid(A)), Reply(body=valid(B))]
+    replies = [
+        Reply(status=429, body={"error": {"message": "slow down"}}, headers={"retry-after": "1"}),
+        Reply(body=valid(A)),
+        Reply(body=valid(B)),
+    ]
     with FaultServer(replies) as srv:
         t = time.perf_counter()
         report = diff(story, settings(srv.base_url, http_retries=2), tmp_path / "c")
@@ -84,9 +95,12 @@ def test_429_with_retry_after_is_honoured(story, tmp_path):
 
 
 def test_5xx_retried_then_ok(story, tmp_path):
-    replies = [Reply(status=500, body={"error": {"message": "boom"}}),
-               Reply(status=503, body={"error": {"message": "busy"}}),
-               Reply(body=valid(A)), Reply(body=valid(B))]
+    replies = [
+        Reply(status=500, body={"error": {"message": "boom"}}),
+        Reply(status=503, body={"error": {"message": "busy"}}),
+        Reply(body=valid(A)),
+        Reply(body=valid(B)),
+    ]
     with FaultServer(replies) as srv:
         report = diff(story, settings(srv.base_url, http_retries=3), tmp_path / "c")
     assert [s.status for s in report.sources] == ["ok", "ok"]
@@ -117,8 +131,16 @@ def test_bad_answers_fail_the_source_and_keep_the_good_one(story, tmp_path, repl
 
 
 def test_schema_valid_answer_with_invented_evidence_is_dropped(story, tmp_path):
-    invented = ArticleFacts(quantities=[Quantity(value="900", unit="tanks", about=None,
-                                                 evidence="Officials said 900 tanks crossed the border.")])
+    invented = ArticleFacts(
+        quantities=[
+            Quantity(
+                value="900",
+                unit="tanks",
+                about=None,
+                evidence="Officials said 900 tanks crossed the border.",
+            )
+        ]
+    )
     with FaultServer([Reply(body=completion(invented.model_dump_json()))]) as srv:
         report = diff(story, settings(srv.base_url), tmp_path / "c")
     assert [s.status for s in report.sources] == ["ok", "ok"]
@@ -132,18 +154,46 @@ def test_api_key_never_written_anywhere(story, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     with FaultServer([Reply(body=valid(A)), Reply(body=valid(B))]) as srv:
-        env = {**os.environ, "CHECKER_LLM_API_KEY": marker, "CHECKER_LLM_BASE_URL": srv.base_url,
-               "CHECKER_LLM_MODEL": "fault-model", "CHECKER_CACHE_DIR": str(out / "cache"),
-               "CHECKER_LLM_CONCURRENCY": "1"}
+        env = {
+            **os.environ,
+            "CHECKER_LLM_API_KEY": marker,
+            "CHECKER_LLM_BASE_URL": srv.base_url,
+            "CHECKER_LLM_MODEL": "fault-model",
+            "CHECKER_CACHE_DIR": str(out / "cache"),
+            "CHECKER_LLM_CONCURRENCY": "1",
+        }
         runs = [
-            subprocess.run([sys.executable, "-m", "checker", "--debug", "diff", str(story), "--format", fmt,
-                            "-o", str(out / f"report.{fmt}")], capture_output=True, text=True, env=env, timeout=120)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "checker",
+                    "--debug",
+                    "diff",
+                    str(story),
+                    "--format",
+                    fmt,
+                    "-o",
+                    str(out / f"report.{fmt}"),
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=120,
+            )
             for fmt in ("json", "html", "markdown")
         ]
         assert srv.headers[0]["authorization"] == f"Bearer {marker}"  # the key was really used
     bad = {**env, "CHECKER_LLM_BASE_URL": "http://127.0.0.1:9/v1", "CHECKER_LLM_RETRIES": "0"}
-    runs.append(subprocess.run([sys.executable, "-m", "checker", "--debug", "diff", str(story), "--no-cache"],
-                               capture_output=True, text=True, env=bad, timeout=120))
+    runs.append(
+        subprocess.run(
+            [sys.executable, "-m", "checker", "--debug", "diff", str(story), "--no-cache"],
+            capture_output=True,
+            text=True,
+            env=bad,
+            timeout=120,
+        )
+    )
     assert runs[-1].returncode == 3
     for r in runs:
         assert marker not in r.stdout and marker not in r.stderr
@@ -158,7 +208,9 @@ def test_token_budget_stops_before_it_is_passed(story, tmp_path):
     with FaultServer([Reply(body=valid(A)), Reply(body=valid(B))]) as srv:
         backend = LLMBackend(settings(srv.base_url), cache_dir=str(tmp_path / "c"))
         one = backend._estimate(load_sources([story], 5_000_000)[0])
-        limited = LLMBackend(settings(srv.base_url), cache_dir=str(tmp_path / "d"), max_tokens_total=one + 50)
+        limited = LLMBackend(
+            settings(srv.base_url), cache_dir=str(tmp_path / "d"), max_tokens_total=one + 50
+        )
         report = run_diff(load_sources([story], 5_000_000), limited)
     assert [s.status for s in report.sources] == ["ok", "failed"]
     assert "budget" in report.sources[1].error and len(srv.requests) == 1
@@ -171,10 +223,20 @@ def test_ctrl_c_mid_run_keeps_what_was_paid_for(story, tmp_path):
 
     cache = tmp_path / "cache"
     with FaultServer([Reply(body=valid(A)), Reply(body=valid(B), delay=30)]) as srv:
-        env = {**os.environ, "CHECKER_LLM_BASE_URL": srv.base_url, "CHECKER_LLM_MODEL": "fault-model",
-               "CHECKER_CACHE_DIR": str(cache), "CHECKER_LLM_CONCURRENCY": "1"}
-        proc = subprocess.Popen([sys.executable, "-m", "checker", "diff", str(story), "--format", "json"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        env = {
+            **os.environ,
+            "CHECKER_LLM_BASE_URL": srv.base_url,
+            "CHECKER_LLM_MODEL": "fault-model",
+            "CHECKER_CACHE_DIR": str(cache),
+            "CHECKER_LLM_CONCURRENCY": "1",
+        }
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "checker", "diff", str(story), "--format", "json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         deadline = time.time() + 60
         while len(srv.requests) < 2 and time.time() < deadline:
             time.sleep(0.1)

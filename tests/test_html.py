@@ -21,13 +21,17 @@ BROWSER_SERVICES = r"https?://([\w.-]+\.)?(google\.com|googleapis\.com|gvt1\.com
 
 def _report(tmp_path: Path, *sources: Path) -> Path:
     out = tmp_path / "report.html"
-    result = CliRunner().invoke(cli, ["diff", *map(str, sources), "--format", "html", "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["diff", *map(str, sources), "--format", "html", "-o", str(out)]
+    )
     assert result.exit_code in (0, 1), result.output
     return out
 
 
 def test_html_is_self_contained_and_escapes_article_text(tmp_path):
-    html = _report(tmp_path, HOSTILE, SEED / "press-association.txt", SEED / "ukrainian-outlet.txt").read_text()
+    html = _report(
+        tmp_path, HOSTILE, SEED / "press-association.txt", SEED / "ukrainian-outlet.txt"
+    ).read_text()
     # our one script, allowed by hash; nothing from the article is markup
     assert html.count("<script>") == 1
     assert "<img" not in html and 'href="javascript' not in html and "<link" not in html
@@ -45,17 +49,34 @@ def _browse(html: Path, tmp_path: Path, screenshot: Path | None = None) -> tuple
     browser = _chromium()
     assert browser
     netlog = tmp_path / "net.json"
-    base = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}", f"--log-net-log={netlog}", "--virtual-time-budget=3000"]
-    dom = subprocess.run([*base, "--dump-dom", html.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    base = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--log-net-log={netlog}",
+        "--virtual-time-budget=3000",
+    ]
+    dom = subprocess.run(
+        [*base, "--dump-dom", html.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
     if screenshot is not None:
-        subprocess.run([*base, "--window-size=1400,1800", f"--screenshot={screenshot}", html.as_uri()],
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            [*base, "--window-size=1400,1800", f"--screenshot={screenshot}", html.as_uri()],
+            capture_output=True,
+            timeout=120,
+        )
     return dom, netlog.read_text() if netlog.exists() else ""
 
 
-@pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+@pytest.mark.skipif(
+    _chromium() is None, reason="Debian's chromium is not installed (.ci/run installs it)"
+)
 def test_hostile_article_runs_no_script_in_a_real_browser(tmp_path):
     page = _report(tmp_path, HOSTILE, SEED / "press-association.txt", SEED / "ukrainian-outlet.txt")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -71,7 +92,9 @@ def test_hostile_article_runs_no_script_in_a_real_browser(tmp_path):
     assert (ARTIFACTS / "hostile-report.png").stat().st_size > 10_000
 
 
-@pytest.mark.skipif(_chromium() is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+@pytest.mark.skipif(
+    _chromium() is None, reason="Debian's chromium is not installed (.ci/run installs it)"
+)
 def test_seed_report_renders_with_findings_and_filters(tmp_path):
     page = _report(tmp_path, SEED)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -84,8 +107,19 @@ def test_seed_report_renders_with_findings_and_filters(tmp_path):
 
 def test_check_html_puts_the_draft_first(tmp_path):
     out = tmp_path / "check.html"
-    CliRunner().invoke(cli, ["check", str(ROOT / "tests" / "drafts" / "nk-planted-errors.md"), "--sources",
-                             str(SEED), "--format", "html", "-o", str(out)])
+    CliRunner().invoke(
+        cli,
+        [
+            "check",
+            str(ROOT / "tests" / "drafts" / "nk-planted-errors.md"),
+            "--sources",
+            str(SEED),
+            "--format",
+            "html",
+            "-o",
+            str(out),
+        ],
+    )
     html = out.read_text()
     assert html.index('id="a-draft"') < html.index('id="a-kyiv-independent"')
     assert "status-conflict" in html and "status-title_mismatch" in html

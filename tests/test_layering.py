@@ -13,8 +13,19 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "checker"
 # stages after the network boundary: pure functions of their inputs
-AFTER_EXTRACT = ["ground", "terms", "normalize", "align", "compare", "rules", "check", "render",
-                 "expectations", "models", "schemas"]
+AFTER_EXTRACT = [
+    "ground",
+    "terms",
+    "normalize",
+    "align",
+    "compare",
+    "rules",
+    "check",
+    "render",
+    "expectations",
+    "models",
+    "schemas",
+]
 CLIENTS = ("instructor", "openai")
 RUNNERS = ("checker.compare", "checker.check", "checker.pipeline")
 
@@ -73,9 +84,16 @@ def test_rules_never_import_their_runners_and_the_registry_imports_no_rule():
 def test_no_import_cycles():
     imports = _imports()
     modules = set(imports)
-    graph = {m: {t for t in modules if t != m and any(n == t or n.startswith(t + ".") for n in names)
-                 and not (t == "checker" or (t.count(".") < m.count(".") and m.startswith(t + ".")))}
-             for m, names in imports.items()}
+    graph = {
+        m: {
+            t
+            for t in modules
+            if t != m
+            and any(n == t or n.startswith(t + ".") for n in names)
+            and not (t == "checker" or (t.count(".") < m.count(".") and m.startswith(t + ".")))
+        }
+        for m, names in imports.items()
+    }
     cycles = set()
     for a in graph:
         for b in graph[a]:

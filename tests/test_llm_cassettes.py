@@ -20,7 +20,9 @@ def test_seed_story_through_the_model(llm_settings, tmp_path):
     backend = LLMBackend(llm_settings, cache_dir=str(tmp_path))
     articles = load_sources([SEED], 5_000_000)
     report = run_diff(articles, backend)
-    assert [s.status for s in report.sources] == ["ok", "ok", "ok"], [s.error for s in report.sources]
+    assert [s.status for s in report.sources] == ["ok", "ok", "ok"], [
+        s.error for s in report.sources
+    ]
     assert report.meta.backend == "llm" and report.meta.model == LLM_MODEL
     assert report.meta.prompt_hash and report.meta.schema_hash
     assert report.meta.usage.calls >= 3

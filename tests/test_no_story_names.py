@@ -13,8 +13,12 @@ from checker.normalize.lexicon import lexicon
 from checker.pipeline import load_sources, run_diff
 from tests.conftest import ROOT
 
-BUNDLED = [*(ROOT / "checker").rglob("*.py"), *(ROOT / "checker").rglob("*.yaml"),
-           *(ROOT / "checker").rglob("*.j2"), *(ROOT / "prompts").rglob("*")]
+BUNDLED = [
+    *(ROOT / "checker").rglob("*.py"),
+    *(ROOT / "checker").rglob("*.yaml"),
+    *(ROOT / "checker").rglob("*.j2"),
+    *(ROOT / "prompts").rglob("*"),
+]
 
 
 def _story_names() -> dict[str, str]:
@@ -50,5 +54,9 @@ def test_bundled_code_data_and_prompts_name_no_one_from_the_corpus():
         if not path.is_file():
             continue
         text = path.read_text(encoding="utf-8")
-        hits += [f"{path.relative_to(ROOT)}: {w} ({names[w]})" for w in names if re.search(rf"\b{w}\b", text)]
+        hits += [
+            f"{path.relative_to(ROOT)}: {w} ({names[w]})"
+            for w in names
+            if re.search(rf"\b{w}\b", text)
+        ]
     assert not hits, hits

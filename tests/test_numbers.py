@@ -74,7 +74,11 @@ def test_parse_number_never_raises(s):
 
 def test_percentages_and_currencies():
     assert parse_quantity("52.3", "%").unit == parse_quantity("52.3", "per cent").unit == "percent"
-    assert parse_quantity("5 million", "$").unit == parse_quantity("5 million", "dollars").unit == "usd"
+    assert (
+        parse_quantity("5 million", "$").unit
+        == parse_quantity("5 million", "dollars").unit
+        == "usd"
+    )
     assert parse_quantity("5 million", "$").lo == 5_000_000
     assert parse_quantity("3", "tonnes").unit == "tonne"
     assert relation(parse_quantity("61", "%"), parse_quantity("67", "%")) == "conflict"

@@ -23,7 +23,13 @@ must_find:
 def story(tmp_path, monkeypatch):
     """Two sources that disagree on a figure (number/conflict, high), in a folder of their own;
     the working directory is an empty project folder, and no CHECKER_* variable is set."""
-    for var in ("CHECKER_FAIL_ON", "CHECKER_IGNORE_RULES", "CHECKER_LEXICON", "CHECKER_BACKEND", "CHECKER_LLM_MODEL"):
+    for var in (
+        "CHECKER_FAIL_ON",
+        "CHECKER_IGNORE_RULES",
+        "CHECKER_LEXICON",
+        "CHECKER_BACKEND",
+        "CHECKER_LLM_MODEL",
+    ):
         monkeypatch.delenv(var, raising=False)
     folder = tmp_path / "corpus" / "depot-fire"
     folder.mkdir(parents=True)
@@ -38,8 +44,12 @@ def story(tmp_path, monkeypatch):
 
 def _two_names(story):
     """One harbour under two names: a place conflict unless a lexicon says they are one."""
-    (story / "a.txt").write_text("The ferry ran aground near Port Harwell on Monday, the coastguard said.\n" + A)
-    (story / "b.txt").write_text("The ferry ran aground near Harwell Harbour on Monday, the coastguard said.\n" + A)
+    (story / "a.txt").write_text(
+        "The ferry ran aground near Port Harwell on Monday, the coastguard said.\n" + A
+    )
+    (story / "b.txt").write_text(
+        "The ferry ran aground near Harwell Harbour on Monday, the coastguard said.\n" + A
+    )
 
 
 def run(*args: str):
@@ -66,7 +76,9 @@ def test_diff_honours_the_config_file(story):
 
 
 def test_diff_honours_pyproject_tool_checker(story):
-    (story.parents[1] / "project" / "pyproject.toml").write_text('[tool.checker]\nfail_on = "never"\n')
+    (story.parents[1] / "project" / "pyproject.toml").write_text(
+        '[tool.checker]\nfail_on = "never"\n'
+    )
     assert run("diff", str(story), "--format", "json").exit_code == 0
 
 
@@ -105,7 +117,9 @@ def test_diff_applies_a_lexicon_named_in_the_config_file(story):
 def test_a_story_folder_brings_its_own_lexicon(story):
     _two_names(story)
     (story / "lexicon.yaml").write_text("places:\n  - [port harwell, harwell harbour]\n")
-    assert not {"place/event", "place/only-one-source"} & _rules(run("diff", str(story), "--format", "json").output)
+    assert not {"place/event", "place/only-one-source"} & _rules(
+        run("diff", str(story), "--format", "json").output
+    )
 
 
 def test_check_honours_the_environment(story, monkeypatch, tmp_path):
@@ -134,7 +148,9 @@ def test_eval_honours_the_config_file_and_the_environment(story, monkeypatch):
     corpus = story.parent
     found = run("eval", str(corpus))
     assert "high/medium recall 1.00 (1/1)" in found.output
-    (story.parents[1] / "project" / "checker.toml").write_text('ignore_rules = ["number/conflict"]\n')
+    (story.parents[1] / "project" / "checker.toml").write_text(
+        'ignore_rules = ["number/conflict"]\n'
+    )
     missed = run("eval", str(corpus))
     assert "high/medium recall 0.00 (0/1)" in missed.output
     (story.parents[1] / "project" / "checker.toml").unlink()
@@ -143,10 +159,14 @@ def test_eval_honours_the_config_file_and_the_environment(story, monkeypatch):
 
 
 def test_settings_layers_in_order(tmp_path, monkeypatch):
-    (tmp_path / "checker.toml").write_text('fail_on = "low"\nbackend = "offline"\nignore_rules = ["a/b"]\n')
+    (tmp_path / "checker.toml").write_text(
+        'fail_on = "low"\nbackend = "offline"\nignore_rules = ["a/b"]\n'
+    )
     assert load_settings(tmp_path, env={}).fail_on == "low"
     assert load_settings(tmp_path, env={"CHECKER_FAIL_ON": "medium"}).fail_on == "medium"
-    flagged = load_settings(tmp_path, env={"CHECKER_FAIL_ON": "medium"}, fail_on="never", ignore_rules=["c/d"])
+    flagged = load_settings(
+        tmp_path, env={"CHECKER_FAIL_ON": "medium"}, fail_on="never", ignore_rules=["c/d"]
+    )
     assert flagged.fail_on == "never"
     assert flagged.ignore_rules == ("a/b", "c/d")  # rule ids add up from every layer
     assert load_settings(tmp_path, env={}, backend="llm").backend == "llm"

@@ -20,8 +20,13 @@ INJECTED = ROOT / "tests" / "hostile" / "injection" / "kyiv-independent.txt"
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
-                          timeout=180, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
 
 
 def one_line_exit_2(proc: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -39,8 +44,12 @@ def test_whitespace_only_file(tmp_path):
 
 
 def test_latin1_and_utf16_articles_are_read(tmp_path):
-    (tmp_path / "a.txt").write_bytes(("Café owners in Kyiv said on Monday that 40 trucks carrying grain "
-                                      "crossed the border into the región.\n").encode("cp1252"))
+    (tmp_path / "a.txt").write_bytes(
+        (
+            "Café owners in Kyiv said on Monday that 40 trucks carrying grain "
+            "crossed the border into the región.\n"
+        ).encode("cp1252")
+    )
     (tmp_path / "b.txt").write_bytes(PROSE2.encode("utf-16"))
     proc = cli("diff", str(tmp_path), "--format", "json")
     assert proc.returncode in (0, 1), proc.stderr
@@ -70,7 +79,9 @@ def test_html_with_scripts_and_styles(tmp_path):
     (tmp_path / "b.txt").write_text(PROSE2)
     proc = cli("diff", str(tmp_path), "--format", "json")
     assert proc.returncode in (0, 1)
-    assert "999" not in proc.stdout and "alert" not in proc.stdout and "color:red" not in proc.stdout
+    assert (
+        "999" not in proc.stdout and "alert" not in proc.stdout and "color:red" not in proc.stdout
+    )
 
 
 def test_two_identical_sources(tmp_path):
@@ -82,7 +93,9 @@ def test_two_identical_sources(tmp_path):
 def test_a_source_about_another_story_is_set_aside(tmp_path):
     for f in SEED.glob("*.txt"):
         (tmp_path / f.name).write_bytes(f.read_bytes())
-    (tmp_path / "other.txt").write_bytes((ROOT / "corpus" / "rhodes-wildfire" / "island-times.txt").read_bytes())
+    (tmp_path / "other.txt").write_bytes(
+        (ROOT / "corpus" / "rhodes-wildfire" / "island-times.txt").read_bytes()
+    )
     proc = cli("diff", str(tmp_path), "--format", "json")
     assert proc.returncode == 0
     assert "other.txt" in proc.stderr and "another story" in proc.stderr
@@ -112,7 +125,13 @@ def test_same_input_same_bytes(tmp_path):
         out = tmp_path / f"r{i}.json"
         assert cli("diff", str(SEED), "--format", "json", "-o", str(out)).returncode == 0
         text = out.read_text()
-        outs.append("\n".join(line for line in text.splitlines() if not line.strip().startswith(('"compare"', '"extract"', '"ground"', '"total"'))))
+        outs.append(
+            "\n".join(
+                line
+                for line in text.splitlines()
+                if not line.strip().startswith(('"compare"', '"extract"', '"ground"', '"total"'))
+            )
+        )
     assert outs[0] == outs[1]
 
 
@@ -144,11 +163,19 @@ def test_injected_copy_really_is_hostile():
 def test_unreachable_model_is_said_plainly_and_once(tmp_path):
     import os
 
-    env = {**os.environ, "CHECKER_LLM_BASE_URL": "http://127.0.0.1:9/v1", "CHECKER_LLM_MODEL": "x",
-           "CHECKER_LLM_RETRIES": "0", "CHECKER_LLM_TIMEOUT": "5", "CHECKER_CACHE_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "CHECKER_LLM_BASE_URL": "http://127.0.0.1:9/v1",
+        "CHECKER_LLM_MODEL": "x",
+        "CHECKER_LLM_RETRIES": "0",
+        "CHECKER_LLM_TIMEOUT": "5",
+        "CHECKER_CACHE_DIR": str(tmp_path),
+    }
     proc = cli("diff", str(SEED), "--no-progress", env=env)
     assert proc.returncode == 3
     assert "No disagreements found" not in proc.stdout
     assert "Nothing was compared" in proc.stdout and "http://127.0.0.1:9/v1" in proc.stdout
     err = proc.stderr.strip().splitlines()
-    assert len(err) == 1 and "3 source(s) failed" in err[0] and "http://127.0.0.1:9/v1" in err[0], err
+    assert len(err) == 1 and "3 source(s) failed" in err[0] and "http://127.0.0.1:9/v1" in err[0], (
+        err
+    )

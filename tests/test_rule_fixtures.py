@@ -27,7 +27,9 @@ FIXTURES = ROOT / "tests" / "rules"
 
 
 def _folders() -> dict[str, Path]:
-    return {str(p.parent.relative_to(FIXTURES)): p.parent for p in sorted(FIXTURES.rglob("draft.md"))} | {
+    return {
+        str(p.parent.relative_to(FIXTURES)): p.parent for p in sorted(FIXTURES.rglob("draft.md"))
+    } | {
         str(p.parent.relative_to(FIXTURES)): p.parent
         for p in sorted(FIXTURES.rglob("*.txt"))
         if p.parent.name != "sources"
@@ -45,17 +47,37 @@ def engine():
 def _run(folder: Path, engine, disabled: tuple[str, ...] = ()) -> list[dict]:
     """Every finding of the fixture's run, as plain data."""
     if (folder / "draft.md").exists():
-        report = run_check(load_draft(folder / "draft.md", 10**6), load_sources([folder / "sources"], 10**6, minimum=1),
-                           engine, disabled_rules=disabled)
-        return [{"rule": f.rule, "severity": f.severity, "claim": f.claim.text,
-                 "sources": [f"{v.source}: {v.text}" for v in f.sources]} for f in report.findings]
+        report = run_check(
+            load_draft(folder / "draft.md", 10**6),
+            load_sources([folder / "sources"], 10**6, minimum=1),
+            engine,
+            disabled_rules=disabled,
+        )
+        return [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "claim": f.claim.text,
+                "sources": [f"{v.source}: {v.text}" for v in f.sources],
+            }
+            for f in report.findings
+        ]
     report = run_diff(load_sources([folder], 10**6), engine, disabled_rules=disabled)
-    return [{"rule": f.rule, "severity": f.severity, "values": [f"{v.source}: {v.text}" for v in f.values]}
-            for f in report.findings]
+    return [
+        {
+            "rule": f.rule,
+            "severity": f.severity,
+            "values": [f"{v.source}: {v.text}" for v in f.values],
+        }
+        for f in report.findings
+    ]
 
 
 def _of(findings: list[dict], rule_id: str) -> list[dict]:
-    return sorted(({k: v for k, v in f.items() if k != "rule"} for f in findings if f["rule"] == rule_id), key=str)
+    return sorted(
+        ({k: v for k, v in f.items() if k != "rule"} for f in findings if f["rule"] == rule_id),
+        key=str,
+    )
 
 
 def test_every_registered_rule_has_a_fixture_folder():
@@ -68,8 +90,10 @@ def test_rule_fixture_gives_exactly_the_expected_findings(rule_id, engine):
     got = _of(_run(folder, engine), rule_id)
     path = folder / "expected.yaml"
     if os.environ.get("UPDATE_RULE_FIXTURES"):
-        path.write_text(yaml.safe_dump({"findings": got}, sort_keys=True, allow_unicode=True, width=120),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump({"findings": got}, sort_keys=True, allow_unicode=True, width=120),
+            encoding="utf-8",
+        )
     expected = yaml.safe_load(path.read_text(encoding="utf-8"))["findings"]
     assert expected, f"{rule_id}: a fixture must make the rule fire"
     assert got == sorted(expected, key=str)

@@ -9,7 +9,9 @@ def _rules(findings):
     return sorted(f.rule for f in findings)
 
 
-def _story(*sentences_a, facts_a=(), sentences_b=("Rescuers reached the site on Tuesday.",), facts_b=()):
+def _story(
+    *sentences_a, facts_a=(), sentences_b=("Rescuers reached the site on Tuesday.",), facts_b=()
+):
     b = StoryBuilder().article("a", *sentences_a, published=dt.date(2026, 2, 3))
     b.article("b", *sentences_b, published=dt.date(2026, 2, 3))
     for sid, facts in (("a", facts_a), ("b", facts_b)):
@@ -22,8 +24,10 @@ def test_number_self_conflict_in_two_versions_of_one_sentence():
     b = _story(
         "The bus, carrying 38 passengers, left the road on a mountain bend.",
         "The bus, carrying 48 passengers, left the road on a sharp bend.",
-        facts_a=[("quantity", 0, {"value": "38", "unit": "passengers"}),
-                 ("quantity", 1, {"value": "48", "unit": "passengers"})],
+        facts_a=[
+            ("quantity", 0, {"value": "38", "unit": "passengers"}),
+            ("quantity", 1, {"value": "48", "unit": "passengers"}),
+        ],
     )
     f = [f for f in b.compare() if f.rule == "number/self-conflict"]
     assert len(f) == 1 and f[0].severity == "high"
@@ -44,8 +48,10 @@ def test_date_self_conflict():
     b = _story(
         "The minister resigned on Thursday after the report.",
         "The minister resigned on Wednesday after the report.",
-        facts_a=[("date", 0, {"value": "Thursday", "event": "resigned"}),
-                 ("date", 1, {"value": "Wednesday", "event": "resigned"})],
+        facts_a=[
+            ("date", 0, {"value": "Thursday", "event": "resigned"}),
+            ("date", 1, {"value": "Wednesday", "event": "resigned"}),
+        ],
     )
     f = [f for f in b.compare() if f.rule == "date/self-conflict"]
     assert len(f) == 1 and f[0].severity == "high"
@@ -57,10 +63,12 @@ def test_name_spelled_two_ways_and_two_roles_in_one_source():
         "Captain Kirsten Bergeron said the crew acted quickly.",
         "Justice Minister Claire Ellul will take over.",
         "Education Minister Claire Ellul visited the port.",
-        facts_a=[("person", 0, {"name": "Kristen Bergeron", "title": None}),
-                 ("person", 1, {"name": "Kirsten Bergeron", "title": None}),
-                 ("person", 2, {"name": "Claire Ellul", "title": "Justice Minister"}),
-                 ("person", 3, {"name": "Claire Ellul", "title": "Education Minister"})],
+        facts_a=[
+            ("person", 0, {"name": "Kristen Bergeron", "title": None}),
+            ("person", 1, {"name": "Kirsten Bergeron", "title": None}),
+            ("person", 2, {"name": "Claire Ellul", "title": "Justice Minister"}),
+            ("person", 3, {"name": "Claire Ellul", "title": "Education Minister"}),
+        ],
     )
     f = [f for f in b.compare() if f.rule == "person/self-conflict"]
     assert len(f) == 2 and {x.severity for x in f} == {"medium"}
@@ -71,9 +79,11 @@ def test_a_figure_and_its_update_are_no_self_conflict():
         "The death toll rose from 12 to 15 during the day.",
         "An earlier statement had put the number of dead at 10.",
         "Police said 15 people were killed.",
-        facts_a=[("quantity", 0, {"value": "15", "unit": None, "about": "death toll"}),
-                 ("quantity", 1, {"value": "10", "unit": None, "about": "dead"}),
-                 ("quantity", 2, {"value": "15", "unit": "people", "about": "killed"})],
+        facts_a=[
+            ("quantity", 0, {"value": "15", "unit": None, "about": "death toll"}),
+            ("quantity", 1, {"value": "10", "unit": None, "about": "dead"}),
+            ("quantity", 2, {"value": "15", "unit": "people", "about": "killed"}),
+        ],
     )
     assert "number/self-conflict" not in _rules(b.compare())
 
@@ -83,9 +93,11 @@ def test_a_range_in_one_sentence_and_two_claimants_are_no_self_conflict():
         "Between 20 and 30 homes were destroyed, and 25 homes were destroyed by the flood.",
         "Police said 40 homes were destroyed.",
         "The fire service said 55 homes were destroyed.",
-        facts_a=[("quantity", 0, {"value": "25", "unit": "homes"}),
-                 ("quantity", 1, {"value": "40", "unit": "homes"}),
-                 ("quantity", 2, {"value": "55", "unit": "homes"})],
+        facts_a=[
+            ("quantity", 0, {"value": "25", "unit": "homes"}),
+            ("quantity", 1, {"value": "40", "unit": "homes"}),
+            ("quantity", 2, {"value": "55", "unit": "homes"}),
+        ],
     )
     assert "number/self-conflict" not in _rules(b.compare())
 
@@ -94,8 +106,10 @@ def test_a_total_and_its_breakdown_are_no_self_conflict():
     b = _story(
         "Four people died in the storm, officials said.",
         "Two people died in a landslide in the north.",
-        facts_a=[("quantity", 0, {"value": "Four", "unit": "people", "about": "died"}),
-                 ("quantity", 1, {"value": "Two", "unit": "people", "about": "died"})],
+        facts_a=[
+            ("quantity", 0, {"value": "Four", "unit": "people", "about": "died"}),
+            ("quantity", 1, {"value": "Two", "unit": "people", "about": "died"}),
+        ],
     )
     assert "number/self-conflict" not in _rules(b.compare())
 
@@ -104,8 +118,10 @@ def test_compatible_line_shows_the_value_that_agrees():
     b = _story(
         "The bus, carrying 38 passengers, left the road on a mountain bend.",
         "The bus, carrying 48 passengers, left the road on a sharp bend.",
-        facts_a=[("quantity", 0, {"value": "38", "unit": "passengers"}),
-                 ("quantity", 1, {"value": "48", "unit": "passengers"})],
+        facts_a=[
+            ("quantity", 0, {"value": "38", "unit": "passengers"}),
+            ("quantity", 1, {"value": "48", "unit": "passengers"}),
+        ],
         sentences_b=("The bus carried about 38 passengers.",),
         facts_b=[("quantity", 0, {"value": "about 38", "unit": "passengers"})],
     )
@@ -117,7 +133,9 @@ def test_a_range_stated_in_two_steps_is_no_self_conflict():
     b = _story(
         "At least 20 homes were destroyed by the flood in the valley.",
         "Up to 30 homes were destroyed by the flood in the valley.",
-        facts_a=[("quantity", 0, {"value": "At least 20", "unit": "homes"}),
-                 ("quantity", 1, {"value": "Up to 30", "unit": "homes"})],
+        facts_a=[
+            ("quantity", 0, {"value": "At least 20", "unit": "homes"}),
+            ("quantity", 1, {"value": "Up to 30", "unit": "homes"}),
+        ],
     )
     assert "number/self-conflict" not in _rules(b.compare())

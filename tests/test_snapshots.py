@@ -39,7 +39,16 @@ def _normalize(text: str, fmt: str) -> str:
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_report_snapshot(story, fmt):
     result = CliRunner().invoke(
-        cli, ["diff", str(ROOT / "corpus" / story), "--format", fmt, "--fail-on", "never", "--no-progress"]
+        cli,
+        [
+            "diff",
+            str(ROOT / "corpus" / story),
+            "--format",
+            fmt,
+            "--fail-on",
+            "never",
+            "--no-progress",
+        ],
     )
     assert result.exit_code == 0, result.output
     got = _normalize(result.output, fmt)
@@ -71,6 +80,8 @@ def test_every_command_has_help(path):
 def test_top_level_help_keeps_the_settings_block_as_written():
     out = CliRunner().invoke(cli, ["--help"]).output
     lines = out.splitlines()
-    i = next(k for k, line in enumerate(lines) if line.strip() == "Settings (environment variables):")
+    i = next(
+        k for k, line in enumerate(lines) if line.strip() == "Settings (environment variables):"
+    )
     assert lines[i + 1].strip().startswith("CHECKER_LLM_BASE_URL")
     assert any(line.strip().startswith("CHECKER_MAX_BYTES") for line in lines)

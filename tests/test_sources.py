@@ -8,11 +8,24 @@ from checker.sources import decode, discover, html_to_text, load_article, source
 
 def test_seed_noise_is_stripped(seed_dir):
     files = discover([seed_dir])
-    assert [f.name for f in files] == ["kyiv-independent.txt", "press-association.txt", "ukrainian-outlet.txt"]
+    assert [f.name for f in files] == [
+        "kyiv-independent.txt",
+        "press-association.txt",
+        "ukrainian-outlet.txt",
+    ]
     for f, sid in zip(files, source_ids(files), strict=True):
         body = load_article(f, sid).body_text()
-        for noise in ("Helene", "25,000", "Masaryk", "Getty", "Eleven Ukraine", "humanitarian crossing",
-                      "Comments (0)", "Ctrl + Enter", "Oct. 11"):
+        for noise in (
+            "Helene",
+            "25,000",
+            "Masaryk",
+            "Getty",
+            "Eleven Ukraine",
+            "humanitarian crossing",
+            "Comments (0)",
+            "Ctrl + Enter",
+            "Oct. 11",
+        ):
             assert noise not in body, (sid, noise)
         assert "North Korea" in body
 
@@ -127,7 +140,9 @@ def test_hard_wrapped_plain_text_keeps_its_paragraphs():
 def test_reporter_bios_and_station_promos_are_page_noise():
     from checker.sources import _BIO, is_boilerplate
 
-    assert _BIO.match("Jane Roe has covered city hall for The Daily Example since 2016. She won an award.")
+    assert _BIO.match(
+        "Jane Roe has covered city hall for The Daily Example since 2016. She won an award."
+    )
     assert _BIO.match("John Doe covers breaking news for Example Digest from New York.")
     assert not _BIO.match("John Doe said the ferry would resume service for the islands.")
     assert is_boilerplate("We will keep updating this page and our hourly bulletins on 97.3 FM.")

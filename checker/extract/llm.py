@@ -24,8 +24,13 @@ from checker.records import ArticleFacts
 from checker.settings import LLMSettings
 
 PLACEHOLDER_KEY = "sk-no-key-needed"  # local servers ignore it; never a real secret
-_MODES = {"json": "JSON", "json_object": "JSON", "tools": "TOOLS", "json_schema": "JSON_SCHEMA",
-          "md_json": "MD_JSON"}
+_MODES = {
+    "json": "JSON",
+    "json_object": "JSON",
+    "tools": "TOOLS",
+    "json_schema": "JSON_SCHEMA",
+    "md_json": "MD_JSON",
+}
 
 _usage: contextvars.ContextVar[Usage | None] = contextvars.ContextVar("checker_usage", default=None)
 
@@ -73,7 +78,9 @@ class LLMBackend:
         import openai
 
         if settings.mode not in _MODES:
-            raise ConfigError(f"CHECKER_LLM_MODE must be one of {', '.join(_MODES)}, got {settings.mode!r}")
+            raise ConfigError(
+                f"CHECKER_LLM_MODE must be one of {', '.join(_MODES)}, got {settings.mode!r}"
+            )
         self.settings = settings
         self.model: str | None = settings.model
         self.prompt_hash: str | None = prompt_hash()
@@ -87,7 +94,9 @@ class LLMBackend:
             # backoff and jitter, and honours Retry-After.
             max_retries=settings.http_retries,
         )
-        self.client = instructor.from_openai(raw, mode=getattr(instructor.Mode, _MODES[settings.mode]))
+        self.client = instructor.from_openai(
+            raw, mode=getattr(instructor.Mode, _MODES[settings.mode])
+        )
         self.client.on("completion:response", _on_response)
         self.client.on("parse:error", _on_parse_error)
         self.cache = ExtractionCache(cache_dir) if use_cache else None
@@ -99,8 +108,12 @@ class LLMBackend:
 
     def key_for(self, article: Article) -> str:
         return cache_key(
-            text=article.body_text(), prompt_hash=self.prompt_hash or "", schema_hash=self.schema_hash or "",
-            model=self.settings.model, backend=self.name, mode=self.settings.mode,
+            text=article.body_text(),
+            prompt_hash=self.prompt_hash or "",
+            schema_hash=self.schema_hash or "",
+            model=self.settings.model,
+            backend=self.name,
+            mode=self.settings.mode,
         )
 
     def request_kwargs(self, article: Article) -> dict[str, Any]:
@@ -116,7 +129,9 @@ class LLMBackend:
         }
         if self.settings.mode == "json":
             # llama.cpp's server constrains generation to this schema; others ignore the key.
-            kwargs["extra_body"] = {"response_format": {"type": "json_object", "schema": response_schema()}}
+            kwargs["extra_body"] = {
+                "response_format": {"type": "json_object", "schema": response_schema()}
+            }
         return kwargs
 
     async def _extract_async(self, article: Article) -> Extraction:
@@ -168,7 +183,9 @@ class LLMBackend:
             cur = cur.__cause__ or cur.__context__
         for c in chain:
             if isinstance(c, o.APIConnectionError | o.APITimeoutError):
-                return f"cannot reach the model endpoint {self.settings.base_url or ''} ({type(c).__name__})".replace("  ", " ")
+                return f"cannot reach the model endpoint {self.settings.base_url or ''} ({type(c).__name__})".replace(
+                    "  ", " "
+                )
             if isinstance(c, o.APIStatusError):
                 return f"the model endpoint answered HTTP {c.status_code}"
         if isinstance(e, o.APIConnectionError | o.APITimeoutError):
@@ -191,7 +208,9 @@ class LLMBackend:
         """Extract all articles, at most ``concurrency`` requests at a time."""
         return asyncio.run(self._many(articles, progress))
 
-    async def _many(self, articles: list[Article], progress: Callable[[str, int, int], None] | None) -> dict[str, Any]:
+    async def _many(
+        self, articles: list[Article], progress: Callable[[str, int, int], None] | None
+    ) -> dict[str, Any]:
         sem = asyncio.Semaphore(self.settings.concurrency)
         done = 0
         out: dict[str, Any] = {}

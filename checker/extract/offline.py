@@ -59,6 +59,8 @@ def _place_suffix(text: str) -> bool:
 def _org_suffix(text: str) -> bool:
     m = _word_patterns(id(lexicon()))[2].search(text)
     return bool(m and m.group(0)[:1].isupper())
+
+
 _DURATION = re.compile(
     r"^(?P<n>(?:(?:about|around|roughly|nearly|almost|some|more than|less than|over|under|at least|just over|"
     r"just under)\s+)?[\w.,]+(?: and a half)?)[- ](?P<unit>(?:day|week|month|year|hour|minute)s?)(?:-long)?$",
@@ -96,7 +98,9 @@ class OfflineBackend:
 
     def __init__(self) -> None:
         self.nlp = load_nlp()
-        self.model = f"spacy/{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '')}"
+        self.model = (
+            f"spacy/{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '')}"
+        )
 
     def extract(self, article: Article) -> Extraction:
         paragraphs = [p for _, p in article.body_paragraphs()]
@@ -133,8 +137,13 @@ def _more_people(docs: list[Any], facts: ArticleFacts) -> None:
                 given, surname = m.group(1), m.group(2)
                 name = f"{given} {surname}"
                 first = given.split()[0].lower()
-                if surname not in surnames or name in known or first in lex.titles \
-                        or first in lex.formal_role_words or first in _NOT_GIVEN:
+                if (
+                    surname not in surnames
+                    or name in known
+                    or first in lex.titles
+                    or first in lex.formal_role_words
+                    or first in _NOT_GIVEN
+                ):
                     continue
                 start = sent.start_char + m.start()
                 span = doc.char_span(start, start + len(name), alignment_mode="expand")
@@ -146,9 +155,35 @@ def _more_people(docs: list[Any], facts: ArticleFacts) -> None:
                     known.add(name)
 
 
-_SURNAME_USE = re.compile(r"(?<![A-Z][a-z]\s)\b(?:Mr|Mrs|Ms|Dr)?\.?\s?([A-Z][a-z]{2,}),? (?:said|says|told|added)\b|\b([A-Z][a-z]{2,}), \d{2},")
-_NOT_GIVEN = {"the", "a", "an", "mr", "mrs", "ms", "dr", "in", "on", "at", "and", "but", "when", "if",
-              "as", "by", "for", "from", "with", "after", "before", "while", "said", "says"}
+_SURNAME_USE = re.compile(
+    r"(?<![A-Z][a-z]\s)\b(?:Mr|Mrs|Ms|Dr)?\.?\s?([A-Z][a-z]{2,}),? (?:said|says|told|added)\b|\b([A-Z][a-z]{2,}), \d{2},"
+)
+_NOT_GIVEN = {
+    "the",
+    "a",
+    "an",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "in",
+    "on",
+    "at",
+    "and",
+    "but",
+    "when",
+    "if",
+    "as",
+    "by",
+    "for",
+    "from",
+    "with",
+    "after",
+    "before",
+    "while",
+    "said",
+    "says",
+}
 
 
 def _dedupe(items: list[Any]) -> list[Any]:
@@ -184,15 +219,21 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
         label = ent.label_
         if label in ("ORG", "WORK_OF_ART", "NORP") and _named_like_person(ent):
             label = "PERSON"
-        elif label == "PERSON" and len(ent) == 1 and ent.start > sent.start \
-                and sent.doc[ent.start - 1].lower_ in _LOCATIVE:
+        elif (
+            label == "PERSON"
+            and len(ent) == 1
+            and ent.start > sent.start
+            and sent.doc[ent.start - 1].lower_ in _LOCATIVE
+        ):
             label = "GPE"  # "derailed near Dalby": one word after "near" is a place
         if label == "PERSON":
             person = _person(ent, evidence)
             if person:
                 facts.people.append(person)
         elif label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") or (
-            label == "DATE" and all(t.like_num for t in ent) and not re.fullmatch(r"(1[89]|20)\d\d", ent.text)
+            label == "DATE"
+            and all(t.like_num for t in ent)
+            and not re.fullmatch(r"(1[89]|20)\d\d", ent.text)
         ):  # a bare number the model took for a date ("injuring 37"), unless it is a year
             q = _quantity(ent, evidence)
             if q:
@@ -206,7 +247,9 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 continue
             if m and parse_number(m.group("n")) is not None:
                 facts.quantities.append(
-                    Quantity(value=m.group("n"), unit=m.group("unit"), about=None, evidence=evidence)
+                    Quantity(
+                        value=m.group("n"), unit=m.group("unit"), about=None, evidence=evidence
+                    )
                 )
                 continue
             text = re.sub(r"^(?:the|a)\s+", "", ent.text.strip(), flags=re.I)
@@ -223,7 +266,9 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
         text = sent.text[qs:qe].strip().strip(",. ")
         if len(text.split()) >= 4:
             mine = [p for p in facts.people if p.evidence == evidence]
-            facts.quotes.append(Quote(text=text, speaker=_speaker(sent, qs, qe, mine), evidence=evidence))
+            facts.quotes.append(
+                Quote(text=text, speaker=_speaker(sent, qs, qe, mine), evidence=evidence)
+            )
     for reporter in _attributions(sent):
         if not re.search(r"\b[A-Z]", re.sub(r"^(?:The|A|An)\s+", "", reporter)):
             continue  # "the report": no named body
@@ -249,9 +294,32 @@ def _named_like_person(ent: Any) -> bool:
     return first in lex.titles or first in lex.formal_role_words
 
 
-_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-                 "nineteen", "twenty", "thirty", "forty", "fifty", "hundred", "dozen"}
+_NUMBER_WORDS = {
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "dozen",
+}
 
 
 def _extra_entities(sent: Any) -> list[Any]:
@@ -268,18 +336,36 @@ def _extra_entities(sent: Any) -> list[Any]:
         role = tok.lower_ in lex.titles or tok.lower_ in lex.formal_role_words
         if role and tok.ent_type_ == "" and i + 2 < sent.end + 1:
             j = i + 1
-            while j < sent.end and j - i <= 3 and doc[j].is_title and doc[j].is_alpha and doc[j].pos_ == "PROPN" \
-                    and doc[j].ent_type_ in ("", "PERSON", "ORG", "WORK_OF_ART", "NORP"):
+            while (
+                j < sent.end
+                and j - i <= 3
+                and doc[j].is_title
+                and doc[j].is_alpha
+                and doc[j].pos_ == "PROPN"
+                and doc[j].ent_type_ in ("", "PERSON", "ORG", "WORK_OF_ART", "NORP")
+            ):
                 j += 1
             if j - i >= 3 and not any(doc[k].ent_type_ == "PERSON" for k in range(i + 1, j)):
                 out.append(SpacySpan(doc, i + 1, j, label="PERSON"))
                 i = j
                 continue
-        if tok.like_num and tok.ent_type_ == "" and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN":
+        if (
+            tok.like_num
+            and tok.ent_type_ == ""
+            and tok.dep_ == "nummod"
+            and tok.head.pos_ == "NOUN"
+        ):
             out.append(SpacySpan(doc, i, i + 1, label="CARDINAL"))
-        elif (tok.lower_ in _NUMBER_WORDS and tok.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
-              and tok.dep_ in ("nummod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > i):
-            out.append(SpacySpan(doc, i, i + 1, label="CARDINAL"))  # "HUALIEN - Eleven people" as ORG
+        elif (
+            tok.lower_ in _NUMBER_WORDS
+            and tok.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
+            and tok.dep_ in ("nummod", "compound")
+            and tok.head.pos_ in ("NOUN", "PROPN")
+            and tok.head.i > i
+        ):
+            out.append(
+                SpacySpan(doc, i, i + 1, label="CARDINAL")
+            )  # "HUALIEN - Eleven people" as ORG
         i += 1
     return out
 
@@ -310,10 +396,17 @@ def _person(ent: Any, evidence: str) -> Person | None:
     if not re.search(r"[A-Z]", name) or len(name) < 2:
         return None
     before = doc[start - 1] if start > ent.sent.start else None
-    if before is not None and before.pos_ == "NOUN" and before.is_lower and not _is_person_noun(before):
+    if (
+        before is not None
+        and before.pos_ == "NOUN"
+        and before.is_lower
+        and not _is_person_noun(before)
+    ):
         return None  # "the analytical project Beyond Parallel": not a person
     if _org_suffix(name) or re.sub(r"^the\s+", "", name.lower()) in lexicon().places:
-        return None  # "Halden Polymers", "Brenmouth": a company or a place the model took for a person
+        return (
+            None  # "Halden Polymers", "Brenmouth": a company or a place the model took for a person
+        )
     title = _title_before(doc, start, ent.sent.start)
     after = _title_after(doc, ent.end, ent.sent.end)
     # "Superintendent Adele Brannigan, commander of the X Command": a rank alone says less about
@@ -349,15 +442,19 @@ def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
             known = True
             break
     head = doc[start - 1]
-    is_role = known or (head.pos_ == "NOUN" and _is_person_noun(head)) or (
-        head.lower_ in lex.titles or head.lower_ in lex.formal_role_words
+    is_role = (
+        known
+        or (head.pos_ == "NOUN" and _is_person_noun(head))
+        or (head.lower_ in lex.titles or head.lower_ in lex.formal_role_words)
     )
     if not is_role or head.ent_type_ in ("PERSON", "GPE", "DATE", "CARDINAL") or not head.is_alpha:
         return None
     j = i
     while j - 1 >= sent_start:
         t = doc[j - 1]
-        if (t.pos_ in _ROLE_POS and t.is_alpha and t.ent_type_ not in ("PERSON", "DATE", "CARDINAL")) or (t.lower_ in ("of", "for") and j - 2 >= sent_start and doc[j - 2].pos_ in _ROLE_POS):
+        if (
+            t.pos_ in _ROLE_POS and t.is_alpha and t.ent_type_ not in ("PERSON", "DATE", "CARDINAL")
+        ) or (t.lower_ in ("of", "for") and j - 2 >= sent_start and doc[j - 2].pos_ in _ROLE_POS):
             j -= 1
         else:
             break
@@ -375,7 +472,11 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
     if k < sent_end and doc[k].lower_ in ("the", "a", "an"):
         k += 1
     stop = k
-    while stop < sent_end and doc[stop].text not in (",", ";", ".", "(", ")", "—", "–", '"', "“", "”") and doc[stop].lower_ not in ("who", "which", "said", "says"):
+    while (
+        stop < sent_end
+        and doc[stop].text not in (",", ";", ".", "(", ")", "—", "–", '"', "“", "”")
+        and doc[stop].lower_ not in ("who", "which", "said", "says")
+    ):
         stop += 1
     if stop == k or stop - k > 16:
         return None
@@ -384,7 +485,11 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
         return None  # a clause ("…, North Korean state media reported"), not a title
     lex = lexicon()
     first_role = next(
-        (t for t in span if t.lower_ in lex.titles or t.lower_ in lex.formal_role_words or t.pos_ == "NOUN"),
+        (
+            t
+            for t in span
+            if t.lower_ in lex.titles or t.lower_ in lex.formal_role_words or t.pos_ == "NOUN"
+        ),
         None,
     )
     if first_role is None or span[0].ent_type_ in ("GPE", "DATE", "CARDINAL", "PERSON"):
@@ -404,37 +509,61 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
         m = re.match(r"(.*?)\s*(%|percent|per cent)$", ent.text)
         if not m:
             return None
-        return Quantity(value=m.group(1), unit=m.group(2), about=_measure_about(ent), evidence=evidence)
+        return Quantity(
+            value=m.group(1), unit=m.group(2), about=_measure_about(ent), evidence=evidence
+        )
     if ent.label_ == "MONEY":
         m = re.match(r"^(\$|€|£)\s*(.+)$", ent.text)
         if m:
-            return Quantity(value=m.group(2), unit=m.group(1), about=_measure_about(ent), evidence=evidence)
+            return Quantity(
+                value=m.group(2), unit=m.group(1), about=_measure_about(ent), evidence=evidence
+            )
         before = doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and before.text in ("$", "€", "£"):  # "$" left outside the entity
-            return Quantity(value=ent.text, unit=before.text, about=_measure_about(ent), evidence=evidence)
+            return Quantity(
+                value=ent.text, unit=before.text, about=_measure_about(ent), evidence=evidence
+            )
     last = num_idx[-1]
     first = num_idx[0]
-    if ent.start > 0 and doc[ent.start - 1].lower_ in ("a", "an") and ent.text.lower() in ("dozen", "hundred", "thousand", "million"):
+    if (
+        ent.start > 0
+        and doc[ent.start - 1].lower_ in ("a", "an")
+        and ent.text.lower() in ("dozen", "hundred", "thousand", "million")
+    ):
         ent = doc[ent.start - 1 : ent.end]  # "a dozen"
     lead = doc[ent.start - 1] if ent.start > 0 else None
     if lead is not None and lead.lower_ in lexicon().measures_before:
         # "magnitude 6.1", "Category 4": the measure is named before the number
-        return Quantity(value=doc[first : last + 1].text, unit=lead.text, about=None, evidence=evidence)
+        return Quantity(
+            value=doc[first : last + 1].text, unit=lead.text, about=None, evidence=evidence
+        )
     if last < ent.end - 1:  # "roughly 200 kilometers": the unit is inside the entity
         value = doc[ent.start : last + 1].text
         unit = doc[last + 1 : ent.end].text
         return Quantity(value=value, unit=unit, about=None, evidence=evidence)
     head = doc[last].head
-    if doc[last].dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i > last:
+    if (
+        doc[last].dep_ in ("nummod", "quantmod", "compound")
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i > last
+    ):
         unit_tokens = [t for t in doc[last + 1 : head.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")]
         unit = " ".join(t.text for t in unit_tokens) if unit_tokens else head.text
         return Quantity(value=ent.text, unit=unit, about=_outcome_of(head), evidence=evidence)
     # "Fourteen of its 22 wagons overturned": the count is of the noun after "of"
     of = next((c for c in doc[last].children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    noun = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of else None
+    noun = (
+        next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if of
+        else None
+    )
     if noun is not None and noun.i - last <= 6:
         verb = doc[last].head
-        about = verb.text if doc[last].dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ == "VERB" else None
+        about = (
+            verb.text
+            if doc[last].dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ == "VERB"
+            else None
+        )
         return Quantity(value=ent.text, unit=noun.text, about=about, evidence=evidence)
     # No counted noun: "11 injured", "eleven were wounded", "the death toll rose to 275".
     about = _outcome_of(doc[last]) or _outcome_word(doc[last].head) or _toll_in(ent.sent)
@@ -491,8 +620,12 @@ def _measure_about(ent: Any) -> str | None:
         # a common noun ("turnout", "revenue"); a company or person is who, not what
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and child.i < ent.start:
             return str(child.text)
-        if (child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PROPN" and child.i < ent.start
-                and child.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")):
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.pos_ == "PROPN"
+            and child.i < ent.start
+            and child.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")
+        ):
             return str(child.text)  # "Turnout" capitalised at the start of a sentence
     return None
 
@@ -513,8 +646,13 @@ def _event(ent: Any) -> str | None:
         if tok.pos_ in ("VERB", "AUX") or tok.lemma_.lower() in events:
             end = tok.i
             for child in tok.children:
-                if (child.dep_ in _EVENT_PARTS and 0 < child.i - tok.i <= 3 and child.i < ent.start
-                        and child.is_alpha and child.pos_ not in ("PROPN", "PRON", "NUM")):
+                if (
+                    child.dep_ in _EVENT_PARTS
+                    and 0 < child.i - tok.i <= 3
+                    and child.i < ent.start
+                    and child.is_alpha
+                    and child.pos_ not in ("PROPN", "PRON", "NUM")
+                ):
                     end = max(end, child.i)
             return str(tok.doc[tok.i : end + 1].text)
     return None
@@ -551,7 +689,11 @@ def _long_quotes(doc: Any, facts: ArticleFacts) -> None:
             continue  # within one sentence: already taken
         end = last.end_char
         nxt = next((s for s in sents if s.start_char >= end), None)
-        if nxt is not None and not _QUOTE.search(nxt.text) and _SAYER.search(doc.text[end : nxt.end_char]):
+        if (
+            nxt is not None
+            and not _QUOTE.search(nxt.text)
+            and _SAYER.search(doc.text[end : nxt.end_char])
+        ):
             end = nxt.end_char
         evidence = doc.text[first.start_char : end].strip()
         text = doc.text[qs:qe].strip().strip(",. ")
@@ -562,7 +704,9 @@ def _long_quotes(doc: Any, facts: ArticleFacts) -> None:
             facts.quotes.append(Quote(text=text, speaker=speaker, evidence=evidence))
 
 
-_ROLE_SAYER = re.compile(r"[,\"”]\s*((?:the|a)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:said|says|told|added)\b")
+_ROLE_SAYER = re.compile(
+    r"[,\"”]\s*((?:the|a)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:said|says|told|added)\b"
+)
 _SAYER = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)?\.?\s?([A-Z][a-z]{2,}) (?:said|says|told|added|wrote)\b")
 
 
@@ -572,11 +716,15 @@ def _attributions(sent: Any) -> list[str]:
     for tok in sent:
         if tok.lemma_.lower() in lexicon().report_verbs and tok.pos_ == "VERB":
             for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass") :
+                if child.dep_ in ("nsubj", "nsubjpass"):
                     span = _entity_or_chunk(child)
                     if span:
                         out.append(span)
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < sent.end
+            and sent.doc[tok.i + 1].lower_ == "to"
+        ):
             to = sent.doc[tok.i + 1]
             for child in to.children:
                 if child.dep_ == "pobj":
@@ -599,7 +747,11 @@ def _entity_or_chunk(tok: Any) -> str | None:
     if tok.pos_ == "PRON":
         return None
     for ent in doc.ents:
-        if ent.label_ in ("ORG", "GPE", "NORP") and ent.root.head == tok and ent.root.dep_ == "poss":
+        if (
+            ent.label_ in ("ORG", "GPE", "NORP")
+            and ent.root.head == tok
+            and ent.root.dep_ == "poss"
+        ):
             return _strip_possessive(ent.text)
     words = [t for t in tok.subtree if t.i <= tok.i]
     text = " ".join(t.text for t in words)

@@ -14,15 +14,49 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 _WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
-    "sat": 5, "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
 # the one month table: these dates and the sources stage's datelines both read it
 MONTH_RE = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
@@ -32,6 +66,8 @@ _MONTH_RE = MONTH_RE
 def month_number(name: str) -> int:
     """'Sept.' -> 9. Raises KeyError for a word that is not a month."""
     return _MONTHS[name.strip(".").lower()]
+
+
 _WEEKDAY_RE = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 
 
@@ -108,7 +144,10 @@ def _point(text: str, ref: dt.date | None) -> DateValue | None:
         return DateValue(d, d, "day")
     # 13 October 2023 | 13 Oct | October 13, 2023 | Oct. 13 | Friday, Oct. 13
     s2 = re.sub(rf"^(?:{_WEEKDAY_RE}),?\s+", "", s)
-    m = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? ({_MONTH_RE}),?(?: (\d{{4}}))?", s2) or None
+    m = (
+        re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? ({_MONTH_RE}),?(?: (\d{{4}}))?", s2)
+        or None
+    )
     if m:
         day, month, year = int(m[1]), _MONTHS[m[2].strip(".")], m[3]
     else:
@@ -127,7 +166,10 @@ def _point(text: str, ref: dt.date | None) -> DateValue | None:
             return None
         return DateValue(d, d, "day", inferred, known)
     # (early|mid|late) September [2023]
-    m = re.fullmatch(rf"(?:(early|mid|late|the end of|end of|the beginning of|beginning of|the middle of)[- ])?({_MONTH_RE})(?: (\d{{4}}))?", s)
+    m = re.fullmatch(
+        rf"(?:(early|mid|late|the end of|end of|the beginning of|beginning of|the middle of)[- ])?({_MONTH_RE})(?: (\d{{4}}))?",
+        s,
+    )
     if m:
         month = _MONTHS[m[2].strip(".")]
         if m[3]:
@@ -138,12 +180,19 @@ def _point(text: str, ref: dt.date | None) -> DateValue | None:
         part = (m[1] or "").replace("the ", "")
         last = calendar.monthrange(y, month)[1]
         lo_d, hi_d = {
-            "early": (1, 10), "beginning of": (1, 10), "mid": (11, 20), "middle of": (11, 20),
-            "late": (21, last), "end of": (21, last),
+            "early": (1, 10),
+            "beginning of": (1, 10),
+            "mid": (11, 20),
+            "middle of": (11, 20),
+            "late": (21, last),
+            "end of": (21, last),
         }.get(part, (1, last))
         return DateValue(
-            dt.date(y, month, lo_d), dt.date(y, month, hi_d),
-            "part-of-month" if part else "month", inferred, known,
+            dt.date(y, month, lo_d),
+            dt.date(y, month, hi_d),
+            "part-of-month" if part else "month",
+            inferred,
+            known,
         )
     m = re.fullmatch(r"(\d{4})", s)
     if m:
@@ -159,7 +208,9 @@ def _point(text: str, ref: dt.date | None) -> DateValue | None:
     if s in ("yesterday", "last night"):
         d = ref - dt.timedelta(days=1)
         return DateValue(d, d, "day", True)
-    m = re.fullmatch(rf"(?:last |this |on |)({_WEEKDAY_RE})(?: (?:morning|afternoon|evening|night))?", s)
+    m = re.fullmatch(
+        rf"(?:last |this |on |)({_WEEKDAY_RE})(?: (?:morning|afternoon|evening|night))?", s
+    )
     if m:
         wd = _WEEKDAYS[m[1]]
         back = (ref.weekday() - wd) % 7
@@ -177,7 +228,9 @@ def _point(text: str, ref: dt.date | None) -> DateValue | None:
         y, mth = (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
         return DateValue(dt.date(y, mth, 1), _month_end(y, mth), "month", True)
     if s == "this month":
-        return DateValue(dt.date(ref.year, ref.month, 1), _month_end(ref.year, ref.month), "month", True)
+        return DateValue(
+            dt.date(ref.year, ref.month, 1), _month_end(ref.year, ref.month), "month", True
+        )
     if s in ("last year", "the previous year"):
         return DateValue(dt.date(ref.year - 1, 1, 1), dt.date(ref.year - 1, 12, 31), "year", True)
     if s in ("this year",):
@@ -201,7 +254,10 @@ def parse_date(text: str, ref: dt.date | None = None) -> DateValue | None:
     s = " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split())
     if not s:
         return None
-    m = re.fullmatch(r"(?i)(?:(?:between|from)\s+)?(.+?)\s*(?:\band\b|\bto\b|\buntil\b|\btill\b|-|through)\s*(.+)", s)
+    m = re.fullmatch(
+        r"(?i)(?:(?:between|from)\s+)?(.+?)\s*(?:\band\b|\bto\b|\buntil\b|\btill\b|-|through)\s*(.+)",
+        s,
+    )
     if m and re.search(r"\d|" + _MONTH_RE, m[1], re.I):
         left, right = m[1], m[2]
         b = _point(right, ref)
@@ -224,7 +280,9 @@ def parse_date(text: str, ref: dt.date | None = None) -> DateValue | None:
             lo, hi = a.lo, b.hi
             if hi < lo and a.inferred and not b.inferred:
                 lo = _safe_date(hi.year - 1, lo.month, lo.day)
-            return DateValue(lo, hi, "period", a.inferred or b.inferred, a.year_known and b.year_known)
+            return DateValue(
+                lo, hi, "period", a.inferred or b.inferred, a.year_known and b.year_known
+            )
     return _point(s, ref)
 
 

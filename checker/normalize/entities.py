@@ -49,7 +49,9 @@ def resolve_people(keys: list[str]) -> dict[str, str]:
     for k in full:
         words = k.split()
         hosts = [f for f in full if len(f.split()) > len(words) and set(words) <= set(f.split())]
-        hosts = [h for h in hosts if not any(h != o and set(h.split()) < set(o.split()) for o in hosts)]
+        hosts = [
+            h for h in hosts if not any(h != o and set(h.split()) < set(o.split()) for o in hosts)
+        ]
         out[k] = out.get(hosts[0], hosts[0]) if len(hosts) == 1 else k
     return out
 
@@ -96,19 +98,43 @@ def parse_title(title: str) -> Title:
     if role in lex.qualified_roles:
         role = _qualified(role, folded)
     # "Deputy Fire Chief" is not "Fire Chief": rank modifiers are part of the role.
-    rank = [w for w in ("deputy", "vice", "assistant", "acting", "interim", "former", "associate")
-            if re.search(rf"\b{w}\b", folded)]
+    rank = [
+        w
+        for w in ("deputy", "vice", "assistant", "acting", "interim", "former", "associate")
+        if re.search(rf"\b{w}\b", folded)
+    ]
     if rank:
         role = " ".join(rank) + " " + role
     m_org = _org_pattern(id(lex)).search(folded)
     org = lex.organizations[m_org.group(1)] if m_org else None
     title_head = re.split(r"\b(?:of|for|at|to)\b", title, maxsplit=1)[0]
-    formal = any(w.lower() in lex.formal_role_words and w[:1].isupper() for w in re.findall(r"\w+", title_head))
+    formal = any(
+        w.lower() in lex.formal_role_words and w[:1].isupper()
+        for w in re.findall(r"\w+", title_head)
+    )
     return Title(role=role, org=org, formal=formal, known=known or formal)
 
 
-_QUALIFIER_STOP = {"the", "a", "an", "of", "for", "and", "s", "former", "deputy", "acting", "vice",
-                   "assistant", "interim", "associate", "prime", "new", "then", "current"}
+_QUALIFIER_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "and",
+    "s",
+    "former",
+    "deputy",
+    "acting",
+    "vice",
+    "assistant",
+    "interim",
+    "associate",
+    "prime",
+    "new",
+    "then",
+    "current",
+}
 
 
 def _qualified(role: str, folded: str) -> str:
@@ -161,7 +187,11 @@ def is_region(key: str) -> bool:
     """True for a country, state, province or county (ISO 3166 names, or a place the lexicon
     says contains others): a setting that contains the places where things happen."""
     words = key.split()
-    bare = " ".join(w for w in words if w not in ("province", "county", "state", "region", "oblast", "prefecture"))
+    bare = " ".join(
+        w
+        for w in words
+        if w not in ("province", "county", "state", "region", "oblast", "prefecture")
+    )
     return key in _regions() or bare in _regions() or key in lexicon().contains
 
 
@@ -169,7 +199,10 @@ def is_region(key: str) -> bool:
 def place_within(inner: str, outer: str) -> bool:
     """True when place key ``inner`` lies inside ``outer``: a city in its country (gazetteer), or
     per the lexicon's containment data."""
-    if any(outer in {place_key(n) for n in gazetteer.country_names(code)} for code in gazetteer.countries_of(inner)):
+    if any(
+        outer in {place_key(n) for n in gazetteer.country_names(code)}
+        for code in gazetteer.countries_of(inner)
+    ):
         return True
     contains = lexicon().contains
     seen: set[str] = set()
@@ -196,7 +229,10 @@ def org_key(name: str) -> str:
     capital = gazetteer.capital_of(f)
     if capital:  # "according to Washington": the country's government speaks
         names = gazetteer.country_names(capital)
-        return next((place_key(n) for n in names if fold(n) in lex.places), place_key(names[0]) if names else f)
+        return next(
+            (place_key(n) for n in names if fold(n) in lex.places),
+            place_key(names[0]) if names else f,
+        )
     # "the INGV institute" and "the national geophysics institute INGV": one acronym, one body
     acronyms = [w for w in re.findall(r"\b[A-Z]{2,6}\b", name) if w.lower() not in lex.places]
     if acronyms:

@@ -72,7 +72,11 @@ def normalize_facts(articles: list[Article], facts: list[Fact]) -> list[Norm]:
     by_id = {a.id: a for a in articles}
     anchor = story_anchor(articles)
     people = [person_key(f.fields["name"] or "") for f in facts if f.kind == "person"]
-    speakers = [person_key(f.fields.get("speaker") or "") for f in facts if f.kind == "quote" and f.fields.get("speaker")]
+    speakers = [
+        person_key(f.fields.get("speaker") or "")
+        for f in facts
+        if f.kind == "quote" and f.fields.get("speaker")
+    ]
     from checker.normalize.entities import resolve_people
 
     resolved = resolve_people([k for k in people + speakers if k])
@@ -92,7 +96,9 @@ def normalize_facts(articles: list[Article], facts: list[Fact]) -> list[Norm]:
     return out
 
 
-def _normalize(f: Fact, article: Article, ref: dt.date | None, resolved: dict[str, str]) -> Norm | None:
+def _normalize(
+    f: Fact, article: Article, ref: dt.date | None, resolved: dict[str, str]
+) -> Norm | None:
     v = f.fields
     if f.kind == "person":
         key = resolved.get(person_key(v["name"] or ""), person_key(v["name"] or ""))
@@ -103,7 +109,13 @@ def _normalize(f: Fact, article: Article, ref: dt.date | None, resolved: dict[st
     if f.kind == "quantity":
         unit = v.get("unit")
         unit_span = f.spans.get("unit")
-        if unit and unit_span is not None and re.match(r"\s*(?:/\s*h\b|per hour\b)", article.text[unit_span.end : unit_span.end + 10]):
+        if (
+            unit
+            and unit_span is not None
+            and re.match(
+                r"\s*(?:/\s*h\b|per hour\b)", article.text[unit_span.end : unit_span.end + 10]
+            )
+        ):
             unit = f"{unit}/h"  # "120 km/h" split by the tokenizer into "km" and "/h"
         q: Quantity | None = parse_quantity(v["value"] or "", unit)
         if q is None:

@@ -85,7 +85,10 @@ def _index() -> dict[str, tuple[str, frozenset[str]]]:
             if key not in main:
                 main[key] = canon
                 countries.setdefault(key, set()).add(c["countrycode"])
-    return {k: (v, frozenset(countries.get(k, set()) | countries.get(v, set()))) for k, v in main.items()}
+    return {
+        k: (v, frozenset(countries.get(k, set()) | countries.get(v, set())))
+        for k, v in main.items()
+    }
 
 
 def city(name: str) -> str | None:

@@ -47,7 +47,9 @@ class Lexicon:
     actor_events: set[str] = field(default_factory=set)  # event classes whose doer is compared
     single_acts: set[str] = field(default_factory=set)  # acts a story has one of (the alarm)
     zones: dict[str, float] = field(default_factory=dict)  # zone as written -> hours from UTC
-    generic_claimants: set[str] = field(default_factory=set)  # "officials said": nobody in particular
+    generic_claimants: set[str] = field(
+        default_factory=set
+    )  # "officials said": nobody in particular
     place_suffixes: set[str] = field(default_factory=set)  # "Amber Bay": a place by its last word
     org_suffixes: set[str] = field(default_factory=set)  # "Harlow Polymers": an organisation
     report_verbs: set[str] = field(default_factory=set)  # lemmas that cite a source
@@ -146,7 +148,9 @@ def lexicon_cached(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-_active: contextvars.ContextVar[Lexicon | None] = contextvars.ContextVar("checker_lexicon", default=None)
+_active: contextvars.ContextVar[Lexicon | None] = contextvars.ContextVar(
+    "checker_lexicon", default=None
+)
 
 
 @contextlib.contextmanager

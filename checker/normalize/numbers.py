@@ -19,21 +19,69 @@ GT_SPAN = 1.5  # "more than N" covers N up to N x GT_SPAN
 ABOUT = 0.07  # "about N" covers N +- 7%: "roughly 160 miles" is not "about 210 km"
 
 _SMALL = {
-    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12, "half": 0.5,
-    "a couple of": 2, "a couple": 2, "couple": 2,
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozen": 12,
+    "half": 0.5,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple": 2,
 }
-_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000,
-          "mn": 1_000_000}
+_SCALE = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "bn": 1_000_000_000,
+    "mn": 1_000_000,
+}
 # Vague plurals: "hundreds of", "dozens of", "thousands of".
-_VAGUE = {"dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 1_000),
-          "thousands": (2_000, 10_000), "millions": (2e6, 1e7), "tens of thousands": (2e4, 1e5),
-          "hundreds of thousands": (2e5, 1e6), "several": (3, 9), "a few": (2, 5),
-          "a handful of": (2, 6), "many": (3, INF), "numerous": (3, INF)}
+_VAGUE = {
+    "dozens": (24, 144),
+    "scores": (40, 200),
+    "hundreds": (200, 1_000),
+    "thousands": (2_000, 10_000),
+    "millions": (2e6, 1e7),
+    "tens of thousands": (2e4, 1e5),
+    "hundreds of thousands": (2e5, 1e6),
+    "several": (3, 9),
+    "a few": (2, 5),
+    "a handful of": (2, 6),
+    "many": (3, INF),
+    "numerous": (3, INF),
+}
 
 # qualifier -> how it turns a number n into [lo, hi]
 _QUALIFIERS: list[tuple[str, str]] = [
@@ -42,8 +90,11 @@ _QUALIFIERS: list[tuple[str, str]] = [
     (r"fewer than|less than|under|below|short of", "lt"),
     (r"up to|at most|no more than|a maximum of|as many as|or fewer|or less", "le"),
     (r"nearly|almost|close to|just under|just shy of", "nearly"),
-    (r"about|around|roughly|approximately|approx\.?|some|an estimated|estimated|circa|c\.|~|"
-     r"more or less|or so|upward of", "about"),
+    (
+        r"about|around|roughly|approximately|approx\.?|some|an estimated|estimated|circa|c\.|~|"
+        r"more or less|or so|upward of",
+        "about",
+    ),
     (r"exactly|precisely|just over", "exact"),
 ]
 
@@ -150,10 +201,14 @@ def parse_number(text: str) -> Quantity | None:
         if re.match(rf"^{re.escape(vague)}\b", s):
             return Quantity(float(lo), float(hi), "vague")
     # ranges ("twenty-five" is one number, not a range)
-    m = None if _word_number(s) is not None else re.match(
-        rf"^(?:between|from)?\s*(?P<a>[\w.,]+(?: (?:{_SCALEW}))?)\s*(?:-|to|and)\s*"
-        rf"(?P<b>[\w.,]+(?: (?:{_SCALEW}))?)$",
-        s,
+    m = (
+        None
+        if _word_number(s) is not None
+        else re.match(
+            rf"^(?:between|from)?\s*(?P<a>[\w.,]+(?: (?:{_SCALEW}))?)\s*(?:-|to|and)\s*"
+            rf"(?P<b>[\w.,]+(?: (?:{_SCALEW}))?)$",
+            s,
+        )
     )
     if m:
         a, b = _word_number(m.group("a")), _word_number(m.group("b"))

@@ -78,12 +78,17 @@ def find_times(text: str) -> list[tuple[int, int, int, str | None, int]]:
             hh = (hh % 12) + (12 if pm else 0)
         zone = None
         z = _ZONE_AFTER.match(text[m.end() : m.end() + 40])
-        if z and (z.group("zone").lower() == "local time" or zone_offset(z.group("zone")) is not None):
+        if z and (
+            z.group("zone").lower() == "local time" or zone_offset(z.group("zone")) is not None
+        ):
             zone = z.group("zone")
         end = m.end() + (z.end() if zone and z else 0)
         qual = (m.group("qual") or "").lower().strip()
-        slack = 20 if qual in ("about", "around", "approximately", "roughly") else (
-            30 if qual in ("shortly after", "just after", "soon after", "just before") else 5)
+        slack = (
+            20
+            if qual in ("about", "around", "approximately", "roughly")
+            else (30 if qual in ("shortly after", "just after", "soon after", "just before") else 5)
+        )
         start = m.start("h") if m.group("h") else m.start("hhmm")
         out.append((start, end, hh * 60 + mm, zone, slack))
     return out

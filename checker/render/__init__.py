@@ -15,8 +15,18 @@ from checker.models import Article, CheckReport, Report
 from checker.render import check, diff, html
 from checker.render.diff import DELETED, INSERTED, diff_markup, nothing_found
 
-__all__ = ["DELETED", "FORMATS", "INSERTED", "RENDERERS", "TRIMMED", "View", "diff_markup", "hidden_note",
-           "nothing_found", "render"]
+__all__ = [
+    "DELETED",
+    "FORMATS",
+    "INSERTED",
+    "RENDERERS",
+    "TRIMMED",
+    "View",
+    "diff_markup",
+    "hidden_note",
+    "nothing_found",
+    "render",
+]
 
 
 @dataclass(frozen=True)
@@ -32,7 +42,9 @@ class View:
 def _supported_shown(report: CheckReport, view: View) -> CheckReport:
     if view.show_supported:
         return report
-    return report.model_copy(update={"findings": [f for f in report.findings if f.status != "supported"]})
+    return report.model_copy(
+        update={"findings": [f for f in report.findings if f.status != "supported"]}
+    )
 
 
 def _diff_html(report: Report, view: View) -> str:
@@ -42,8 +54,9 @@ def _diff_html(report: Report, view: View) -> str:
 def _check_html(report: CheckReport, view: View) -> str:
     if view.draft is None:
         raise ValueError("the HTML check report needs the draft")
-    return html.render_check_html(_supported_shown(report, view), dict(view.articles), view.draft,
-                                  hidden=view.hidden)
+    return html.render_check_html(
+        _supported_shown(report, view), dict(view.articles), view.draft, hidden=view.hidden
+    )
 
 
 def _check(func: Callable[..., str]) -> Callable[[CheckReport, View], str]:

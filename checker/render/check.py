@@ -26,59 +26,107 @@ def render_check_terminal(report: CheckReport, color: bool, show_supported: bool
     draft = report.draft.path
     for f in shown:
         sev = f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]:<6}[/]"
-        con.print(f"{escape(draft)}:{f.claim.line}:{f.claim.column}: {sev} {escape(f.message)}  "
-                  f"[dim]{f.status} · {f.rule} · {f.id}[/dim]")
+        con.print(
+            f"{escape(draft)}:{f.claim.line}:{f.claim.column}: {sev} {escape(f.message)}  "
+            f"[dim]{f.status} · {f.rule} · {f.id}[/dim]"
+        )
         for v in f.sources[:3]:
-            con.print(f"    [bold]{escape(v.source)}[/bold]: “{escape(v.text)}” — [dim]{escape(' '.join(v.evidence.split()))}[/dim]")
+            con.print(
+                f"    [bold]{escape(v.source)}[/bold]: “{escape(v.text)}” — [dim]{escape(' '.join(v.evidence.split()))}[/dim]"
+            )
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
     supported = sum(1 for f in report.findings if f.status == "supported")
-    con.print(f"[dim]{counts['high']} high, {counts['medium']} medium, {counts['low']} low; {supported} claim(s) supported;"
-              f" {len(report.suppressed)} suppressed · backend {report.meta.backend}[/dim]")
+    con.print(
+        f"[dim]{counts['high']} high, {counts['medium']} medium, {counts['low']} low; {supported} claim(s) supported;"
+        f" {len(report.suppressed)} suppressed · backend {report.meta.backend}[/dim]"
+    )
     return buf.getvalue()
 
 
-def render_check_markdown(report: CheckReport, color: bool = False, show_supported: bool = False) -> str:
-    out = [f"# Draft check: `{report.draft.path}`", "",
-           "| line | severity | status | claim | message |", "|---|---|---|---|---|"]
+def render_check_markdown(
+    report: CheckReport, color: bool = False, show_supported: bool = False
+) -> str:
+    out = [
+        f"# Draft check: `{report.draft.path}`",
+        "",
+        "| line | severity | status | claim | message |",
+        "|---|---|---|---|---|",
+    ]
     for f in _visible(report, show_supported):
-        out.append(f"| {f.claim.line}:{f.claim.column} | {f.severity} | {f.status} | {_md(f.claim.text)} | {_md(f.message)} |")
+        out.append(
+            f"| {f.claim.line}:{f.claim.column} | {f.severity} | {f.status} | {_md(f.claim.text)} | {_md(f.message)} |"
+        )
     out.append("")
     return "\n".join(out)
 
 
-def render_check_json(report: CheckReport, color: bool = False, show_supported: bool = False) -> str:
+def render_check_json(
+    report: CheckReport, color: bool = False, show_supported: bool = False
+) -> str:
     if not show_supported:
         report = report.model_copy(update={"findings": _visible(report, False)})
     return report.model_dump_json(indent=2) + "\n"
 
 
-def render_check_sarif(report: CheckReport, color: bool = False, show_supported: bool = False) -> str:
+def render_check_sarif(
+    report: CheckReport, color: bool = False, show_supported: bool = False
+) -> str:
     """SARIF 2.1.0: one run, one result per finding, located in the draft."""
     shown = _visible(report, show_supported)
     rules = sorted({f.rule for f in shown})
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "checker", "version": __version__,
-                "rules": [{"id": r, "shortDescription": {"text": r.replace("/", ": ").replace("-", " ")}} for r in rules],
-            }},
-            "results": [{
-                "ruleId": f.rule,
-                "level": SARIF_LEVEL[f.severity],
-                "message": {"text": f.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": report.draft.path.replace("\\", "/")},
-                    "region": {"startLine": f.claim.line, "startColumn": f.claim.column,
-                               "endColumn": f.claim.column + max(1, f.claim.end - f.claim.start),
-                               "snippet": {"text": f.claim.text}},
-                }}],
-                "partialFingerprints": {"checkerFindingId/v1": f.id},
-                "properties": {"status": f.status, "severity": f.severity, "kind": f.kind,
-                               "sources": [{"source": v.source, "text": v.text} for v in f.sources]},
-            } for f in shown],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "checker",
+                        "version": __version__,
+                        "rules": [
+                            {
+                                "id": r,
+                                "shortDescription": {
+                                    "text": r.replace("/", ": ").replace("-", " ")
+                                },
+                            }
+                            for r in rules
+                        ],
+                    }
+                },
+                "results": [
+                    {
+                        "ruleId": f.rule,
+                        "level": SARIF_LEVEL[f.severity],
+                        "message": {"text": f.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {
+                                        "uri": report.draft.path.replace("\\", "/")
+                                    },
+                                    "region": {
+                                        "startLine": f.claim.line,
+                                        "startColumn": f.claim.column,
+                                        "endColumn": f.claim.column
+                                        + max(1, f.claim.end - f.claim.start),
+                                        "snippet": {"text": f.claim.text},
+                                    },
+                                }
+                            }
+                        ],
+                        "partialFingerprints": {"checkerFindingId/v1": f.id},
+                        "properties": {
+                            "status": f.status,
+                            "severity": f.severity,
+                            "kind": f.kind,
+                            "sources": [{"source": v.source, "text": v.text} for v in f.sources],
+                        },
+                    }
+                    for f in shown
+                ],
+            }
+        ],
     }
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
@@ -90,8 +138,18 @@ def merge_sarif(documents: list[str]) -> str:
     rules = {r["id"]: r for run in runs for r in run["tool"]["driver"]["rules"]}
     merged["tool"]["driver"]["rules"] = [rules[k] for k in sorted(rules)]
     merged["results"] = [res for run in runs for res in run["results"]]
-    return json.dumps({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-                       "runs": [merged]}, indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {
+                "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                "version": "2.1.0",
+                "runs": [merged],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
@@ -101,14 +159,16 @@ def _gh_escape(s: str, prop: bool = False) -> str:
     return s
 
 
-def render_check_github(report: CheckReport, color: bool = False, show_supported: bool = False) -> str:
+def render_check_github(
+    report: CheckReport, color: bool = False, show_supported: bool = False
+) -> str:
     """GitHub workflow commands: ``::error file=…,line=…,col=…::message``."""
     level = {"high": "error", "medium": "warning", "low": "notice", "info": "notice"}
     lines = []
     for f in _visible(report, show_supported):
-        props = (f"file={_gh_escape(report.draft.path, True)},line={f.claim.line},col={f.claim.column},"
-                 f"title={_gh_escape(f.rule + ' ' + f.id, True)}")
+        props = (
+            f"file={_gh_escape(report.draft.path, True)},line={f.claim.line},col={f.claim.column},"
+            f"title={_gh_escape(f.rule + ' ' + f.id, True)}"
+        )
         lines.append(f"::{level[f.severity]} {props}::{_gh_escape(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
-
-

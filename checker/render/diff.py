@@ -41,8 +41,10 @@ def nothing_found(report: Report) -> str:
     ok = sum(1 for s in report.sources if s.status == "ok" and not s.warning)
     failed = [s for s in report.sources if s.status == "failed"]
     why = f" First error: {failed[0].error}" if failed and failed[0].error else ""
-    return (f"Nothing was compared: {ok} of {len(report.sources)} source(s) could be read and "
-            f"extracted, and a comparison needs two.{why}")
+    return (
+        f"Nothing was compared: {ok} of {len(report.sources)} source(s) could be read and "
+        f"extracted, and a comparison needs two.{why}"
+    )
 
 
 def render_terminal(report: Report, color: bool = True, width: int = 110) -> str:
@@ -56,7 +58,9 @@ def render_terminal(report: Report, color: bool = True, width: int = 110) -> str
         status = "ok" if s.status == "ok" else f"[red]failed[/red]: {escape(s.error or '')}"
         if s.warning:
             status = f"[yellow]left out[/yellow]: {escape(s.warning)}"
-        srcs.add_row(escape(s.id), escape(s.outlet or ""), str(s.published or "—"), str(len(s.facts)), status)
+        srcs.add_row(
+            escape(s.id), escape(s.outlet or ""), str(s.published or "—"), str(len(s.facts)), status
+        )
     con.print(srcs)
     con.print()
     if not report.findings:
@@ -65,8 +69,15 @@ def render_terminal(report: Report, color: bool = True, width: int = 110) -> str
         group = [f for f in report.findings if f.severity == sev]
         if not group:
             continue
-        con.rule(f"[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] — {len(group)} finding(s)", align="left")
-        surplus = [f for f in group if sev == "low" and f.kind == "only_in_one_source" and f.rank < SURPLUS_RANK]
+        con.rule(
+            f"[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] — {len(group)} finding(s)",
+            align="left",
+        )
+        surplus = [
+            f
+            for f in group
+            if sev == "low" and f.kind == "only_in_one_source" and f.rank < SURPLUS_RANK
+        ]
         for f in group:
             if f not in surplus:
                 _finding(con, f, compact=sev == "info")
@@ -87,7 +98,9 @@ def _surplus(con: Console, findings: list[Finding]) -> None:
             per.setdefault(v.source, []).append(v.text)
     for source in sorted(per):
         items = list(dict.fromkeys(per[source]))
-        con.print(f"[cyan]LOW[/cyan]    [bold]{escape(source)}[/bold] alone also gives: {escape('; '.join(items))}")
+        con.print(
+            f"[cyan]LOW[/cyan]    [bold]{escape(source)}[/bold] alone also gives: {escape('; '.join(items))}"
+        )
 
 
 # a word diff's markers in finding messages ("[-removed-] [+added+]"), for every renderer
@@ -107,7 +120,9 @@ def diff_markup(message: str, color: bool) -> str:
 
 def _finding(con: Console, f: Finding, compact: bool) -> None:
     sev = f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]:<6}[/]"
-    con.print(f"{sev} {diff_markup(f.message, con.is_terminal and not con.no_color)}  [dim]{f.rule} · {f.relation} · {f.id}[/dim]")
+    con.print(
+        f"{sev} {diff_markup(f.message, con.is_terminal and not con.no_color)}  [dim]{f.rule} · {f.relation} · {f.id}[/dim]"
+    )
     if compact:
         return
     for v in f.values:
@@ -126,12 +141,15 @@ def _finding(con: Console, f: Finding, compact: bool) -> None:
 def _footer(con: Console, report: Report) -> None:
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_ORDER}
     m = report.meta
-    parts = [f"{counts['high']} high, {counts['medium']} medium, {counts['low']} low, {counts['info']} info"]
+    parts = [
+        f"{counts['high']} high, {counts['medium']} medium, {counts['low']} low, {counts['info']} info"
+    ]
     parts.append(f"backend {m.backend}" + (f" ({m.model})" if m.model else ""))
     if m.usage.calls or m.usage.cache_hits:
         parts.append(
             f"{m.usage.calls} LLM call(s), {m.usage.prompt_tokens + m.usage.completion_tokens} tokens, "
-            f"{m.usage.cache_hits} cache hit(s)" + (f", ${m.cost_usd:.4f}" if m.cost_usd is not None else "")
+            f"{m.usage.cache_hits} cache hit(s)"
+            + (f", ${m.cost_usd:.4f}" if m.cost_usd is not None else "")
         )
     dropped = sum(m.dropped.values())
     if dropped:
@@ -162,7 +180,9 @@ def render_markdown(report: Report, color: bool = False) -> str:
         for f in group:
             out.append(f"- **{_md(f.message)}** — `{f.rule}`, {f.relation}, id `{f.id}`")
             for v in f.values:
-                out.append(f"  - `{v.source}`: “{_md(v.text)}” — _{_md(' '.join(v.evidence.split()))}_")
+                out.append(
+                    f"  - `{v.source}`: “{_md(v.text)}” — _{_md(' '.join(v.evidence.split()))}_"
+                )
             if f.missing_from:
                 out.append(f"  - not in: {', '.join(f'`{m}`' for m in f.missing_from)}")
         out.append("")

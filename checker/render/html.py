@@ -41,7 +41,9 @@ _SCRIPT = """
 @lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    source = resources.files("checker").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
+    source = (
+        resources.files("checker").joinpath("templates/report.html.j2").read_text(encoding="utf-8")
+    )
     return env.from_string(source)
 
 
@@ -63,7 +65,13 @@ def _evidence_html(v: FindingValue) -> Markup:
     k = ev.find(v.text) if v.text else -1
     if k < 0:
         return Markup(escape(ev))
-    return Markup(escape(ev[:k])) + Markup("<mark>") + escape(ev[k : k + len(v.text)]) + Markup("</mark>") + escape(ev[k + len(v.text) :])
+    return (
+        Markup(escape(ev[:k]))
+        + Markup("<mark>")
+        + escape(ev[k : k + len(v.text)])
+        + Markup("</mark>")
+        + escape(ev[k + len(v.text) :])
+    )
 
 
 def _article_html(article: Article, marks: list[tuple[int, int, str, str]]) -> Markup:
@@ -90,8 +98,11 @@ def _article_html(article: Article, marks: list[tuple[int, int, str, str]]) -> M
             end, anchor, css = mark_at[s]
             target, _, link = anchor.partition("|")
             opening = f'<a class="mark-link" href="#f-{escape(link)}">' if link else ""
-            out += (Markup(opening + f'<mark class="{escape(css)}" id="{escape(target)}">') + escape(text[s:end])
-                    + Markup("</mark>" + ("</a>" if link else "")))
+            out += (
+                Markup(opening + f'<mark class="{escape(css)}" id="{escape(target)}">')
+                + escape(text[s:end])
+                + Markup("</mark>" + ("</a>" if link else ""))
+            )
             while i < len(cuts) - 1 and cuts[i + 1] <= end:
                 i += 1
             continue
@@ -109,7 +120,9 @@ def _diff_html(message: str) -> Markup:
     return Markup(INSERTED.sub(lambda m: f"<ins>{m.group(1)}</ins>", text))
 
 
-def render_html(report: Report, articles: dict[str, Article], color: bool = False, hidden: int = 0) -> str:
+def render_html(
+    report: Report, articles: dict[str, Article], color: bool = False, hidden: int = 0
+) -> str:
     """The `diff` report as one HTML page."""
     items = []
     marks: dict[str, list[tuple[int, int, str, str]]] = {}
@@ -118,19 +131,56 @@ def render_html(report: Report, articles: dict[str, Article], color: bool = Fals
         for v in f.values:
             anchor = _anchor(v.source, v.start)
             if anchor and v.start is not None and v.end is not None:
-                marks.setdefault(v.source, []).append((v.start, v.end, f"{anchor}|{f.id}", f"ev sev-{f.severity}"))
-            values.append({"source": v.source, "text": v.text, "hedge": v.hedge, "anchor": anchor,
-                           "evidence_html": _evidence_html(v)})
-        items.append({"id": f.id, "severity": f.severity, "kind": f.kind, "rule": f.rule, "relation": f.relation,
-                      "message": _diff_html(f.message), "vals": values, "location": None})
-    arts = [{"id": _slug(a.id), "label": f"{a.id} — {a.outlet or ''}{' · ' + a.title if a.title else ''}",
-             "html": _article_html(a, marks.get(a.id, []))} for a in articles.values()]
-    return _render(report, items, arts, "Source discrepancy report", "Findings", "Sources (page noise dimmed)",
-                   hidden=hidden)
+                marks.setdefault(v.source, []).append(
+                    (v.start, v.end, f"{anchor}|{f.id}", f"ev sev-{f.severity}")
+                )
+            values.append(
+                {
+                    "source": v.source,
+                    "text": v.text,
+                    "hedge": v.hedge,
+                    "anchor": anchor,
+                    "evidence_html": _evidence_html(v),
+                }
+            )
+        items.append(
+            {
+                "id": f.id,
+                "severity": f.severity,
+                "kind": f.kind,
+                "rule": f.rule,
+                "relation": f.relation,
+                "message": _diff_html(f.message),
+                "vals": values,
+                "location": None,
+            }
+        )
+    arts = [
+        {
+            "id": _slug(a.id),
+            "label": f"{a.id} — {a.outlet or ''}{' · ' + a.title if a.title else ''}",
+            "html": _article_html(a, marks.get(a.id, [])),
+        }
+        for a in articles.values()
+    ]
+    return _render(
+        report,
+        items,
+        arts,
+        "Source discrepancy report",
+        "Findings",
+        "Sources (page noise dimmed)",
+        hidden=hidden,
+    )
 
 
-def render_check_html(report: CheckReport, articles: dict[str, Article], draft: Article, color: bool = False,
-                      hidden: int = 0) -> str:
+def render_check_html(
+    report: CheckReport,
+    articles: dict[str, Article],
+    draft: Article,
+    color: bool = False,
+    hidden: int = 0,
+) -> str:
     """The `check` report: the draft as the main column with its claims highlighted by status."""
     items = []
     draft_marks: list[tuple[int, int, str, str]] = []
@@ -143,26 +193,77 @@ def render_check_html(report: CheckReport, articles: dict[str, Article], draft: 
             a = _anchor(v.source, v.start)
             if a and v.start is not None and v.end is not None:
                 source_marks.setdefault(v.source, []).append((v.start, v.end, f"{a}|{f.id}", "ev"))
-            values.append({"source": v.source, "text": v.text, "hedge": v.hedge, "anchor": a,
-                           "evidence_html": _evidence_html(v)})
-        items.append({"id": f.id, "severity": f.severity, "kind": f.kind, "rule": f.rule, "relation": f.status,
-                      "message": _diff_html(f.message), "vals": values,
-                      "location": f"line {f.claim.line}, column {f.claim.column}"})
-    arts = [{"id": "draft", "label": f"draft — {draft.path}", "html": _article_html(draft, draft_marks)}]
-    arts += [{"id": _slug(a.id), "label": f"{a.id} — {a.outlet or ''}", "html": _article_html(a, source_marks.get(a.id, []))}
-             for a in articles.values()]
+            values.append(
+                {
+                    "source": v.source,
+                    "text": v.text,
+                    "hedge": v.hedge,
+                    "anchor": a,
+                    "evidence_html": _evidence_html(v),
+                }
+            )
+        items.append(
+            {
+                "id": f.id,
+                "severity": f.severity,
+                "kind": f.kind,
+                "rule": f.rule,
+                "relation": f.status,
+                "message": _diff_html(f.message),
+                "vals": values,
+                "location": f"line {f.claim.line}, column {f.claim.column}",
+            }
+        )
+    arts = [
+        {"id": "draft", "label": f"draft — {draft.path}", "html": _article_html(draft, draft_marks)}
+    ]
+    arts += [
+        {
+            "id": _slug(a.id),
+            "label": f"{a.id} — {a.outlet or ''}",
+            "html": _article_html(a, source_marks.get(a.id, [])),
+        }
+        for a in articles.values()
+    ]
     pseudo = Report(sources=[report.draft, *report.sources], findings=[], meta=report.meta)
-    return _render(pseudo, items, arts, f"Draft check: {draft.path}", "Claims", "Draft and sources", check=True,
-                   hidden=hidden)
+    return _render(
+        pseudo,
+        items,
+        arts,
+        f"Draft check: {draft.path}",
+        "Claims",
+        "Draft and sources",
+        check=True,
+        hidden=hidden,
+    )
 
 
-def _render(report: Report, items: Sequence[Mapping[str, object]], arts: Sequence[Mapping[str, object]], title: str,
-            findings_heading: str, texts_heading: str, check: bool = False, hidden: int = 0) -> str:
+def _render(
+    report: Report,
+    items: Sequence[Mapping[str, object]],
+    arts: Sequence[Mapping[str, object]],
+    title: str,
+    findings_heading: str,
+    texts_heading: str,
+    check: bool = False,
+    hidden: int = 0,
+) -> str:
     counts = {s: sum(1 for i in items if i["severity"] == s) for s in SEVERITIES}
     return _template().render(
-        title=title, sources=report.sources, severities=SEVERITIES, counts=counts, meta=report.meta,
-        dropped=sum(report.meta.dropped.values()), findings_heading=findings_heading,
-        texts_heading=texts_heading, kinds=sorted({str(i["kind"]) for i in items}), items=items,
-        articles=arts, schema_version=SCHEMA_VERSION, script=Markup(_SCRIPT), script_hash=_script_hash(),
-        check=check, hidden=hidden,
+        title=title,
+        sources=report.sources,
+        severities=SEVERITIES,
+        counts=counts,
+        meta=report.meta,
+        dropped=sum(report.meta.dropped.values()),
+        findings_heading=findings_heading,
+        texts_heading=texts_heading,
+        kinds=sorted({str(i["kind"]) for i in items}),
+        items=items,
+        articles=arts,
+        schema_version=SCHEMA_VERSION,
+        script=Markup(_SCRIPT),
+        script_hash=_script_hash(),
+        check=check,
+        hidden=hidden,
     )

@@ -22,7 +22,12 @@ from checker.rules.common import (
 from checker.rules.registry import Story, make_finding, rule, value_of
 
 
-@rule("attribution/only-one-source", "only_in_one_source", "low", "A body or outlet only one source cites")
+@rule(
+    "attribution/only-one-source",
+    "only_in_one_source",
+    "low",
+    "A body or outlet only one source cites",
+)
 def attribution_only_one(story: Story) -> Iterator[Finding]:
     if not enough(story):
         return
@@ -32,21 +37,60 @@ def attribution_only_one(story: Story) -> Iterator[Finding]:
             continue
         n = norms[0]
         yield make_finding(
-            "attribution/only-one-source", "only_in_one_source", f"attribution:{key}",
+            "attribution/only-one-source",
+            "only_in_one_source",
+            f"attribution:{key}",
             f"Only {n.fact.source} cites {n.shown}",
-            [value_of(n)], missing_from=missing(story, sources), rank=RANK["attribution"],
+            [value_of(n)],
+            missing_from=missing(story, sources),
+            rank=RANK["attribution"],
         )
 
 
-_NOT_ACTORS = {"it", "he", "she", "they", "we", "i", "this", "there", "nobody", "no", "anyone",
-               "everyone", "all", "some", "many", "most", "none"}
+_NOT_ACTORS = {
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "this",
+    "there",
+    "nobody",
+    "no",
+    "anyone",
+    "everyone",
+    "all",
+    "some",
+    "many",
+    "most",
+    "none",
+}
 
 
 _PREP = {"on", "in", "at", "of", "from", "with", "for", "aboard", "onboard", "during", "after"}
 
 
-_ADVERBS = {"also", "then", "later", "quickly", "first", "reportedly", "had", "has", "have", "was",
-            "were", "a", "an", "the", "his", "her", "their", "its"}
+_ADVERBS = {
+    "also",
+    "then",
+    "later",
+    "quickly",
+    "first",
+    "reportedly",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+}
 
 
 def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str], FindingValue]]:
@@ -59,8 +103,11 @@ def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str
     out = []
     for sid, article in sorted(story.articles.items()):
         for start, sent in sentences(article):
-            hits = [h for h in _event_hits(sent, 0, min(len(sent), 200))
-                    if h[1] in lexicon().actor_events and not sent[h[0]].isupper()]
+            hits = [
+                h
+                for h in _event_hits(sent, 0, min(len(sent), 200))
+                if h[1] in lexicon().actor_events and not sent[h[0]].isupper()
+            ]
             if not hits:
                 continue  # (a capitalised event word is part of a name: "Joint Rescue Centre")
             pos, cls = min(hits)
@@ -70,18 +117,28 @@ def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str
                 head.pop()  # "made a", "radioed a", "also": the verb and what precedes the object
             cut = next((i for i, w in enumerate(head) if w.lower() in _PREP), len(head))
             actor = [w.strip(",") for w in head[:cut] if w.lower() not in _ADVERBS]
-            if not 1 <= len(actor) <= 3 or not all(w[:1].isalpha() for w in actor) or "," in sent[:pos]:
+            if (
+                not 1 <= len(actor) <= 3
+                or not all(w[:1].isalpha() for w in actor)
+                or "," in sent[:pos]
+            ):
                 continue
             if not head or not head[0][:1].isupper() or actor[0].lower() in _NOT_ACTORS:
                 continue
-            if any(w.lower() in ("was", "were", "been", "be", "is", "are") for w in sent[:pos].split()):
+            if any(
+                w.lower() in ("was", "were", "been", "be", "is", "are") for w in sent[:pos].split()
+            ):
                 continue  # passive: the subject is what was acted on
             rest = sent[pos + len(word) : pos + 100]
-            obj = frozenset(lemmas(w)[0] for w in words_in(rest)[:8] if len(w) > 3 and w not in STOP)
+            obj = frozenset(
+                lemmas(w)[0] for w in words_in(rest)[:8] if len(w) > 3 and w not in STOP
+            )
             if "VERB" not in getAllLemmas(word):  # the act is a noun ("the alarm", "a mayday")
                 obj = obj | {lemmas(word)[-1]}
             if cls in lexicon().single_acts:
-                obj = obj | {f"<{cls}>"}  # one alarm, one distress call per story: the act is enough
+                obj = obj | {
+                    f"<{cls}>"
+                }  # one alarm, one distress call per story: the act is enough
             who = frozenset(singular(w.lower()) for w in actor)
             text = " ".join(actor)
             at = start + sent.find(actor[0])
@@ -96,7 +153,12 @@ def _inflected_verb(word: str) -> bool:
     return bool(verbs) and word.lower() not in verbs and "NOUN" not in getAllLemmas(word.lower())
 
 
-@rule("attribution/actor", "attribution", "medium", "Sources say different people or bodies did the same thing")
+@rule(
+    "attribution/actor",
+    "attribution",
+    "medium",
+    "Sources say different people or bodies did the same thing",
+)
 def actor_conflict(story: Story) -> Iterator[Finding]:
     acts = _actions(story)
     seen: set[tuple[str, str, str]] = set()
@@ -107,13 +169,21 @@ def actor_conflict(story: Story) -> Iterator[Finding]:
             seen.add((sa, sb, ca))
             what = " ".join(sorted(oa & ob))
             yield make_finding(
-                "attribution/actor", "conflict", f"actor:{ca}:{what}",
+                "attribution/actor",
+                "conflict",
+                f"actor:{ca}:{what}",
                 f"Who did it ({ca}: {what}) differs: {sa} says {va.text}; {sb} says {vb.text}",
-                [va, vb], rank=0.75,
+                [va, vb],
+                rank=0.75,
             )
 
 
-@rule("attribution/claimant", "attribution", "medium", "Sources credit one figure to different people or bodies")
+@rule(
+    "attribution/claimant",
+    "attribution",
+    "medium",
+    "Sources credit one figure to different people or bodies",
+)
 def figure_claimant(story: Story) -> Iterator[Finding]:
     generic = lexicon().generic_claimants
     for key, norms in sorted(story.slot("quantity").items()):
@@ -125,14 +195,21 @@ def figure_claimant(story: Story) -> Iterator[Finding]:
             v = value_of(ns[0])
             if v.claimant and fold(v.claimant) not in generic:
                 named.append(v)
-        pairs = [(a, b) for i, a in enumerate(named) for b in named[i + 1 :]
-                 if not same_body(a.claimant or "", b.claimant or "")]
+        pairs = [
+            (a, b)
+            for i, a in enumerate(named)
+            for b in named[i + 1 :]
+            if not same_body(a.claimant or "", b.claimant or "")
+        ]
         if not pairs:
             continue
         a, b = pairs[0]
         yield make_finding(
-            "attribution/claimant", "conflict", f"quantity:{key}:claimant",
+            "attribution/claimant",
+            "conflict",
+            f"quantity:{key}:claimant",
             f"The figure for {key} is credited differently: {a.source}: {a.text} (per {a.claimant}); "
             f"{b.source}: {b.text} (per {b.claimant})",
-            [a, b], rank=0.6,
+            [a, b],
+            rank=0.6,
         )

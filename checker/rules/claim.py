@@ -35,7 +35,12 @@ def _best_overlap(story: Story, words: set[str], but: str) -> float:
     return sentence_index(story).best_overlap(words, but)
 
 
-@rule("claim/only-one-source", "only_in_one_source", "low", "A statement no other source makes, in any words")
+@rule(
+    "claim/only-one-source",
+    "only_in_one_source",
+    "low",
+    "A statement no other source makes, in any words",
+)
 def claim_only_one(story: Story) -> Iterator[Finding]:
     """Sentences that no sentence of another source comes close to (by content lemmas): what
     one outlet alone reports, whatever kind of fact it is ('the 14th cyclone of the year')."""
@@ -43,20 +48,32 @@ def claim_only_one(story: Story) -> Iterator[Finding]:
         return
     index = sentence_index(story)
     for sentence in index.sentences:
-        sid, start, sent, words = sentence.source, sentence.start, sentence.text, set(sentence.content)
+        sid, start, sent, words = (
+            sentence.source,
+            sentence.start,
+            sentence.text,
+            set(sentence.content),
+        )
         if index.shared(sentence.content):
             continue  # another source has a sentence with the same content words
-        if (len(words) < 5 and not (len(words) == 4 and re.search(r"\d", sent))) or '"' in sent or "“" in sent:
+        if (
+            (len(words) < 5 and not (len(words) == 4 and re.search(r"\d", sent)))
+            or '"' in sent
+            or "“" in sent
+        ):
             continue  # short lines; quotations have a rule of their own
         if _best_overlap(story, words, sid) >= 0.34 or _anchors_elsewhere(story, sent, sid):
             continue
         text = sent.strip()
         at = start + sent.find(text[:20])
         yield make_finding(
-            "claim/only-one-source", "only_in_one_source", f"claim:{sid}:{' '.join(sorted(words))[:60]}",
+            "claim/only-one-source",
+            "only_in_one_source",
+            f"claim:{sid}:{' '.join(sorted(words))[:60]}",
             f"Only {sid} reports: \u201c{short(text, 120)}\u201d",
             [text_value(sid, text, text, at)],
-            missing_from=missing(story, [sid]), rank=0.2,
+            missing_from=missing(story, [sid]),
+            rank=0.2,
         )
 
 
@@ -75,11 +92,17 @@ def _anchors_elsewhere(story: Story, sent: str, sid: str) -> bool:
     return any(
         sum(1 for a in anchors if f" {a} " in t) * 2 > len(anchors)
         or (figures and all(f" {a} " in t for a in figures))  # its figures, stated elsewhere
-        for k, t in texts.items() if k != sid
+        for k, t in texts.items()
+        if k != sid
     )
 
 
-_NAMED = ("person/only-one-source", "quote/only-one-source", "attribution/only-one-source", "place/only-one-source")
+_NAMED = (
+    "person/only-one-source",
+    "quote/only-one-source",
+    "attribution/only-one-source",
+    "place/only-one-source",
+)
 
 
 def drop_covered_claims(findings: list[Finding]) -> list[Finding]:
@@ -93,11 +116,21 @@ def drop_covered_claims(findings: list[Finding]) -> list[Finding]:
         if f.rule in _NAMED:
             for c in claims:
                 cv = c.values[0]
-                if any(v.source == cv.source and v.start is not None and cv.start is not None
-                       and cv.end is not None and cv.start <= v.start < cv.end for v in f.values):
+                if any(
+                    v.source == cv.source
+                    and v.start is not None
+                    and cv.start is not None
+                    and cv.end is not None
+                    and cv.start <= v.start < cv.end
+                    for v in f.values
+                ):
                     folded.add(c.id)
                     if f.rule != "quote/only-one-source":
-                        f = f.model_copy(update={"message": f"{f.message}: \u201c{short(cv.evidence, 160)}\u201d"})
+                        f = f.model_copy(
+                            update={
+                                "message": f"{f.message}: \u201c{short(cv.evidence, 160)}\u201d"
+                            }
+                        )
                     break
         out.append(f)
     return [f for f in out if f.id not in folded]
@@ -112,20 +145,32 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
     v = f.values[0]
     others = [t.strip() for sid, t in _folded_texts(story).items() if sid != v.source]
     article = story.articles.get(v.source)
-    if article is not None and f.rule in _NAMED and fold(f.slot.split(":", 1)[-1]) in _self_names(article):
+    if (
+        article is not None
+        and f.rule in _NAMED
+        and fold(f.slot.split(":", 1)[-1]) in _self_names(article)
+    ):
         return True  # "(Lorne Gazette)" in a dateline: the outlet itself, not a fact
     if f.rule == "person/only-one-source":
         surname = f.slot.split(":", 1)[1].split()[-1] if f.slot.count(":") else ""
         if len(surname) > 2 and any(f" {surname} " in f" {t} " for t in others):
             return True  # "Jonas Kessler" / "Jonah Kessler": person/name says the rest
     if f.rule in ("person/only-one-source", "place/only-one-source", "attribution/only-one-source"):
-        name = fold(re.sub(r"^(?:the|The)\s+", "", v.text if f.rule != "person/only-one-source" else f.slot.split(":", 1)[1]))
+        name = fold(
+            re.sub(
+                r"^(?:the|The)\s+",
+                "",
+                v.text if f.rule != "person/only-one-source" else f.slot.split(":", 1)[1],
+            )
+        )
         words = [w for w in name.split() if w not in ROLE_STOP]
         if not words:
             return False
         # the name, or its first or last three words ("Transportation Safety Board [of Canada]"),
         # or its initials ("TSB"), anywhere in another source
-        phrases = {" ".join(words)} | ({" ".join(words[:3]), " ".join(words[-3:])} if len(words) > 3 else set())
+        phrases = {" ".join(words)} | (
+            {" ".join(words[:3]), " ".join(words[-3:])} if len(words) > 3 else set()
+        )
         if len(words) >= 3:
             phrases.add(initials_of(words))
         return any(f" {p} " in f" {t} " for p in phrases for t in others)
@@ -159,8 +204,14 @@ def _small_count_elsewhere(story: Story, f: Finding, others: list[str]) -> bool:
 def _figure_elsewhere(story: Story, f: Finding) -> bool:
     """The same figure (overlapping interval) counting the same class of thing, in another
     source, under another slot: 'more than 80,000 households' / 'over 80,000 homes'."""
-    mine = [n for ns in story.slot("quantity").values() for n in ns
-            if any(n.fact.source == v.source and n.fact.spans["value"].start == v.start for v in f.values)]
+    mine = [
+        n
+        for ns in story.slot("quantity").values()
+        for n in ns
+        if any(
+            n.fact.source == v.source and n.fact.spans["value"].start == v.start for v in f.values
+        )
+    ]
     if not mine:
         return False
     for n in mine:
@@ -170,11 +221,19 @@ def _figure_elsewhere(story: Story, f: Finding) -> bool:
             for m in ns:
                 if m.fact.source == n.fact.source or not q.overlaps(m.value):
                     continue
-                same_kind = q.unit is not None and m.value.unit is not None and (
-                    q.unit == m.value.unit or noun_class(q.unit).split()[-1] == noun_class(m.value.unit).split()[-1]
-                    or {noun_class(q.unit), noun_class(m.value.unit)} <= {"family", "home"}
-                    or {noun_class(q.unit), noun_class(m.value.unit)} <= lexicon().human_nouns)
-                shared = content_words(m.fact.evidence) & content_words(n.fact.evidence) - set(words_in(n.shown))
+                same_kind = (
+                    q.unit is not None
+                    and m.value.unit is not None
+                    and (
+                        q.unit == m.value.unit
+                        or noun_class(q.unit).split()[-1] == noun_class(m.value.unit).split()[-1]
+                        or {noun_class(q.unit), noun_class(m.value.unit)} <= {"family", "home"}
+                        or {noun_class(q.unit), noun_class(m.value.unit)} <= lexicon().human_nouns
+                    )
+                )
+                shared = content_words(m.fact.evidence) & content_words(n.fact.evidence) - set(
+                    words_in(n.shown)
+                )
                 if (big and same_kind) or (same_kind and shared):
                     return True
     return False

@@ -16,14 +16,31 @@ from checker.normalize.lexicon import lexicon
 from checker.rules.registry import Story, claimant_of, hedge_of, make_finding, value_of
 
 # Newsworthiness of a detail only one source gives (higher is shown first).
-RANK = {"person_titled": 0.9, "person": 0.75, "quantity": 0.7, "quote": 0.65, "date": 0.5,
-         "place": 0.4, "attribution": 0.3}
+RANK = {
+    "person_titled": 0.9,
+    "person": 0.75,
+    "quantity": 0.7,
+    "quote": 0.65,
+    "date": 0.5,
+    "place": 0.4,
+    "attribution": 0.3,
+}
 
 
-def text_value(source: str, text: str, evidence: str, start: int, normalized: str | None = None) -> FindingValue:
+def text_value(
+    source: str, text: str, evidence: str, start: int, normalized: str | None = None
+) -> FindingValue:
     """A finding value read from a source's text rather than from a fact record."""
-    return FindingValue(source=source, text=text, normalized=normalized, evidence=evidence, start=start,
-                        end=start + len(text), hedge=None, claimant=None)
+    return FindingValue(
+        source=source,
+        text=text,
+        normalized=normalized,
+        evidence=evidence,
+        start=start,
+        end=start + len(text),
+        hedge=None,
+        claimant=None,
+    )
 
 
 def enough(story: Story) -> bool:
@@ -40,12 +57,16 @@ def one_per_source(norms: list[Norm], prefer: str | None = None) -> list[Norm]:
     out: dict[str, Norm] = {}
     for n in norms:
         cur = out.get(n.fact.source)
-        if cur is None or (prefer and not cur.fact.fields.get(prefer) and n.fact.fields.get(prefer)):
+        if cur is None or (
+            prefer and not cur.fact.fields.get(prefer) and n.fact.fields.get(prefer)
+        ):
             out[n.fact.source] = n
     return [out[s] for s in sorted(out)]
 
 
-def conflicting(per_source: dict[str, list[Norm]], overlaps: Callable[[Any, Any], bool]) -> list[str]:
+def conflicting(
+    per_source: dict[str, list[Norm]], overlaps: Callable[[Any, Any], bool]
+) -> list[str]:
     """Sources that have, somewhere among the others, a source none of whose values in this
     slot can hold together with theirs (sorted).
 
@@ -67,7 +88,8 @@ def conflicting(per_source: dict[str, list[Norm]], overlaps: Callable[[Any, Any]
         signature[sid] = frozenset(keys)
     names = sorted(distinct)
     compatible_holders = {
-        a: union_bits(holders[b] for b in names if overlaps(distinct[a], distinct[b])) for a in names
+        a: union_bits(holders[b] for b in names if overlaps(distinct[a], distinct[b]))
+        for a in names
     }
     out = []
     reach: dict[frozenset[str], int] = {}
@@ -89,7 +111,9 @@ def union_bits(masks: Iterable[int]) -> int:
 
 def distinct_claimants(keys: list[str]) -> bool:
     """True when two claimants differ: 'Halden Motors' and 'Carmaker Halden Motors' are one."""
-    sets = [set(k.split()) for k in sorted(set(keys))]  # distinct claimants: many sources repeat one
+    sets = [
+        set(k.split()) for k in sorted(set(keys))
+    ]  # distinct claimants: many sources repeat one
     return any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1 :])
 
 
@@ -119,15 +143,53 @@ def short(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 3] + "..."
 
 
-ROLE_STOP = {"the", "a", "an", "of", "for", "and", "in", "on", "at", "s", "its", "their", "his", "her"}
+ROLE_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "and",
+    "in",
+    "on",
+    "at",
+    "s",
+    "its",
+    "their",
+    "his",
+    "her",
+}
 
 
 def initials_of(words: list[str]) -> str:
     return "".join(w[0] for w in words if w not in ROLE_STOP)
 
 
-STOP = {"the", "and", "that", "this", "with", "from", "for", "are", "was", "were", "have", "has",
-         "been", "not", "but", "they", "their", "there", "which", "will", "would", "could", "said"}
+STOP = {
+    "the",
+    "and",
+    "that",
+    "this",
+    "with",
+    "from",
+    "for",
+    "are",
+    "was",
+    "were",
+    "have",
+    "has",
+    "been",
+    "not",
+    "but",
+    "they",
+    "their",
+    "there",
+    "which",
+    "will",
+    "would",
+    "could",
+    "said",
+}
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
@@ -153,8 +215,12 @@ def words_in(text: str) -> list[str]:
 def words_of(text: str, lex_id: int) -> tuple[str, ...]:
     spelling = lexicon().spelling
     words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", text)]
-    return tuple(spelling.get(w, spelling.get(w[:-1], w[:-1]) + "s" if w.endswith("s") and w[:-1] in spelling else w)
-                 for w in words)
+    return tuple(
+        spelling.get(
+            w, spelling.get(w[:-1], w[:-1]) + "s" if w.endswith("s") and w[:-1] in spelling else w
+        )
+        for w in words
+    )
 
 
 def one_per_class_key(norms: list[Norm], keys: set[str]) -> list[Norm]:
@@ -198,7 +264,9 @@ class SentenceIndex:
         lex_id = id(lexicon())
         for sid, article in sorted(story.articles.items()):
             for start, text in sentences(article):
-                sent = Sentence(sid, start, text, words_of(text, lex_id), content_words_of(text, lex_id))
+                sent = Sentence(
+                    sid, start, text, words_of(text, lex_id), content_words_of(text, lex_id)
+                )
                 self.sentences.append(sent)
                 self.groups.setdefault(sent.content, []).append(sent)
                 for w in sent.content:
@@ -209,7 +277,9 @@ class SentenceIndex:
         """True when sentences of two or more sources have exactly these content words."""
         return content in self._shared
 
-    def similar(self, words: set[str] | frozenset[str], min_shared: int = 1) -> list[tuple[frozenset[str], int]]:
+    def similar(
+        self, words: set[str] | frozenset[str], min_shared: int = 1
+    ) -> list[tuple[frozenset[str], int]]:
         """Groups sharing at least ``min_shared`` of ``words``, with how many they share."""
         counts: Counter[frozenset[str]] = Counter()
         for w in words:
@@ -242,12 +312,17 @@ def sentence_index(story: Story) -> SentenceIndex:
 
 def same_body(a: str, b: str) -> bool:
     """'HMA' and 'Harbour Management Authority'; 'Halden Motors' and 'carmaker Halden Motors'."""
-    wa, wb = [w for w in fold(a).split() if w not in ROLE_STOP], [w for w in fold(b).split() if w not in ROLE_STOP]
+    wa, wb = (
+        [w for w in fold(a).split() if w not in ROLE_STOP],
+        [w for w in fold(b).split() if w not in ROLE_STOP],
+    )
     if not wa or not wb:
         return True
     if set(wa) <= set(wb) or set(wb) <= set(wa):
         return True
-    return (len(wa) == 1 and wa[0] == initials_of(wb)) or (len(wb) == 1 and wb[0] == initials_of(wa))
+    return (len(wa) == 1 and wa[0] == initials_of(wb)) or (
+        len(wb) == 1 and wb[0] == initials_of(wa)
+    )
 
 
 CHANGE = re.compile(
@@ -285,8 +360,13 @@ def self_pairs(norms: list[Norm], holds: Callable[[Any, Any], bool]) -> list[tup
     return out
 
 
-def self_findings(rule_id: str, kind: str, story: Story, holds: Callable[[Any, Any], bool],
-                   what: Callable[[str], str]) -> Iterator[Finding]:
+def self_findings(
+    rule_id: str,
+    kind: str,
+    story: Story,
+    holds: Callable[[Any, Any], bool],
+    what: Callable[[str], str],
+) -> Iterator[Finding]:
     for key, norms in sorted(story.slot(kind).items()):
         if key in ("other", "period") or "~" in key:
             continue
@@ -296,7 +376,10 @@ def self_findings(rule_id: str, kind: str, story: Story, holds: Callable[[Any, A
                 continue
             a, b = pairs[0]
             yield make_finding(
-                rule_id, "conflict", f"{kind}:{key}:self:{sid}",
+                rule_id,
+                "conflict",
+                f"{kind}:{key}:self:{sid}",
                 f"{sid} contradicts itself on {what(key)}: \u201c{a.shown}\u201d and \u201c{b.shown}\u201d",
-                [value_of(a), value_of(b)], rank=0.95,
+                [value_of(a), value_of(b)],
+                rank=0.95,
             )

@@ -40,9 +40,14 @@ def date_conflict(story: Story) -> Iterator[Finding]:
         # Coverage quotes several statements on different days: a differing statement date is
         # worth checking, not a contradiction of fact.
         yield make_finding(
-            "date/conflict", "conflict", f"date:{key}",
-            f"Dates for {label} disagree: " + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
-            vals, rank=0.85, severity="medium" if key == "statement" else None,
+            "date/conflict",
+            "conflict",
+            f"date:{key}",
+            f"Dates for {label} disagree: "
+            + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
+            vals,
+            rank=0.85,
+            severity="medium" if key == "statement" else None,
         )
 
 
@@ -59,14 +64,17 @@ def date_only_one(story: Story) -> Iterator[Finding]:
     for key, norms in sorted(story.slot("date").items()):
         for n in norms:
             if any(
-                v.overlaps(n.value) and (srcs - {n.fact.source})
-                for v, srcs in by_value.values()
+                v.overlaps(n.value) and (srcs - {n.fact.source}) for v, srcs in by_value.values()
             ):
                 continue
             yield make_finding(
-                "date/only-one-source", "only_in_one_source", f"date:{key}:{n.normalized}",
+                "date/only-one-source",
+                "only_in_one_source",
+                f"date:{key}:{n.normalized}",
                 f"Only {n.fact.source} gives the date \u201c{n.shown}\u201d ({n.normalized})",
-                [value_of(n)], missing_from=missing(story, [n.fact.source]), rank=RANK["date"],
+                [value_of(n)],
+                missing_from=missing(story, [n.fact.source]),
+                rank=RANK["date"],
             )
 
 
@@ -110,8 +118,14 @@ def time_conflict(story: Story) -> Iterator[Finding]:
         if not cls:
             continue
         clock = to_clock(minutes, zone, slack, offset)
-        value = text_value(sid, sent[s:e], sent.strip(), base + s,
-                           normalized=f"{clock.minutes // 60:02d}{clock.minutes % 60:02d}" + (" UTC" if clock.utc else " local"))
+        value = text_value(
+            sid,
+            sent[s:e],
+            sent.strip(),
+            base + s,
+            normalized=f"{clock.minutes // 60:02d}{clock.minutes % 60:02d}"
+            + (" UTC" if clock.utc else " local"),
+        )
         per.setdefault(cls, {}).setdefault(sid, []).append((clock, value))
     for cls, sources in sorted(per.items()):
         ids = sorted(sources)
@@ -125,9 +139,13 @@ def time_conflict(story: Story) -> Iterator[Finding]:
             continue
         vals = [v for sid in sorted(involved) for _, v in sources[sid]]
         yield make_finding(
-            "date/time", "conflict", f"time:{cls}",
-            f"Clock times for the {cls} disagree: " + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
-            vals, rank=0.85,
+            "date/time",
+            "conflict",
+            f"time:{cls}",
+            f"Clock times for the {cls} disagree: "
+            + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
+            vals,
+            rank=0.85,
         )
 
 
@@ -136,4 +154,6 @@ def date_self_conflict(story: Story) -> Iterator[Finding]:
     def holds(a: Any, b: Any) -> bool:
         return a.overlaps(b) or a.precision != "day" or b.precision != "day"
 
-    yield from self_findings("date/self-conflict", "date", story, holds, lambda key: f"the date of the {key}")
+    yield from self_findings(
+        "date/self-conflict", "date", story, holds, lambda key: f"the date of the {key}"
+    )

@@ -18,8 +18,15 @@ from checker.normalize.facts import Norm
 from checker.rules.registry import finding_id, rule, similarity, span_of, value_of
 
 # severity of an unsupported claim, by fact kind
-_UNSUPPORTED = {"person": "medium", "quantity": "medium", "date": "medium", "quote": "medium",
-                "place": "low", "attribution": "low", "term": "low"}
+_UNSUPPORTED = {
+    "person": "medium",
+    "quantity": "medium",
+    "date": "medium",
+    "quote": "medium",
+    "place": "low",
+    "attribution": "low",
+    "term": "low",
+}
 
 
 def _declare(rule_id: str, severity: str, summary: str) -> None:
@@ -37,16 +44,40 @@ def _claim(draft: Article, n: Norm, field: str | None = None) -> Claim:
     f = n.fact
     start, end = span_of(f, field)
     line, col = line_col(draft.text, start)
-    return Claim(kind=f.kind, text=draft.text[start:end], normalized=n.normalized,
-                 evidence=f.evidence, line=line, column=col, start=start, end=end)
+    return Claim(
+        kind=f.kind,
+        text=draft.text[start:end],
+        normalized=n.normalized,
+        evidence=f.evidence,
+        line=line,
+        column=col,
+        start=start,
+        end=end,
+    )
 
 
-def _finding(rule: str, kind: str, status: str, severity: str, message: str, claim: Claim,
-             sources: list[FindingValue]) -> CheckFinding:
-    fid = finding_id(rule, [claim.kind, claim.text.lower(), claim.evidence, *sorted(v.text for v in sources)])
-    return CheckFinding(id=fid, rule=rule, kind=kind,  # type: ignore[arg-type]
-                        status=status, severity=severity, message=message,  # type: ignore[arg-type]
-                        claim=claim, sources=sources[:6])
+def _finding(
+    rule: str,
+    kind: str,
+    status: str,
+    severity: str,
+    message: str,
+    claim: Claim,
+    sources: list[FindingValue],
+) -> CheckFinding:
+    fid = finding_id(
+        rule, [claim.kind, claim.text.lower(), claim.evidence, *sorted(v.text for v in sources)]
+    )
+    return CheckFinding(
+        id=fid,
+        rule=rule,
+        kind=kind,  # type: ignore[arg-type]
+        status=status,  # type: ignore[arg-type]
+        severity=severity,  # type: ignore[arg-type]
+        message=message,
+        claim=claim,
+        sources=sources[:6],
+    )
 
 
 def classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFinding]:
@@ -70,7 +101,9 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
             # other events are not "contradictions" to list against it
             slot = [t for t in same if n.key == "other" or t.key == "other"]
         if n.key == "period":
-            yield from _overlapping(draft, n, slot, lambda a, b: date_rel.relation(a, b) == "agree", "date", loose)
+            yield from _overlapping(
+                draft, n, slot, lambda a, b: date_rel.relation(a, b) == "agree", "date", loose
+            )
         else:
             yield from _overlapping(draft, n, slot, lambda a, b: a.overlaps(b), "date", loose)
     elif kind == "term":
@@ -83,15 +116,33 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
     elif kind == "attribution":
         match = [t for t in same if t.key == n.key]
         if match:
-            yield _finding("check/supported", "attribution", "supported", "info",
-                           f"{n.shown} is cited by {match[0].fact.source}", _claim(draft, n), [value_of(match[0])])
+            yield _finding(
+                "check/supported",
+                "attribution",
+                "supported",
+                "info",
+                f"{n.shown} is cited by {match[0].fact.source}",
+                _claim(draft, n),
+                [value_of(match[0])],
+            )
         else:
-            yield _finding("check/unsupported", "attribution", "unsupported", "low",
-                           f"No source cites {n.shown}", _claim(draft, n), [])
+            yield _finding(
+                "check/unsupported",
+                "attribution",
+                "unsupported",
+                "low",
+                f"No source cites {n.shown}",
+                _claim(draft, n),
+                [],
+            )
 
 
 def _overlapping(
-    draft: Article, n: Norm, slot: list[Norm], agrees: Callable[[Any, Any], bool], kind: str,
+    draft: Article,
+    n: Norm,
+    slot: list[Norm],
+    agrees: Callable[[Any, Any], bool],
+    kind: str,
     loose: bool = False,
 ) -> Iterator[CheckFinding]:
     claim = _claim(draft, n)
@@ -100,58 +151,122 @@ def _overlapping(
     by_source: dict[str, list[Norm]] = {}
     for t in slot:
         by_source.setdefault(t.fact.source, []).append(t)
-    support = [next(t for t in ts if agrees(n.value, t.value))
-               for ts in by_source.values() if any(agrees(n.value, t.value) for t in ts)]
-    against = [] if loose else [
-        t for ts in by_source.values() if not any(agrees(n.value, x.value) for x in ts) for t in ts
+    support = [
+        next(t for t in ts if agrees(n.value, t.value))
+        for ts in by_source.values()
+        if any(agrees(n.value, t.value) for t in ts)
     ]
+    against = (
+        []
+        if loose
+        else [
+            t
+            for ts in by_source.values()
+            if not any(agrees(n.value, x.value) for x in ts)
+            for t in ts
+        ]
+    )
     what = {"number": "figure", "date": "date", "term": n.key}[kind]
     if support and not against:
-        yield _finding("check/supported", kind, "supported", "info",
-                       f"The {what} “{n.shown}” is supported by {support[0].fact.source}", claim, [value_of(support[0])])
+        yield _finding(
+            "check/supported",
+            kind,
+            "supported",
+            "info",
+            f"The {what} “{n.shown}” is supported by {support[0].fact.source}",
+            claim,
+            [value_of(support[0])],
+        )
     elif support:
         # The draft follows one source; others differ. Their disagreement is `checker diff`'s
         # business, so it is only noted here.
-        yield _finding("check/disputed", kind, "conflict", "low",
-                       f"The {what} “{n.shown}” matches {support[0].fact.source}, but "
-                       + "; ".join(f"{t.fact.source} says {t.shown}" for t in against[:3]),
-                       claim, [value_of(t) for t in support[:1] + against])
+        yield _finding(
+            "check/disputed",
+            kind,
+            "conflict",
+            "low",
+            f"The {what} “{n.shown}” matches {support[0].fact.source}, but "
+            + "; ".join(f"{t.fact.source} says {t.shown}" for t in against[:3]),
+            claim,
+            [value_of(t) for t in support[:1] + against],
+        )
     elif against:
-        yield _finding("check/conflict", kind, "conflict", "high",
-                       f"The draft's {what} “{n.shown}” contradicts the sources: "
-                       + "; ".join(f"{t.fact.source}: {t.shown}" for t in against[:4]),
-                       claim, [value_of(t) for t in against])
+        yield _finding(
+            "check/conflict",
+            kind,
+            "conflict",
+            "high",
+            f"The draft's {what} “{n.shown}” contradicts the sources: "
+            + "; ".join(f"{t.fact.source}: {t.shown}" for t in against[:4]),
+            claim,
+            [value_of(t) for t in against],
+        )
     else:
-        yield _finding("check/unsupported", kind, "unsupported", _UNSUPPORTED[n.fact.kind],
-                       f"No source gives the {what} “{n.shown}”", claim, [])
+        yield _finding(
+            "check/unsupported",
+            kind,
+            "unsupported",
+            _UNSUPPORTED[n.fact.kind],
+            f"No source gives the {what} “{n.shown}”",
+            claim,
+            [],
+        )
 
 
 def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
     match = [t for t in same if t.key == n.key]
     name = n.fact.fields.get("name") or n.key
     if not match:
-        yield _finding("check/unsupported", "person_name", "unsupported", "medium",
-                       f"No source names {name}", _claim(draft, n, "name"), [])
+        yield _finding(
+            "check/unsupported",
+            "person_name",
+            "unsupported",
+            "medium",
+            f"No source names {name}",
+            _claim(draft, n, "name"),
+            [],
+        )
         return
     if not isinstance(n.value, Title):
-        yield _finding("check/supported", "person_name", "supported", "info",
-                       f"{name} is named by {match[0].fact.source}", _claim(draft, n, "name"), [value_of(match[0], "name")])
+        yield _finding(
+            "check/supported",
+            "person_name",
+            "supported",
+            "info",
+            f"{name} is named by {match[0].fact.source}",
+            _claim(draft, n, "name"),
+            [value_of(match[0], "name")],
+        )
         return
     titled = [t for t in match if isinstance(t.value, Title)]
     same_role = [t for t in titled if t.value.role == n.value.role]
     if same_role or not titled:
         src = same_role[0] if same_role else match[0]
-        yield _finding("check/supported", "person_title", "supported", "info",
-                       f"{name}'s title is supported by {src.fact.source}", _claim(draft, n, "title"),
-                       [value_of(src, "title" if same_role else "name")])
+        yield _finding(
+            "check/supported",
+            "person_title",
+            "supported",
+            "info",
+            f"{name}'s title is supported by {src.fact.source}",
+            _claim(draft, n, "title"),
+            [value_of(src, "title" if same_role else "name")],
+        )
         return
     formal = [t for t in titled if t.value.formal]
-    msg = (f"The draft calls {name} “{n.fact.fields.get('title')}”; the sources say "
-           + "; ".join(f"{t.fact.source}: “{t.fact.fields.get('title')}”" for t in titled[:4]))
+    msg = f"The draft calls {name} “{n.fact.fields.get('title')}”; the sources say " + "; ".join(
+        f"{t.fact.source}: “{t.fact.fields.get('title')}”" for t in titled[:4]
+    )
     if formal:
         msg += f" (formal title: “{formal[0].fact.fields.get('title')}”)"
-    yield _finding("check/title-mismatch", "person_title", "title_mismatch", "medium", msg,
-                   _claim(draft, n, "title"), [value_of(t, "title") for t in titled])
+    yield _finding(
+        "check/title-mismatch",
+        "person_title",
+        "title_mismatch",
+        "medium",
+        msg,
+        _claim(draft, n, "title"),
+        [value_of(t, "title") for t in titled],
+    )
 
 
 def _place(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
@@ -160,19 +275,41 @@ def _place(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
     if exact:
         spelled = [t for t in exact if t.shown.lower() == n.shown.lower()]
         if spelled:
-            yield _finding("check/supported", "place", "supported", "info",
-                           f"{n.shown} is named by {spelled[0].fact.source}", claim, [value_of(spelled[0])])
+            yield _finding(
+                "check/supported",
+                "place",
+                "supported",
+                "info",
+                f"{n.shown} is named by {spelled[0].fact.source}",
+                claim,
+                [value_of(spelled[0])],
+            )
         else:
-            yield _finding("check/alias", "place", "alias", "info",
-                           f"{n.shown} is written “{exact[0].shown}” by {exact[0].fact.source}", claim, [value_of(exact[0])])
+            yield _finding(
+                "check/alias",
+                "place",
+                "alias",
+                "info",
+                f"{n.shown} is written “{exact[0].shown}” by {exact[0].fact.source}",
+                claim,
+                [value_of(exact[0])],
+            )
         return
     inside = [t for t in same if place_within(n.key, t.key) or place_within(t.key, n.key)]
     if inside:
-        yield _finding("check/alias", "place", "alias", "info",
-                       f"{n.shown} and {inside[0].shown} ({inside[0].fact.source}) are the same area at different precision",
-                       claim, [value_of(inside[0])])
+        yield _finding(
+            "check/alias",
+            "place",
+            "alias",
+            "info",
+            f"{n.shown} and {inside[0].shown} ({inside[0].fact.source}) are the same area at different precision",
+            claim,
+            [value_of(inside[0])],
+        )
         return
-    yield _finding("check/unsupported", "place", "unsupported", "low", f"No source names {n.shown}", claim, [])
+    yield _finding(
+        "check/unsupported", "place", "unsupported", "low", f"No source names {n.shown}", claim, []
+    )
 
 
 def _quote(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
@@ -183,27 +320,62 @@ def _quote(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
         if s > score:
             best, score = t, s
     if best is None or score < 0.5:
-        yield _finding("check/unsupported", "quote", "unsupported", "medium",
-                       "No source has this quotation", claim, [])
+        yield _finding(
+            "check/unsupported",
+            "quote",
+            "unsupported",
+            "medium",
+            "No source has this quotation",
+            claim,
+            [],
+        )
         return
     if n.key and best.key and n.key != best.key:
-        yield _finding("check/attribution-mismatch", "attribution", "attribution_mismatch", "medium",
-                       f"The draft gives this quotation to {n.fact.fields.get('speaker')}; "
-                       f"{best.fact.source} gives it to {best.fact.fields.get('speaker')}",
-                       claim, [value_of(best)])
+        yield _finding(
+            "check/attribution-mismatch",
+            "attribution",
+            "attribution_mismatch",
+            "medium",
+            f"The draft gives this quotation to {n.fact.fields.get('speaker')}; "
+            f"{best.fact.source} gives it to {best.fact.fields.get('speaker')}",
+            claim,
+            [value_of(best)],
+        )
     elif n.value != best.value:
-        yield _finding("check/quote-mismatch", "quote", "quote_mismatch", "medium",
-                       f"The quotation differs from {best.fact.source}'s wording", claim, [value_of(best)])
+        yield _finding(
+            "check/quote-mismatch",
+            "quote",
+            "quote_mismatch",
+            "medium",
+            f"The quotation differs from {best.fact.source}'s wording",
+            claim,
+            [value_of(best)],
+        )
     else:
-        yield _finding("check/supported", "quote", "supported", "info",
-                       f"Quotation matches {best.fact.source}", claim, [value_of(best)])
+        yield _finding(
+            "check/supported",
+            "quote",
+            "supported",
+            "info",
+            f"Quotation matches {best.fact.source}",
+            claim,
+            [value_of(best)],
+        )
 
 
 _declare("check/conflict", "high", "A draft claim the sources contradict")
 _declare("check/disputed", "low", "A draft claim one source supports and another contradicts")
-_declare("check/unsupported", "medium", "A draft claim no source gives (low for places, bodies, terms)")
+_declare(
+    "check/unsupported", "medium", "A draft claim no source gives (low for places, bodies, terms)"
+)
 _declare("check/title-mismatch", "medium", "The draft gives a person a title the sources do not")
 _declare("check/attribution-mismatch", "medium", "The draft gives a quotation to someone else")
-_declare("check/quote-mismatch", "medium", "The draft words a quotation differently from the sources")
-_declare("check/alias", "info", "The draft names a place as the sources do, under another name or precision")
+_declare(
+    "check/quote-mismatch", "medium", "The draft words a quotation differently from the sources"
+)
+_declare(
+    "check/alias",
+    "info",
+    "The draft names a place as the sources do, under another name or precision",
+)
 _declare("check/supported", "info", "A draft claim a source supports")

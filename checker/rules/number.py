@@ -23,7 +23,9 @@ def _figure_disagreements(story: Story) -> list[tuple[str, list[FindingValue], s
     """Slots whose figures cannot all hold: (slot key, values, shown, whether each value comes
     from a different named claimant). Computed once per story, read by two rules."""
     if "figure_disagreements" in story.derived:
-        cached: list[tuple[str, list[FindingValue], str, bool]] = story.derived["figure_disagreements"]
+        cached: list[tuple[str, list[FindingValue], str, bool]] = story.derived[
+            "figure_disagreements"
+        ]
         return cached
     out = []
     surnames = {k.split()[-1] for k in story.slot("person") if k}
@@ -40,7 +42,9 @@ def _figure_disagreements(story: Story) -> list[tuple[str, list[FindingValue], s
         )
         claimants = [claimant_key(v.claimant) for v in vals]
         bodies = not any(c in surnames for c in claimants if c)  # a spokesperson speaks for a body
-        by_claimants = bodies and None not in claimants and distinct_claimants([c for c in claimants if c])
+        by_claimants = (
+            bodies and None not in claimants and distinct_claimants([c for c in claimants if c])
+        )
         out.append((key, vals, shown, by_claimants))
     story.derived["figure_disagreements"] = out
     return out
@@ -51,21 +55,33 @@ def number_conflict(story: Story) -> Iterator[Finding]:
     for key, vals, shown, by_claimants in _figure_disagreements(story):
         if not by_claimants:
             yield make_finding(
-                "number/conflict", "conflict", f"quantity:{key}",
-                f"Figures for {key} disagree: {shown}", vals, rank=0.9,
+                "number/conflict",
+                "conflict",
+                f"quantity:{key}",
+                f"Figures for {key} disagree: {shown}",
+                vals,
+                rank=0.9,
             )
 
 
-@rule("number/claimants", "attribution", "medium", "Figures differ because different people or bodies give them")
+@rule(
+    "number/claimants",
+    "attribution",
+    "medium",
+    "Figures differ because different people or bodies give them",
+)
 def number_claimants(story: Story) -> Iterator[Finding]:
     # Each outlet reports a different named claimant's figure: the claimants disagree, which
     # is an attribution matter rather than a contradiction between the outlets.
     for key, vals, shown, by_claimants in _figure_disagreements(story):
         if by_claimants:
             yield make_finding(
-                "number/claimants", "conflict", f"quantity:{key}",
+                "number/claimants",
+                "conflict",
+                f"quantity:{key}",
                 f"Different sources of information give different figures for {key}: {shown}",
-                vals, rank=0.8,
+                vals,
+                rank=0.8,
             )
 
 
@@ -78,16 +94,32 @@ def number_compatible(story: Story) -> Iterator[Finding]:
         # each source's value that agrees with another source: a source that contradicts
         # itself is not called compatible on the strength of its wrong figure
         firsts = [
-            next((n for n in ns if any(n.value.overlaps(m.value) for t, ms in per.items() if t != sid for m in ms)), ns[0])
+            next(
+                (
+                    n
+                    for n in ns
+                    if any(
+                        n.value.overlaps(m.value) for t, ms in per.items() if t != sid for m in ms
+                    )
+                ),
+                ns[0],
+            )
             for sid, ns in per.items()
         ]
-        if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 and len({n.shown.lower() for n in firsts}) == 1:
+        if (
+            len({(n.value.lo, n.value.hi) for n in firsts}) == 1
+            and len({n.shown.lower() for n in firsts}) == 1
+        ):
             continue
         rel = "agree" if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 else "compatible"
         yield make_finding(
-            "number/compatible", rel, f"quantity:{key}",
-            f"Figures for {key} agree in substance: " + "; ".join(f"{n.fact.source}: {n.shown}" for n in firsts),
-            [value_of(n) for n in firsts], rank=0.1,
+            "number/compatible",
+            rel,
+            f"quantity:{key}",
+            f"Figures for {key} agree in substance: "
+            + "; ".join(f"{n.fact.source}: {n.shown}" for n in firsts),
+            [value_of(n) for n in firsts],
+            rank=0.1,
         )
 
 
@@ -106,16 +138,27 @@ def number_only_one(story: Story) -> Iterator[Finding]:
         per = Story.by_source(norms)
         if len(per) != 1:
             continue
-        (source, ns), = per.items()
+        ((source, ns),) = per.items()
         yield make_finding(
-            "number/only-one-source", "only_in_one_source", f"quantity:{key}",
+            "number/only-one-source",
+            "only_in_one_source",
+            f"quantity:{key}",
             f"Only {source} gives a figure for {key}: " + ", ".join(n.shown for n in ns),
-            [value_of(n) for n in ns], missing_from=missing(story, [source]),
-            rank=RANK["quantity"] + min(len(ns), 3) * 0.01 - (0.4 if all(_trivial(n) for n in ns) else 0),
+            [value_of(n) for n in ns],
+            missing_from=missing(story, [source]),
+            rank=RANK["quantity"]
+            + min(len(ns), 3) * 0.01
+            - (0.4 if all(_trivial(n) for n in ns) else 0),
         )
 
 
-@rule("number/self-conflict", "number", "high", "One source gives two figures for one thing that cannot both hold")
+@rule(
+    "number/self-conflict",
+    "number",
+    "high",
+    "One source gives two figures for one thing that cannot both hold",
+)
 def number_self_conflict(story: Story) -> Iterator[Finding]:
-    yield from self_findings("number/self-conflict", "quantity", story, lambda a, b: a.overlaps(b),
-                              lambda key: key)
+    yield from self_findings(
+        "number/self-conflict", "quantity", story, lambda a, b: a.overlaps(b), lambda key: key
+    )

@@ -38,15 +38,22 @@ def person_title(story: Story) -> Iterator[Finding]:
         # beside a title is only worth a note.
         severity = "medium" if sum(1 for n in per_source if n.value.known) >= 2 else "low"
         name = _display_name(norms)
-        formal = [n for n in per_source if n.value.formal and n.value.role not in ("president", "leader")]
+        formal = [
+            n for n in per_source if n.value.formal and n.value.role not in ("president", "leader")
+        ]
         msg = f"{name}'s role differs: " + "; ".join(
             f"{n.fact.source} says \u201c{n.fact.fields['title']}\u201d" for n in per_source
         )
         if formal:
             msg += f". The formal title is \u201c{formal[0].fact.fields['title']}\u201d ({formal[0].fact.source})"
         yield make_finding(
-            "person/title", "conflict", f"person:{key}:title", msg,
-            [value_of(n, "title") for n in per_source], rank=0.9, severity=severity,
+            "person/title",
+            "conflict",
+            f"person:{key}:title",
+            msg,
+            [value_of(n, "title") for n in per_source],
+            rank=0.9,
+            severity=severity,
         )
 
 
@@ -61,9 +68,12 @@ def person_title_variant(story: Story) -> Iterator[Finding]:
             continue
         name = _display_name(norms)
         yield make_finding(
-            "person/title-variant", "compatible", f"person:{key}:title",
+            "person/title-variant",
+            "compatible",
+            f"person:{key}:title",
             f"{name}: the same role ({per_source[0].value.role}) worded differently",
-            [value_of(n, "title") for n in per_source], rank=0.2,
+            [value_of(n, "title") for n in per_source],
+            rank=0.2,
         )
 
 
@@ -79,7 +89,9 @@ def person_only_one(story: Story) -> Iterator[Finding]:
         title = best.fact.fields.get("title")
         who = _display_name(norms) + (f" ({title})" if title else "")
         yield make_finding(
-            "person/only-one-source", "only_in_one_source", f"person:{key}",
+            "person/only-one-source",
+            "only_in_one_source",
+            f"person:{key}",
             f"Only {best.fact.source} mentions {who}",
             [value_of(best, "title" if title else "name")],
             missing_from=missing(story, sources),
@@ -111,7 +123,12 @@ def _name_variants(keys: list[str]) -> Iterator[tuple[str, str]]:
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
                     wa, wb = a.split()[part], b.split()[part]
-                    if wa != wb and min(len(wa), len(wb)) >= 3 and difflib.SequenceMatcher(None, wa, wb).ratio() >= (0.7 if part == 0 else 0.8):
+                    if (
+                        wa != wb
+                        and min(len(wa), len(wb)) >= 3
+                        and difflib.SequenceMatcher(None, wa, wb).ratio()
+                        >= (0.7 if part == 0 else 0.8)
+                    ):
                         yield a, b
 
 
@@ -128,10 +145,13 @@ def person_name_spelling(story: Story) -> Iterator[Finding]:
             continue  # different roles: different people
         na, nb = one_per_source(people[a])[0], one_per_source(people[b])[0]
         yield make_finding(
-            "person/name", "conflict", f"person:{a}|{b}:name",
+            "person/name",
+            "conflict",
+            f"person:{a}|{b}:name",
             f"One person's name is spelled differently: \u201c{na.fact.fields.get('name')}\u201d "
             f"({', '.join(sorted(src_a))}) and \u201c{nb.fact.fields.get('name')}\u201d ({', '.join(sorted(src_b))})",
-            [value_of(na, "name"), value_of(nb, "name")], rank=0.85,
+            [value_of(na, "name"), value_of(nb, "name")],
+            rank=0.85,
         )
 
 
@@ -139,7 +159,9 @@ def _role_signature(title: str) -> tuple[str, frozenset[str]]:
     """('head', {'aurora', 'provincial', ...}) for 'head of the Aurora Provincial … Office'."""
     t = parse_title(title)
     words = [w for w in fold(title).split() if w not in ROLE_STOP]
-    variants = {v for v, cls in lexicon().titles.items() if cls == t.role.split()[-1] or cls == t.role}
+    variants = {
+        v for v, cls in lexicon().titles.items() if cls == t.role.split()[-1] or cls == t.role
+    }
     qual = frozenset(w for w in words if w not in variants and w not in t.role.split())
     return t.role, qual
 
@@ -178,7 +200,9 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
         for n in one_per_source([m for m in norms if isinstance(m.value, Title)]):
             holders.append((key, n, _role_signature(n.fact.fields.get("title") or "")))
     seen: set[tuple[str, str]] = set()
-    distinct: dict[tuple[str, str, frozenset[str]], tuple[str, Norm, tuple[str, frozenset[str]]]] = {}
+    distinct: dict[
+        tuple[str, str, frozenset[str]], tuple[str, Norm, tuple[str, frozenset[str]]]
+    ] = {}
     for h in holders:
         distinct.setdefault((h[0], *h[2]), h)  # one person in one post, however many sources say so
     holders = list(distinct.values())
@@ -190,20 +214,32 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
                 continue
             # each source names only its own holder: neither mentions the other person at all
             sa, sb = na.fact.source, nb.fact.source
-            if kb.split()[-1] in fold(story.texts.get(sa, "")).split() or ka.split()[-1] in fold(story.texts.get(sb, "")).split():
+            if (
+                kb.split()[-1] in fold(story.texts.get(sa, "")).split()
+                or ka.split()[-1] in fold(story.texts.get(sb, "")).split()
+            ):
                 continue
             seen.add((ka, kb))
             # "ÖBB spokesman": an organisation may have several; a post named in full has one
             severity = "high" if min(len(qa), len(qb)) >= 2 or len(qa) != len(qb) else "medium"
             yield make_finding(
-                "person/role-holder", "conflict", f"role:{ra}:{' '.join(sorted(qa))}",
+                "person/role-holder",
+                "conflict",
+                f"role:{ra}:{' '.join(sorted(qa))}",
                 f"Sources name different people as {na.fact.fields.get('title')}: "
                 f"{sa} says {na.fact.fields.get('name')}, {sb} says {nb.fact.fields.get('name')}",
-                [value_of(na, "name"), value_of(nb, "name")], rank=0.85, severity=severity,
+                [value_of(na, "name"), value_of(nb, "name")],
+                rank=0.85,
+                severity=severity,
             )
 
 
-@rule("person/self-conflict", "person_name", "medium", "One source spells one person's name two ways or gives two roles")
+@rule(
+    "person/self-conflict",
+    "person_name",
+    "medium",
+    "One source spells one person's name two ways or gives two roles",
+)
 def person_self_conflict(story: Story) -> Iterator[Finding]:
     people = story.slot("person")
     by_source: dict[str, list[str]] = {}
@@ -216,20 +252,28 @@ def person_self_conflict(story: Story) -> Iterator[Finding]:
             na = next(n for n in people[a] if n.fact.source == sid)
             nb = next(n for n in people[b] if n.fact.source == sid)
             yield make_finding(
-                "person/self-conflict", "conflict", f"person:{a}|{b}:self:{sid}",
+                "person/self-conflict",
+                "conflict",
+                f"person:{a}|{b}:self:{sid}",
                 f"{sid} spells one name two ways: \u201c{na.fact.fields.get('name')}\u201d and "
                 f"\u201c{nb.fact.fields.get('name')}\u201d",
-                [value_of(na, "name"), value_of(nb, "name")], rank=0.9,
+                [value_of(na, "name"), value_of(nb, "name")],
+                rank=0.9,
             )
     for key, norms in sorted(people.items()):
-        for sid, ns in Story.by_source([n for n in norms if isinstance(n.value, Title) and n.value.known]).items():
+        for sid, ns in Story.by_source(
+            [n for n in norms if isinstance(n.value, Title) and n.value.known]
+        ).items():
             by_role = {n.value.role: n for n in ns}
             if len(by_role) < 2:
                 continue
             first, second = list(by_role.values())[:2]
             yield make_finding(
-                "person/self-conflict", "conflict", f"person:{key}:title:self:{sid}",
+                "person/self-conflict",
+                "conflict",
+                f"person:{key}:title:self:{sid}",
                 f"{sid} gives {_display_name(norms)} two roles: \u201c{first.fact.fields.get('title')}\u201d and "
                 f"\u201c{second.fact.fields.get('title')}\u201d",
-                [value_of(first, "title"), value_of(second, "title")], rank=0.9,
+                [value_of(first, "title"), value_of(second, "title")],
+                rank=0.9,
             )

@@ -31,9 +31,13 @@ def place_alias(story: Story) -> Iterator[Finding]:
         if len(per) < 2 or len(spellings) < 2:
             continue
         yield make_finding(
-            "place/alias", "compatible", f"place:{key}",
-            "The same place written differently: " + ", ".join(f"{n.fact.source}: {n.shown}" for n in per),
-            [value_of(n) for n in per], rank=0.1,
+            "place/alias",
+            "compatible",
+            f"place:{key}",
+            "The same place written differently: "
+            + ", ".join(f"{n.fact.source}: {n.shown}" for n in per),
+            [value_of(n) for n in per],
+            rank=0.1,
         )
 
 
@@ -48,18 +52,33 @@ def place_only_one(story: Story) -> Iterator[Finding]:
             continue
         # A place inside one another source names is detail, but still one source's detail.
         n = norms[0]
-        within = [k for k, ns in places.items() if k != key and place_within(key, k)
-                  and any(m.fact.source not in sources for m in ns)]
+        within = [
+            k
+            for k, ns in places.items()
+            if k != key and place_within(key, k) and any(m.fact.source not in sources for m in ns)
+        ]
         note = f" (inside {within[0]}, which others mention)" if within else ""
         yield make_finding(
-            "place/only-one-source", "only_in_one_source", f"place:{key}",
+            "place/only-one-source",
+            "only_in_one_source",
+            f"place:{key}",
             f"Only {n.fact.source} names {n.shown}{note}",
-            [value_of(n)], missing_from=missing(story, sources), rank=RANK["place"],
+            [value_of(n)],
+            missing_from=missing(story, sources),
+            rank=RANK["place"],
         )
 
 
-_ANGLE = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
-          "southwest": 225, "west": 270, "northwest": 315}
+_ANGLE = {
+    "north": 0,
+    "northeast": 45,
+    "east": 90,
+    "southeast": 135,
+    "south": 180,
+    "southwest": 225,
+    "west": 270,
+    "northwest": 315,
+}
 
 
 _POSITION = re.compile(
@@ -102,10 +121,17 @@ def _same_reference(a: str, b: str) -> bool:
     if spelled_alike(a, b):
         return True
     wa, wb = a.split(), b.split()
-    return (len(wa) == 1 and noun_class(wb[-1]) == wa[0]) or (len(wb) == 1 and noun_class(wa[-1]) == wb[0])
+    return (len(wa) == 1 and noun_class(wb[-1]) == wa[0]) or (
+        len(wb) == 1 and noun_class(wa[-1]) == wb[0]
+    )
 
 
-@rule("place/direction", "place", "high", "Sources put one place in different directions from a reference")
+@rule(
+    "place/direction",
+    "place",
+    "high",
+    "Sources put one place in different directions from a reference",
+)
 def place_direction(story: Story) -> Iterator[Finding]:
     """One finding per reference point whose positions disagree: what each source gives, the
     odd one out beside the rest. A value is the position itself ('24 km southwest'); the
@@ -138,13 +164,23 @@ def place_direction(story: Story) -> Iterator[Finding]:
             shown = m.group(1) if m else v.text
             values.append(v.model_copy(update={"text": shown, "end": (v.start or 0) + len(shown)}))
             by_direction.setdefault(direction, []).append(f"{sid}: {shown}")
-        refs = [re.sub(r"^(?:of|from)\s+", "", pos[k][4].text[len(v.text):].strip()) for k, v in zip(chosen, values, strict=True)]
-        ref_text = max(refs, key=lambda r: (sum(w[:1].isupper() for w in r.split()), len(r))) or pos[chosen[0]][1]
+        refs = [
+            re.sub(r"^(?:of|from)\s+", "", pos[k][4].text[len(v.text) :].strip())
+            for k, v in zip(chosen, values, strict=True)
+        ]
+        ref_text = (
+            max(refs, key=lambda r: (sum(w[:1].isupper() for w in r.split()), len(r)))
+            or pos[chosen[0]][1]
+        )
         parts = sorted(by_direction.values(), key=len)
         yield make_finding(
-            "place/direction", "conflict", f"position:{pos[chosen[0]][1]}",
-            f"Sources put it in different directions from {ref_text}: " + "; ".join("; ".join(p) for p in parts),
-            values, rank=0.85,
+            "place/direction",
+            "conflict",
+            f"position:{pos[chosen[0]][1]}",
+            f"Sources put it in different directions from {ref_text}: "
+            + "; ".join("; ".join(p) for p in parts),
+            values,
+            rank=0.85,
         )
 
 
@@ -163,14 +199,19 @@ def place_of_event(story: Story) -> Iterator[Finding]:
             if n.shown.isupper():
                 continue  # a dateline
             ev = n.fact.evidence_span  # within its sentence: repeated sentences repeat the answer
-            cls = event_before(article.text[ev.start : ev.end], n.fact.spans["name"].start - ev.start, window=45)
+            cls = event_before(
+                article.text[ev.start : ev.end], n.fact.spans["name"].start - ev.start, window=45
+            )
             if cls in lexicon().located_events:
                 by_event.setdefault(cls, {}).setdefault(n.fact.source, []).append(n)
     # a place a dateline names (SYDNEY, June 6 -) is the story's setting, not the event's place
     context = {k for k, ns in story.slot("place").items() if any(n.shown.isupper() for n in ns)}
     for cls, per in sorted(by_event.items()):
         # a country, province or dateline city is the setting, not the event's place
-        keys = {sid: {n.key for n in ns if n.key not in context and not is_region(n.key)} for sid, ns in per.items()}
+        keys = {
+            sid: {n.key for n in ns if n.key not in context and not is_region(n.key)}
+            for sid, ns in per.items()
+        }
         sources = sorted(s for s in per if keys[s])
         involved: set[str] = set()
         for i, sa in enumerate(sources):
@@ -181,15 +222,29 @@ def place_of_event(story: Story) -> Iterator[Finding]:
                 involved |= {sa, sb}
         if not involved:
             continue
-        vals = [value_of(n) for sid in sorted(involved) for n in one_per_class_key(per[sid], keys[sid])]
-        shown = "; ".join(f"{sid}: " + ", ".join(v.text for v in vals if v.source == sid) for sid in sorted(involved))
+        vals = [
+            value_of(n) for sid in sorted(involved) for n in one_per_class_key(per[sid], keys[sid])
+        ]
+        shown = "; ".join(
+            f"{sid}: " + ", ".join(v.text for v in vals if v.source == sid)
+            for sid in sorted(involved)
+        )
         yield make_finding(
-            "place/event", "conflict", f"place:event:{cls}",
-            f"Sources place the {cls} differently: {shown}", vals, rank=0.85,
+            "place/event",
+            "conflict",
+            f"place:event:{cls}",
+            f"Sources place the {cls} differently: {shown}",
+            vals,
+            rank=0.85,
         )
 
 
-@rule("place/self-conflict", "place", "high", "One source gives two distances from one reference in one direction")
+@rule(
+    "place/self-conflict",
+    "place",
+    "high",
+    "One source gives two distances from one reference in one direction",
+)
 def place_self_conflict(story: Story) -> Iterator[Finding]:
     pos = _positions(story)
     by_source: dict[tuple[str, str], list[tuple[float, str, FindingValue]]] = {}
@@ -203,8 +258,11 @@ def place_self_conflict(story: Story) -> Iterator[Finding]:
                 if max(da, db) <= 1.35 * min(da, db):
                     continue  # the same distance, or near enough
                 yield make_finding(
-                    "place/self-conflict", "conflict", f"position:{ref}:self:{sid}",
+                    "place/self-conflict",
+                    "conflict",
+                    f"position:{ref}:self:{sid}",
                     f"{sid} contradicts itself on the distance from {ref}: \u201c{va.text}\u201d and \u201c{vb.text}\u201d",
-                    [va, vb], rank=0.9,
+                    [va, vb],
+                    rank=0.9,
                 )
                 break

@@ -25,7 +25,9 @@ from checker.rules.registry import Story, make_finding, rule, similarity, value_
 def _longest_run(a: str, b: str) -> int:
     """Words in the longest stretch two wordings share."""
     wa, wb = a.split(), b.split()
-    m = difflib.SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    m = difflib.SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(
+        0, len(wa), 0, len(wb)
+    )
     return m.size
 
 
@@ -37,7 +39,9 @@ def word_diff(a: str, b: str) -> str:
         if op == "equal":
             continue
         old, new = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
-        parts.append(" ".join(x for x in (f"[-{old}-]" if old else "", f"[+{new}+]" if new else "") if x))
+        parts.append(
+            " ".join(x for x in (f"[-{old}-]" if old else "", f"[+{new}+]" if new else "") if x)
+        )
     return "; ".join(parts)
 
 
@@ -75,9 +79,12 @@ def quote_reworded(story: Story) -> Iterator[Finding]:
             continue
         diff = word_diff(a.shown, b.shown)
         yield make_finding(
-            "quote/reworded", "conflict", f"quote:{a.key or 'unattributed'}",
+            "quote/reworded",
+            "conflict",
+            f"quote:{a.key or 'unattributed'}",
             f"A quotation differs between {a.fact.source} and {b.fact.source}: {diff}",
-            [value_of(a), value_of(b)], rank=0.7,
+            [value_of(a), value_of(b)],
+            rank=0.7,
         )
 
 
@@ -87,11 +94,15 @@ def quote_speaker(story: Story) -> Iterator[Finding]:
         if a.key and b.key and a.key != b.key:
             diff = word_diff(a.shown, b.shown) if a.value != b.value else ""
             yield make_finding(
-                "attribution/speaker", "conflict", f"quote:{a.key}|{b.key}",
+                "attribution/speaker",
+                "conflict",
+                f"quote:{a.key}|{b.key}",
                 f"The same words (\u201c{short(a.shown, 60)}\u201d) are attributed to "
                 f"{a.fact.fields.get('speaker')} by {a.fact.source} "
-                f"and to {b.fact.fields.get('speaker')} by {b.fact.source}" + (f"; the wording differs: {diff}" if diff else ""),
-                [value_of(a, "speaker"), value_of(b, "speaker")], rank=0.8,
+                f"and to {b.fact.fields.get('speaker')} by {b.fact.source}"
+                + (f"; the wording differs: {diff}" if diff else ""),
+                [value_of(a, "speaker"), value_of(b, "speaker")],
+                rank=0.8,
             )
 
 
@@ -111,15 +122,33 @@ def quote_only_one(story: Story) -> Iterator[Finding]:
             who = n.fact.fields.get("speaker")
             text = n.shown if len(n.shown) <= 80 else n.shown[:77] + "..."
             yield make_finding(
-                "quote/only-one-source", "only_in_one_source", f"quote:{key or 'unattributed'}:{n.normalized[:40]}",
-                f"Only {n.fact.source} quotes " + (f"{who}: " if who else "") + f"\u201c{text}\u201d",
-                [value_of(n)], missing_from=missing(story, [n.fact.source]), rank=RANK["quote"],
+                "quote/only-one-source",
+                "only_in_one_source",
+                f"quote:{key or 'unattributed'}:{n.normalized[:40]}",
+                f"Only {n.fact.source} quotes "
+                + (f"{who}: " if who else "")
+                + f"\u201c{text}\u201d",
+                [value_of(n)],
+                missing_from=missing(story, [n.fact.source]),
+                rank=RANK["quote"],
             )
 
 
-_MODAL = {"will": "will", "'ll": "will", "shall": "will", "won't": "will not", "would": "would",
-          "could": "may", "may": "may", "might": "may", "can": "may", "must": "must",
-          "should": "must", "cannot": "may not", "can't": "may not"}
+_MODAL = {
+    "will": "will",
+    "'ll": "will",
+    "shall": "will",
+    "won't": "will not",
+    "would": "would",
+    "could": "may",
+    "may": "may",
+    "might": "may",
+    "can": "may",
+    "must": "must",
+    "should": "must",
+    "cannot": "may not",
+    "can't": "may not",
+}
 
 
 def _modal_before(words: list[str], i: int) -> str | None:
@@ -129,13 +158,23 @@ def _modal_before(words: list[str], i: int) -> str | None:
         if w in _MODAL:
             neg = any(x in ("not", "never") for x in words[j + 1 : i])
             return _MODAL[w] + (" not" if neg and "not" not in _MODAL[w] else "")
-        if w in (".", ",") or (w.isalpha() and w not in ("be", "not", "never", "also", "only", "then", "partially", "fully", "still")
-                               and j < i - 1 and len(w) > 3):
+        if w in (".", ",") or (
+            w.isalpha()
+            and w
+            not in ("be", "not", "never", "also", "only", "then", "partially", "fully", "still")
+            and j < i - 1
+            and len(w) > 3
+        ):
             break
     return None
 
 
-@rule("quote/modality", "quote", "medium", "A quotation and another source's account differ in modality")
+@rule(
+    "quote/modality",
+    "quote",
+    "medium",
+    "A quotation and another source's account differ in modality",
+)
 def quote_modality(story: Story) -> Iterator[Finding]:
     index = sentence_index(story)
     seen: set[tuple[str, str]] = set()
@@ -152,7 +191,12 @@ def quote_modality(story: Story) -> Iterator[Finding]:
             if shared < 0.5 * len(content):
                 continue
             for sentence in index.groups[group]:
-                sid, start, sent, swords = sentence.source, sentence.start, sentence.text, list(sentence.words)
+                sid, start, sent, swords = (
+                    sentence.source,
+                    sentence.start,
+                    sentence.text,
+                    list(sentence.words),
+                )
                 if sid == q.fact.source or (q.fact.source, sid) in seen or (q.value, sent) in done:
                     continue
                 done.add((q.value, sent))
@@ -171,9 +215,12 @@ def quote_modality(story: Story) -> Iterator[Finding]:
                     s_at = start + (m.start() if m else 0)
                     other = text_value(sid, their, sent.strip(), s_at)
                     yield make_finding(
-                        "quote/modality", "conflict", f"quote:{q.key or 'unattributed'}:modality",
+                        "quote/modality",
+                        "conflict",
+                        f"quote:{q.key or 'unattributed'}:modality",
                         f"{q.fact.source} quotes \u201c{ours.group(0) if ours else w}\u201d ({mq}) where "
                         f"{sid} writes \u201c{their}\u201d ({ms})",
-                        [value_of(q), other], rank=0.75,
+                        [value_of(q), other],
+                        rank=0.75,
                     )
                     break

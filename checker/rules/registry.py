@@ -26,7 +26,9 @@ class Story:
 
     sources: list[str]
     slots: dict[str, dict[str, list[Norm]]] = field(default_factory=dict)
-    derived: dict[str, Any] = field(default_factory=dict, repr=False)  # computed once, shared by rules
+    derived: dict[str, Any] = field(
+        default_factory=dict, repr=False
+    )  # computed once, shared by rules
     articles: dict[str, Article] = field(default_factory=dict, repr=False)
 
     @property
@@ -68,7 +70,9 @@ class RuleInfo:
 RULES: dict[str, RuleInfo] = {}
 
 
-def rule(rule_id: str, kind: str, severity: str, summary: str, scope: str = "diff") -> Callable[[Rule], Rule]:
+def rule(
+    rule_id: str, kind: str, severity: str, summary: str, scope: str = "diff"
+) -> Callable[[Rule], Rule]:
     """Register a rule under a stable id with its finding kind and default severity."""
     if scope not in SCOPES:
         raise ValueError(f"unknown rule scope {scope!r}")

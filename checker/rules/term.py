@@ -13,7 +13,9 @@ from checker.rules.common import (
 from checker.rules.registry import Story, make_finding, rule, value_of
 
 
-@rule("term/conflict", "term", "high", "Sources name different members of one category (rail vs road)")
+@rule(
+    "term/conflict", "term", "high", "Sources name different members of one category (rail vs road)"
+)
 def term_conflict(story: Story) -> Iterator[Finding]:
     for category, norms in sorted(story.slot("term").items()):
         per = Story.by_source(norms)
@@ -22,13 +24,26 @@ def term_conflict(story: Story) -> Iterator[Finding]:
         involved = conflicting(per, lambda a, b: a == b)
         # the two sources must be speaking of the same thing: sentences that share words
         # beside the terms ("moved by rail to the depot" / "moved by road to the depot")
-        involved = [s for s in involved if any(
-            about_same(n, m) for n in per[s] for t in involved if t != s for m in per[t] if m.value != n.value)]
+        involved = [
+            s
+            for s in involved
+            if any(
+                about_same(n, m)
+                for n in per[s]
+                for t in involved
+                if t != s
+                for m in per[t]
+                if m.value != n.value
+            )
+        ]
         if not involved:
             continue
         vals = [value_of(n) for s in involved for n in one_per_class(per[s])]
         yield make_finding(
-            "term/conflict", "conflict", f"term:{category}",
+            "term/conflict",
+            "conflict",
+            f"term:{category}",
             f"Sources disagree on {category}: " + "; ".join(f"{v.source}: {v.text}" for v in vals),
-            vals, rank=0.8,
+            vals,
+            rank=0.8,
         )
