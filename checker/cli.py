@@ -20,7 +20,7 @@ from rich.markup import escape
 
 from checker import __version__
 from checker.errors import CheckerError, ConfigError, InputError
-from checker.models import FAIL_ON, SEVERITIES, SEVERITY_ORDER, Report
+from checker.models import FAIL_ON, SEVERITIES, SEVERITY_ORDER, Report, SourceReport
 from checker.render import FORMATS as RENDER_FORMATS
 from checker.settings import ENV_HELP, Settings, load_settings
 
@@ -165,7 +165,8 @@ def diff_cmd(
         settings = load_settings(backend=backend, fail_on=fail_on, ignore_rules=disabled)
         _known_rules(settings.ignore_rules)
         lex = settings.build_lexicon(story_lexicon_files(sources))
-        articles = load_sources(sources, settings.max_bytes)
+        unreadable: list[SourceReport] = []
+        articles = load_sources(sources, settings.max_bytes, unreadable=unreadable)
         engine = select_backend(
             settings.backend or "auto",
             settings,
@@ -173,7 +174,13 @@ def diff_cmd(
             max_tokens_total=max_tokens_total,
         )
         if no_progress or not _stderr.is_terminal:
-            report = run_diff(articles, engine, disabled_rules=settings.ignore_rules, lex=lex)
+            report = run_diff(
+                articles,
+                engine,
+                disabled_rules=settings.ignore_rules,
+                lex=lex,
+                unreadable=unreadable,
+            )
         else:
             with _progress_bar(len(articles)) as progress:
                 report = run_diff(
@@ -182,6 +189,7 @@ def diff_cmd(
                     progress=progress,
                     disabled_rules=settings.ignore_rules,
                     lex=lex,
+                    unreadable=unreadable,
                 )
     except CheckerError as e:
         _fail_from(e, debug)
@@ -208,9 +216,15 @@ def diff_cmd(
         ),
     )
     _emit(text, output)
-    # one line per distinct error: an unreachable endpoint is said once, with the sources it hit
+    _source_warnings(report.sources)
+    sys.exit(exit_code(report, settings.fail_on or "high"))
+
+
+def _source_warnings(sources: list[SourceReport]) -> None:
+    """One line on standard error per distinct source error (an unreachable endpoint is said
+    once, with the sources it hit), and one per source set aside with a warning."""
     errors: dict[str, list[str]] = {}
-    for s in report.sources:
+    for s in sources:
         if s.status == "failed":
             errors.setdefault((s.error or "").removeprefix(f"{s.id}: "), []).append(s.id)
         elif s.warning:
@@ -223,7 +237,6 @@ def diff_cmd(
             f"{escape(error)}",
             soft_wrap=True,
         )
-    sys.exit(exit_code(report, settings.fail_on or "high"))
 
 
 def _known_rules(ids: tuple[str, ...] | list[str]) -> None:
@@ -293,7 +306,7 @@ def _check_setup(
     no_cache: bool,
     fail_on: str | None = None,
     disabled: tuple[str, ...] = (),
-) -> tuple[Settings, Article, list[Article], Backend]:
+) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport]]:
     from checker.pipeline import load_sources, select_backend
     from checker.sources import load_draft
 
@@ -309,9 +322,10 @@ def _check_setup(
             "give the sources the draft was written from: --sources FILE_OR_FOLDER ..."
         )
     draft_article = load_draft(draft, settings.max_bytes)
-    articles = load_sources(sources, settings.max_bytes, minimum=1)
+    unreadable: list[SourceReport] = []
+    articles = load_sources(sources, settings.max_bytes, minimum=1, unreadable=unreadable)
     engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache)
-    return settings, draft_article, articles, engine
+    return settings, draft_article, articles, engine, unreadable
 
 
 def _read_baseline(candidate: Path) -> dict[str, dict[str, object]]:
@@ -444,7 +458,7 @@ def check_cmd(
     done = []
     try:
         for draft in drafts:
-            settings, draft_article, articles, engine = _check_setup(
+            settings, draft_article, articles, engine, unreadable = _check_setup(
                 draft, sources, backend, no_cache, fail_on, disabled
             )
             lex = settings.build_lexicon(story_lexicon_files(sources))
@@ -457,6 +471,7 @@ def check_cmd(
                     disabled_rules=settings.ignore_rules,
                     baseline=known,
                     lex=lex,
+                    unreadable=unreadable,
                 )
             else:
                 with _progress_bar(len(articles) + 1) as progress:
@@ -468,6 +483,7 @@ def check_cmd(
                         disabled_rules=settings.ignore_rules,
                         baseline=known,
                         lex=lex,
+                        unreadable=unreadable,
                     )
             done.append((draft, draft_article, articles, report, settings))
     except CheckerError as e:
@@ -505,6 +521,7 @@ def check_cmd(
         text += hidden_note(hidden, min_severity)
     _emit(text, output)
     code = EXIT_OK
+    _source_warnings(full[0].sources)  # the same sources for every draft
     for (draft, _, _, _, settings), report in zip(done, full, strict=True):
         if not report.draft.facts:
             _stderr.print(
@@ -558,7 +575,7 @@ def baseline_cmd(
     try:
         from checker.sources import story_lexicon_files
 
-        settings, draft_article, articles, engine = _check_setup(draft, sources, backend, False)
+        settings, draft_article, articles, engine, _ = _check_setup(draft, sources, backend, False)
         report = run_check(
             draft_article,
             articles,

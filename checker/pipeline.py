@@ -53,26 +53,72 @@ def select_backend(
     return OfflineBackend()
 
 
-def load_sources(paths: Sequence[str | Path], max_bytes: int, minimum: int = 2) -> list[Article]:
-    """Load every source; at least ``minimum`` are needed (two to compare).
+def load_sources(
+    paths: Sequence[str | Path],
+    max_bytes: int,
+    minimum: int = 2,
+    unreadable: list[SourceReport] | None = None,
+) -> list[Article]:
+    """Load every source; at least ``minimum`` must be readable (two to compare).
+
+    With ``unreadable`` given, a file that cannot be read as an article (empty, binary, not
+    text, too large, no story text) is appended there as a failed source instead of stopping
+    the run (the report names it and the run exits 3), and a second copy of one story text (a
+    wire story republished) is set aside there with a warning.
 
     Raises:
-        InputError: a path is missing or unreadable, or too few sources remain.
+        InputError: a path is missing, a folder holds no articles, a file cannot be read (when
+            ``unreadable`` is None), or fewer than ``minimum`` readable sources remain.
     """
     files = discover(paths)
     ids = source_ids(files)
-    articles = [load_article(f, i, max_bytes) for f, i in zip(files, ids, strict=True)]
+    articles: list[Article] = []
+    for f, i in zip(files, ids, strict=True):
+        try:
+            articles.append(load_article(f, i, max_bytes))
+        except InputError as e:
+            if unreadable is None:
+                raise
+            unreadable.append(
+                SourceReport(
+                    id=i, path=str(f), status="failed", error=str(e), warning=None, usage=None
+                )
+            )
     seen: dict[str, Article] = {}
+    distinct: list[Article] = []
+    copies: list[tuple[Article, Article]] = []
     for a in articles:
         key = " ".join(a.body_text().split()).lower()
         if key in seen:
-            raise InputError(
-                f"{a.path} and {seen[key].path} have the same story text: nothing to compare"
+            copies.append((a, seen[key]))
+        else:
+            seen[key] = a
+            distinct.append(a)
+    if copies and (unreadable is None or len(distinct) < minimum):
+        a, first = copies[0]
+        raise InputError(f"{a.path} and {first.path} have the same story text: nothing to compare")
+    for a, first in copies:
+        assert unreadable is not None
+        unreadable.append(
+            SourceReport(
+                id=a.id,
+                path=a.path,
+                title=a.title,
+                outlet=a.outlet,
+                published=a.published,
+                status="ok",
+                warning=f"same story text as {first.id}: left out of the comparison",
+                usage=None,
             )
-        seen[key] = a
+        )
+    articles = distinct
     if len(articles) < minimum:
-        only = articles[0].path if articles else "none"
-        raise InputError(f"need at least two sources to compare, got one ({only})")
+        failed = "; ".join(r.error or r.id for r in unreadable or [])
+        if articles:
+            why = f"need at least two readable sources to compare, got one ({articles[0].path})"
+        else:
+            why = "no readable source"
+        raise InputError(why + (f"; unreadable: {failed}" if failed else ""))
     return articles
 
 
@@ -170,12 +216,19 @@ def run_diff(
     progress: Progress | None = None,
     disabled_rules: Sequence[str] = (),
     lex: Lexicon | None = None,
+    unreadable: Sequence[SourceReport] = (),
 ) -> Report:
     """Extract, ground and compare ``articles``; sources that fail are reported, not fatal.
 
-    ``lex`` is the lexicon the comparison normalizes with (default: the bundled one)."""
+    ``lex`` is the lexicon the comparison normalizes with (default: the bundled one);
+    ``unreadable`` are sources that could not be read, listed in the report as failed."""
     with using(lex or load_lexicon()):
-        return _run_diff(articles, backend, progress, disabled_rules)
+        report = _run_diff(articles, backend, progress, disabled_rules)
+    if unreadable:
+        order = {r.path: k for k, r in enumerate([*report.sources, *unreadable])}
+        merged = sorted([*report.sources, *unreadable], key=lambda r: (r.id, order[r.path]))
+        report = report.model_copy(update={"sources": merged})
+    return report
 
 
 def _run_diff(
@@ -236,9 +289,10 @@ def run_check(
     disabled_rules: Sequence[str] = (),
     baseline: set[str] | None = None,
     lex: Lexicon | None = None,
+    unreadable: Sequence[SourceReport] = (),
 ) -> CheckReport:
     """Check ``draft`` against ``sources``; ids suppressed inline or by ``baseline`` are left out,
-    and so are the findings of ``disabled_rules``.
+    and so are the findings of ``disabled_rules``. ``unreadable`` sources are listed as such.
 
     Raises:
         CheckerError: the draft itself could not be extracted.
@@ -258,7 +312,7 @@ def run_check(
     ex.timings["total"] = time.perf_counter() - t0
     return CheckReport(
         draft=_source_report(draft, facts=draft_result, usage=ex.per_source.get(draft.id)),
-        sources=reports,
+        sources=sorted([*reports, *unreadable], key=lambda r: r.id),
         findings=kept,
         suppressed=suppressed,
         meta=_meta(backend, ex, "check"),

@@ -77,7 +77,7 @@ def _bad(tmp_path, name: str, data: bytes):
         (lambda t: _bad(t, "empty.txt", b""), "empty"),
         (lambda t: _bad(t, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20), "binary"),
         (lambda t: [str(t)], "no articles"),
-        (lambda t: [str(SEED / "kyiv-independent.txt")], "at least two sources"),
+        (lambda t: [str(SEED / "kyiv-independent.txt")], "at least two readable sources"),
     ],
     ids=["missing", "empty", "binary", "empty-folder", "single-source"],
 )
@@ -94,6 +94,51 @@ def test_bad_input_exit_2_one_line(tmp_path, setup, message):
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [b"", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, b"Home | News | Sport\n\nSubscribe now\n"],
+    ids=["empty", "binary", "no-story-text"],
+)
+def test_one_unreadable_source_of_five_is_named_and_the_rest_compared(tmp_path, bad):
+    for k, (n, day) in enumerate(((11, "Monday"), (12, "Monday"), (12, "on Monday"), (12, "early on Monday"))):
+        (tmp_path / f"outlet{k}.txt").write_text(
+            f"A fire at the Harlow depot killed {n} people {day}, the county fire service said.\n"
+        )
+    (tmp_path / "broken.txt").write_bytes(bad)
+    out = tmp_path / "r.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "diff", str(tmp_path), "-f", "json", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 3, proc.stderr
+    report = json.loads(out.read_text())
+    status = {s["id"]: s["status"] for s in report["sources"]}
+    assert status == {"broken": "failed", "outlet0": "ok", "outlet1": "ok", "outlet2": "ok", "outlet3": "ok"}
+    assert any(f["rule"] == "number/conflict" for f in report["findings"])  # the four were compared
+    [line] = proc.stderr.strip().splitlines()
+    assert "broken" in line and "failed" in line
+
+
+def test_a_republished_copy_is_set_aside_not_fatal(tmp_path):
+    text = "A fire at the Harlow depot killed 12 people on Monday, the county fire service said.\n"
+    (tmp_path / "wire.txt").write_text(text)
+    (tmp_path / "copy.txt").write_text(text)
+    (tmp_path / "local.txt").write_text(text.replace("12", "19"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "diff", str(tmp_path), "-f", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr  # the high conflict; the copy is not an error
+    report = json.loads(proc.stdout)
+    [copy] = [s for s in report["sources"] if s["warning"]]
+    assert copy["id"] == "wire" and copy["status"] == "ok"  # the later of the two in file order
+    assert "same story text as copy" in copy["warning"] and "wire" in proc.stderr
 
 
 def test_llm_backend_without_config_is_a_usage_error(monkeypatch):
