@@ -283,6 +283,20 @@ _BIO = re.compile(
     r"(?:[\w'’-]+ ){0,5}?(?:for|at) (?:the )?[A-Z])"
 )
 _RELATED = re.compile(rf"^(?:{_patterns_alt('related_headers')})\s*:?$", re.I)
+_TEASER_END = re.compile(
+    rf"(?:\s*(?:\.\.\.|…))?\s*[\[(]?\s*(?:{_patterns_alt('teaser_markers')})\s*[\])]?\s*[»›→>]*\s*$"
+    r"|\s*(?:\.\.\.|…)\s*$",
+    re.I,
+)
+
+
+def without_teaser(line: str) -> str:
+    """The prose of a paragraph that a teaser marker ("… Read more", "Continue reading")
+    or a cutting ellipsis ends, without the marker; the line itself when none ends it."""
+    m = _TEASER_END.search(line)
+    return line[: m.start()] if m and m.start() > 0 else line
+
+
 _MONTHS = rf"(?i:{MONTH_RE})"
 _DATELINE = re.compile(
     rf"(?:(?P<d1>\d{{1,2}}) (?P<m1>{_MONTHS}),? (?P<y1>\d{{4}})|"
@@ -398,7 +412,13 @@ def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
             related_mode = True
             prev_title_like = False
             continue
-        sentence = is_sentence_like(line)
+        prose = without_teaser(line)
+        if prose != line:
+            # the marker is page furniture; the words before it are the story's, cut or not
+            line, end = prose, start + len(prose)
+            sentence = len(_words(line)) >= 6
+        else:
+            sentence = is_sentence_like(line)
         if not sentence or is_caption(line) or is_boilerplate(line) or _BIO.match(line):
             prev_title_like = not sentence
             continue

@@ -102,7 +102,9 @@ def test_bad_input_exit_2_one_line(tmp_path, setup, message):
     ids=["empty", "binary", "no-story-text"],
 )
 def test_one_unreadable_source_of_five_is_named_and_the_rest_compared(tmp_path, bad):
-    for k, (n, day) in enumerate(((11, "Monday"), (12, "Monday"), (12, "on Monday"), (12, "early on Monday"))):
+    for k, (n, day) in enumerate(
+        ((11, "Monday"), (12, "Monday"), (12, "on Monday"), (12, "early on Monday"))
+    ):
         (tmp_path / f"outlet{k}.txt").write_text(
             f"A fire at the Harlow depot killed {n} people {day}, the county fire service said.\n"
         )
@@ -117,7 +119,13 @@ def test_one_unreadable_source_of_five_is_named_and_the_rest_compared(tmp_path, 
     assert proc.returncode == 3, proc.stderr
     report = json.loads(out.read_text())
     status = {s["id"]: s["status"] for s in report["sources"]}
-    assert status == {"broken": "failed", "outlet0": "ok", "outlet1": "ok", "outlet2": "ok", "outlet3": "ok"}
+    assert status == {
+        "broken": "failed",
+        "outlet0": "ok",
+        "outlet1": "ok",
+        "outlet2": "ok",
+        "outlet3": "ok",
+    }
     assert any(f["rule"] == "number/conflict" for f in report["findings"])  # the four were compared
     [line] = proc.stderr.strip().splitlines()
     assert "broken" in line and "failed" in line

@@ -148,3 +148,44 @@ def test_reporter_bios_and_station_promos_are_page_noise():
     assert is_boilerplate("We will keep updating this page and our hourly bulletins on 97.3 FM.")
     assert is_boilerplate("Listen to our full report in the 2pm bulletin on 1242 AM.")
     assert not is_boilerplate("The ferry reached port at 10 AM.")
+
+
+def test_a_teaser_marker_is_noise_but_the_prose_before_it_is_story():
+    from checker.sources import split_story
+
+    text = (
+        "Bridge to reopen\n\n"
+        "The regional minister said on Tuesday that the old bridge over the river would reopen on "
+        "Friday after three weeks of repairs … Read more\n"
+    )
+    spans, _, _ = split_story(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "The regional minister said on Tuesday that the old bridge over the river would reopen on "
+        "Friday after three weeks of repairs"
+    ]
+
+
+def test_a_source_whose_only_paragraph_ends_in_read_more_is_readable(tmp_path):
+    from checker.sources import load_article
+
+    page = tmp_path / "short.html"
+    page.write_text(
+        "<html><body><h1>Bridge to reopen</h1><p>The regional minister said on Tuesday that the "
+        "old bridge would reopen on Friday after repairs costing 2 million euros. "
+        '<a href="/x">Continue reading</a></p></body></html>'
+    )
+    article = load_article(page, "short")
+    assert "2 million euros" in article.body_text()
+    assert "Continue reading" not in article.body_text()
+
+
+def test_a_bare_marker_line_stays_noise():
+    from checker.sources import split_story
+
+    text = (
+        "A long first paragraph of the story says the bridge reopened on Friday.\n\nRead more »\n"
+    )
+    spans, _, _ = split_story(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "A long first paragraph of the story says the bridge reopened on Friday."
+    ]
