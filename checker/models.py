@@ -60,6 +60,11 @@ class Article(Strict):
         default_factory=list,
         description="Paragraphs kept as the story; everything else is page noise.",
     )
+    provenance: dict[str, str] = Field(
+        default_factory=dict,
+        description="Where the title, outlet and date came from: page metadata, front matter, "
+        "the text (a dateline or headline) or the file name.",
+    )
 
     def body_paragraphs(self) -> list[tuple[int, str]]:
         """Return ``(offset, paragraph)`` for every kept paragraph."""
@@ -132,6 +137,11 @@ class SourceReport(Strict):
     outlet: str | None = None
     published: dt.date | None = None
     status: Literal["ok", "failed"]
+    provenance: dict[str, str] = Field(
+        default_factory=dict,
+        description="Where the title, outlet and date came from: page metadata, front matter, "
+        "the text (a dateline or headline) or the file name.",
+    )
     error: str | None = None
     warning: str | None = Field(
         None, description="Processed, but left out of the comparison (why)."

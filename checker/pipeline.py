@@ -344,6 +344,7 @@ def _source_report(
         title=article.title,
         outlet=article.outlet,
         published=article.published,
+        provenance=article.provenance,
         status="failed" if error else "ok",
         warning=None,
         error=error,

@@ -241,6 +241,49 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     return text, meta
 
 
+def html_main_text(html: str) -> tuple[str, dict[str, object]]:
+    """The main text of an HTML page and its metadata (title, site name, author, date).
+
+    trafilatura finds the main text (it drops navigation, footers, sidebars and most related
+    lists); the news-specific noise rules of :func:`split_story` then run on what it returns.
+    A page trafilatura finds nothing in falls back to the page's whole visible text."""
+    import trafilatura
+
+    doc = None
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, AttributeError):  # malformed markup trafilatura gives up on
+        doc = None
+    visible, tags = html_to_text(html)
+    fallback: dict[str, object] = {
+        "title": tags.get("og:title") or tags.get("h1") or tags.get("title"),
+        "outlet": tags.get("og:site_name"),
+        "published": tags.get("article:published_time") or tags.get("time"),
+    }
+    main = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not main:
+        return visible, fallback
+    title = getattr(doc, "title", None) or fallback["title"]
+    text = "\n\n".join(line.strip() for line in main.split("\n") if line.strip())
+    if title and str(title) not in text[:1000]:
+        text = f"{title}\n\n{text}"
+    meta: dict[str, object] = {
+        "title": title,
+        "outlet": getattr(doc, "sitename", None) or fallback["outlet"],
+        "published": getattr(doc, "date", None) or fallback["published"],
+        "author": getattr(doc, "author", None),
+    }
+    return text, meta
+
+
 def _looks_like_html(name: str, text: str) -> bool:
     if name.lower().endswith((".html", ".htm")):
         return True
@@ -532,13 +575,10 @@ def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES)
 
     meta: dict[str, object] = {}
     offset = 0
+    origin = "front matter"
     if _looks_like_html(path.name, text):
-        text, html_meta = html_to_text(text)
-        meta = {
-            "title": html_meta.get("og:title") or html_meta.get("h1") or html_meta.get("title"),
-            "outlet": html_meta.get("og:site_name"),
-            "published": html_meta.get("article:published_time") or html_meta.get("time"),
-        }
+        text, meta = html_main_text(text)
+        origin = "page metadata"
     else:
         meta, offset = _front_matter(text)
 
@@ -546,14 +586,22 @@ def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES)
     spans = [Span(start=s.start + offset, end=s.end + offset) for s in spans]
     if not spans:
         raise InputError(f"{path}: no story text found (no paragraph reads as prose)")
+    provenance: dict[str, str] = {}
+    found_title = str(meta.get("title") or "") or None
+    provenance["title"] = origin if found_title else ("the text" if title else "none")
+    outlet = str(meta.get("outlet") or "") or None
+    provenance["outlet"] = origin if outlet else "file name"
+    date = _as_date(meta.get("published"))
+    provenance["published"] = origin if date else ("the text" if published else "none")
     return Article(
         id=source_id,
         path=str(path),
-        title=str(meta.get("title") or title or "") or None,
-        outlet=str(meta.get("outlet") or "") or _humanize(path.stem),
-        published=_as_date(meta.get("published")) or published,
+        title=found_title or title,
+        outlet=outlet or _humanize(path.stem),
+        published=date or published,
         text=text,
         body=spans,
+        provenance=provenance,
     )
 
 

@@ -189,3 +189,49 @@ def test_a_bare_marker_line_stays_noise():
     assert [text[s.start : s.end] for s in spans] == [
         "A long first paragraph of the story says the bridge reopened on Friday."
     ]
+
+
+PAGE = """<!doctype html><html><head><title>Bridge to reopen | The Valley Post</title>
+<meta property="og:site_name" content="The Valley Post">
+<meta property="article:published_time" content="2025-03-07T09:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Bridge to reopen on Friday</h1>
+<p>The regional minister said on Tuesday that the old bridge over the river would reopen on
+Friday after three weeks of repairs costing 2 million euros.</p>
+<p>Engineers found cracks in two of its five piers in February, the ministry said, and lorries
+over 7.5 tonnes will still be barred until the summer.</p></article>
+<aside><h2>Most read</h2><ul><li><a href="/a">Council votes to close the library branch</a></li>
+<li><a href="/b">Storm knocks out power to 3,000 homes</a></li></ul></aside>
+<footer>Copyright 2025 The Valley Post. All rights reserved.</footer></body></html>"""
+
+
+def test_html_main_text_and_metadata_come_from_the_page(tmp_path):
+    from checker.sources import load_article
+
+    page = tmp_path / "valley-post.html"
+    page.write_text(PAGE)
+    a = load_article(page, "valley-post")
+    body = a.body_text()
+    assert "2 million euros" in body and "7.5 tonnes" in body
+    assert "3,000 homes" not in body and "Copyright" not in body and "Sport" not in body
+    assert a.outlet == "The Valley Post" and str(a.published) == "2025-03-07"
+    assert a.provenance == {
+        "title": "page metadata",
+        "outlet": "page metadata",
+        "published": "page metadata",
+    }
+    for s in a.body:  # offsets point into the text the report shows
+        assert a.text[s.start : s.end].strip() == a.text[s.start : s.end]
+
+
+def test_text_sources_say_where_outlet_and_date_came_from(tmp_path):
+    from checker.sources import load_article
+
+    p = tmp_path / "harbour-news.txt"
+    p.write_text(
+        "Bridge to reopen\n\nMarch 7, 2025\n\n"
+        + "The minister said the old bridge would reopen on Friday after repairs.\n"
+    )
+    a = load_article(p, "harbour-news")
+    assert a.outlet == "Harbour News" and str(a.published) == "2025-03-07"
+    assert a.provenance["outlet"] == "file name" and a.provenance["published"] == "the text"

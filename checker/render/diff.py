@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from checker.models import SEVERITIES, SEVERITY_ORDER, Finding, FindingValue, Report
+from checker.models import SEVERITIES, SEVERITY_ORDER, Finding, FindingValue, Report, SourceReport
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan", "info": "dim"}
 SEVERITY_LABEL = {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}
@@ -47,6 +47,22 @@ def nothing_found(report: Report) -> str:
     )
 
 
+_ORIGIN = {
+    "page metadata": "page",
+    "front matter": "front matter",
+    "the text": "dateline",
+    "file name": "file name",
+}
+
+
+def origin(source: SourceReport, key: str) -> str:
+    """Where a source's outlet or date came from, for a reader: '' when it says nothing new."""
+    found = source.provenance.get(key)
+    if not found or found == "none" or (key == "outlet" and found != "file name"):
+        return ""
+    return f" ({_ORIGIN.get(found, found)})"
+
+
 def render_terminal(report: Report, color: bool = True, width: int = 110) -> str:
     """A readable report: sources, then findings grouped by severity, each with evidence."""
     buf = io.StringIO()
@@ -59,7 +75,11 @@ def render_terminal(report: Report, color: bool = True, width: int = 110) -> str
         if s.warning:
             status = f"[yellow]left out[/yellow]: {escape(s.warning)}"
         srcs.add_row(
-            escape(s.id), escape(s.outlet or ""), str(s.published or "—"), str(len(s.facts)), status
+            escape(s.id),
+            escape(s.outlet or "") + f"[dim]{escape(origin(s, 'outlet'))}[/dim]",
+            str(s.published or "—") + f"[dim]{escape(origin(s, 'published'))}[/dim]",
+            str(len(s.facts)),
+            status,
         )
     con.print(srcs)
     con.print()
@@ -167,7 +187,8 @@ def render_markdown(report: Report, color: bool = False) -> str:
     for s in report.sources:
         status = s.status if s.status == "ok" else f"failed: {_md(s.error or '')}"
         out.append(
-            f"| `{s.id}` | {_md(s.outlet or '')} | {_md(s.title or '')} | {s.published or '—'} | {len(s.facts)} | {status} |"
+            f"| `{s.id}` | {_md((s.outlet or '') + origin(s, 'outlet'))} | {_md(s.title or '')} | "
+            f"{_md(str(s.published or '—') + origin(s, 'published'))} | {len(s.facts)} | {status} |"
         )
     out.append("")
     if not report.findings:
