@@ -26,6 +26,7 @@ from checker.settings import ENV_HELP, Settings, load_settings
 
 if TYPE_CHECKING:
     from checker.extract import Backend
+    from checker.fetch import Fetcher
     from checker.models import Article
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SOURCE_FAILED = 0, 1, 2, 3
@@ -84,7 +85,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command("diff", epilog=ENV_HELP)
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=str, metavar="SOURCES...")
 @click.option(
     "--format",
     "-f",
@@ -121,7 +122,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="Skip a rule by id (repeatable), e.g. place/only-one-source; adds to ignore_rules.",
 )
 @click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
+@click.option(
+    "--no-cache", is_flag=True, help="Do not read or write the extraction and page caches."
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Never fetch a link: read linked pages from the page cache only.",
+)
 @click.option(
     "--max-tokens-total",
     type=click.IntRange(min=1),
@@ -140,7 +148,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.pass_context
 def diff_cmd(
     ctx: click.Context,
-    sources: tuple[Path, ...],
+    sources: tuple[str, ...],
     fmt: str,
     output: Path | None,
     fail_on: str | None,
@@ -148,10 +156,12 @@ def diff_cmd(
     disabled: tuple[str, ...],
     no_progress: bool,
     no_cache: bool,
+    offline: bool,
     max_tokens_total: int | None,
     min_severity: str,
 ) -> None:
-    """Compare SOURCES (files or folders of .txt, .md, .html articles) and report disagreements.
+    """Compare SOURCES (files or folders of .txt, .md, .html articles, or http(s) links) and
+    report disagreements. A link is fetched once and read from the page cache afterwards.
 
     Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input
     error; 3 a source could not be processed (the report still names it).
@@ -166,7 +176,12 @@ def diff_cmd(
         _known_rules(settings.ignore_rules)
         lex = settings.build_lexicon(story_lexicon_files(sources))
         unreadable: list[SourceReport] = []
-        articles = load_sources(sources, settings.max_bytes, unreadable=unreadable)
+        articles = load_sources(
+            sources,
+            settings.max_bytes,
+            unreadable=unreadable,
+            fetch=_fetcher(settings, no_cache, offline),
+        )
         engine = select_backend(
             settings.backend or "auto",
             settings,
@@ -218,6 +233,15 @@ def diff_cmd(
     _emit(text, output)
     _source_warnings(report.sources)
     sys.exit(exit_code(report, settings.fail_on or "high"))
+
+
+def _fetcher(settings: Settings, no_cache: bool, offline: bool) -> Fetcher:
+    """Fetches the links given as sources, through the page cache unless --no-cache."""
+    from checker.cache import default_cache_dir
+    from checker.fetch import Fetcher, PageCache
+
+    cache = None if no_cache else PageCache(settings.cache_dir or default_cache_dir())
+    return Fetcher(cache, settings.max_bytes, offline=offline)
 
 
 def _source_warnings(sources: list[SourceReport]) -> None:
@@ -301,11 +325,12 @@ DEFAULT_BASELINE = ".checker-baseline.json"
 
 def _check_setup(
     draft: Path,
-    sources: tuple[Path, ...],
+    sources: tuple[str, ...],
     backend: str | None,
     no_cache: bool,
     fail_on: str | None = None,
     disabled: tuple[str, ...] = (),
+    offline: bool = False,
 ) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport]]:
     from checker.pipeline import load_sources, select_backend
     from checker.sources import load_draft
@@ -323,7 +348,13 @@ def _check_setup(
         )
     draft_article = load_draft(draft, settings.max_bytes)
     unreadable: list[SourceReport] = []
-    articles = load_sources(sources, settings.max_bytes, minimum=1, unreadable=unreadable)
+    articles = load_sources(
+        sources,
+        settings.max_bytes,
+        minimum=1,
+        unreadable=unreadable,
+        fetch=_fetcher(settings, no_cache, offline),
+    )
     engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache)
     return settings, draft_article, articles, engine, unreadable
 
@@ -364,8 +395,8 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
     "-s",
     "sources",
     multiple=True,
-    type=click.Path(path_type=Path),
-    help="Source files or folders the drafts were written from: several may follow one "
+    type=str,
+    help="Source files, folders or links the drafts were written from: several may follow one "
     "--sources (up to the next option), so give the drafts first.",
 )
 @click.option(
@@ -405,7 +436,14 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
     default=None,
     help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).",
 )
-@click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
+@click.option(
+    "--no-cache", is_flag=True, help="Do not read or write the extraction and page caches."
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Never fetch a link: read linked pages from the page cache only.",
+)
 @click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
 @click.option(
     "--min-severity",
@@ -419,7 +457,7 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
 def check_cmd(
     ctx: click.Context,
     drafts: tuple[Path, ...],
-    sources: tuple[Path, ...],
+    sources: tuple[str, ...],
     fmt: str,
     output: Path | None,
     fail_on: str | None,
@@ -428,6 +466,7 @@ def check_cmd(
     show_supported: bool,
     baseline: Path | None,
     no_cache: bool,
+    offline: bool,
     no_progress: bool,
     min_severity: str,
 ) -> None:
@@ -447,7 +486,7 @@ def check_cmd(
 
     if fmt == "html" and len(drafts) > 1:
         _fail("--format html takes one draft at a time")
-    folders = [p.resolve() for p in sources if p.is_dir()]
+    folders = [Path(p).resolve() for p in sources if Path(p).is_dir()]
     for draft in drafts:
         if any(folder in draft.resolve().parents for folder in folders):
             _fail(
@@ -459,7 +498,7 @@ def check_cmd(
     try:
         for draft in drafts:
             settings, draft_article, articles, engine, unreadable = _check_setup(
-                draft, sources, backend, no_cache, fail_on, disabled
+                draft, sources, backend, no_cache, fail_on, disabled, offline
             )
             lex = settings.build_lexicon(story_lexicon_files(sources))
             known, _ = _load_baseline(baseline, draft)
@@ -550,8 +589,8 @@ def check_cmd(
     "-s",
     "sources",
     multiple=True,
-    type=click.Path(path_type=Path),
-    help="Source file or folder (repeatable).",
+    type=str,
+    help="Source file, folder or link (repeatable).",
 )
 @click.option(
     "--output",
@@ -565,7 +604,7 @@ def check_cmd(
 def baseline_cmd(
     ctx: click.Context,
     draft: Path,
-    sources: tuple[Path, ...],
+    sources: tuple[str, ...],
     output: Path | None,
     backend: str | None,
 ) -> None:
@@ -618,7 +657,7 @@ def batch_group() -> None:
 
 
 @batch_group.command("prepare")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=str, metavar="SOURCES...")
 @click.option(
     "--output",
     "-o",

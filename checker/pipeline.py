@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from checker import __version__
 from checker.check import check_draft
 from checker.compare import compare
 from checker.errors import CheckerError, ConfigError, InputError
 from checker.extract import Backend
+from checker.fetch import Page, is_url
 from checker.ground import ground, recover
 from checker.models import Article, CheckReport, Fact, Meta, Report, SourceReport, Usage
 from checker.normalize.lexicon import Lexicon, load_lexicon, using
 from checker.settings import Settings
-from checker.sources import discover, load_article, source_ids, suppressed_ids
+from checker.sources import article_from_text, discover, load_article, source_ids, suppressed_ids
 from checker.terms import find_terms
 
 Progress = Callable[[str, int, int], None]
@@ -58,6 +62,7 @@ def load_sources(
     max_bytes: int,
     minimum: int = 2,
     unreadable: list[SourceReport] | None = None,
+    fetch: Callable[[str], Page] | None = None,
 ) -> list[Article]:
     """Load every source; at least ``minimum`` must be readable (two to compare).
 
@@ -70,18 +75,27 @@ def load_sources(
         InputError: a path is missing, a folder holds no articles, a file cannot be read (when
             ``unreadable`` is None), or fewer than ``minimum`` readable sources remain.
     """
-    files = discover(paths)
+    links = [str(p) for p in paths if is_url(str(p))]
+    files = discover([p for p in paths if not is_url(str(p))])
+    if links and fetch is None:
+        raise InputError(f"{links[0]}: links are read by the command line, not here")
     ids = source_ids(files)
-    articles: list[Article] = []
+    link_ids = _link_ids(links, set(ids))
+    loaders: list[tuple[str, str, Callable[[], Article]]] = []
     for f, i in zip(files, ids, strict=True):
+        loaders.append((str(f), i, functools.partial(load_article, f, i, max_bytes)))
+    for u, i in zip(links, link_ids, strict=True):
+        loaders.append((u, i, functools.partial(_load_link, u, i, fetch)))
+    articles: list[Article] = []
+    for where, i, load in loaders:
         try:
-            articles.append(load_article(f, i, max_bytes))
+            articles.append(load())
         except InputError as e:
             if unreadable is None:
                 raise
             unreadable.append(
                 SourceReport(
-                    id=i, path=str(f), status="failed", error=str(e), warning=None, usage=None
+                    id=i, path=where, status="failed", error=str(e), warning=None, usage=None
                 )
             )
     seen: dict[str, Article] = {}
@@ -120,6 +134,37 @@ def load_sources(
             why = "no readable source"
         raise InputError(why + (f"; unreadable: {failed}" if failed else ""))
     return articles
+
+
+def _link_ids(links: list[str], taken: set[str]) -> list[str]:
+    """Source ids for links: the host and the last part of the path ('valleypost-bridge-to-reopen')."""
+    out = []
+    for url in links:
+        parts = urlsplit(url)
+        host = re.sub(r"^www\.", "", parts.hostname or "link")
+        host = host.rsplit(".", 1)[0] if host.count(".") >= 1 and not host[0].isdigit() else host
+        last = next((seg for seg in reversed(parts.path.split("/")) if seg), "")
+        base = re.sub(r"[^a-z0-9]+", "-", f"{host}-{last.rsplit('.', 1)[0]}".lower()).strip("-")[
+            :60
+        ]
+        sid, n = base or "link", 2
+        while sid in taken:
+            sid, n = f"{base}-{n}", n + 1
+        taken.add(sid)
+        out.append(sid)
+    return out
+
+
+def _load_link(url: str, source_id: str, fetch: Callable[[str], Page] | None) -> Article:
+    assert fetch is not None
+    page = fetch(url)
+    html = "html" in page.content_type or page.text.lstrip()[:200].lower().startswith(
+        ("<!doctype", "<html")
+    )
+    host = urlsplit(page.final_url).hostname or urlsplit(url).hostname or url
+    return article_from_text(
+        page.text, url, source_id, html=html, outlet=re.sub(r"^www\.", "", host), stem=source_id
+    )
 
 
 @dataclass

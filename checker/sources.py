@@ -572,11 +572,31 @@ def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES)
         InputError: the file is unreadable, too large, empty, binary, or has no story text.
     """
     text = read_text(path, max_bytes)
+    return article_from_text(
+        text,
+        str(path),
+        source_id,
+        html=_looks_like_html(path.name, text),
+        outlet=None,
+        stem=path.stem,
+    )
 
+
+def article_from_text(
+    text: str, path: str, source_id: str, html: bool, outlet: str | None, stem: str
+) -> Article:
+    """Split a decoded document (a file's or a fetched page's) into story and noise.
+
+    ``outlet`` is the fallback outlet name (a link's host); without one, the file name's stem
+    is used.
+
+    Raises:
+        InputError: the document has no story text.
+    """
     meta: dict[str, object] = {}
     offset = 0
     origin = "front matter"
-    if _looks_like_html(path.name, text):
+    if html:
         text, meta = html_main_text(text)
         origin = "page metadata"
     else:
@@ -589,15 +609,15 @@ def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES)
     provenance: dict[str, str] = {}
     found_title = str(meta.get("title") or "") or None
     provenance["title"] = origin if found_title else ("the text" if title else "none")
-    outlet = str(meta.get("outlet") or "") or None
-    provenance["outlet"] = origin if outlet else "file name"
+    named = str(meta.get("outlet") or "") or None
+    provenance["outlet"] = origin if named else ("the link" if outlet else "file name")
     date = _as_date(meta.get("published"))
     provenance["published"] = origin if date else ("the text" if published else "none")
     return Article(
         id=source_id,
-        path=str(path),
+        path=path,
         title=found_title or title,
-        outlet=outlet or _humanize(path.stem),
+        outlet=named or outlet or _humanize(stem),
         published=date or published,
         text=text,
         body=spans,
