@@ -97,12 +97,21 @@ def ground(article: Article, proposed: ArticleFacts) -> Grounded:
     """
     folded = _Folded(article.text)
     dropped: Counter[str] = Counter()
-    out: list[tuple[tuple[int, int, str], Fact]] = []
+    out: list[tuple[tuple[int, int, int, str], Fact]] = []
     for kind, (attr, names) in KINDS.items():
         for record in getattr(proposed, attr):
             fact = _ground_one(article, folded, kind, names, record, dropped)
+            if fact is not None and kind != "quantity" and _in_headline(article, fact):
+                dropped["headline_not_a_figure"] += 1  # a headline is compared for its figures
+                continue
             if fact is not None:
-                key = (fact.evidence_span.start, fact.spans[names[0]].start, kind)
+                # the body's mentions first: a rule showing "the first mention" shows prose
+                key = (
+                    int(_in_headline(article, fact)),
+                    fact.evidence_span.start,
+                    fact.spans[names[0]].start,
+                    kind,
+                )
                 out.append((key, fact))
     out.sort(key=lambda kv: kv[0])
     facts: list[Fact] = []
@@ -119,6 +128,11 @@ def ground(article: Article, proposed: ArticleFacts) -> Grounded:
         seen.add(ident)
         facts.append(f.model_copy(update={"id": f"{article.id}:{f.kind}:{len(facts) + 1}"}))
     return Grounded(facts=facts, dropped=dropped)
+
+
+def _in_headline(article: Article, fact: Fact) -> bool:
+    h = article.headline
+    return h is not None and h.start <= fact.evidence_span.start and fact.evidence_span.end <= h.end
 
 
 def _ground_one(

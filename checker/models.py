@@ -65,6 +65,11 @@ class Article(Strict):
         description="Where the title, outlet and date came from: page metadata, front matter, "
         "the text (a dateline or headline) or the file name.",
     )
+    headline: Span | None = Field(
+        None,
+        description="The headline, when it is part of the kept text: compared for its figures "
+        "only (a headline's telegraphic wording misleads the other readers).",
+    )
 
     def body_paragraphs(self) -> list[tuple[int, str]]:
         """Return ``(offset, paragraph)`` for every kept paragraph."""

@@ -272,7 +272,10 @@ def html_main_text(html: str) -> tuple[str, dict[str, object]]:
     if not main:
         return visible, fallback
     title = getattr(doc, "title", None) or fallback["title"]
-    text = "\n\n".join(line.strip() for line in main.split("\n") if line.strip())
+    # one paragraph per line; list items lose the "- " trafilatura writes before them
+    text = "\n\n".join(
+        re.sub(r"^[-*•]\s+", "", line.strip()) for line in main.split("\n") if line.strip()
+    )
     if title and str(title) not in text[:1000]:
         text = f"{title}\n\n{text}"
     meta: dict[str, object] = {
@@ -357,6 +360,12 @@ def is_sentence_like(line: str) -> bool:
     return bool(_SENTENCE_END.search(line)) and len(_words(line)) >= 6
 
 
+def _reads_as_prose(line: str) -> bool:
+    """Sentence-like, or prose that a teaser marker cuts ('… Read more')."""
+    prose = without_teaser(line)
+    return is_sentence_like(line) or (prose != line and len(_words(prose)) >= 6)
+
+
 def is_caption(line: str) -> bool:
     return bool(_CREDIT.search(line) or _CREDIT_LABEL.search(line))
 
@@ -436,7 +445,7 @@ def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
         (
             i
             for i, t in enumerate(texts)
-            if is_sentence_like(t) and not is_boilerplate(t) and not is_caption(t)
+            if _reads_as_prose(t) and not is_boilerplate(without_teaser(t)) and not is_caption(t)
         ),
         len(texts),
     )
@@ -482,6 +491,17 @@ def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
         if any(text[o.start : o.end].startswith(seg) and o != s for o in body[i + 1 :]):
             continue
         kept.append(s)
+    # The headline is compared too (a wrong figure in a headline is a finding): its line joins
+    # the story, first, unless the story repeats it word for word.
+    if title is not None:
+        at = next((k for k, t in enumerate(texts[:first_sentence]) if t == title), None)
+        if at is not None:
+            start, end = lines[at]
+            line = text[start:end]
+            lead = len(line) - len(re.sub(r"^\s*(?:#{1,6}\s+)?", "", line))  # "# Headline"
+            seg = line[lead:].rstrip()
+            if seg and not any(text[o.start : o.end].startswith(seg) for o in kept):
+                kept.insert(0, Span(start=start + lead, end=start + lead + len(seg)))
     return kept, title, published
 
 
@@ -613,9 +633,12 @@ def article_from_text(
     provenance["outlet"] = origin if named else ("the link" if outlet else "file name")
     date = _as_date(meta.get("published"))
     provenance["published"] = origin if date else ("the text" if published else "none")
+    bare = re.sub(r"^\s*#{1,6}\s+", "", title or "").strip()
+    headline = next((sp for sp in spans if bare and text[sp.start : sp.end].strip() == bare), None)
     return Article(
         id=source_id,
         path=path,
+        headline=headline,
         title=found_title or title,
         outlet=named or outlet or _humanize(stem),
         published=date or published,
@@ -691,6 +714,7 @@ def load_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         published=_as_date(meta.get("published")),
         text=text,
         body=body,
+        headline=None,  # a draft's every line is checked, its headline included
     )
 
 

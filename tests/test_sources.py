@@ -235,3 +235,33 @@ def test_text_sources_say_where_outlet_and_date_came_from(tmp_path):
     a = load_article(p, "harbour-news")
     assert a.outlet == "Harbour News" and str(a.published) == "2025-03-07"
     assert a.provenance["outlet"] == "file name" and a.provenance["published"] == "the text"
+
+
+def test_a_wrong_figure_in_a_headline_is_a_finding(tmp_path):
+    from checker.extract.offline import OfflineBackend
+    from checker.pipeline import load_sources, run_diff
+
+    body = "A fire at the Harlow depot killed 12 people on Monday, the county fire service said.\n"
+    (tmp_path / "a.txt").write_text("Depot fire kills 12 workers in Harlow\n\n" + body)
+    (tmp_path / "b.txt").write_text("Depot fire kills 21 workers in Harlow\n\n" + body)
+    report = run_diff(load_sources([tmp_path], 10**6), OfflineBackend())
+    [f] = [f for f in report.findings if f.rule == "number/conflict"]
+    assert [(v.source, v.text) for v in f.values] == [("a", "12 workers"), ("b", "21 workers")]
+    assert f.values[1].evidence == "Depot fire kills 21 workers in Harlow"
+
+
+def test_a_headline_gives_figures_only(tmp_path):
+    from checker.extract.offline import OfflineBackend
+    from checker.sources import load_article
+
+    p = tmp_path / "a.txt"
+    p.write_text(
+        "Minister Petra Lind quits over 40 missing files\n\nThe interior minister resigned on Monday.\n"
+    )
+    a = load_article(p, "a")
+    assert a.headline is not None and a.text[a.headline.start : a.headline.end].startswith(
+        "Minister"
+    )
+    facts = OfflineBackend().extract(a).facts
+    assert [q.value for q in facts.quantities] == ["40"]
+    assert not any("Lind" in person.name for person in facts.people)

@@ -103,12 +103,18 @@ class OfflineBackend:
         )
 
     def extract(self, article: Article) -> Extraction:
-        paragraphs = [p for _, p in article.body_paragraphs()]
+        body = article.body_paragraphs()
+        head = article.headline
+        # a headline is read for its figures only: its telegraphic wording misleads the rest
+        is_head = [head is not None and off == head.start for off, _ in body]
         facts = ArticleFacts()
-        docs = list(self.nlp.pipe(paragraphs))
-        for doc in docs:
+        headline_facts = ArticleFacts()
+        all_docs = list(self.nlp.pipe([p for _, p in body]))
+        docs = [d for d, h in zip(all_docs, is_head, strict=True) if not h]
+        for doc, h in zip(all_docs, is_head, strict=True):
             for sent in doc.sents:
-                _sentence(sent, facts)
+                _sentence(sent, headline_facts if h else facts)
+        facts.quantities = headline_facts.quantities + facts.quantities
         _more_people(docs, facts)
         for doc in docs:
             _long_quotes(doc, facts)
