@@ -145,6 +145,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="Show only findings at or above this severity in terminal, Markdown and HTML output "
     "(the rest are counted, and JSON keeps everything).",
 )
+@click.option(
+    "--matrix",
+    is_flag=True,
+    help="Terminal: also draw the fact matrix (one row per fact, one column per source). "
+    "Markdown and HTML always have it.",
+)
 @click.pass_context
 def diff_cmd(
     ctx: click.Context,
@@ -159,6 +165,7 @@ def diff_cmd(
     offline: bool,
     max_tokens_total: int | None,
     min_severity: str,
+    matrix: bool,
 ) -> None:
     """Compare SOURCES (files or folders of .txt, .md, .html articles, or http(s) links) and
     report disagreements. A link is fetched once and read from the page cache afterwards.
@@ -228,6 +235,7 @@ def diff_cmd(
             articles={a.id: a for a in articles},
             hidden=hidden,
             min_severity=min_severity,
+            matrix=matrix,
         ),
     )
     _emit(text, output)

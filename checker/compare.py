@@ -47,8 +47,23 @@ def compare(
         return _compare(articles, facts, disabled)
 
 
+def compare_story(
+    articles: list[Article],
+    facts: list[Fact],
+    disabled: Iterable[str] = (),
+    lex: Lexicon | None = None,
+) -> tuple[Story, list[Finding]]:
+    """As :func:`compare`, also returning the aligned story the findings were drawn from."""
+    with using(lex or lexicon()):
+        story = build_story(articles, facts)
+        return story, _findings(story, disabled)
+
+
 def _compare(articles: list[Article], facts: list[Fact], disabled: Iterable[str]) -> list[Finding]:
-    story = build_story(articles, facts)
+    return _findings(build_story(articles, facts), disabled)
+
+
+def _findings(story: Story, disabled: Iterable[str]) -> list[Finding]:
     skip = set(disabled)
     findings: list[Finding] = []
     # Every rule runs, disabled or not, and disabled findings are dropped last: some findings

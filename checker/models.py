@@ -222,8 +222,46 @@ class CheckReport(Strict):
     meta: Meta
 
 
+class MatrixCell(Strict):
+    """One source's value in one row of the fact matrix."""
+
+    source: str
+    relation: Literal["agree", "compatible", "conflict", "only", "absent"]
+    value: str | None = Field(None, description="The value as the source writes it, short.")
+    start: int | None = Field(None, description="Where the value stands in the source's text.")
+    end: int | None = None
+    finding: str | None = Field(None, description="The id of the finding this cell is part of.")
+
+
+class MatrixRow(Strict):
+    """One aligned slot: what the fact is about, and what each source says of it."""
+
+    about: str
+    kind: str
+    slot: str
+    severity: Severity | None = Field(None, description="The most severe finding on the row.")
+    cells: list[MatrixCell]
+
+
+class SourceProfile(Strict):
+    stated: int = Field(description="Rows this source gives a value for.")
+    only: int = Field(description="Rows only this source gives.")
+    conflicts: int = Field(description="Rows where this source's value is in conflict.")
+
+
+class Matrix(Strict):
+    """The story at a glance: rows by severity, then by how many sources carry them."""
+
+    columns: list[str]
+    rows: list[MatrixRow]
+    profiles: dict[str, SourceProfile]
+
+
 class Report(Strict):
     schema_version: Literal[1] = 1
     sources: list[SourceReport]
     findings: list[Finding]
     meta: Meta
+    matrix: Matrix | None = Field(
+        None, description="One row per aligned slot, one column per source (see checker.matrix)."
+    )

@@ -14,12 +14,13 @@ from urllib.parse import urlsplit
 
 from checker import __version__
 from checker.check import check_draft
-from checker.compare import compare
+from checker.compare import compare_story
 from checker.errors import CheckerError, ConfigError, InputError
 from checker.extract import Backend
 from checker.fetch import Page, is_url
 from checker.ground import ground, recover
-from checker.models import Article, CheckReport, Fact, Meta, Report, SourceReport, Usage
+from checker.matrix import build_matrix
+from checker.models import Article, CheckReport, Fact, Finding, Meta, Report, SourceReport, Usage
 from checker.normalize.lexicon import Lexicon, load_lexicon, using
 from checker.settings import Settings
 from checker.sources import article_from_text, discover, load_article, source_ids, suppressed_ids
@@ -292,10 +293,14 @@ def _run_diff(
     ok = [a for a in ok if a.id not in off_topic]
     facts = [f for f in facts if f.source not in off_topic]
     t = time.perf_counter()
-    findings = compare(ok, facts, disabled_rules) if len(ok) >= 2 else []
+    matrix = None
+    findings: list[Finding] = []
+    if len(ok) >= 2:
+        story, findings = compare_story(ok, facts, disabled_rules)
+        matrix = build_matrix(story, findings)
     ex.timings["compare"] = time.perf_counter() - t
     ex.timings["total"] = time.perf_counter() - t0
-    return Report(sources=reports, findings=findings, meta=_meta(backend, ex))
+    return Report(sources=reports, findings=findings, meta=_meta(backend, ex), matrix=matrix)
 
 
 OFF_TOPIC_SHARE = 0.1

@@ -37,6 +37,7 @@ class View:
     hidden: int = 0  # findings below --min-severity, counted in the text formats
     min_severity: str = "info"
     show_supported: bool = False
+    matrix: bool = False  # the terminal draws the fact matrix only when asked (--matrix)
 
 
 def _supported_shown(report: CheckReport, view: View) -> CheckReport:
@@ -67,8 +68,12 @@ def _diff(func: Callable[..., str]) -> Callable[[Report, View], str]:
     return lambda report, view: func(report, view.color)
 
 
+def _diff_terminal(report: Report, view: View) -> str:
+    return diff.render_terminal(report, view.color, matrix=view.matrix)
+
+
 RENDERERS: dict[tuple[str, str], Callable[[Any, View], str]] = {
-    ("diff", "terminal"): _diff(diff.render_terminal),
+    ("diff", "terminal"): _diff_terminal,
     ("diff", "markdown"): _diff(diff.render_markdown),
     ("diff", "json"): _diff(diff.render_json),
     ("diff", "html"): _diff_html,

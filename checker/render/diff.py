@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.models import SEVERITIES, SEVERITY_ORDER, Finding, FindingValue, Report, SourceReport
+from checker.render.matrix import matrix_markdown, print_matrix
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan", "info": "dim"}
 SEVERITY_LABEL = {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}
@@ -63,8 +64,11 @@ def origin(source: SourceReport, key: str) -> str:
     return f" ({_ORIGIN.get(found, found)})"
 
 
-def render_terminal(report: Report, color: bool = True, width: int = 110) -> str:
-    """A readable report: sources, then findings grouped by severity, each with evidence."""
+def render_terminal(
+    report: Report, color: bool = True, width: int = 110, matrix: bool = False
+) -> str:
+    """A readable report: sources, then findings grouped by severity, each with evidence;
+    with ``matrix``, the fact matrix between the two."""
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
     srcs = Table(title="Sources", title_justify="left", show_lines=False, box=None, pad_edge=False)
@@ -83,6 +87,8 @@ def render_terminal(report: Report, color: bool = True, width: int = 110) -> str
         )
     con.print(srcs)
     con.print()
+    if matrix and report.matrix is not None and report.matrix.rows:
+        print_matrix(con, report.matrix)
     if not report.findings:
         con.print(escape(nothing_found(report)), style="green" if _compared(report) else "yellow")
     for sev in SEVERITIES:
@@ -191,6 +197,8 @@ def render_markdown(report: Report, color: bool = False) -> str:
             f"{_md(str(s.published or '—') + origin(s, 'published'))} | {len(s.facts)} | {status} |"
         )
     out.append("")
+    if report.matrix is not None and report.matrix.rows:
+        out += matrix_markdown(report.matrix, _md)
     if not report.findings:
         out.append(_md(nothing_found(report)))
     for sev in SEVERITIES:

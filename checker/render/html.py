@@ -14,8 +14,18 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup, escape
 
-from checker.models import SCHEMA_VERSION, SEVERITIES, Article, CheckReport, FindingValue, Report
+from checker.models import (
+    SCHEMA_VERSION,
+    SEVERITIES,
+    Article,
+    CheckReport,
+    FindingValue,
+    Matrix,
+    Report,
+    SourceProfile,
+)
 from checker.render.diff import DELETED, INSERTED
+from checker.render.matrix import LEGEND, MARK, profile_line
 
 # Filters by severity and kind; marks the page as scripted. Nothing else runs.
 _SCRIPT = """
@@ -34,6 +44,30 @@ _SCRIPT = """
   }
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
   if (kind) { kind.addEventListener('change', apply); }
+  var agree = document.getElementById('hide-agree');
+  var grid = document.getElementById('matrix');
+  if (agree && grid) {
+    agree.addEventListener('change', function () { grid.classList.toggle('hide-agree', agree.checked); });
+  }
+  document.querySelectorAll('a.cell-link').forEach(function (a) {
+    a.addEventListener('click', function (ev) {
+      var mark = document.getElementById(a.getAttribute('href').slice(1));
+      var finding = a.dataset.finding ? document.getElementById(a.dataset.finding) : null;
+      if (!mark) { return; }
+      ev.preventDefault();
+      document.querySelectorAll('.picked').forEach(function (el) { el.classList.remove('picked'); });
+      mark.classList.add('picked');
+      var box = mark.closest('.body');
+      (finding || mark).scrollIntoView({block: 'start'});
+      if (finding) {
+        finding.classList.add('picked');
+        finding.classList.remove('hidden');
+      }
+      if (box) { box.scrollTop = mark.offsetTop - box.offsetTop - 40; }
+      history.replaceState(null, '', '#' + mark.id);
+    });
+  });
+  document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
 })();
 """.strip()
 
@@ -155,6 +189,7 @@ def render_html(
                 "location": None,
             }
         )
+    grid = _matrix_context(report.matrix, marks) if report.matrix and report.matrix.rows else None
     arts = [
         {
             "id": _slug(a.id),
@@ -171,7 +206,63 @@ def render_html(
         "Findings",
         "Sources (page noise dimmed)",
         hidden=hidden,
+        matrix=grid,
     )
+
+
+_BAR_COLOURS = (("stated", "#5b6770"), ("only", "#0b6e99"), ("conflicts", "#b3261e"))
+
+
+def _bars(profile: SourceProfile, most: int) -> Markup:
+    """Three small horizontal bars (stated, only here, in conflict), inline SVG, no fonts."""
+    width, height = 120, 8
+    parts = [
+        f'<svg class="bars" width="{width}" height="{3 * (height + 3)}" role="img" '
+        f'aria-label="{profile.stated} stated, {profile.only} only here, {profile.conflicts} in conflict">'
+    ]
+    for k, (name, colour) in enumerate(_BAR_COLOURS):
+        value = int(getattr(profile, name))
+        w = 0 if most <= 0 else max(1 if value else 0, round(width * value / most))
+        parts.append(
+            f'<rect x="0" y="{k * (height + 3)}" width="{w}" height="{height}" fill="{colour}"/>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _matrix_context(
+    matrix: Matrix, marks: dict[str, list[tuple[int, int, str, str]]]
+) -> dict[str, object]:
+    """The matrix for the template; each cell's value is marked in its source's text (when no
+    finding already marks it) so a click can land there."""
+    most = max((p.stated for p in matrix.profiles.values()), default=0)
+    columns = [
+        {"id": c, "profile": profile_line(matrix, c), "bars": _bars(matrix.profiles[c], most)}
+        for c in matrix.columns
+    ]
+    rows = []
+    for row in matrix.rows:
+        cells = []
+        for c in row.cells:
+            anchor = _anchor(c.source, c.start) if c.relation != "absent" else None
+            if anchor and c.start is not None and c.end is not None:
+                taken = {m[0] for m in marks.get(c.source, [])}
+                if c.start not in taken:
+                    marks.setdefault(c.source, []).append((c.start, c.end, anchor, "ev cellmark"))
+            cells.append(
+                {
+                    "relation": c.relation,
+                    "text": c.value or "",
+                    "anchor": anchor,
+                    "finding": f"f-{c.finding}" if c.finding else "",
+                    "mark": MARK[c.relation],
+                }
+            )
+        settled = all(c.relation in ("agree", "compatible", "absent") for c in row.cells)
+        rows.append(
+            {"about": row.about, "severity": row.severity or "", "cells": cells, "agree": settled}
+        )
+    return {"columns": columns, "rows": rows, "legend": LEGEND}
 
 
 def render_check_html(
@@ -225,7 +316,9 @@ def render_check_html(
         }
         for a in articles.values()
     ]
-    pseudo = Report(sources=[report.draft, *report.sources], findings=[], meta=report.meta)
+    pseudo = Report(
+        sources=[report.draft, *report.sources], findings=[], meta=report.meta, matrix=None
+    )
     return _render(
         pseudo,
         items,
@@ -247,6 +340,7 @@ def _render(
     texts_heading: str,
     check: bool = False,
     hidden: int = 0,
+    matrix: Mapping[str, object] | None = None,
 ) -> str:
     counts = {s: sum(1 for i in items if i["severity"] == s) for s in SEVERITIES}
     return _template().render(
@@ -266,4 +360,5 @@ def _render(
         script_hash=_script_hash(),
         check=check,
         hidden=hidden,
+        matrix=matrix,
     )

@@ -162,7 +162,15 @@ def place_direction(story: Story) -> Iterator[Finding]:
             sid, _, _, direction, v = pos[k]
             m = re.match(rf"(.*?\b(?:{DIRECTIONS})(?:ern)?)\b", v.text, re.I)
             shown = m.group(1) if m else v.text
-            values.append(v.model_copy(update={"text": shown, "end": (v.start or 0) + len(shown)}))
+            values.append(
+                v.model_copy(
+                    update={
+                        "text": shown,
+                        "end": (v.start or 0) + len(shown),
+                        "normalized": direction,
+                    }
+                )
+            )
             by_direction.setdefault(direction, []).append(f"{sid}: {shown}")
         refs = [
             re.sub(r"^(?:of|from)\s+", "", pos[k][4].text[len(v.text) :].strip())
