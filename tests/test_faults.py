@@ -236,6 +236,9 @@ def test_ctrl_c_mid_run_keeps_what_was_paid_for(story, tmp_path):
             stderr=subprocess.PIPE,
             text=True,
             env=env,
+            # as at a terminal: a runner started in the background ignores SIGINT, and Python
+            # keeps an ignored SIGINT ignored, which would make this test prove nothing
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         deadline = time.time() + 60
         while len(srv.requests) < 2 and time.time() < deadline:
