@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from checker.models import (
     SEVERITY_ORDER,
+    CheckFinding,
     Finding,
     FindingValue,
     Matrix,
@@ -22,6 +23,7 @@ from checker.models import (
     MatrixRow,
     SourceProfile,
 )
+from checker.normalize import dates
 from checker.normalize.facts import Norm
 from checker.rules.registry import Story, span_of
 
@@ -97,7 +99,16 @@ def _row_from_norms(
     in_conflict = {v.source for f in matched if f.relation == "conflict" for v in f.values}
     finding_of = _finding_of(matched)
     values = {sid: _shown(kind, n) for sid, n in per.items()}
-    cells = _cells(sources, values, in_conflict, finding_of, _self_conflicted(matched))
+    # a source is at odds when fewer others can hold with its value than with the best-supported
+    # one ("about 2,000" against three wordings of "more than 1,000")
+    support = {
+        sid: sum(1 for o, m in per.items() if o != sid and _holds(n, m)) for sid, n in per.items()
+    }
+    best = max(support.values(), default=0)
+    odd = {sid for sid, k in support.items() if k < best}
+    if in_conflict and not odd:  # nobody stands out: every side of the conflict is marked
+        odd = set(in_conflict)
+    cells = _cells(sources, values, in_conflict & odd, finding_of, _self_conflicted(matched))
     return MatrixRow(
         about=_label(kind, key, norms),
         kind=kind,
@@ -105,6 +116,22 @@ def _row_from_norms(
         severity=_severity(matched),  # type: ignore[arg-type]
         cells=cells,
     )
+
+
+def _holds(a: Norm, b: Norm) -> bool:
+    """Two values that can both be true: overlapping figures or dates, else the same value."""
+    if (
+        getattr(a.value, "precision", None) == "period"
+        or getattr(b.value, "precision", None) == "period"
+    ):
+        return dates.relation(a.value, b.value) == "agree"  # two ends named: both must match
+    overlaps = getattr(a.value, "overlaps", None)
+    if callable(overlaps) and type(a.value) is type(b.value):
+        try:
+            return bool(overlaps(b.value))
+        except (TypeError, ValueError):
+            return a.normalized == b.normalized
+    return a.normalized == b.normalized
 
 
 def _shown(kind: str, n: Norm) -> tuple[str, str, int, int]:
@@ -148,9 +175,9 @@ def _self_conflicted(matched: list[Finding]) -> set[str]:
     """Sources that contradict themselves in the row (two of their own values in one conflict)."""
     out = set()
     for f in matched:
-        if f.relation == "conflict":
-            counts = Counter(v.source for v in f.values)
-            out |= {sid for sid, n in counts.items() if n > 1}
+        sources = {v.source for v in f.values}
+        if f.relation == "conflict" and len(sources) == 1 and len(f.values) > 1:
+            out |= sources
     return out
 
 
@@ -171,10 +198,9 @@ def _cells(
     self_conflicted: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[MatrixCell]:
     counts = Counter(norm for norm, *_ in values.values())
-    top, top_n = counts.most_common(1)[0] if counts else ("", 0)
+    top = counts.most_common(1)[0][0] if counts else ""
     texts = Counter(text.lower() for norm, text, *_ in values.values() if norm == top)
     top_text = texts.most_common(1)[0][0] if texts else ""
-    tie = sum(1 for n in counts.values() if n == top_n) > 1
     cells = []
     for sid in sources:
         if sid not in values:
@@ -189,7 +215,7 @@ def _cells(
             relation = "conflict"
         elif len(values) == 1:
             relation = "only"
-        elif sid in in_conflict and (tie or norm != top):
+        elif sid in in_conflict:
             relation = "conflict"
         elif norm == top and text.lower() == top_text:
             relation = "agree"
@@ -218,3 +244,18 @@ def _profiles(sources: list[str], rows: list[MatrixRow]) -> dict[str, SourceProf
             conflicts=sum(1 for c in mine if c.relation == "conflict"),
         )
     return out
+
+
+def draft_first(matrix: Matrix, draft_id: str, findings: Iterable[CheckFinding]) -> Matrix:
+    """The matrix of a draft check: the draft's column first, each draft cell leading to the
+    check finding about that claim."""
+    by_start = {f.claim.start: f.id for f in findings}
+    order = [draft_id, *(c for c in matrix.columns if c != draft_id)]
+    rows = []
+    for row in matrix.rows:
+        cells = {c.source: c for c in row.cells}
+        d = cells[draft_id]
+        if d.start is not None:
+            cells[draft_id] = d.model_copy(update={"finding": by_start.get(d.start)})
+        rows.append(row.model_copy(update={"cells": [cells[s] for s in order]}))
+    return matrix.model_copy(update={"columns": order, "rows": rows})

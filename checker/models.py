@@ -220,6 +220,9 @@ class CheckReport(Strict):
         default_factory=list, description="Ids suppressed inline or by baseline."
     )
     meta: Meta
+    matrix: Matrix | None = Field(
+        None, description="The draft and its sources side by side, the draft first."
+    )
 
 
 class MatrixCell(Strict):
@@ -265,3 +268,6 @@ class Report(Strict):
     matrix: Matrix | None = Field(
         None, description="One row per aligned slot, one column per source (see checker.matrix)."
     )
+
+
+CheckReport.model_rebuild()

@@ -19,7 +19,7 @@ from checker.errors import CheckerError, ConfigError, InputError
 from checker.extract import Backend
 from checker.fetch import Page, is_url
 from checker.ground import ground, recover
-from checker.matrix import build_matrix
+from checker.matrix import build_matrix, draft_first
 from checker.models import Article, CheckReport, Fact, Finding, Meta, Report, SourceReport, Usage
 from checker.normalize.lexicon import Lexicon, load_lexicon, using
 from checker.settings import Settings
@@ -355,6 +355,9 @@ def run_check(
     reports, ok, facts = _source_results(sources, ex)
     t = time.perf_counter()
     findings = check_draft(draft, draft_result, ok, facts, disabled_rules, lex)
+    # the draft beside its sources, as the diff would compare them, for the fact matrix
+    story, side_by_side = compare_story([draft, *ok], draft_result + facts, (), lex)
+    matrix = draft_first(build_matrix(story, side_by_side), draft.id, findings)
     ex.timings["compare"] = time.perf_counter() - t
     skip = suppressed_ids(draft.text) | (baseline or set())
     kept = [f for f in findings if f.id not in skip]
@@ -366,6 +369,7 @@ def run_check(
         findings=kept,
         suppressed=suppressed,
         meta=_meta(backend, ex, "check"),
+        matrix=matrix,
     )
 
 

@@ -4,6 +4,7 @@ that must click in a real browser. Standard library only; the browser talks on f
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import subprocess
@@ -12,10 +13,18 @@ from pathlib import Path
 from typing import Any
 
 
+def _above_four(fd: int) -> int:
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+    os.close(fd)
+    return high
+
+
 class Browser:
     def __init__(self, chromium: str, profile: Path) -> None:
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
+        # move the child's ends above 4 first, or wiring one onto 3 could clobber the other
+        to_browser_r, from_browser_w = (_above_four(to_browser_r), _above_four(from_browser_w))
 
         def wire() -> None:  # in the child: fd 3 reads our commands, fd 4 writes answers
             os.dup2(to_browser_r, 3)
@@ -76,7 +85,8 @@ class Browser:
             "sessionId"
         ]
         deadline = time.monotonic() + timeout
-        while self.eval("document.readyState") != "complete":
+        # the new tab shows about:blank (complete) before the page: wait for the page itself
+        while self.eval("location.href + ' ' + document.readyState") != f"{url} complete":
             if time.monotonic() > deadline:
                 raise TimeoutError(url)
             time.sleep(0.05)

@@ -254,3 +254,21 @@ def test_a_page_of_five_sources_and_eighty_rows_is_ready_within_a_second(tmp_pat
     )
     assert ready < 1000
     assert re.match(r"\d+", str(ready))
+
+
+def test_check_report_puts_the_draft_first_in_its_matrix(tmp_path):
+    draft = ROOT / "tests" / "drafts" / "nk-planted-errors.md"
+    out = _run("check", str(draft), "--sources", str(SEED), "-f", "json")
+    m = json.loads(out.output)["matrix"]
+    assert m["columns"][0] == "draft"
+    containers = next(r for r in m["rows"] if r["about"] == "figure: container")
+    draft_cell = containers["cells"][0]
+    assert draft_cell["relation"] == "conflict" and draft_cell["finding"].startswith(
+        "check-conflict-"
+    )
+    assert {c["relation"] for c in containers["cells"][1:]} <= {"agree", "compatible"}
+    page = tmp_path / "check.html"
+    _run("check", str(draft), "--sources", str(SEED), "-f", "html", "-o", str(page))
+    html = page.read_text()
+    assert html.index('data-source="draft"') < html.index('data-source="kyiv-independent"')
+    assert 'data-finding="f-check-conflict-' in html  # a draft cell leads to its check finding

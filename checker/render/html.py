@@ -246,8 +246,10 @@ def _matrix_context(
         for c in row.cells:
             anchor = _anchor(c.source, c.start) if c.relation != "absent" else None
             if anchor and c.start is not None and c.end is not None:
-                taken = {m[0] for m in marks.get(c.source, [])}
-                if c.start not in taken:
+                taken = {m[0]: m[2].partition("|")[0] for m in marks.get(c.source, [])}
+                if c.start in taken:
+                    anchor = taken[c.start]  # the value is already marked: land on that mark
+                else:
                     marks.setdefault(c.source, []).append((c.start, c.end, anchor, "ev cellmark"))
             cells.append(
                 {
@@ -305,6 +307,11 @@ def render_check_html(
                 "location": f"line {f.claim.line}, column {f.claim.column}",
             }
         )
+    grid = None
+    if report.matrix is not None and report.matrix.rows:
+        all_marks = {draft.id: draft_marks, **source_marks}
+        grid = _matrix_context(report.matrix, all_marks)
+        draft_marks, source_marks = all_marks.pop(draft.id), all_marks
     arts = [
         {"id": "draft", "label": f"draft — {draft.path}", "html": _article_html(draft, draft_marks)}
     ]
@@ -328,6 +335,7 @@ def render_check_html(
         "Draft and sources",
         check=True,
         hidden=hidden,
+        matrix=grid,
     )
 
 
