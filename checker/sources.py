@@ -272,10 +272,18 @@ def html_main_text(html: str) -> tuple[str, dict[str, object]]:
     if not main:
         return visible, fallback
     title = getattr(doc, "title", None) or fallback["title"]
-    # one paragraph per line; list items lose the "- " trafilatura writes before them
-    text = "\n\n".join(
-        re.sub(r"^[-*•]\s+", "", line.strip()) for line in main.split("\n") if line.strip()
-    )
+    # one paragraph per line; list items lose the "- " trafilatura writes before them, and a
+    # line a <br> cut mid-sentence ("won the" / "2008 award …") is joined to the next
+    paragraphs: list[str] = []
+    for raw in main.split("\n"):
+        line = re.sub(r"^[-*•]\s+", "", raw.strip())
+        if not line:
+            continue
+        if paragraphs and _cut_mid_sentence(paragraphs[-1], line):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+    text = "\n\n".join(paragraphs)
     if title and str(title) not in text[:1000]:
         text = f"{title}\n\n{text}"
     meta: dict[str, object] = {
@@ -285,6 +293,14 @@ def html_main_text(html: str) -> tuple[str, dict[str, object]]:
         "author": getattr(doc, "author", None),
     }
     return text, meta
+
+
+def _cut_mid_sentence(line: str, following: str) -> bool:
+    """A line that stops inside a sentence (a comma, a colon, a bare word) before a line that
+    carries on with a small letter, a digit or an opening quotation mark."""
+    if re.search(r"[.!?…][\"”’)]*$", line) or len(line.split()) < 4:
+        return False
+    return bool(re.match(r"[a-z0-9\"“‘(]", following)) and bool(re.search(r"[,:;\w]$", line))
 
 
 def _looks_like_html(name: str, text: str) -> bool:

@@ -265,3 +265,24 @@ def test_a_headline_gives_figures_only(tmp_path):
     facts = OfflineBackend().extract(a).facts
     assert [q.value for q in facts.quantities] == ["40"]
     assert not any("Lind" in person.name for person in facts.people)
+
+
+def test_a_news_sentence_about_subscribing_is_not_a_subscription_pitch():
+    from checker.sources import is_boilerplate
+
+    assert not is_boilerplate("Not everyone subscribes to a New Year's resolution, officials said.")
+    assert is_boilerplate("Subscribe to our newsletter")
+    assert is_boilerplate("Become a subscriber today")
+
+
+def test_a_line_cut_by_a_br_is_joined_to_the_rest_of_its_sentence():
+    from checker.sources import html_main_text
+
+    html = (
+        "<html><body><article><p>Veteran actress Kate Lowe, who in 2008 won the<br>"
+        "award for best actress, has taken to the stage again, her agent said.</p>"
+        "<p>The premiere is set for Friday at the National Theatre in the capital.</p>"
+        "</article></body></html>"
+    )
+    text, _ = html_main_text(html)
+    assert "who in 2008 won the award for best actress, has taken" in text
