@@ -23,12 +23,14 @@ signal (it is read like the offline extractor's).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import gc
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -523,6 +525,25 @@ def _merge_spellings(keys: Iterable[str]) -> dict[str, str]:
 
 def align(articles: list[Article], norms: list[Norm]) -> list[Norm]:
     """Give every normalized fact the slot of what it is about (a new list; input unchanged)."""
+    with no_collection_pauses():
+        return _align(articles, norms)
+
+
+@contextlib.contextmanager
+def no_collection_pauses() -> Iterator[None]:
+    """Alignment and comparison allocate hundreds of thousands of small objects and free them
+    at the end; the cyclic collector would walk them all again and again meanwhile. It runs
+    once after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _align(articles: list[Article], norms: list[Norm]) -> list[Norm]:
     texts = {a.id: a.text for a in articles}
     out: list[Norm] = []
     for n in norms:

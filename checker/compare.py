@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.align import align
+from checker.align import align, no_collection_pauses
 from checker.models import SEVERITY_ORDER, Article, Fact, Finding
 from checker.normalize.facts import normalize_facts
 from checker.normalize.lexicon import Lexicon, lexicon, using
@@ -43,7 +43,7 @@ def compare(
         disabled: rule ids to skip.
         lex: the lexicon to normalize with (default: the one in force, else the bundled one).
     """
-    with using(lex or lexicon()):
+    with using(lex or lexicon()), no_collection_pauses():
         return _compare(articles, facts, disabled)
 
 
@@ -54,7 +54,7 @@ def compare_story(
     lex: Lexicon | None = None,
 ) -> tuple[Story, list[Finding]]:
     """As :func:`compare`, also returning the aligned story the findings were drawn from."""
-    with using(lex or lexicon()):
+    with using(lex or lexicon()), no_collection_pauses():
         story = build_story(articles, facts)
         return story, _findings(story, disabled)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from checker.models import Finding
 from checker.normalize.entities import Title, fold, parse_title
 from checker.normalize.facts import Norm
-from checker.normalize.lexicon import lexicon
+from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.rules.common import (
     RANK,
     ROLE_STOP,
@@ -155,6 +155,7 @@ def person_name_spelling(story: Story) -> Iterator[Finding]:
         )
 
 
+@lexicon_cached
 def _role_signature(title: str) -> tuple[str, frozenset[str]]:
     """('head', {'aurora', 'provincial', ...}) for 'head of the Aurora Provincial … Office'."""
     t = parse_title(title)
