@@ -84,6 +84,62 @@ def cli(ctx: click.Context, debug: bool) -> None:
             logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+_RUN_OPTIONS = (
+    click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the report to this file instead of standard output.",
+    ),
+    click.option(
+        "--fail-on",
+        type=click.Choice(FAIL_ON),
+        default=None,
+        help="Exit 1 when a finding is at or above this severity "
+        "(default: config fail_on, else high).",
+    ),
+    click.option(
+        "--backend",
+        type=click.Choice(("auto", "offline", "llm")),
+        default=None,
+        help="Extraction backend (default: config backend, else auto = llm when "
+        "CHECKER_LLM_MODEL is set, else offline).",
+    ),
+    click.option(
+        "--disable-rule",
+        "disabled",
+        multiple=True,
+        metavar="RULE",
+        help="Drop a rule's findings by id (repeatable; see `checker rules`), e.g. "
+        "place/only-one-source; adds to ignore_rules.",
+    ),
+    click.option("--no-progress", is_flag=True, help="Do not show progress on standard error."),
+    click.option(
+        "--no-cache", is_flag=True, help="Do not read or write the extraction and page caches."
+    ),
+    click.option(
+        "--offline",
+        is_flag=True,
+        help="Never fetch a link: read linked pages from the page cache only.",
+    ),
+    click.option(
+        "--min-severity",
+        type=click.Choice(SEVERITIES),
+        default="info",
+        show_default=True,
+        help="Show only findings at or above this severity in terminal, Markdown and HTML output "
+        "(the rest are counted; JSON, SARIF and GitHub keep everything).",
+    ),
+)
+
+
+def _run_options(func: Callable[..., None]) -> Callable[..., None]:
+    """The options diff and check share (output, exit level, backend, rules, caches, links)."""
+    for option in reversed(_RUN_OPTIONS):
+        func = option(func)
+    return func
+
+
 @cli.command("diff", epilog=ENV_HELP)
 @click.argument("sources", nargs=-1, required=True, type=str, metavar="SOURCES...")
 @click.option(
@@ -95,55 +151,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default=None,
-    help="Exit 1 when a finding is at or above this severity (default: config fail_on, else high).",
-)
-@click.option(
-    "--backend",
-    type=click.Choice(("auto", "offline", "llm")),
-    default=None,
-    help="Extraction backend (default: config backend, else auto = llm when CHECKER_LLM_MODEL "
-    "is set, else offline).",
-)
-@click.option(
-    "--disable-rule",
-    "disabled",
-    multiple=True,
-    metavar="RULE",
-    help="Skip a rule by id (repeatable), e.g. place/only-one-source; adds to ignore_rules.",
-)
-@click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
-@click.option(
-    "--no-cache", is_flag=True, help="Do not read or write the extraction and page caches."
-)
-@click.option(
-    "--offline",
-    is_flag=True,
-    help="Never fetch a link: read linked pages from the page cache only.",
-)
+@_run_options
 @click.option(
     "--max-tokens-total",
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
     help="LLM token budget for the run: sources that would pass it are not extracted (exit 3).",
-)
-@click.option(
-    "--min-severity",
-    type=click.Choice(SEVERITIES),
-    default="info",
-    show_default=True,
-    help="Show only findings at or above this severity in terminal, Markdown and HTML output "
-    "(the rest are counted, and JSON keeps everything).",
 )
 @click.option(
     "--matrix",
@@ -410,31 +424,7 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(CHECK_FORMATS), default="terminal", show_default=True
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to a file.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default=None,
-    help="Exit 1 at or above this severity (default: config fail_on, else high).",
-)
-@click.option(
-    "--backend",
-    type=click.Choice(("auto", "offline", "llm")),
-    default=None,
-    help="Extraction backend (default: config backend, else auto).",
-)
-@click.option(
-    "--disable-rule",
-    "disabled",
-    multiple=True,
-    metavar="RULE",
-    help="Drop a rule's findings by id (repeatable), e.g. check/unsupported; adds to ignore_rules.",
-)
+@_run_options
 @click.option(
     "--show-supported", is_flag=True, help="Also list supported claims with their source."
 )
@@ -443,23 +433,6 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).",
-)
-@click.option(
-    "--no-cache", is_flag=True, help="Do not read or write the extraction and page caches."
-)
-@click.option(
-    "--offline",
-    is_flag=True,
-    help="Never fetch a link: read linked pages from the page cache only.",
-)
-@click.option("--no-progress", is_flag=True, help="Do not show progress on standard error.")
-@click.option(
-    "--min-severity",
-    type=click.Choice(SEVERITIES),
-    default="info",
-    show_default=True,
-    help="Show only findings at or above this severity in terminal, Markdown and HTML output "
-    "(the rest are counted; JSON, SARIF and GitHub keep everything).",
 )
 @click.pass_context
 def check_cmd(
