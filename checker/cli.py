@@ -434,6 +434,11 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
     default=None,
     help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).",
 )
+@click.option(
+    "--matrix",
+    is_flag=True,
+    help="Terminal: also draw the fact matrix, the draft first. Markdown and HTML always have it.",
+)
 @click.pass_context
 def check_cmd(
     ctx: click.Context,
@@ -450,6 +455,7 @@ def check_cmd(
     offline: bool,
     no_progress: bool,
     min_severity: str,
+    matrix: bool,
 ) -> None:
     """Check DRAFTS against the sources they were written from, before publication.
 
@@ -527,6 +533,7 @@ def check_cmd(
             show_supported=show_supported,
             hidden=hidden if fmt == "html" else 0,
             min_severity=min_severity,
+            matrix=matrix,
         )
         for _, a, arts, _, _ in done
     ]

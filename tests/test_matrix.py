@@ -272,3 +272,9 @@ def test_check_report_puts_the_draft_first_in_its_matrix(tmp_path):
     html = page.read_text()
     assert html.index('data-source="draft"') < html.index('data-source="kyiv-independent"')
     assert 'data-finding="f-check-conflict-' in html  # a draft cell leads to its check finding
+    md = _run("check", str(draft), "--sources", str(SEED), "-f", "markdown").output
+    assert "## At a glance" in md and "| about | `draft` | `kyiv-independent`" in md
+    term = _run("check", str(draft), "--sources", str(SEED), "--matrix").output
+    header = next(line for line in term.splitlines() if "about" in line and "draft" in line)
+    assert header.index("draft") < header.index("kyiv-independent")
+    assert "At a glance" not in _run("check", str(draft), "--sources", str(SEED)).output

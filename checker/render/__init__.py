@@ -72,12 +72,16 @@ def _diff_terminal(report: Report, view: View) -> str:
     return diff.render_terminal(report, view.color, matrix=view.matrix)
 
 
+def _check_terminal(report: CheckReport, view: View) -> str:
+    return check.render_check_terminal(report, view.color, view.show_supported, matrix=view.matrix)
+
+
 RENDERERS: dict[tuple[str, str], Callable[[Any, View], str]] = {
     ("diff", "terminal"): _diff_terminal,
     ("diff", "markdown"): _diff(diff.render_markdown),
     ("diff", "json"): _diff(diff.render_json),
     ("diff", "html"): _diff_html,
-    ("check", "terminal"): _check(check.render_check_terminal),
+    ("check", "terminal"): _check_terminal,
     ("check", "markdown"): _check(check.render_check_markdown),
     ("check", "json"): _check(check.render_check_json),
     ("check", "sarif"): _check(check.render_check_sarif),

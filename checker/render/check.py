@@ -11,6 +11,7 @@ from rich.markup import escape
 from checker import __version__
 from checker.models import SEVERITIES, CheckFinding, CheckReport
 from checker.render.diff import SEVERITY_LABEL, SEVERITY_STYLE, _md
+from checker.render.matrix import matrix_markdown, print_matrix
 
 SARIF_LEVEL = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
 
@@ -19,9 +20,13 @@ def _visible(report: CheckReport, show_supported: bool) -> list[CheckFinding]:
     return [f for f in report.findings if show_supported or f.status not in ("supported",)]
 
 
-def render_check_terminal(report: CheckReport, color: bool, show_supported: bool = False) -> str:
+def render_check_terminal(
+    report: CheckReport, color: bool, show_supported: bool = False, matrix: bool = False
+) -> str:
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=110, highlight=False)
+    if matrix and report.matrix is not None and report.matrix.rows:
+        print_matrix(con, report.matrix)
     shown = _visible(report, show_supported)
     draft = report.draft.path
     for f in shown:
@@ -57,6 +62,8 @@ def render_check_markdown(
             f"| {f.claim.line}:{f.claim.column} | {f.severity} | {f.status} | {_md(f.claim.text)} | {_md(f.message)} |"
         )
     out.append("")
+    if report.matrix is not None and report.matrix.rows:
+        out += matrix_markdown(report.matrix, _md)
     return "\n".join(out)
 
 
