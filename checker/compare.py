@@ -43,8 +43,7 @@ def compare(
         disabled: rule ids to skip.
         lex: the lexicon to normalize with (default: the one in force, else the bundled one).
     """
-    with using(lex or lexicon()), no_collection_pauses():
-        return _compare(articles, facts, disabled)
+    return compare_story(articles, facts, disabled, lex)[1]
 
 
 def compare_story(
@@ -57,10 +56,6 @@ def compare_story(
     with using(lex or lexicon()), no_collection_pauses():
         story = build_story(articles, facts)
         return story, _findings(story, disabled)
-
-
-def _compare(articles: list[Article], facts: list[Fact], disabled: Iterable[str]) -> list[Finding]:
-    return _findings(build_story(articles, facts), disabled)
 
 
 def _findings(story: Story, disabled: Iterable[str]) -> list[Finding]:

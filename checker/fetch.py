@@ -78,7 +78,6 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.offline = offline
         self.timeout_s = timeout_s
-        self.requests = 0  # network requests made (a cached page makes none)
 
     def __call__(self, url: str) -> Page:
         cached = self.cache.get(url) if self.cache else None
@@ -94,7 +93,6 @@ class Fetcher:
     def _fetch(self, url: str) -> Page:
         import httpx
 
-        self.requests += 1
         no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
         try:
             with (
