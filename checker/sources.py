@@ -262,16 +262,18 @@ def html_main_text(html: str) -> tuple[str, dict[str, object]]:
         )
     except (ValueError, TypeError, AttributeError):  # malformed markup trafilatura gives up on
         doc = None
-    visible, tags = html_to_text(html)
-    fallback: dict[str, object] = {
-        "title": tags.get("og:title") or tags.get("h1") or tags.get("title"),
-        "outlet": tags.get("og:site_name"),
-        "published": tags.get("article:published_time") or tags.get("time"),
-    }
     main = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not main:
-        return visible, fallback
-    title = getattr(doc, "title", None) or fallback["title"]
+        return html_to_text_with_meta(html)
+    found = {
+        "title": getattr(doc, "title", None),
+        "outlet": getattr(doc, "sitename", None),
+        "published": getattr(doc, "date", None),
+    }
+    if not all(found.values()):  # our own reading of the page's tags fills what is missing
+        _, tags = html_to_text_with_meta(html)
+        found = {k: v or tags[k] for k, v in found.items()}
+    title = found["title"]
     # one paragraph per line; list items lose the "- " trafilatura writes before them, and a
     # line a <br> cut mid-sentence ("won the" / "2008 award …") is joined to the next
     paragraphs: list[str] = []
@@ -286,13 +288,17 @@ def html_main_text(html: str) -> tuple[str, dict[str, object]]:
     text = "\n\n".join(paragraphs)
     if title and str(title) not in text[:1000]:
         text = f"{title}\n\n{text}"
-    meta: dict[str, object] = {
-        "title": title,
-        "outlet": getattr(doc, "sitename", None) or fallback["outlet"],
-        "published": getattr(doc, "date", None) or fallback["published"],
-        "author": getattr(doc, "author", None),
+    return text, {**found, "author": getattr(doc, "author", None)}
+
+
+def html_to_text_with_meta(html: str) -> tuple[str, dict[str, object]]:
+    """A page's whole visible text, with the title, site name and date its tags give."""
+    visible, tags = html_to_text(html)
+    return visible, {
+        "title": tags.get("og:title") or tags.get("h1") or tags.get("title"),
+        "outlet": tags.get("og:site_name"),
+        "published": tags.get("article:published_time") or tags.get("time"),
     }
-    return text, meta
 
 
 def _cut_mid_sentence(line: str, following: str) -> bool:
