@@ -41,14 +41,9 @@ from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.normalize.numbers import singular
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_SKIP = {
-    "a",
-    "an",
-    "the",
-    "his",
-    "her",
-    "their",
-    "its",
+# articles and possessives, which say nothing about what a phrase is (shared with the rules)
+DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
+_SKIP = DETERMINERS | {
     "our",
     "my",
     "your",

@@ -133,6 +133,18 @@ _RUN_OPTIONS = (
 )
 
 
+# check and baseline: several paths may follow one --sources (see expand_sources)
+_sources_option = click.option(
+    "--sources",
+    "-s",
+    "sources",
+    multiple=True,
+    type=str,
+    help="Source files, folders or links the draft was written from: several may follow one "
+    "--sources (up to the next option), so give the draft first.",
+)
+
+
 def _run_options(func: Callable[..., None]) -> Callable[..., None]:
     """The options diff and check share (output, exit level, backend, rules, caches, links)."""
     for option in reversed(_RUN_OPTIONS):
@@ -412,15 +424,7 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
 
 @cli.command("check", epilog=ENV_HELP)
 @click.argument("drafts", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--sources",
-    "-s",
-    "sources",
-    multiple=True,
-    type=str,
-    help="Source files, folders or links the drafts were written from: several may follow one "
-    "--sources (up to the next option), so give the drafts first.",
-)
+@_sources_option
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(CHECK_FORMATS), default="terminal", show_default=True
 )
@@ -572,14 +576,7 @@ def check_cmd(
 
 @cli.command("baseline")
 @click.argument("draft", type=click.Path(path_type=Path))
-@click.option(
-    "--sources",
-    "-s",
-    "sources",
-    multiple=True,
-    type=str,
-    help="Source file, folder or link (repeatable).",
-)
+@_sources_option
 @click.option(
     "--output",
     "-o",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.align import DETERMINERS
 from checker.models import Finding, FindingValue
 from checker.normalize.entities import fold
 from checker.normalize.lexicon import lexicon
@@ -83,14 +84,7 @@ _ADVERBS = {
     "have",
     "was",
     "were",
-    "a",
-    "an",
-    "the",
-    "his",
-    "her",
-    "their",
-    "its",
-}
+} | DETERMINERS
 
 
 def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str], FindingValue]]:
