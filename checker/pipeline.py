@@ -23,7 +23,14 @@ from checker.matrix import build_matrix, draft_first
 from checker.models import Article, CheckReport, Fact, Finding, Meta, Report, SourceReport, Usage
 from checker.normalize.lexicon import Lexicon, load_lexicon, using
 from checker.settings import Settings
-from checker.sources import article_from_text, discover, load_article, source_ids, suppressed_ids
+from checker.sources import (
+    article_from_text,
+    discover,
+    load_article,
+    looks_like_html,
+    source_ids,
+    suppressed_ids,
+)
 from checker.terms import find_terms
 
 Progress = Callable[[str, int, int], None]
@@ -159,9 +166,7 @@ def _link_ids(links: list[str], taken: set[str]) -> list[str]:
 def _load_link(url: str, source_id: str, fetch: Callable[[str], Page] | None) -> Article:
     assert fetch is not None
     page = fetch(url)
-    html = "html" in page.content_type or page.text.lstrip()[:200].lower().startswith(
-        ("<!doctype", "<html")
-    )
+    html = "html" in page.content_type or looks_like_html(urlsplit(page.final_url).path, page.text)
     host = urlsplit(page.final_url).hostname or urlsplit(url).hostname or url
     return article_from_text(
         page.text, url, source_id, html=html, outlet=re.sub(r"^www\.", "", host), stem=source_id

@@ -309,7 +309,7 @@ def _cut_mid_sentence(line: str, following: str) -> bool:
     return bool(re.match(r"[a-z0-9\"“‘(]", following)) and bool(re.search(r"[,:;\w]$", line))
 
 
-def _looks_like_html(name: str, text: str) -> bool:
+def looks_like_html(name: str, text: str) -> bool:
     if name.lower().endswith((".html", ".htm")):
         return True
     head = text[:2000].lower()
@@ -618,7 +618,7 @@ def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES)
         text,
         str(path),
         source_id,
-        html=_looks_like_html(path.name, text),
+        html=looks_like_html(path.name, text),
         outlet=None,
         stem=path.stem,
     )
@@ -721,7 +721,7 @@ def load_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     text = read_text(path, max_bytes)
     meta: dict[str, object] = {}
     offset = 0
-    if _looks_like_html(path.name, text):
+    if looks_like_html(path.name, text):
         text, _ = html_to_text(text)
     else:
         meta, offset = _front_matter(text)
