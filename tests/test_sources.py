@@ -286,3 +286,43 @@ def test_a_line_cut_by_a_br_is_joined_to_the_rest_of_its_sentence():
     )
     text, _ = html_main_text(html)
     assert "who in 2008 won the award for best actress, has taken" in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Israeli army declined to comment on the raid, the ministry said.",
+        "A spokesman said no comment would be made until the inquiry ended.",
+        "Ukraine has sought NATO membership since 2008, the minister told reporters.",
+        "Residents donated blood and food at the town hall on Friday.",
+        "The trip was paid for by a contractor that had received a dozen direct orders.",
+        "The company said its advertising revenue fell 12 per cent in the quarter.",
+        "The newspaper issued a correction after the mayor complained on Monday.",
+        "The streaming service lost 2 million subscribers in the second quarter.",
+    ],
+)
+def test_news_prose_with_a_furniture_word_is_story(line):
+    """Boilerplate is a phrase of the furniture itself, never a bare topic word."""
+    from checker.sources import is_boilerplate
+
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comments (12)",
+        "Comments are closed for this article.",
+        "Leave a comment",
+        "Correction: an earlier version of this story gave the wrong date.",
+        "To suggest a correction, contact our editors.",
+        "Support independent journalism today.",
+        "This site uses cookies to improve your experience.",
+        "Advertisement",
+        "The reporter travelled to the island with support from a press fund.",
+    ],
+)
+def test_comment_correction_and_pitch_furniture_is_noise(line):
+    from checker.sources import is_boilerplate
+
+    assert is_boilerplate(line)
