@@ -101,8 +101,13 @@ def ground(article: Article, proposed: ArticleFacts) -> Grounded:
     for kind, (attr, names) in KINDS.items():
         for record in getattr(proposed, attr):
             fact = _ground_one(article, folded, kind, names, record, dropped)
+            if fact is not None and article.is_aside(
+                fact.evidence_span.start, fact.evidence_span.end
+            ):
+                dropped["aside"] += 1  # a line kept for show, not read for facts
+                continue
             if fact is not None and kind != "quantity" and _in_headline(article, fact):
-                dropped["headline_not_a_figure"] += 1  # a headline is compared for its figures
+                dropped["headline_not_a_figure"] += 1  # a headline (or subheading): figures only
                 continue
             if fact is not None:
                 # the body's mentions first: a rule showing "the first mention" shows prose
@@ -131,8 +136,7 @@ def ground(article: Article, proposed: ArticleFacts) -> Grounded:
 
 
 def _in_headline(article: Article, fact: Fact) -> bool:
-    h = article.headline
-    return h is not None and h.start <= fact.evidence_span.start and fact.evidence_span.end <= h.end
+    return article.figures_only(fact.evidence_span.start, fact.evidence_span.end)
 
 
 def _ground_one(

@@ -70,6 +70,17 @@ class Article(Strict):
         description="The headline, when it is part of the kept text: compared for its figures "
         "only (a headline's telegraphic wording misleads the other readers).",
     )
+    headings: list[Span] = Field(
+        default_factory=list,
+        description="Subheadings inside the story: kept text, compared for their figures only, "
+        "as the headline is.",
+    )
+    asides: list[Span] = Field(
+        default_factory=list,
+        description="Short lines a web page's main text keeps between story paragraphs that no "
+        "markup marks as headings (a bold subheading, a pull quote, a link to another story): "
+        "shown with the story, never read for facts.",
+    )
 
     def body_paragraphs(self) -> list[tuple[int, str]]:
         """Return ``(offset, paragraph)`` for every kept paragraph."""
@@ -79,9 +90,26 @@ class Article(Strict):
         """The kept paragraphs joined by blank lines (what an LLM is shown)."""
         return "\n\n".join(p for _, p in self.body_paragraphs())
 
+    def figures_only(self, start: int, end: int | None = None) -> bool:
+        """True when ``[start, end)`` lies in the headline or a subheading (read for figures
+        only); with ``end`` omitted, when a kept paragraph starting at ``start`` is one."""
+        return _within([self.headline] if self.headline else [], start, end) or _within(
+            self.headings, start, end
+        )
+
+    def is_aside(self, start: int, end: int | None = None) -> bool:
+        """Like :meth:`figures_only`, for the asides (never read for facts)."""
+        return _within(self.asides, start, end)
+
     def in_body(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside one kept paragraph."""
         return any(s.start <= start and end <= s.end for s in self.body)
+
+
+def _within(spans: list[Span], start: int, end: int | None) -> bool:
+    if end is None:
+        return any(s.start == start for s in spans)
+    return any(s.start <= start and end <= s.end for s in spans)
 
 
 class Fact(Strict):

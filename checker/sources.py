@@ -15,7 +15,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import yaml
 
@@ -288,7 +288,33 @@ def html_main_text(html: str) -> tuple[str, dict[str, object]]:
     text = "\n\n".join(paragraphs)
     if title and str(title) not in text[:1000]:
         text = f"{title}\n\n{text}"
-    return text, {**found, "author": getattr(doc, "author", None)}
+    return text, {
+        **found,
+        "author": getattr(doc, "author", None),
+        "headings": heading_texts(html),
+        "main_text": True,  # trafilatura's: page furniture around the story is already gone
+    }
+
+
+def heading_texts(html: str) -> list[str]:
+    """The texts of a page's section headings: ``<h2>``–``<h6>``, and paragraphs that are
+    wholly bold (a common way to set a subheading). Space-folded."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):  # empty or not a document
+        return []
+    found: list[str] = []
+    xpath = "//h2|//h3|//h4|//h5|//h6|//p[count(*)=1][strong or b][not(normalize-space(text()))]"
+    for el in root.xpath(xpath):
+        if el.tag == "p" and any((c.tail or "").strip() for c in el):
+            continue  # bold words at the start of a paragraph, not a bold paragraph
+        folded = " ".join(el.text_content().split())
+        if folded:
+            found.append(folded)
+    return found
 
 
 def html_to_text_with_meta(html: str) -> tuple[str, dict[str, object]]:
@@ -298,14 +324,18 @@ def html_to_text_with_meta(html: str) -> tuple[str, dict[str, object]]:
         "title": tags.get("og:title") or tags.get("h1") or tags.get("title"),
         "outlet": tags.get("og:site_name"),
         "published": tags.get("article:published_time") or tags.get("time"),
+        "headings": heading_texts(html),
     }
 
 
 def _cut_mid_sentence(line: str, following: str) -> bool:
     """A line that stops inside a sentence (a comma, a colon, a bare word) before a line that
-    carries on with a small letter, a digit or an opening quotation mark."""
+    carries on with a small letter, a digit or an opening quotation mark, or one that ends on
+    an article, preposition or conjunction before any word."""
     if re.search(r"[.!?…][\"”’)]*$", line) or len(line.split()) < 4:
         return False
+    if re.search(r"\s(?:the|a|an|of|to|in|on|at|by|for|with|from|and|or|but|that|as)$", line):
+        return bool(re.match(r"[\w\"“‘(]", following))  # no sentence ends on "won the"
     return bool(re.match(r"[a-z0-9\"“‘(]", following)) and bool(re.search(r"[,:;\w]$", line))
 
 
@@ -321,7 +351,9 @@ def looks_like_html(name: str, text: str) -> bool:
 # --------------------------------------------------------------------------- noise
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*")
-_SENTENCE_END = re.compile(r"""[.!?]['"”’)\]]*\s*$""")
+# a sentence's end: a stop, maybe closed by quotation marks or brackets; a quoted message may
+# end in an emoticon instead ("… wrong all the time :)")
+_SENTENCE_END = re.compile(r"""(?:[.!?]|\s[:;]-?[()DPp])['"”’)\]]*\s*$""")
 
 
 @lru_cache(maxsize=1)
@@ -441,17 +473,35 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return 40 <= median <= 100 and open_ended / len(lines) > 0.5 and near_width / len(lines) > 0.5
 
 
-def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
-    """Find the story's paragraphs, its headline and its dateline in a page's text.
+class Story(NamedTuple):
+    """What :func:`split_story` finds in a page's text."""
 
-    Returns:
-        The kept paragraph spans, the headline (or None) and the publication date (or None).
-    """
+    body: list[Span]  # kept paragraphs, subheadings and the headline included, in text order
+    title: str | None
+    published: dt.date | None
+    headings: list[Span]  # the subheadings among ``body``
+    asides: list[Span]  # lines among ``body`` kept for show only (see Article.asides)
+
+
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = False) -> Story:
+    """Find the story's paragraphs, subheadings, headline and dateline in a page's text.
+
+    A subheading stands between two story paragraphs: a Markdown heading (``## …``) or a line
+    the page set as a heading (``heading_lines``). In text a main-text extractor already cut
+    from its page (``main_text``), any other line there that is neither prose nor furniture
+    is kept as an aside: shown, never read for facts."""
+    marked = {" ".join(h.split()) for h in heading_lines}
     lines = _lines(text)
     if _hard_wrapped(text, lines):
         # Paragraphs are blocks, not lines; a block keeps its inner line breaks (offsets intact).
         lines = _blocks(text)
     body: list[Span] = []
+    headings: list[Span] = []
+    asides: list[Span] = []
+    pending: list[tuple[Span, bool]] = []  # (line, a marked heading) waiting for prose under it
     title: str | None = None
     published: dt.date | None = None
     related_mode = False
@@ -492,9 +542,28 @@ def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
             line, end = prose, start + len(prose)
             sentence = len(_words(line)) >= 6
         else:
-            sentence = is_sentence_like(line)
-        if not sentence or is_caption(line) or is_boilerplate(line) or _BIO.match(line):
+            sentence = is_sentence_like(line) or (
+                first_body_seen and not related_mode and _unpunctuated_prose(line)
+            )
+        furniture = is_caption(line) or is_boilerplate(line) or bool(_BIO.match(line))
+        if not sentence or furniture:
             prev_title_like = not sentence
+            heading = False
+            if not sentence and not furniture and first_body_seen and not related_mode:
+                # a subheading, if story prose follows it
+                md = _MD_HEADING.match(line)
+                lead = len(md.group(0)) if md else 0
+                titled = bool(md or " ".join(line.split()) in marked)
+                if (titled and is_headline_candidate(line[lead:])) or (
+                    main_text
+                    and len(_words(line)) >= 3
+                    and not _RELATED.match(stripped)
+                    and not re.search(r"\s[|·•»]\s", line)
+                ):
+                    pending.append((Span(start=start + lead, end=end), titled))
+                    heading = True
+            if not heading:
+                pending = []
             continue
         if related_mode and prev_title_like:
             # A teaser: a headline line and the one paragraph standing under it.
@@ -503,6 +572,11 @@ def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
             continue
         related_mode = False
         prev_title_like = False
+        if len(pending) <= 2:  # more title lines in a row make a list of links, not a heading
+            for span, titled in pending:
+                body.append(span)
+                (headings if titled else asides).append(span)
+        pending = []
         body.append(Span(start=start, end=end))
         first_body_seen = True
 
@@ -524,7 +598,18 @@ def split_story(text: str) -> tuple[list[Span], str | None, dt.date | None]:
             seg = line[lead:].rstrip()
             if seg and not any(text[o.start : o.end].startswith(seg) for o in kept):
                 kept.insert(0, Span(start=start + lead, end=start + lead + len(seg)))
-    return kept, title, published
+    return Story(
+        kept, title, published, [h for h in headings if h in kept], [a for a in asides if a in kept]
+    )
+
+
+def _unpunctuated_prose(line: str) -> bool:
+    """Inside the story, a line that is prose though it lacks a full stop: a long one (a page
+    that dropped the stop) or a sentence that introduces a list ("… include:")."""
+    if re.search(r"\s[|·•»]\s", line):  # a menu bar
+        return False
+    n = len(_words(line))
+    return n >= 6 and line.rstrip().endswith(":")
 
 
 def parse_dateline(line: str) -> dt.date | None:
@@ -644,8 +729,14 @@ def article_from_text(
     else:
         meta, offset = _front_matter(text)
 
-    spans, title, published = split_story(text[offset:])
-    spans = [Span(start=s.start + offset, end=s.end + offset) for s in spans]
+    marked = meta.get("headings") if html else ()
+    story = split_story(
+        text[offset:], marked if isinstance(marked, list) else (), bool(meta.get("main_text"))
+    )
+    title, published = story.title, story.published
+    spans = [Span(start=s.start + offset, end=s.end + offset) for s in story.body]
+    headings = [Span(start=s.start + offset, end=s.end + offset) for s in story.headings]
+    asides = [Span(start=s.start + offset, end=s.end + offset) for s in story.asides]
     if not spans:
         raise InputError(f"{path}: no story text found (no paragraph reads as prose)")
     provenance: dict[str, str] = {}
@@ -661,6 +752,8 @@ def article_from_text(
         id=source_id,
         path=path,
         headline=headline,
+        headings=headings,
+        asides=asides,
         title=found_title or title,
         outlet=named or outlet or _humanize(stem),
         published=date or published,

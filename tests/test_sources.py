@@ -55,7 +55,7 @@ def test_teaser_after_related_heading_is_dropped():
         "Heavy rain forced 40 schools to close across the region on Tuesday morning.\n"
         "The bridge carries about 20,000 vehicles a day, the city said in a statement.\n"
     )
-    spans, _, _ = split_story(text)
+    spans = split_story(text).body
     kept = [text[s.start : s.end] for s in spans]
     assert kept == [
         "Officials said the bridge reopened on Monday after repairs lasting six weeks.",
@@ -69,7 +69,7 @@ def test_reporter_bio_and_caption_dropped():
         "The mayor speaks at city hall on Monday. (Jane Doe/Getty Images)\n"
         "Jane Doe is a senior reporter for the Daily Example, covering city politics since 2019.\n"
     )
-    spans, _, _ = split_story(text)
+    spans = split_story(text).body
     assert len(spans) == 1
 
 
@@ -132,7 +132,7 @@ def test_hard_wrapped_plain_text_keeps_its_paragraphs():
         "farmers union said, adding that prices had risen sharply since the spring floods.",
     ]
     text = "\n\n".join(textwrap.fill(p, 70) for p in paras) + "\n"
-    spans, _, _ = split_story(text)
+    spans = split_story(text).body
     kept = [" ".join(text[s.start : s.end].split()) for s in spans]
     assert kept == paras
 
@@ -158,7 +158,7 @@ def test_a_teaser_marker_is_noise_but_the_prose_before_it_is_story():
         "The regional minister said on Tuesday that the old bridge over the river would reopen on "
         "Friday after three weeks of repairs … Read more\n"
     )
-    spans, _, _ = split_story(text)
+    spans = split_story(text).body
     assert [text[s.start : s.end] for s in spans] == [
         "The regional minister said on Tuesday that the old bridge over the river would reopen on "
         "Friday after three weeks of repairs"
@@ -185,7 +185,7 @@ def test_a_bare_marker_line_stays_noise():
     text = (
         "A long first paragraph of the story says the bridge reopened on Friday.\n\nRead more »\n"
     )
-    spans, _, _ = split_story(text)
+    spans = split_story(text).body
     assert [text[s.start : s.end] for s in spans] == [
         "A long first paragraph of the story says the bridge reopened on Friday."
     ]
@@ -326,3 +326,93 @@ def test_comment_correction_and_pitch_furniture_is_noise(line):
     from checker.sources import is_boilerplate
 
     assert is_boilerplate(line)
+
+
+_PARA = (
+    "<p>Firefighters battled the blaze at the Harlow depot for most of Monday night, the "
+    "county fire service said in a statement.</p>"
+)
+
+
+def _page(middle: str) -> str:
+    return (
+        "<html><head><title>Depot fire</title></head><body><article><h1>Depot fire</h1>"
+        + _PARA
+        + middle
+        + "<p>The depot's owner said the site would stay closed while investigators worked "
+        "through the week.</p>"
+        + "<p>Residents nearby were told to keep their windows shut until Wednesday.</p>"
+        + "</article></body></html>"
+    )
+
+
+def test_a_marked_subheading_is_story_text_read_for_figures_only(tmp_path):
+    from checker.extract.offline import OfflineBackend
+    from checker.sources import load_article
+
+    p = tmp_path / "a.html"
+    p.write_text(_page("<h2>Minister Petra Lind orders 40 inspections</h2>"))
+    a = load_article(p, "a")
+    [h] = a.headings
+    assert a.text[h.start : h.end] == "Minister Petra Lind orders 40 inspections"
+    assert h in a.body and not a.asides
+    facts = OfflineBackend().extract(a).facts
+    assert "40" in [q.value for q in facts.quantities]
+    assert not any("Lind" in person.name for person in facts.people)
+
+
+def test_a_markdown_subheading_is_a_heading(tmp_path):
+    from checker.sources import load_article
+
+    p = tmp_path / "a.md"
+    p.write_text(
+        "# Depot fire\n\nFirefighters battled the blaze at the Harlow depot for most of Monday "
+        "night, the fire service said.\n\n## What the owner says now\n\nThe depot's owner said "
+        "the site would stay closed while investigators worked.\n"
+    )
+    a = load_article(p, "a")
+    assert [a.text[h.start : h.end] for h in a.headings] == ["What the owner says now"]
+
+
+def test_an_unmarked_line_inside_the_main_text_is_an_aside_never_read_for_facts(tmp_path):
+    from checker.extract.offline import OfflineBackend
+    from checker.sources import load_article
+
+    p = tmp_path / "a.html"
+    p.write_text(_page("<p>5 tips for staying safe in a heatwave</p>"))
+    a = load_article(p, "a")
+    [aside] = a.asides
+    assert a.text[aside.start : aside.end] == "5 tips for staying safe in a heatwave"
+    assert aside in a.body and not a.headings
+    assert "5" not in [q.value for q in OfflineBackend().extract(a).facts.quantities]
+
+
+def test_a_run_of_title_lines_between_paragraphs_is_a_link_list_not_kept(tmp_path):
+    from checker.sources import load_article
+
+    p = tmp_path / "a.html"
+    links = "".join(f"<p>Other story number {n} about something</p>" for n in range(3))
+    p.write_text(_page(links))
+    a = load_article(p, "a")
+    assert not a.asides and not a.headings
+    assert "Other story" not in a.body_text()
+
+
+def test_a_quoted_message_ending_in_an_emoticon_is_a_sentence():
+    from checker.sources import is_sentence_like
+
+    assert is_sentence_like('"No lines at the airport and my flight is on time :)"')
+    assert not is_sentence_like("Weather: sunny :")
+
+
+def test_a_line_ending_on_an_article_is_joined_to_the_next_whatever_its_case():
+    from checker.sources import html_main_text
+
+    html = (
+        "<html><body><article><p>Veteran actress Kate Lowe, who in 2008 won the<br>"
+        "Golden Mask award for best actress, has taken to the stage again, her agent said.</p>"
+        "<p>The premiere is set for Friday at the National Theatre in the capital.</p>"
+        "</article></body></html>"
+    )
+    text, _ = html_main_text(html)
+    assert "who in 2008 won the Golden Mask award" in text

@@ -103,10 +103,10 @@ class OfflineBackend:
         )
 
     def extract(self, article: Article) -> Extraction:
-        body = article.body_paragraphs()
-        head = article.headline
-        # a headline is read for its figures only: its telegraphic wording misleads the rest
-        is_head = [head is not None and off == head.start for off, _ in body]
+        body = [(off, p) for off, p in article.body_paragraphs() if not article.is_aside(off)]
+        # a headline or subheading is read for its figures only: its telegraphic wording
+        # misleads the rest
+        is_head = [article.figures_only(off) for off, _ in body]
         facts = ArticleFacts()
         headline_facts = ArticleFacts()
         all_docs = list(self.nlp.pipe([p for _, p in body]))

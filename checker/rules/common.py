@@ -196,12 +196,11 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
 
 
 def sentences(article: Article) -> list[tuple[int, str]]:
-    """(offset, sentence) for the story's sentences; the headline is compared for its figures
-    only, through its facts, so text-reading rules leave it out."""
+    """(offset, sentence) for the story's sentences; the headline and subheadings are compared
+    for their figures only, through their facts, so text-reading rules leave them out."""
     out = []
-    head = article.headline
     for start, para in article.body_paragraphs():
-        if head is not None and start == head.start:
+        if article.figures_only(start) or article.is_aside(start):
             continue
         pos = 0
         for m in SENTENCE_END.finditer(para):
