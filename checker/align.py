@@ -63,6 +63,19 @@ _CAPACITY = re.compile(
 _TOTAL_BEFORE = re.compile(
     r"\bof\s+(?:its|the|their|his|her|all|a total of|the [\w'’]+'s?|[\w'’]+['’]s)\s*$", re.I
 )
+_RATE = re.compile(
+    r"[^,.;]{0,40}?\b(?:(?:a|an|per|each|every) (day|week|month|year|hour)|"
+    r"(daily|weekly|monthly|annually|yearly|hourly))\b",
+    re.I,
+)
+_RATE_UNITS = {
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "annually": "year",
+    "yearly": "year",
+    "hourly": "hour",
+}
 _PARTICLES = {"out", "down", "up", "off", "over", "away", "back", "in"}
 _CLAUSE_END = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who)\b")
 # canonical units that measure (everything else is a counted noun)
@@ -338,6 +351,9 @@ def quantity_slot(n: Norm, text: str) -> str:
     cls = noun_class(unit)
     if _CAPACITY.search(text[max(0, start - 30) : start]):
         return f"{cls} capacity"  # "can carry 1,200 passengers" is not how many were aboard
+    rate = _RATE.match(text[end : end + 60])
+    if rate:  # "40,000 vehicles a day" is a flow, not how many were there
+        return f"{cls} per {_RATE_UNITS.get((rate[1] or rate[2]).lower(), rate[1] or '')}"
     if _TOTAL_BEFORE.search(text[max(0, start - 25) : start]) or re.match(
         r"-[a-z]", text[value_span.end : value_span.end + 2]
     ):
@@ -466,7 +482,9 @@ def _settle_counts(norms: list[Norm]) -> list[Norm]:
         if cls in lex.generic_nouns or cls in lex.outcomes.values() or not n.key.startswith(cls):
             return None
         rest = n.key[len(cls) :].strip()
-        return None if rest.endswith(("total", "capacity")) or rest.startswith("~") else cls
+        if rest.endswith(("total", "capacity")) or rest.startswith(("~", "per ")):
+            return None  # a whole, a capacity or a rate is a fact of its own
+        return cls
 
     split: set[str] = set()
     seen: dict[tuple[str, str], dict[str, str]] = {}
@@ -494,7 +512,7 @@ def _settle_counts(norms: list[Norm]) -> list[Norm]:
 
 
 def _event_keyed(key: str) -> bool:
-    return not key.endswith((" total", " capacity")) and "~" not in key
+    return not key.endswith((" total", " capacity")) and "~" not in key and " per " not in key
 
 
 def spelled_alike(a: str, b: str) -> bool:

@@ -587,6 +587,17 @@ def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = 
         if any(text[o.start : o.end].startswith(seg) and o != s for o in body[i + 1 :]):
             continue
         kept.append(s)
+    # A wire dateline opening the lead ("PORTO ALEGRE, Brazil, May 9 (Southern Wire) - ") is
+    # furniture: the paragraph starts after it (its date dates the story when nothing else does)
+    for i, sp in enumerate(kept):
+        if sp in headings or sp in asides:
+            continue
+        m = _LEAD_DATELINE.match(text, sp.start, sp.end)
+        if m and m.end() < sp.end:
+            kept[i] = Span(start=m.end(), end=sp.end)
+            if published is None:
+                published = parse_dateline(m.group(0))
+        break
     # The headline is compared too (a wrong figure in a headline is a finding): its line joins
     # the story, first, unless the story repeats it word for word.
     if title is not None:
@@ -601,6 +612,15 @@ def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = 
     return Story(
         kept, title, published, [h for h in headings if h in kept], [a for a in asides if a in kept]
     )
+
+
+_LEAD_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+)*"  # the city, in capitals
+    r"(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*"  # its state or country
+    rf"(?:,\s+{_MONTHS}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"  # the day
+    r"(?:\s*\([^()]{2,40}\))?"  # the agency
+    r"\s*(?:--|[-–—])\s+"
+)
 
 
 def _unpunctuated_prose(line: str) -> bool:

@@ -380,7 +380,7 @@ def test_4_clock_times_normalized_to_utc():
     ((_, _, minutes, zone, slack),) = find_times("at 7:15 a.m. Moscow time")
     assert to_clock(minutes, zone, slack, None).minutes == 4 * 60 + 15
     ((_, _, minutes, zone, slack),) = find_times("at about 8.15am Gulf time")
-    assert to_clock(minutes, zone, slack, None).minutes == 4 * 60 + 15 and slack == 20
+    assert to_clock(minutes, zone, slack, None).minutes == 4 * 60 + 15 and slack == (15, 15)
 
 
 def test_4_local_time_compared_once_the_story_fixes_the_offset():
@@ -504,3 +504,85 @@ def test_1_a_future_weekday_in_an_undated_source_is_the_coming_one():
     )
     f = _only(b.compare(), "date/only-one-source")[0]
     assert "2026-06-09" in f.message  # the Tuesday after Saturday 6 June, not the one before
+
+
+def test_1_weekdays_compare_when_no_source_is_dated():
+    b = (
+        StoryBuilder()
+        .article("a", "A road bridge collapsed on Thursday evening.")
+        .article("b", "A bridge caved in on Wednesday night.")
+        .fact("a", "date", 0, value="Thursday evening", event="collapsed on")
+        .fact("b", "date", 0, value="Wednesday night", event="caved in on")
+    )
+    f = _only(b.compare(), "date/conflict")[0]
+    assert f.slot == "date:collapse" and "Wednesday" in f.message
+
+
+def test_1_an_inspection_checked_in_another_month_conflicts():
+    b = (
+        StoryBuilder()
+        .article("a", "The bridge had been inspected in March.")
+        .article("b", "Engineers had checked the bridge in April.")
+        .fact("a", "date", 0, value="March", event="inspected in")
+        .fact("b", "date", 0, value="April", event="checked the bridge in")
+    )
+    assert _only(b.compare(), "date/conflict")[0].slot == "date:inspection"
+
+
+def test_2_cars_and_vehicles_are_one_count_but_a_daily_flow_is_another():
+    b = (
+        StoryBuilder()
+        .article(
+            "a",
+            "The span gave way, sending at least a dozen cars into the water.",
+            "The bridge carried about 40,000 vehicles a day.",
+        )
+        .article(
+            "b",
+            "Roughly ten vehicles plunged into the river.",
+            "The bridge was used by around 40,000 vehicles daily.",
+        )
+        .fact("a", "quantity", 0, value="at least a dozen", unit="cars")
+        .fact("a", "quantity", 1, value="about 40,000", unit="vehicles")
+        .fact("b", "quantity", 0, value="Roughly ten", unit="vehicles")
+        .fact("b", "quantity", 1, value="around 40,000", unit="vehicles")
+    )
+    findings = b.compare()
+    [f] = _only(findings, "number/conflict")
+    assert f.slot == "quantity:vehicle" and "40,000" not in f.message
+    assert any(c.slot == "quantity:vehicle per day" for c in _only(findings, "number/compatible"))
+
+
+def test_4_a_one_sided_qualifier_bounds_the_time_on_one_side():
+    from checker.normalize.times import find_times, to_clock
+
+    def clock(text):
+        ((_s, _e, minutes, zone, slack),) = find_times(text)
+        return to_clock(minutes, zone, slack, None)
+
+    assert not clock("at about 6:40 p.m.").agrees(clock("shortly after 7 p.m."))
+    assert clock("at about 6:50 p.m.").agrees(clock("shortly after 7 p.m."))
+    assert clock("around 7 p.m.").agrees(clock("at 6:50 p.m."))
+    assert not clock("just before 7 p.m.").agrees(clock("at 7:10 p.m."))
+    ((start, _e, _m, _z, _s),) = find_times("It fell shortly after 7 p.m.")
+    assert "It fell shortly after 7 p.m."[start:].startswith("shortly after")
+
+
+def test_9_a_body_named_in_lower_case_is_a_claimant():
+    from checker.rules.registry import claimant_of
+
+    assert claimant_of("Eleven people died, firefighters said.") == "firefighters"
+    assert claimant_of("Nine died, the state civil defence agency said.") == (
+        "state civil defence agency"
+    )
+    assert claimant_of("Nine people died, according to the coast guard.") == "coast guard"
+    assert claimant_of("The company said its revenue fell.") is None  # a pronoun-like noun
+    b = (
+        StoryBuilder()
+        .article("a", "The collapse killed nine people, the civil defence agency said.")
+        .article("b", "At least eleven people died, firefighters said.")
+        .fact("a", "quantity", 0, value="nine", unit="people", about="killed")
+        .fact("b", "quantity", 0, value="At least eleven", unit="people", about="died")
+    )
+    f = _only(b.compare(), "number/claimants")[0]
+    assert "per firefighters" in f.message and f.kind == "attribution"

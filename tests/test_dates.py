@@ -49,8 +49,22 @@ def test_precision_is_compatible_and_other_day_conflicts():
 
 
 def test_relative_needs_a_reference():
-    assert parse_date("on Friday", None) is None
+    assert parse_date("yesterday", None) is None
+    assert parse_date("last week", None) is None
     assert parse_date("the past five years", REF) is None
+
+
+def test_a_weekday_nothing_places_still_compares_with_weekdays_and_dates():
+    """No source dated: "on Thursday" / "Wednesday night" disagree; a dated day agrees with its
+    own weekday only; a month may hold any weekday."""
+    thu, wed = parse_date("on Thursday", None), parse_date("Wednesday night", None)
+    assert thu is not None and wed is not None and thu.describe() == "Thursday"
+    assert relation(thu, wed) == "conflict" and not thu.overlaps(wed)
+    assert relation(thu, parse_date("Thursday evening", None)) == "agree"
+    friday_13 = parse_date("Oct. 13, 2023", None)  # a Friday
+    assert relation(parse_date("on Friday", None), friday_13) == "compatible"
+    assert relation(thu, friday_13) == "conflict"
+    assert relation(thu, parse_date("October 2023", None)) == "compatible"
 
 
 @given(st.text(max_size=40))

@@ -416,3 +416,36 @@ def test_a_line_ending_on_an_article_is_joined_to_the_next_whatever_its_case():
     )
     text, _ = html_main_text(html)
     assert "who in 2008 won the Golden Mask award" in text
+
+
+@pytest.mark.parametrize(
+    "lead,rest",
+    [
+        ("PORTO ALEGRE, Brazil, May 9 (Southern Wire) - ", "A road bridge collapsed on Thursday."),
+        ("RIO DE JANEIRO (Atlantic Post) — ", "At least eleven people died on Wednesday night."),
+        ("KYIV, Ukraine — ", "Russia launched drones at the capital overnight, officials said."),
+        ("LONDON, Oct 3, 2025 (Reuters) -- ", "Shares fell sharply in early trading on Friday."),
+    ],
+)
+def test_a_wire_dateline_opening_the_lead_is_furniture(lead, rest):
+    text = "Headline of the story here\n\n" + lead + rest + "\n\nA second paragraph of the story."
+    body = split_story(text).body
+    assert any(text[s.start : s.end] == rest for s in body)
+
+
+def test_a_lead_without_a_dateline_is_untouched():
+    for lead in (
+        "NATO leaders met in Brussels on Monday to discuss the war, officials said.",
+        "US-led forces said on Monday that the strikes - the largest yet - had ended.",
+    ):
+        body = split_story(lead + "\n").body
+        assert "\n".join(lead[s.start : s.end] for s in body) == lead
+
+
+def test_a_number_word_opening_a_sentence_is_a_count():
+    from checker.extract.offline import OfflineBackend
+    from checker.models import Article, Span
+
+    text = "Eleven people have died after a strong earthquake shook the county, officials said."
+    a = Article(id="a", path="a.txt", text=text, body=[Span(start=0, end=len(text))])
+    assert "Eleven" in [q.value for q in OfflineBackend().extract(a).facts.quantities]

@@ -355,11 +355,26 @@ def _extra_entities(sent: Any) -> list[Any]:
                 out.append(SpacySpan(doc, i + 1, j, label="PERSON"))
                 i = j
                 continue
+        after = doc[i + 1] if i + 1 < sent.end else None
         if (
             tok.like_num
             and tok.ent_type_ == ""
-            and tok.dep_ == "nummod"
-            and tok.head.pos_ == "NOUN"
+            and (
+                (tok.dep_ == "nummod" and tok.head.pos_ == "NOUN")
+                # a number word opening a sentence, parsed as an adjective: "Eleven people"
+                or (
+                    tok.lower_ in _NUMBER_WORDS
+                    and tok.dep_ == "amod"
+                    and tok.head.pos_ == "NOUN"
+                    and tok.head.i > i
+                )
+                # "Eleven dead", "Nine killed": a count and its outcome
+                or (
+                    tok.lower_ in _NUMBER_WORDS
+                    and after is not None
+                    and after.lower_ in lex.outcomes
+                )
+            )
         ):
             out.append(SpacySpan(doc, i, i + 1, label="CARDINAL"))
         elif (
@@ -549,7 +564,7 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
         return Quantity(value=value, unit=unit, about=None, evidence=evidence)
     head = doc[last].head
     if (
-        doc[last].dep_ in ("nummod", "quantmod", "compound")
+        doc[last].dep_ in ("nummod", "quantmod", "compound", "amod")  # "Eleven people": amod
         and head.pos_ in ("NOUN", "PROPN")
         and head.i > last
     ):

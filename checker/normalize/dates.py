@@ -77,23 +77,48 @@ class DateValue:
 
     lo: dt.date
     hi: dt.date
-    precision: str  # day | week | month | year | period | part-of-month
+    precision: str  # day | week | month | year | period | part-of-month | weekday
     inferred: bool = False  # year or day worked out from the reference date
     year_known: bool = True
+    # a day of the week no reference date places ("on Thursday" in a story no source dates):
+    # 0 = Monday; ``lo``/``hi`` are then placeholders
+    weekday: int | None = None
 
     def overlaps(self, other: DateValue) -> bool:
+        if self.weekday is not None or other.weekday is not None:
+            return _weekday_relation(self, other) != "conflict"
         a, b = _comparable(self, other)
         return a.lo <= b.hi and b.lo <= a.hi
 
     def contains(self, other: DateValue) -> bool:
+        if self.weekday is not None or other.weekday is not None:
+            rel = _weekday_relation(self, other)
+            return rel == "agree" or (rel == "compatible" and self.weekday is None)
         a, b = _comparable(self, other)
         return a.lo <= b.lo and b.hi <= a.hi
 
     def describe(self) -> str:
+        if self.weekday is not None:
+            return calendar.day_name[self.weekday]
         fmt = "%Y-%m-%d" if self.year_known else "--%m-%d"
         if self.lo == self.hi:
             return self.lo.strftime(fmt)
         return f"{self.lo.strftime(fmt)}/{self.hi.strftime(fmt)}"
+
+
+def _weekday_relation(a: DateValue, b: DateValue) -> str:
+    """agree, compatible or conflict, when one side at least is a bare day of the week: two
+    weekdays are the same day or not; a dated day is that weekday or not; a longer span (a
+    month, a year) may hold any weekday."""
+    if a.weekday is not None and b.weekday is not None:
+        return "agree" if a.weekday == b.weekday else "conflict"
+    wd, other = (a.weekday, b) if a.weekday is not None else (b.weekday, a)
+    if not other.year_known or (other.hi - other.lo).days >= 6:
+        return "compatible"
+    days = {
+        (other.lo + dt.timedelta(days=i)).weekday() for i in range((other.hi - other.lo).days + 1)
+    }
+    return "compatible" if wd in days else "conflict"
 
 
 def _comparable(a: DateValue, b: DateValue) -> tuple[DateValue, DateValue]:
@@ -201,6 +226,14 @@ def _point(text: str, ref: dt.date | None) -> DateValue | None:
             return DateValue(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
         return None
     if ref is None:
+        # a day of the week with nothing to place it: still comparable with other weekdays
+        m = re.fullmatch(
+            rf"(?:this |on |)({_WEEKDAY_RE})(?: (?:morning|afternoon|evening|night))?", s
+        )
+        if m:
+            wd = _WEEKDAYS[m[1]]
+            d = dt.date(2001, 1, 1) + dt.timedelta(days=wd)  # 2001-01-01 was a Monday
+            return DateValue(d, d, "weekday", False, False, wd)
         return None
     # relative days
     if s in ("today", "this morning", "this afternoon", "this evening", "tonight"):
@@ -288,6 +321,8 @@ def parse_date(text: str, ref: dt.date | None = None) -> DateValue | None:
 
 def relation(a: DateValue, b: DateValue) -> str:
     """agree (the same days), compatible (one inside the other), or conflict."""
+    if a.weekday is not None or b.weekday is not None:
+        return _weekday_relation(a, b)
     x, y = _comparable(a, b)
     if (x.lo, x.hi) == (y.lo, y.hi):
         return "agree"

@@ -50,6 +50,7 @@ class Lexicon:
     generic_claimants: set[str] = field(
         default_factory=set
     )  # "officials said": nobody in particular
+    claimant_bodies: set[str] = field(default_factory=set)  # "firefighters said": a body
     place_suffixes: set[str] = field(default_factory=set)  # "Amber Bay": a place by its last word
     org_suffixes: set[str] = field(default_factory=set)  # "Harlow Polymers": an organisation
     report_verbs: set[str] = field(default_factory=set)  # lemmas that cite a source
@@ -92,7 +93,13 @@ class Lexicon:
                 for w in words:
                     self.events[str(w).lower()] = str(cls)
             self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
-            for key in ("place_suffixes", "org_suffixes", "report_verbs", "hedges"):
+            for key in (
+                "place_suffixes",
+                "org_suffixes",
+                "report_verbs",
+                "hedges",
+                "claimant_bodies",
+            ):
                 getattr(self, key).update(str(w).lower() for w in data.get(key) or [])
             self.generic_claimants |= {str(w).lower() for w in data.get("generic_claimants") or []}
             for k, v in (data.get("zones") or {}).items():

@@ -31,11 +31,13 @@ _ZONE_AFTER = re.compile(
 
 @dataclass(frozen=True)
 class ClockTime:
-    """Minutes past midnight; ``utc`` when converted with a known zone; ``approx`` minutes of slack."""
+    """Minutes past midnight; ``utc`` when converted with a known zone; ``slack``: how many
+    minutes before and after the time as written the text allows ("shortly after 7 p.m.":
+    none before, half an hour after)."""
 
     minutes: int
     utc: bool
-    approx: int
+    slack: tuple[int, int]
     local: int  # minutes as written, before conversion
 
     def distance(self, other: ClockTime) -> int:
@@ -43,7 +45,10 @@ class ClockTime:
         return min(d, 1440 - d)
 
     def agrees(self, other: ClockTime) -> bool:
-        return self.distance(other) <= max(self.approx, other.approx)
+        """The two windows of time the texts allow meet."""
+        d = (other.minutes - self.minutes) % 1440
+        d = d - 1440 if d > 720 else d  # other is d minutes after self
+        return -(self.slack[0] + other.slack[1]) <= d <= self.slack[1] + other.slack[0]
 
 
 def zone_offset(zone: str | None) -> float | None:
@@ -62,8 +67,25 @@ def zone_offset(zone: str | None) -> float | None:
     return gazetteer.utc_offset(m.group(1)) if m else None
 
 
-def find_times(text: str) -> list[tuple[int, int, int, str | None, int]]:
-    """(start, end, local minutes, zone as written or None, slack) for every clock time."""
+# minutes before and after a time as written that a qualifier allows
+_SLACK = {
+    "about": (15, 15),
+    "around": (15, 15),
+    "approximately": (15, 15),
+    "roughly": (15, 15),
+    "shortly after": (0, 30),
+    "just after": (0, 30),
+    "soon after": (0, 30),
+    "after": (0, 60),
+    "just before": (30, 0),
+    "before": (60, 0),
+    "by": (60, 0),
+}
+
+
+def find_times(text: str) -> list[tuple[int, int, int, str | None, tuple[int, int]]]:
+    """(start, end, local minutes, zone as written or None, slack before and after) for every
+    clock time."""
     out = []
     for m in _CLOCK.finditer(text):
         if m.group("hhmm"):
@@ -84,17 +106,17 @@ def find_times(text: str) -> list[tuple[int, int, int, str | None, int]]:
             zone = z.group("zone")
         end = m.end() + (z.end() if zone and z else 0)
         qual = (m.group("qual") or "").lower().strip()
-        slack = (
-            20
-            if qual in ("about", "around", "approximately", "roughly")
-            else (30 if qual in ("shortly after", "just after", "soon after", "just before") else 5)
-        )
+        slack = _SLACK.get(qual, (5, 5))
         start = m.start("h") if m.group("h") else m.start("hhmm")
+        if qual and qual not in ("at", "by"):
+            start = m.start("qual")  # shown with it: "shortly after 7 p.m."
         out.append((start, end, hh * 60 + mm, zone, slack))
     return out
 
 
-def to_clock(local: int, zone: str | None, slack: int, story_offset: float | None) -> ClockTime:
+def to_clock(
+    local: int, zone: str | None, slack: tuple[int, int], story_offset: float | None
+) -> ClockTime:
     """Convert to UTC where the zone (or, for 'local time' and no zone, the story) says how."""
     off = zone_offset(zone) if zone and zone.lower() != "local time" else None
     if off is None and story_offset is not None:

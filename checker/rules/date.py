@@ -78,13 +78,15 @@ def date_only_one(story: Story) -> Iterator[Finding]:
             )
 
 
-def _story_offset(found: list[tuple[str, int, int, int, str | None, int]]) -> float | None:
+def _story_offset(
+    found: list[tuple[str, int, int, int, str | None, tuple[int, int]]],
+) -> float | None:
     """The story's local offset from UTC: from a local time written beside its UTC equivalent
     ("5:12 a.m. (2112 GMT)") or from a named zone some source uses."""
     from checker.normalize.times import zone_offset
 
     votes: Counter[float] = Counter()
-    by_source: dict[str, list[tuple[int, int, int, str | None, int]]] = {}
+    by_source: dict[str, list[tuple[int, int, int, str | None, tuple[int, int]]]] = {}
     for sid, *rest in found:
         by_source.setdefault(sid, []).append(tuple(rest))  # type: ignore[arg-type]
     for items in by_source.values():

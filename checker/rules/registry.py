@@ -109,11 +109,29 @@ def hedge_of(evidence: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+@lru_cache(maxsize=8)
+def _bodies_pattern(lex_id: int) -> re.Pattern[str]:
+    bodies = alternation(lexicon().claimant_bodies)
+    verbs = "said|says|told|reported|reports|estimated|estimates|claimed|claims|announced"
+    return re.compile(
+        rf"(?:^|[,;] |\b(?:and|but) )((?:the |The )?(?:[A-Za-z]+ ){{0,2}}?(?:{bodies})),? "
+        rf"(?:{verbs})\b|\baccording to ((?:the )?(?:[A-Za-z]+ ){{0,2}}?(?:{bodies}))\b"
+    )
+
+
 def claimant_of(evidence: str) -> str | None:
-    """Who a sentence says makes its claim: 'according to X', 'X said'."""
-    m = _ACCORDING.search(evidence) or _SAYS.search(evidence)
+    """Who a sentence says makes its claim: 'according to X', 'X said', where X is a name or
+    a body named in lower case ('firefighters said', 'according to the state police')."""
+    m = (
+        _ACCORDING.search(evidence)
+        or _SAYS.search(evidence)
+        or _bodies_pattern(id(lexicon())).search(evidence)
+    )
     if not m:
         return None
+    if m.re is not _ACCORDING and m.re is not _SAYS:
+        who = re.sub(r"^(?:the|The)\s+", "", m.group(1) or m.group(2)).strip(" ,.")
+        return who or None
     who = re.sub(r"^(?:the|The)\s+", "", m.group(1)).strip(" ,.")
     return who or None
 
