@@ -81,7 +81,8 @@ _CLAUSE_END = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who)\b
 # canonical units that measure (everything else is a counted noun)
 _DURATIONS = {"hour", "day", "minute", "month", "year"}
 # compass directions as written ("north-west", "southeast")
-DIRECTIONS = r"north|south|east|west|north-?east|north-?west|south-?east|south-?west"
+# compound directions first: "north-west" is not "north" followed by "-west"
+DIRECTIONS = r"north-?east|north-?west|south-?east|south-?west|north|south|east|west"
 _DIRECTION = re.compile(
     rf"^\s*(?:to the\s+)?(?:just\s+)?({DIRECTIONS})(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?P<ref>[\w'’. -]{{2,60}}?)(?=[,.;)]|\s(?:and|on|in|at|near|where|while|after)\b|$)",
     re.I,

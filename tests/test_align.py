@@ -124,7 +124,7 @@ def test_2_durations_of_one_event_phrased_differently_conflict():
         .fact("b", "quantity", 0, value="eight and a half", unit="hours")
     )
     f = _only(b.compare(), "number/conflict")[0]
-    assert f.slot == "quantity:hour fire"
+    assert f.slot == "quantity:minute fire"
 
 
 def test_3_same_measure_in_other_units():
@@ -586,3 +586,85 @@ def test_9_a_body_named_in_lower_case_is_a_claimant():
     )
     f = _only(b.compare(), "number/claimants")[0]
     assert "per firefighters" in f.message and f.kind == "attribution"
+
+
+def test_2_minutes_and_hours_of_one_fire_meet():
+    from checker.normalize.numbers import parse_quantity
+
+    assert parse_quantity("half an hour", "hour").lo == 30
+    assert parse_quantity("under half an hour", "hour").hi == 30
+    assert parse_quantity("an hour and a half", "hour").lo == 90
+    assert parse_quantity("half a million", None).lo == 500_000
+    b = (
+        StoryBuilder()
+        .article("a", "Firefighters put out the blaze within 25 minutes of the landing.")
+        .article("b", "It took firefighters around an hour to extinguish the fire.")
+        .fact("a", "quantity", 0, value="25", unit="minutes")
+        .fact("b", "quantity", 0, value="around an hour", unit="hour")
+    )
+    f = _only(b.compare(), "number/conflict")[0]
+    assert f.slot == "quantity:minute fire"
+    assert [v.text for v in f.values] == ["25 minutes", "around an hour"]
+
+
+def test_5_a_compound_direction_is_shown_whole():
+    b = (
+        StoryBuilder()
+        .article("a", "The pilot declared an emergency about 40 miles north-east of Aberdeen.")
+        .article("b", "Flames were seen about 65 kilometres north-west of Aberdeen.")
+    )
+    f = _only(b.compare(), "place/direction")[0]
+    assert "north-east" in f.message and "north-west" in f.message and "from Aberdeen" in f.message
+
+
+def test_8_two_quotations_that_change_a_modal_are_one_finding():
+    b = (
+        StoryBuilder()
+        .article(
+            "a", '"The plane can be returned to service once inspectors are satisfied," she said.'
+        )
+        .article(
+            "b", '"The plane will be returned to service once inspectors are satisfied," she said.'
+        )
+        .fact(
+            "a",
+            "quote",
+            0,
+            text="The plane can be returned to service once inspectors are satisfied",
+        )
+        .fact(
+            "b",
+            "quote",
+            0,
+            text="The plane will be returned to service once inspectors are satisfied",
+        )
+    )
+    findings = [f for f in b.compare() if f.kind == "quote"]
+    assert [f.rule for f in findings] == ["quote/reworded"]
+    assert "modality changes" in findings[0].message
+
+
+def test_9_who_declared_the_emergency():
+    b = (
+        StoryBuilder()
+        .article("a", "The pilot declared an emergency at 9:05 a.m. north of the city.")
+        .article("b", "Air traffic control declared an emergency at 9:05am on Tuesday.")
+    )
+    f = _only(b.compare(), "attribution/actor")[0]
+    assert "<" not in f.message and "Air traffic control" in f.message
+
+
+def test_6_a_surname_another_source_spells_differently_is_not_single_source():
+    b = (
+        StoryBuilder()
+        .article("a", "The chief executive, Roddy Mackay, said two flights were diverted.", "More.")
+        .article(
+            "b", "Two flights were sent away, according to chief executive Roddy McKay.", "More."
+        )
+        .article("c", "Two flights had to divert to Inverness.", "More.")
+        .fact("a", "person", 0, name="Roddy Mackay", title="chief executive")
+        .fact("b", "person", 0, name="Roddy McKay", title="chief executive")
+    )
+    findings = b.compare()
+    assert _only(findings, "person/name")
+    assert "person/only-one-source" not in _rules(findings)

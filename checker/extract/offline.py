@@ -16,7 +16,7 @@ from checker.extract import Extraction
 from checker.models import Article
 from checker.normalize.dates import parse_date
 from checker.normalize.lexicon import alternation, lexicon
-from checker.normalize.numbers import parse_number
+from checker.normalize.numbers import parse_number, parse_quantity
 from checker.records import (
     MAX_ITEMS,
     ArticleFacts,
@@ -63,7 +63,8 @@ def _org_suffix(text: str) -> bool:
 
 _DURATION = re.compile(
     r"^(?P<n>(?:(?:about|around|roughly|nearly|almost|some|more than|less than|over|under|at least|just over|"
-    r"just under)\s+)?[\w.,]+(?: and a half)?)[- ](?P<unit>(?:day|week|month|year|hour|minute)s?)(?:-long)?$",
+    r"just under|within|in under)\s+)?(?:half an?|(?:a )?quarter of an?|[\w.,]+)(?: and a half)?)"
+    r"[- ](?P<unit>(?:day|week|month|year|hour|minute)s?)(?P<more> and a (?:half|quarter))?(?:-long)?$",
     re.I,
 )
 _QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
@@ -246,10 +247,14 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 facts.quantities.append(q)
         elif label in ("DATE", "TIME"):
             m = _DURATION.match(ent.text)
-            if m and m.group("n").lower() in ("a", "an"):
-                facts.quantities.append(  # "spent a week"
-                    Quantity(value=ent.text, unit=m.group("unit"), about=None, evidence=evidence)
-                )
+            if m and (m.group("more") or m.group("n").lower().split()[-1] in ("a", "an")):
+                # "spent a week", "around an hour", "an hour and a half", "half an hour": the
+                # phrase is the value, its unit inside it
+                whole = re.sub(r"-long$", "", ent.text)
+                if parse_quantity(whole, m.group("unit")) is not None:
+                    facts.quantities.append(
+                        Quantity(value=whole, unit=m.group("unit"), about=None, evidence=evidence)
+                    )
                 continue
             if m and parse_number(m.group("n")) is not None:
                 facts.quantities.append(

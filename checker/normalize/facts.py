@@ -138,6 +138,10 @@ def _normalize(
             shown = article.text[f.spans["value"].start : unit_span.end]
         elif unit_span is not None and 0 <= f.spans["value"].start - unit_span.end <= 1:
             shown = article.text[unit_span.start : f.spans["value"].end]  # "$4.2 billion"
+        if unit_span is not None and (
+            f.spans["value"].start <= unit_span.start and unit_span.end <= f.spans["value"].end
+        ):
+            shown = v["value"] or shown  # "around an hour": the unit is inside the value
         return Norm(f, key, q, shown, q.describe())
     if f.kind == "date":
         d: DateValue | None = parse_date(v["value"] or "", ref)

@@ -139,6 +139,12 @@ def _word_number(s: str) -> float | None:
         return None
     if re.fullmatch(r"an? (?:day|week|month|year|hour|minute|fortnight)", s):
         return 1.0  # "spent a week": the duration as written, its unit beside it
+    part = re.fullmatch(
+        rf"(half|(?:a )?quarter of)(?: an?)?(?: ({_SCALEW}|day|week|month|year|hour|minute))?", s
+    )
+    if part:  # "half an hour", "under half an (hour)", "half a million", "a quarter of an hour"
+        share = 0.5 if part.group(1) == "half" else 0.25
+        return share * _SCALE.get(part.group(2) or "", 1.0)
     half = re.fullmatch(r"(.+?) and a half", s)
     if half:  # "eight and a half"
         base = _word_number(half.group(1))

@@ -103,7 +103,7 @@ def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str
                 if h[1] in lexicon().actor_events and not sent[h[0]].isupper()
             ]
             if not hits:
-                continue  # (a capitalised event word is part of a name: "Joint Rescue Centre")
+                continue  # (a capitalised event word is part of a name, a rescue centre's, say)
             pos, cls = min(hits)
             word = words_in(sent[pos:])[0]
             head = sent[:pos].split()
@@ -162,11 +162,13 @@ def actor_conflict(story: Story) -> Iterator[Finding]:
                 continue
             seen.add((sa, sb, ca))
             what = " ".join(sorted(oa & ob))
+            shown = " ".join(w for w in sorted(oa & ob) if not w.startswith("<"))
             yield make_finding(
                 "attribution/actor",
                 "conflict",
                 f"actor:{ca}:{what}",
-                f"Who did it ({ca}: {what}) differs: {sa} says {va.text}; {sb} says {vb.text}",
+                f"Who did it ({ca}{': ' + shown if shown else ''}) differs: {sa} says {va.text}; "
+                f"{sb} says {vb.text}",
                 [va, vb],
                 rank=0.75,
             )

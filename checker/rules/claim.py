@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.align import noun_class
+from checker.align import noun_class, spelled_alike
 from checker.models import Article, Finding
 from checker.normalize.entities import fold
 from checker.normalize.lexicon import lexicon
@@ -155,6 +155,13 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
         surname = f.slot.split(":", 1)[1].split()[-1] if f.slot.count(":") else ""
         if len(surname) > 2 and any(f" {surname} " in f" {t} " for t in others):
             return True  # "Jonas Kessler" / "Jonah Kessler": person/name says the rest
+        key = f.slot.split(":", 1)[1] if f.slot.count(":") else ""
+        if key and any(
+            other != key and _one_name_spelled_two_ways(key, other)
+            for other, norms in story.slot("person").items()
+            if any(n.fact.source != v.source for n in norms)
+        ):
+            return True  # "Ilse Brandt" / "Ilse Brant": person/name says the rest
     if f.rule in ("person/only-one-source", "place/only-one-source", "attribution/only-one-source"):
         name = fold(
             re.sub(
@@ -179,6 +186,15 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
     if f.rule == "number/only-one-source":
         return _figure_elsewhere(story, f) or _small_count_elsewhere(story, f, others)
     return False
+
+
+def _one_name_spelled_two_ways(a: str, b: str) -> bool:
+    """The same given names and a surname a letter or two apart ('ilse brandt' / 'ilse
+    brant')."""
+    wa, wb = a.split(), b.split()
+    return (
+        len(wa) >= 2 and wa[:-1] == wb[:-1] and len(wa) == len(wb) and spelled_alike(wa[-1], wb[-1])
+    )
 
 
 def _self_names(article: Article) -> set[str]:

@@ -78,11 +78,13 @@ def quote_reworded(story: Story) -> Iterator[Finding]:
         if a.value == b.value or a.value in b.value or b.value in a.value:
             continue
         diff = word_diff(a.shown, b.shown)
+        modal = _modal_change(a.shown, b.shown)
         yield make_finding(
             "quote/reworded",
             "conflict",
             f"quote:{a.key or 'unattributed'}",
-            f"A quotation differs between {a.fact.source} and {b.fact.source}: {diff}",
+            f"A quotation differs between {a.fact.source} and {b.fact.source}: {diff}"
+            + (f" (the modality changes: {modal})" if modal else ""),
             [value_of(a), value_of(b)],
             rank=0.7,
         )
@@ -151,6 +153,18 @@ _MODAL = {
 }
 
 
+def _modal_change(a: str, b: str) -> str | None:
+    """'may → will' when the same word carries another modality in the two wordings."""
+    wa, wb = words_in(a), words_in(b)
+    for i, w in enumerate(wa):
+        if len(w) <= 3 or w in STOP or w not in wb:
+            continue
+        ma, mb = _modal_before(wa, i), _modal_before(wb, wb.index(w))
+        if ma and mb and ma != mb:
+            return f"{ma} \u2192 {mb}"
+    return None
+
+
 def _modal_before(words: list[str], i: int) -> str | None:
     """The modality put on ``words[i]``: a modal verb up to three words before it."""
     for j in range(i - 1, max(-1, i - 4), -1):
@@ -176,8 +190,13 @@ def _modal_before(words: list[str], i: int) -> str | None:
     "A quotation and another source's account differ in modality",
 )
 def quote_modality(story: Story) -> Iterator[Finding]:
+    """A quotation against another source's own account of it (not another quotation: two
+    quotations that differ are quote/reworded's, which names a modal change too)."""
     index = sentence_index(story)
     seen: set[tuple[str, str]] = set()
+    quoted_by = {
+        (n.value, m.fact.source) for a, b, _ in _quote_pairs(story) for n, m in ((a, b), (b, a))
+    }
     done: set[tuple[str, str]] = set()  # (quotation, sentence) wordings already compared
     wordings: dict[str, Norm] = {}
     for n in (n for ns in story.slot("quote").values() for n in ns):
@@ -199,6 +218,8 @@ def quote_modality(story: Story) -> Iterator[Finding]:
                 )
                 if sid == q.fact.source or (q.fact.source, sid) in seen or (q.value, sent) in done:
                     continue
+                if (q.value, sid) in quoted_by and ('"' in sent or "\u201c" in sent):
+                    continue  # the other source quotes it too
                 done.add((q.value, sent))
                 common = set(qwords) & set(swords)
                 for i, w in enumerate(qwords):
