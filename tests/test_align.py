@@ -668,3 +668,39 @@ def test_6_a_surname_another_source_spells_differently_is_not_single_source():
     findings = b.compare()
     assert _only(findings, "person/name")
     assert "person/only-one-source" not in _rules(findings)
+
+
+def test_3_lakh_and_millimetres_are_the_same_measure():
+    from checker.normalize.numbers import parse_quantity
+
+    assert parse_quantity("4", "lakh rupees").lo == parse_quantity("400,000", "rupees").lo
+    assert parse_quantity("2", "crore rupees").lo == 20_000_000
+    assert parse_quantity("312", "millimetres").unit == parse_quantity("312", "mm").unit == "mm"
+    assert parse_quantity("3", "inches").lo == pytest.approx(76.2)
+    b = (
+        StoryBuilder()
+        .article("a", "The state would pay 400,000 rupees to each family.", "More.")
+        .article("b", "The government will give 4 lakh rupees to each family.", "More.")
+        .fact("a", "quantity", 0, value="400,000", unit="rupees")
+        .fact("b", "quantity", 0, value="4", unit="lakh rupees")
+    )
+    findings = b.compare()
+    assert "number/conflict" not in _rules(findings)
+    assert "number/only-one-source" not in _rules(findings)
+
+
+def test_7_two_villages_for_one_landslide_though_both_name_the_district():
+    b = (
+        StoryBuilder()
+        .article(
+            "a",
+            "A landslide buried at least 30 homes in the village of Mundakkai in Wayanad on Friday.",
+        )
+        .article("b", "A hillside collapsed onto the village of Chooralmala in Wayanad on Friday.")
+        .fact("a", "place", 0, name="Mundakkai")
+        .fact("a", "place", 0, name="Wayanad")
+        .fact("b", "place", 0, name="Chooralmala")
+        .fact("b", "place", 0, name="Wayanad")
+    )
+    f = _only(b.compare(), "place/event")[0]
+    assert "Mundakkai" in f.message and "Chooralmala" in f.message and "Wayanad" not in f.message

@@ -62,6 +62,10 @@ _SCALE = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    "lakh": 100_000,  # South Asian English: "4 lakh rupees" = 400,000 rupees
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
     "k": 1_000,
     "m": 1_000_000,
     "bn": 1_000_000_000,
@@ -271,7 +275,10 @@ def normalize_unit(unit: str | None) -> tuple[str | None, float]:
         return units[u]
     if u.endswith("/h") and u[:-2].strip() in units and units[u[:-2].strip()][0] == "km":
         return "km/h", units[u[:-2].strip()][1]  # "kilometres/h"
-    head = u.split(" ")[0]
+    head, _, rest = u.partition(" ")
+    if rest and len(head) > 2 and head in _SCALE:  # "lakh rupees", "million euros"
+        canonical, factor = normalize_unit(rest)
+        return canonical, factor * _SCALE[head]
     if head in units:
         return units[head]
     return singular(u), 1.0

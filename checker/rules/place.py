@@ -196,7 +196,7 @@ def place_direction(story: Story) -> Iterator[Finding]:
 def place_of_event(story: Story) -> Iterator[Finding]:
     """Where an event happened (landfall, a crash, an arrival): two sources that each name a
     place for it, none inside the other, and neither naming the other's place at all."""
-    from checker.align import event_before
+    from checker.align import _event_hits, event_before
 
     by_event: dict[str, dict[str, list[Norm]]] = {}
     for norms in story.slot("place").values():
@@ -207,25 +207,49 @@ def place_of_event(story: Story) -> Iterator[Finding]:
             if n.shown.isupper():
                 continue  # a dateline
             ev = n.fact.evidence_span  # within its sentence: repeated sentences repeat the answer
-            cls = event_before(
-                article.text[ev.start : ev.end], n.fact.spans["name"].start - ev.start, window=45
-            )
+            sent = article.text[ev.start : ev.end]
+            at = n.fact.spans["name"].start - ev.start
+            cls = event_before(sent, at, window=45)
+            if cls not in lexicon().located_events:
+                # the sentence's subject may be the event, its verb another ("A landslide ...
+                # buried 30 homes in the village of X"): a located event earlier in the clause
+                located = [c for _, c in _event_hits(sent, 0, at) if c in lexicon().located_events]
+                cls = located[-1] if located else cls
             if cls in lexicon().located_events:
                 by_event.setdefault(cls, {}).setdefault(n.fact.source, []).append(n)
     # a place a dateline names (SYDNEY, June 6 -) is the story's setting, not the event's place
     context = {k for k, ns in story.slot("place").items() if any(n.shown.isupper() for n in ns)}
+    named: dict[str, set[str]] = {}  # every place each source names, anywhere
+    for key, norms in story.slot("place").items():
+        for n in norms:
+            named.setdefault(n.fact.source, set()).add(key)
     for cls, per in sorted(by_event.items()):
-        # a country, province or dateline city is the setting, not the event's place
-        keys = {
-            sid: {n.key for n in ns if n.key not in context and not is_region(n.key)}
-            for sid, ns in per.items()
-        }
+        # a country, province or dateline city is the setting, not the event's place; of the
+        # places a sentence gives for the event, the first is the event's own ("the village of
+        # X in Y district": X), the rest say where that is
+        keys: dict[str, set[str]] = {}
+        for sid, ns in per.items():
+            first: dict[int, Norm] = {}
+            for n in ns:
+                if n.key in context or is_region(n.key):
+                    continue
+                at = n.fact.evidence_span.start
+                if (
+                    at not in first
+                    or n.fact.spans["name"].start < first[at].fact.spans["name"].start
+                ):
+                    first[at] = n
+            keys[sid] = {n.key for n in first.values()}
         sources = sorted(s for s in per if keys[s])
         involved: set[str] = set()
         for i, sa in enumerate(sources):
             for sb in sources[i + 1 :]:
                 ka, kb = keys[sa], keys[sb]
-                if ka & kb or any(place_within(x, y) or place_within(y, x) for x in ka for y in kb):
+                if (
+                    ka & named.get(sb, set())
+                    or kb & named.get(sa, set())
+                    or any(place_within(x, y) or place_within(y, x) for x in ka for y in kb)
+                ):
                     continue
                 involved |= {sa, sb}
         if not involved:
