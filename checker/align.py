@@ -313,8 +313,19 @@ def noun_class(noun: str) -> str:
         tail = " ".join(words[-size:])
         for lem in (singular(tail), *lemmas(tail)):
             if lem in nouns:
-                return " ".join([*words[:-size], nouns[lem]])
+                kept = [w for w in words[:-size] if not _graded(w)]
+                return " ".join([*kept, nouns[lem]])
     return singular(n)
+
+
+@lru_cache(maxsize=4096)
+def _graded(word: str) -> bool:
+    """A comparative or superlative ('older', 'largest'): a grade says nothing of what is
+    counted ('four older vessels' are vessels); 'northern' stays."""
+    from lemminflect import getAllLemmas
+
+    adj = getAllLemmas(word).get("ADJ", ())
+    return bool(adj) and word not in adj and word.endswith(("er", "est"))
 
 
 def quantity_slot(n: Norm, text: str) -> str:

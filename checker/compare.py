@@ -68,9 +68,31 @@ def _findings(story: Story, disabled: Iterable[str]) -> list[Finding]:
     for rule_id in sorted(rules):
         findings.extend(rules[rule_id].func(story))
     findings = drop_covered_claims([f for f in findings if not said_elsewhere(story, f)])
+    findings = _drop_shown_in_conflicts(findings)
     findings = [f for f in findings if f.rule not in skip]
     unique = {f.id: f for f in findings}
     return sorted(
         unique.values(),
         key=lambda f: (-SEVERITY_ORDER[f.severity], -f.rank, f.kind, f.slot, f.id),
     )
+
+
+def _drop_shown_in_conflicts(findings: list[Finding]) -> list[Finding]:
+    """A value only one source gives that a conflict already shows ("Thursday" in a date
+    conflict, a second chairman in a role-holder conflict) is said once, in the conflict."""
+    shown = {
+        (v.source, v.start)
+        for f in findings
+        if f.relation == "conflict"
+        for v in f.values
+        if v.start is not None
+    }
+    return [
+        f
+        for f in findings
+        if not (
+            f.relation == "only_in_one_source"
+            and f.values
+            and all((v.source, v.start) in shown for v in f.values)
+        )
+    ]

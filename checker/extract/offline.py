@@ -14,6 +14,7 @@ from typing import Any
 from checker.errors import ModelNotInstalledError
 from checker.extract import Extraction
 from checker.models import Article
+from checker.normalize import gazetteer
 from checker.normalize.dates import parse_date
 from checker.normalize.lexicon import alternation, lexicon
 from checker.normalize.numbers import parse_number, parse_quantity
@@ -224,7 +225,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 facts.quantities.append(q)
     for ent in sent.ents:
         label = ent.label_
-        if label in ("ORG", "WORK_OF_ART", "NORP") and _named_like_person(ent):
+        if label in ("ORG", "WORK_OF_ART", "NORP", "FAC") and _named_like_person(ent):
             label = "PERSON"
         elif (
             label == "PERSON"
@@ -265,6 +266,10 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 continue
             text = re.sub(r"^(?:the|a)\s+", "", ent.text.strip(), flags=re.I)
             if parse_date(text) is None and parse_date(text, _REF) is None:
+                if text[:1].isupper() and gazetteer.city(text):
+                    facts.places.append(
+                        Place(name=text, evidence=evidence)
+                    )  # a city tagged as a date
                 continue
             facts.dates.append(DateMention(value=text, event=_event(ent), evidence=evidence))
             periods.append((ent.start_char, ent.end_char))
@@ -297,10 +302,18 @@ def _named_like_person(ent: Any) -> bool:
         return False
     if _org_suffix(ent.text) or ent.text.lower() in lexicon().places:
         return False
+    lex = lexicon()
+    before = ent.doc[max(ent.sent.start, ent.start - 8) : ent.start]
+    if (
+        len(before) >= 2
+        and before[-1].text == ","
+        and any(t.lower_ in lex.titles or t.lower_ in lex.formal_role_words for t in before)
+        and not gazetteer.city(ent.text)
+    ):
+        return True  # "The chief executive of Tresk Lines, Ola Brenn, resigned"
     after = _title_after(ent.doc, ent.end, ent.sent.end)
     if not after:
         return False
-    lex = lexicon()
     first = re.sub(r"^(?:the|a|an)\s+", "", after.lower()).split()[0]
     return first in lex.titles or first in lex.formal_role_words
 

@@ -60,7 +60,8 @@ def quantity_key(unit: str | None, about: str | None) -> str | None:
             return outcome
     measures = {canon for canon, _ in lex.units.values()} - {"person", "death"}
     if unit in measures and about:
-        return f"{unit} {singular(fold(about).split()[-1])}"
+        noun = singular(fold(about).split()[-1])
+        return f"{unit} {lex.nouns.get(noun, noun)}"  # "sales" / "revenue": one class
     return unit
 
 

@@ -43,7 +43,9 @@ class Lexicon:
     human_nouns: set[str] = field(default_factory=set)  # classes that count people
     measure_subjects: dict[str, str] = field(default_factory=dict)  # word or phrase -> class
     qualified_roles: set[str] = field(default_factory=set)  # roles whose portfolio is the role
+    unique_roles: set[str] = field(default_factory=set)  # posts an organisation has one of
     located_events: set[str] = field(default_factory=set)  # event classes whose place is compared
+    located_around: set[str] = field(default_factory=set)  # ... named just after the place too
     actor_events: set[str] = field(default_factory=set)  # event classes whose doer is compared
     single_acts: set[str] = field(default_factory=set)  # acts a story has one of (the alarm)
     zones: dict[str, float] = field(default_factory=dict)  # zone as written -> hours from UTC
@@ -107,7 +109,9 @@ class Lexicon:
             self.single_acts |= {str(w).lower() for w in data.get("single_acts") or []}
             self.actor_events |= {str(w).lower() for w in data.get("actor_events") or []}
             self.located_events |= {str(w).lower() for w in data.get("located_events") or []}
+            self.located_around |= {str(w).lower() for w in data.get("located_around") or []}
             self.qualified_roles |= {str(w).lower() for w in data.get("qualified_roles") or []}
+            self.unique_roles |= {str(w).lower() for w in data.get("unique_roles") or []}
             self.human_nouns |= {str(w).lower() for w in data.get("human_nouns") or []}
             self.generic_nouns |= {str(w).lower() for w in data.get("generic_nouns") or []}
             for key, target in (("nouns", self.nouns), ("measure_subjects", self.measure_subjects)):

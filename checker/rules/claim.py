@@ -82,19 +82,82 @@ _ANCHOR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)
 
 def _anchors_elsewhere(story: Story, sent: str, sid: str) -> bool:
     """A sentence whose names and figures (those not in every source: the story's protagonists
-    are no evidence) mostly appear in one other source is that source's news too."""
+    are no evidence) mostly appear in one other source is that source's news too. Figures
+    are compared as numbers ("$2.1bn" / "$2.1 billion") and count when the other source has
+    them all (a lone small figure, in a sentence that shares a content word with this one)."""
     texts = _folded_texts(story)
     anchors = {fold(m.group(0)) for m in _ANCHOR.finditer(sent.strip())} - {""}
+    anchors = {a for a in anchors if not a[:1].isdigit()}
     anchors = {a for a in anchors if not all(f" {a} " in t for t in texts.values())}
-    if not anchors:
-        return False
-    figures = {a for a in anchors if a[:1].isdigit() and len(a) > 2}
-    return any(
-        sum(1 for a in anchors if f" {a} " in t) * 2 > len(anchors)
-        or (figures and all(f" {a} " in t for a in figures))  # its figures, stated elsewhere
-        for k, t in texts.items()
-        if k != sid
-    )
+    figures = figures_in(sent)
+    numbers = _source_figures(story)
+    content = content_words(sent)
+    lone = len(figures) == 1 and all(f < 100 and f.is_integer() for f in figures)
+    for k, t in texts.items():
+        if k == sid:
+            continue
+        theirs = numbers.get(k, frozenset())
+        present = sum(1 for a in anchors if f" {a} " in t) + len(figures & theirs)
+        if (anchors or figures) and present * 2 > len(anchors) + len(figures):
+            return True
+        # its figures, stated elsewhere; a lone small figure ("11 percent") only in a
+        # sentence about something of the same
+        if (
+            figures
+            and figures <= theirs
+            and (
+                not lone
+                or any(
+                    figures <= figures_in(other.text) and other.content & content
+                    for other in sentence_index(story).sentences
+                    if other.source == k
+                )
+            )
+        ):
+            return True
+    return False
+
+
+_FIGURE = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(bn|billion|mn|m|million|k|thousand|lakh|crore)?(?![\w])",
+    re.I,
+)
+_FIGURE_SCALE = {
+    "bn": 1e9,
+    "billion": 1e9,
+    "mn": 1e6,
+    "m": 1e6,
+    "million": 1e6,
+    "k": 1e3,
+    "thousand": 1e3,
+    "lakh": 1e5,
+    "crore": 1e7,
+}
+
+
+def figures_in(text: str) -> frozenset[float]:
+    """The figures of a text as numbers, scale words applied ("$2.1bn" -> 2.1e9); years and
+    figures under 10 (whole) say little and are left out."""
+    out = set()
+    for m in _FIGURE.finditer(text):
+        n = float(m.group(1).replace(",", ""))
+        n *= _FIGURE_SCALE.get((m.group(2) or "").lower(), 1.0)
+        if (n < 10 and n.is_integer()) or (1900 <= n <= 2100 and not m.group(2)):
+            continue
+        out.add(n)
+    return frozenset(out)
+
+
+def _source_figures(story: Story) -> dict[str, frozenset[float]]:
+    if "source_figures" not in story.derived:
+        # the story's sentences only: a figure in a related-story link is no evidence
+        found: dict[str, set[float]] = {}
+        for sentence in sentence_index(story).sentences:
+            found.setdefault(sentence.source, set()).update(figures_in(sentence.text))
+        story.derived["source_figures"] = {k: frozenset(v) for k, v in found.items()}
+    figures: dict[str, frozenset[float]] = story.derived["source_figures"]
+    return figures
 
 
 _NAMED = (

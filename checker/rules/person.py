@@ -178,6 +178,15 @@ def _same_post(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(_acronym_of(acronym, big - {acronym}) for acronym in small if len(acronym) >= 4)
 
 
+def _same_unique_post(a: frozenset[str], b: frozenset[str], everywhere: set[str]) -> bool:
+    """A post an organisation has one of ('chairwoman' / 'Tresk chairman' / 'board chair'):
+    one post unless the qualifiers name different bodies once the story's own organisation
+    and the board are set aside."""
+    ignore = everywhere | {"board", "company", "group", "interim", "acting"}
+    x, y = a - ignore, b - ignore
+    return x <= y or y <= x
+
+
 def _acronym_of(acronym: str, words: frozenset[str]) -> bool:
     """True when the letters of ``acronym`` are the initials of some of ``words`` (any order
     is not enough: each letter must start a distinct word)."""
@@ -207,11 +216,19 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
     for h in holders:
         distinct.setdefault((h[0], *h[2]), h)  # one person in one post, however many sources say so
     holders = list(distinct.values())
+    # words every source uses (the organisation the story is about) say nothing of which post
+    texts = [set(fold(t).split()) for t in story.texts.values()]
+    everywhere = set.intersection(*texts) if texts else set()
+    unique = lexicon().unique_roles
     for i, (ka, na, (ra, qa)) in enumerate(holders):
         for kb, nb, (rb, qb) in holders[i + 1 :]:
             if ka == kb or ra != rb or na.fact.source == nb.fact.source or (ka, kb) in seen:
                 continue
-            if ka.split()[-1] == kb.split()[-1] or not _same_post(qa, qb):
+            if ka.split()[-1] == kb.split()[-1]:
+                continue
+            if not _same_post(qa, qb) and not (
+                ra in unique and _same_unique_post(qa, qb, everywhere)
+            ):
                 continue
             # each source names only its own holder: neither mentions the other person at all
             sa, sb = na.fact.source, nb.fact.source
@@ -222,7 +239,11 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
                 continue
             seen.add((ka, kb))
             # "ÖBB spokesman": an organisation may have several; a post named in full has one
-            severity = "high" if min(len(qa), len(qb)) >= 2 or len(qa) != len(qb) else "medium"
+            severity = (
+                "high"
+                if ra in unique or min(len(qa), len(qb)) >= 2 or len(qa) != len(qb)
+                else "medium"
+            )
             yield make_finding(
                 "person/role-holder",
                 "conflict",

@@ -215,6 +215,15 @@ def place_of_event(story: Story) -> Iterator[Finding]:
                 # buried 30 homes in the village of X"): a located event earlier in the clause
                 located = [c for _, c in _event_hits(sent, 0, at) if c in lexicon().located_events]
                 cls = located[-1] if located else cls
+            if cls not in lexicon().located_events:
+                # "its Tresk headquarters", "in Vold, where it has its head office"
+                after = n.fact.spans["name"].end - ev.start
+                around = [
+                    c
+                    for _, c in _event_hits(sent, after, min(len(sent), after + 35))
+                    if c in lexicon().located_around
+                ]
+                cls = around[0] if around else cls
             if cls in lexicon().located_events:
                 by_event.setdefault(cls, {}).setdefault(n.fact.source, []).append(n)
     # a place a dateline names (SYDNEY, June 6 -) is the story's setting, not the event's place
