@@ -76,6 +76,20 @@ _RATE_UNITS = {
     "yearly": "year",
     "hourly": "hour",
 }
+_FOR_BEFORE = re.compile(
+    r"\bfor\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|more than\s+|over\s+|"
+    r"under\s+|just\s+)?$",
+    re.I,
+)
+
+
+def _role_before_for(head: str) -> bool:
+    """'was mayor for', 'served as chief executive for': a role just before 'for'."""
+    words = re.findall(r"[a-z]+", head.lower())[:-1][-2:]  # the words just before "for"
+    lex = lexicon()
+    return any(w in lex.titles or w in lex.formal_role_words for w in words)
+
+
 _PARTICLES = {"out", "down", "up", "off", "over", "away", "back", "in"}
 _CLAUSE_END = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who)\b")
 # canonical units that measure (everything else is a counted noun)
@@ -352,7 +366,15 @@ def quantity_slot(n: Norm, text: str) -> str:
         if ref:
             return f"{unit} from {ref}"
         if unit in _DURATIONS:
-            pred = (event_class(about) if about else None) or predicate_near(text, start, end)
+            pred = event_class(about) if about else None
+            if pred is None and _FOR_BEFORE.search(text[max(0, start - 30) : start]):
+                # "ran the town for 12 years, was jailed for 10": "for" hangs on the verb
+                # before it; a role before it is a term in office ("was mayor for 12 years")
+                head = text[max(0, start - 60) : start]
+                pred = event_before(text, start, window=70) or (
+                    "tenure" if _role_before_for(head) else None
+                )
+            pred = pred or predicate_near(text, start, end)
             return f"{unit} {pred}" if pred else unit
         subject = None if about else _subject_near(text, start, end)
         if subject:
@@ -523,6 +545,39 @@ def _settle_counts(norms: list[Norm]) -> list[Norm]:
     return out
 
 
+def _headline_figures(norms: list[Norm], articles: list[Article]) -> list[Norm]:
+    """A headline's figure ("gets 10 years") that its own story states in full ("was jailed
+    for 10 years") is that figure: it takes the story's slot (a headline's telegraphic wording
+    seldom names the event)."""
+    by_id = {a.id: a for a in articles}
+    body: dict[tuple[str, str | None, str], str] = {}
+    for n in norms:
+        a = by_id.get(n.fact.source)
+        span = n.fact.spans.get("value")
+        if (
+            n.fact.kind == "quantity"
+            and a is not None
+            and span
+            and not a.figures_only(span.start, span.end)
+        ):
+            body.setdefault((n.fact.source, n.value.unit, n.normalized), n.key)
+    out = []
+    for n in norms:
+        a = by_id.get(n.fact.source)
+        span = n.fact.spans.get("value")
+        if (
+            n.fact.kind == "quantity"
+            and a is not None
+            and span
+            and a.figures_only(span.start, span.end)
+        ):
+            key = body.get((n.fact.source, n.value.unit, n.normalized))
+            if key is not None and key != n.key and key.startswith(n.key):
+                n = replace(n, key=key)
+        out.append(n)
+    return out
+
+
 def _event_keyed(key: str) -> bool:
     return not key.endswith((" total", " capacity")) and "~" not in key and " per " not in key
 
@@ -580,6 +635,7 @@ def _align(articles: list[Article], norms: list[Norm]) -> list[Norm]:
         out.append(n)
     out = _same_weekdays(_future_weekdays(out, articles))
     out = _settle_counts(out)
+    out = _headline_figures(out, articles)
     places = _merge_spellings(n.key for n in out if n.fact.kind == "place")
     refs = _merge_spellings(
         n.key.split(" from ", 1)[1] for n in out if n.fact.kind == "quantity" and " from " in n.key

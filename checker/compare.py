@@ -78,21 +78,26 @@ def _findings(story: Story, disabled: Iterable[str]) -> list[Finding]:
 
 
 def _drop_shown_in_conflicts(findings: list[Finding]) -> list[Finding]:
-    """A value only one source gives that a conflict already shows ("Thursday" in a date
-    conflict, a second chairman in a role-holder conflict) is said once, in the conflict."""
-    shown = {
-        (v.source, v.start)
-        for f in findings
-        if f.relation == "conflict"
-        for v in f.values
-        if v.start is not None
-    }
+    """A value only one source gives that a conflict of the same family already shows
+    ("Thursday" in a date conflict, a judge whose name another source spells differently) is
+    said once, in the conflict: the same value, or the same family's value in its sentence."""
+    shown: set[tuple[str, str, int | str | None]] = set()
+    for f in findings:
+        if f.relation == "conflict":
+            family = f.rule.split("/")[0]
+            for v in f.values:
+                shown.add((family, v.source, v.start))
+                shown.add((family, v.source, v.evidence))  # the title beside the name
     return [
         f
         for f in findings
         if not (
             f.relation == "only_in_one_source"
             and f.values
-            and all((v.source, v.start) in shown for v in f.values)
+            and all(
+                (f.rule.split("/")[0], v.source, v.start) in shown
+                or (f.rule.split("/")[0], v.source, v.evidence) in shown
+                for v in f.values
+            )
         )
     ]

@@ -76,17 +76,32 @@ class _Folded:
 
 
 def _find(
-    text: str, folded: _Folded, needle: str, lo: int = 0, hi: int | None = None
+    text: str,
+    folded: _Folded,
+    needle: str,
+    lo: int = 0,
+    hi: int | None = None,
+    near: int | None = None,
 ) -> tuple[tuple[int, int] | None, str]:
-    """First span of ``needle`` in ``text[lo:hi]``: exact first, then tolerant."""
+    """Span of ``needle`` in ``text[lo:hi]``, exact first, then tolerant: the first one, or
+    with ``near`` the one that starts nearest to that offset."""
     hi_ = len(text) if hi is None else hi
-    k = text.find(needle, lo, hi_)
-    if k >= 0 and needle:
-        return (k, k + len(needle)), "exact"
-    spans = folded.find_all(needle, lo, hi_)
-    if spans:
-        return spans[0], "fuzzy"
-    return None, "none"
+    found: list[tuple[int, int]] = []
+    k = text.find(needle, lo, hi_) if needle else -1
+    while k >= 0 and k + len(needle) <= hi_:
+        found.append((k, k + len(needle)))
+        if near is None:
+            break
+        k = text.find(needle, k + 1, hi_)
+    how = "exact"
+    if not found:
+        found = folded.find_all(needle, lo, hi_)
+        how = "fuzzy"
+    if not found:
+        return None, "none"
+    if near is None:
+        return found[0], how
+    return min(found, key=lambda sp: abs(sp[0] - near)), how
 
 
 def ground(article: Article, proposed: ArticleFacts) -> Grounded:
@@ -175,7 +190,10 @@ def _ground_one(
             if not value:
                 fields[name] = None
                 continue
-            span, vhow = _find(text, folded, value, ev_start, ev_end)
+            # the first field where it stands; the others where they stand nearest to it
+            # ("ran it for 12 years, was jailed for 10 years": the unit of 10 is the second)
+            near = spans[names[0]].start if names[0] in spans else None
+            span, vhow = _find(text, folded, value, ev_start, ev_end, near)
             if span is None:
                 if name in _OPTIONAL_FIELDS:
                     fields[name] = None

@@ -784,3 +784,79 @@ def test_a_value_a_conflict_already_shows_is_not_repeated_as_single_source():
     findings = b.compare()
     assert _only(findings, "date/conflict")
     assert "date/only-one-source" not in _rules(findings)
+
+
+def test_2_a_prison_term_and_years_in_office_are_two_durations():
+    b = (
+        StoryBuilder()
+        .article("a", "Dini, who ran the town for 12 years, was jailed for 10 years on Wednesday.")
+        .article(
+            "b",
+            "A court jailed former mayor Marco Dini for eight years.",
+            "He was mayor for 12 years.",
+        )
+        .fact("a", "quantity", 0, value="12", unit="years")
+        .fact("a", "quantity", 0, value="10", unit="years")
+        .fact("b", "quantity", 0, value="eight", unit="years")
+        .fact("b", "quantity", 1, value="12", unit="years")
+    )
+    findings = b.compare()
+    [f] = _only(findings, "number/conflict")
+    assert f.slot == "quantity:year sentence" and "12" not in f.message
+    assert "number/self-conflict" not in _rules(findings)
+
+
+def test_3_a_scale_letter_after_a_money_figure():
+    from checker.normalize.numbers import parse_number
+
+    assert parse_number("1.3m").lo == 1_300_000 and parse_number("1.3b").lo == 1.3e9
+
+
+def test_9_one_account_credited_to_two_bodies():
+    b = (
+        StoryBuilder()
+        .article("a", "Police said the money was paid through a company registered in Lugano.")
+        .article(
+            "b",
+            "Prosecutors said the bribes were paid through a consulting firm registered in Lugano.",
+        )
+    )
+    f = _only(b.compare(), "attribution/statement")[0]
+    assert "Police" in f.message and "Prosecutors" in f.message
+
+
+def test_9_one_person_under_two_titles_is_not_two_claimants():
+    b = (
+        StoryBuilder()
+        .article(
+            "a", "Justice Secretary Moira Lennox said investigators would examine the aircraft."
+        )
+        .article(
+            "b", "Transport Secretary Moira Lennox said investigators would examine the aircraft."
+        )
+    )
+    assert "attribution/statement" not in _rules(b.compare())
+
+
+def test_8_a_denial_is_named_in_a_reworded_quotation():
+    b = (
+        StoryBuilder()
+        .article("a", '"He did not take a single euro for himself," the lawyer said.')
+        .article("b", '"He took a single euro for himself only once," the lawyer said.')
+        .fact("a", "quote", 0, text="He did not take a single euro for himself")
+        .fact("b", "quote", 0, text="He took a single euro for himself only once")
+    )
+    f = _only(b.compare(), "quote/reworded")[0]
+    assert "denies" in f.message
+
+
+def test_a_unit_is_grounded_beside_its_value():
+    from checker.ground import ground
+    from checker.models import Article, Span
+    from checker.records import ArticleFacts, Quantity
+
+    text = "Dini, who ran the town for 12 years, was jailed for 10 years on Wednesday."
+    a = Article(id="a", path="a.txt", text=text, body=[Span(start=0, end=len(text))])
+    q = Quantity(value="10", unit="years", about=None, evidence=text)
+    [f] = ground(a, ArticleFacts(quantities=[q])).facts
+    assert text[f.spans["unit"].start - 3 : f.spans["unit"].end] == "10 years"

@@ -552,15 +552,30 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
             value=m.group(1), unit=m.group(2), about=_measure_about(ent), evidence=evidence
         )
     if ent.label_ == "MONEY":
+        # "€1.3m": the tokenizer leaves the scale letter outside the entity
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        scale = (
+            nxt.text
+            if nxt is not None
+            and nxt.idx == ent.end_char
+            and nxt.lower_ in ("m", "mn", "bn", "b", "k", "tn")
+            else ""
+        )
         m = re.match(r"^(\$|€|£)\s*(.+)$", ent.text)
         if m:
             return Quantity(
-                value=m.group(2), unit=m.group(1), about=_measure_about(ent), evidence=evidence
+                value=m.group(2) + scale,
+                unit=m.group(1),
+                about=_measure_about(ent),
+                evidence=evidence,
             )
         before = doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and before.text in ("$", "€", "£"):  # "$" left outside the entity
             return Quantity(
-                value=ent.text, unit=before.text, about=_measure_about(ent), evidence=evidence
+                value=ent.text + scale,
+                unit=before.text,
+                about=_measure_about(ent),
+                evidence=evidence,
             )
     last = num_idx[-1]
     first = num_idx[0]

@@ -69,6 +69,8 @@ _SCALE = {
     "k": 1_000,
     "m": 1_000_000,
     "bn": 1_000_000_000,
+    "b": 1_000_000_000,  # "$1.3b"
+    "tn": 1_000_000_000_000,
     "mn": 1_000_000,
 }
 # Vague plurals: "hundreds of", "dozens of", "thousands of".

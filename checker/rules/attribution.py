@@ -209,3 +209,67 @@ def figure_claimant(story: Story) -> Iterator[Finding]:
             [a, b],
             rank=0.6,
         )
+
+
+@rule(
+    "attribution/statement",
+    "attribution",
+    "medium",
+    "Sources credit one statement to different people or bodies",
+)
+def statement_claimant(story: Story) -> Iterator[Finding]:
+    """'Police said the money went through a company in Vold' / 'Prosecutors said the bribes
+    were paid through a firm in Vold': the same account, credited to two claimants. Figures
+    have rules of their own (number/claimants, attribution/claimant); quotations too."""
+    from checker.rules.common import content_words, sentence_index
+    from checker.rules.registry import claimant_of
+
+    index = sentence_index(story)
+    generic = lexicon().generic_claimants
+    report = lexicon().report_verbs
+    seen: set[tuple[str, str]] = set()
+    credited: dict[int, str | None] = {}
+
+    def claimant(sentence: object) -> str | None:
+        key = id(sentence)
+        if key not in credited:
+            text = getattr(sentence, "text", "")
+            who = None if '"' in text or "\u201c" in text else claimant_of(text)
+            credited[key] = who if who and fold(who) not in generic else None
+        return credited[key]
+
+    for s in index.sentences:
+        who = claimant(s)
+        if who is None or any(ch.isdigit() for ch in s.text):
+            continue
+        own = s.content - content_words(who) - report
+        if len(own) < 3:
+            continue
+        for group, _shared in index.similar(own, min_shared=3):
+            for o in index.groups[group]:
+                if o.source == s.source or (o.source, s.source) in seen:
+                    continue
+                other = claimant(o)
+                if (
+                    other is None
+                    or same_body(who, other)
+                    or fold(who).split()[-1] == fold(other).split()[-1]  # one person, two titles
+                    or any(ch.isdigit() for ch in o.text)
+                ):
+                    continue
+                theirs = o.content - content_words(other) - report
+                common = own & theirs
+                if len(common) < 3 or len(common) < 0.5 * min(len(own), len(theirs)):
+                    continue
+                seen.add((s.source, o.source))
+                a = text_value(s.source, who, s.text.strip(), s.start + s.text.find(who))
+                b = text_value(o.source, other, o.text.strip(), o.start + o.text.find(other))
+                yield make_finding(
+                    "attribution/statement",
+                    "conflict",
+                    f"statement:{' '.join(sorted(common))[:60]}",
+                    f"The same account ({', '.join(sorted(common)[:4])}) is credited to {who} by "
+                    f"{s.source} and to {other} by {o.source}",
+                    [a, b],
+                    rank=0.6,
+                )

@@ -178,6 +178,16 @@ def _same_post(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(_acronym_of(acronym, big - {acronym}) for acronym in small if len(acronym) >= 4)
 
 
+def _everywhere(story: Story) -> set[str]:
+    """Words every source uses (the organisation the story is about): they say nothing of
+    which post a title names. Computed once, when a one-holder post needs it."""
+    if "everywhere" not in story.derived:
+        words = [set(fold(t).split()) for t in story.texts.values()]
+        story.derived["everywhere"] = set.intersection(*words) if words else set()
+    found: set[str] = story.derived["everywhere"]
+    return found
+
+
 def _same_unique_post(a: frozenset[str], b: frozenset[str], everywhere: set[str]) -> bool:
     """A post an organisation has one of ('chairwoman' / 'Tresk chairman' / 'board chair'):
     one post unless the qualifiers name different bodies once the story's own organisation
@@ -216,9 +226,6 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
     for h in holders:
         distinct.setdefault((h[0], *h[2]), h)  # one person in one post, however many sources say so
     holders = list(distinct.values())
-    # words every source uses (the organisation the story is about) say nothing of which post
-    texts = [set(fold(t).split()) for t in story.texts.values()]
-    everywhere = set.intersection(*texts) if texts else set()
     unique = lexicon().unique_roles
     for i, (ka, na, (ra, qa)) in enumerate(holders):
         for kb, nb, (rb, qb) in holders[i + 1 :]:
@@ -227,7 +234,7 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
             if ka.split()[-1] == kb.split()[-1]:
                 continue
             if not _same_post(qa, qb) and not (
-                ra in unique and _same_unique_post(qa, qb, everywhere)
+                ra in unique and _same_unique_post(qa, qb, _everywhere(story))
             ):
                 continue
             # each source names only its own holder: neither mentions the other person at all

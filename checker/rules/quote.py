@@ -84,7 +84,7 @@ def quote_reworded(story: Story) -> Iterator[Finding]:
             "conflict",
             f"quote:{a.key or 'unattributed'}",
             f"A quotation differs between {a.fact.source} and {b.fact.source}: {diff}"
-            + (f" (the modality changes: {modal})" if modal else ""),
+            + (f" ({modal})" if modal else ""),
             [value_of(a), value_of(b)],
             rank=0.7,
         )
@@ -153,15 +153,25 @@ _MODAL = {
 }
 
 
+_NEGATION = frozenset(
+    {"not", "never", "no", "nothing", "none", "cannot", "didn't", "don't", "won't"}
+)
+
+
 def _modal_change(a: str, b: str) -> str | None:
-    """'may → will' when the same word carries another modality in the two wordings."""
+    """What changes the meaning between two wordings of a quotation: a modal verb on the same
+    word ('may → will'), or a denial in one that the other lacks."""
     wa, wb = words_in(a), words_in(b)
+    na = sum(w in _NEGATION or w.endswith("n't") for w in wa)
+    nb = sum(w in _NEGATION or w.endswith("n't") for w in wb)
+    if (na == 0) != (nb == 0):
+        return "one denies what the other asserts"
     for i, w in enumerate(wa):
         if len(w) <= 3 or w in STOP or w not in wb:
             continue
         ma, mb = _modal_before(wa, i), _modal_before(wb, wb.index(w))
         if ma and mb and ma != mb:
-            return f"{ma} \u2192 {mb}"
+            return f"the modality changes: {ma} \u2192 {mb}"
     return None
 
 
