@@ -15,6 +15,7 @@ from checker.normalize.facts import normalize_facts
 from checker.normalize.lexicon import Lexicon, lexicon, using
 from checker.rules import Story
 from checker.rules.claim import drop_covered_claims, said_elsewhere
+from checker.rules.common import forget_sentences
 from checker.rules.registry import rules_for
 
 
@@ -54,8 +55,11 @@ def compare_story(
 ) -> tuple[Story, list[Finding]]:
     """As :func:`compare`, also returning the aligned story the findings were drawn from."""
     with using(lex or lexicon()), no_collection_pauses():
-        story = build_story(articles, facts)
-        return story, _findings(story, disabled)
+        try:
+            story = build_story(articles, facts)
+            return story, _findings(story, disabled)
+        finally:
+            forget_sentences()
 
 
 def _findings(story: Story, disabled: Iterable[str]) -> list[Finding]:

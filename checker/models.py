@@ -93,13 +93,15 @@ class Article(Strict):
     def figures_only(self, start: int, end: int | None = None) -> bool:
         """True when ``[start, end)`` lies in the headline or a subheading (read for figures
         only); with ``end`` omitted, when a kept paragraph starting at ``start`` is one."""
+        if self.headline is None and not self.headings:
+            return False
         return _within([self.headline] if self.headline else [], start, end) or _within(
             self.headings, start, end
         )
 
     def is_aside(self, start: int, end: int | None = None) -> bool:
         """Like :meth:`figures_only`, for the asides (never read for facts)."""
-        return _within(self.asides, start, end)
+        return bool(self.asides) and _within(self.asides, start, end)
 
     def in_body(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside one kept paragraph."""

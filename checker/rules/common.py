@@ -195,9 +195,30 @@ STOP = {
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
 
 
+# sentences of the articles a run reads, by the article object (several rules ask for them);
+# an entry is used only for the same object, and the runner empties it when the run ends
+_SENTENCES: dict[int, tuple[Article, list[tuple[int, str]]]] = {}
+
+
 def sentences(article: Article) -> list[tuple[int, str]]:
     """(offset, sentence) for the story's sentences; the headline and subheadings are compared
     for their figures only, through their facts, so text-reading rules leave them out."""
+    hit = _SENTENCES.get(id(article))
+    if hit is not None and hit[0] is article:
+        return hit[1]
+    out = _split_sentences(article)
+    if len(_SENTENCES) > 20_000:
+        _SENTENCES.clear()
+    _SENTENCES[id(article)] = (article, out)
+    return out
+
+
+def forget_sentences() -> None:
+    """Drop the sentences cached for a run's articles (the runner calls it when done)."""
+    _SENTENCES.clear()
+
+
+def _split_sentences(article: Article) -> list[tuple[int, str]]:
     out = []
     for start, para in article.body_paragraphs():
         if article.figures_only(start) or article.is_aside(start):

@@ -122,10 +122,22 @@ def _bodies_pattern(lex_id: int) -> re.Pattern[str]:
 def claimant_of(evidence: str) -> str | None:
     """Who a sentence says makes its claim: 'according to X', 'X said', where X is a name or
     a body named in lower case ('firefighters said', 'according to the state police')."""
+    return _claimant_of(evidence, id(lexicon()))
+
+
+_CITES = re.compile(
+    r"\b(?:said|says|told|reported|reports|estimated|estimates|claimed|claims|announced|according to)\b"
+)
+
+
+@lru_cache(maxsize=65536)
+def _claimant_of(evidence: str, lex_id: int) -> str | None:
+    if not _CITES.search(evidence):
+        return None
     m = (
         _ACCORDING.search(evidence)
         or _SAYS.search(evidence)
-        or _bodies_pattern(id(lexicon())).search(evidence)
+        or _bodies_pattern(lex_id).search(evidence)
     )
     if not m:
         return None
