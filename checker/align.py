@@ -401,6 +401,12 @@ def quantity_slot(n: Norm, text: str) -> str:
         # "two engines" / "one engine": a small count says what of, not how many; only the
         # same event makes two of them one fact
         return f"{cls} {pred}" if pred else f"{cls} ~{start}"
+    words = fold(unit).split()
+    if len(words) > 1 and noun_class(words[-1]) in lex.human_nouns:
+        # "four missing people", "nine dead passengers": the outcome is the modifier
+        outcome = next((lex.outcomes[w] for w in words[:-1] if w in lex.outcomes), None)
+        if outcome:
+            return outcome
     if cls == "person":
         # "three people remained missing": an outcome word just after the count decides
         after = re.split(r"[,;.]", text[end : end + 40])[0].lower().split()

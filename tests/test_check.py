@@ -328,3 +328,18 @@ def test_check_min_severity_hides_and_counts_but_keeps_the_exit_status():
     assert "not shown (--min-severity high)" in short.output and len(short.output) < len(
         full.output
     )
+
+
+def test_a_figure_the_sources_give_in_other_words_is_not_unsupported(tmp_path):
+    """'four people were missing' against 'four missing people', 'four people were still
+    unaccounted for' and 'looking for four people': supported, not 'no source gives it'."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "# Bridge collapse\n\nA bridge collapsed on Thursday.\n\nFire chief Colonel Marcos "
+        "Vinícius said four people were missing.\n"
+    )
+    story = ROOT / "corpus" / "porto-alegre-bridge"
+    result = run("check", str(draft), "--sources", str(story), "--format", "json")
+    report = json.loads(result.output)
+    assert any(f["fields"].get("value") == "four" for f in report["draft"]["facts"])
+    assert not [f for f in report["findings"] if "four" in f["claim"]["text"]]  # supported

@@ -92,7 +92,12 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
         yield from _person(draft, n, same)
     elif kind == "quantity":
         slot = [t for t in same if t.key == n.key]
-        yield from _overlapping(draft, n, slot, lambda a, b: a.overlaps(b), "number")
+        loose = not slot
+        if loose:
+            # no source counts the same thing in the same words: the same figure of the same
+            # unit anywhere supports it, and nothing is held against it
+            slot = [t for t in same if t.value.unit == n.value.unit]
+        yield from _overlapping(draft, n, slot, lambda a, b: a.overlaps(b), "number", loose)
     elif kind == "date":
         slot = [t for t in same if t.key == n.key]
         loose = not slot or n.key == "other"
