@@ -75,6 +75,26 @@ class _Folded:
         return out
 
 
+def _beside_unit(
+    text: str, value: str, unit: object, first: tuple[int, int], hi: int
+) -> tuple[int, int]:
+    """The occurrence of a figure that stands beside its unit ("a Category 4 storm", not the
+    "4" of "around 4 a.m." earlier in the sentence); the first one when none does."""
+    u = str(unit or "").strip()
+    if not u:
+        return first
+    k = first[0]
+    while k >= 0 and k + len(value) <= hi:
+        before, after = (
+            text[max(0, k - len(u) - 2) : k],
+            text[k + len(value) : k + len(value) + len(u) + 2],
+        )
+        if u in before or u in after:
+            return (k, k + len(value))
+        k = text.find(value, k + 1, hi)
+    return first
+
+
 def _find(
     text: str,
     folded: _Folded,
@@ -194,6 +214,8 @@ def _ground_one(
             # ("ran it for 12 years, was jailed for 10 years": the unit of 10 is the second)
             near = spans[names[0]].start if names[0] in spans else None
             span, vhow = _find(text, folded, value, ev_start, ev_end, near)
+            if name == names[0] and kind == "quantity" and span is not None:
+                span = _beside_unit(text, value, getattr(record, "unit", None), span, ev_end)
             if span is None:
                 if name in _OPTIONAL_FIELDS:
                     fields[name] = None

@@ -860,3 +860,41 @@ def test_a_unit_is_grounded_beside_its_value():
     q = Quantity(value="10", unit="years", about=None, evidence=text)
     [f] = ground(a, ArticleFacts(quantities=[q])).facts
     assert text[f.spans["unit"].start - 3 : f.spans["unit"].end] == "10 years"
+
+
+def test_6_a_lieutenant_governor_is_not_the_governor():
+    assert parse_title("Lt. Gov.").role == "lieutenant governor"
+    assert parse_title("Gov.").role == parse_title("Texas Governor").role == "governor"
+
+
+def test_3_a_category_the_model_tags_as_a_nationality_is_a_figure():
+    from checker.extract.offline import OfflineBackend
+    from checker.models import Article, Span
+
+    text = (
+        "The storm roared ashore around 4 a.m. Thursday with winds of 130 mph, making it a "
+        "Category 4 storm, according to forecasters."
+    )
+    a = Article(id="a", path="a.txt", text=text, body=[Span(start=0, end=len(text))])
+    from checker.ground import ground
+
+    facts = ground(a, OfflineBackend().extract(a).facts).facts
+    [cat] = [f for f in facts if f.kind == "quantity" and f.fields.get("unit") == "Category"]
+    assert text[cat.spans["value"].start - 9 : cat.spans["value"].end] == "Category 4"
+
+
+def test_7_a_county_of_the_same_name_does_not_hide_the_town():
+    b = (
+        StoryBuilder()
+        .article(
+            "a",
+            "Hurricane Delia came ashore near Port Lavaca on Thursday.",
+            "Residents of Calhoun and Matagorda counties were told to leave.",
+        )
+        .article("b", "Hurricane Delia made landfall near Matagorda early on Thursday.", "More.")
+        .fact("a", "place", 0, name="Port Lavaca")
+        .fact("a", "place", 1, name="Matagorda")
+        .fact("b", "place", 0, name="Matagorda")
+    )
+    f = _only(b.compare(), "place/event")[0]
+    assert "Port Lavaca" in f.message and "Matagorda" in f.message

@@ -376,6 +376,15 @@ def _extra_entities(sent: Any) -> list[Any]:
         after = doc[i + 1] if i + 1 < sent.end else None
         if (
             tok.like_num
+            and tok.ent_type_ in ("", "NORP", "ORG", "PRODUCT", "LAW")  # "Category 4" as NORP
+            and i > sent.start
+            and doc[i - 1].lower_ in lex.measures_before
+        ):
+            out.append(SpacySpan(doc, i, i + 1, label="CARDINAL"))  # "a Category 3 storm"
+            i += 1
+            continue
+        if (
+            tok.like_num
             and tok.ent_type_ == ""
             and (
                 (tok.dep_ == "nummod" and tok.head.pos_ == "NOUN")
@@ -481,18 +490,34 @@ def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
             known = True
             break
     head = doc[start - 1]
+    word = head.lower_.rstrip(".")  # "Gov.", "Lt.": abbreviations stand for the word
     is_role = (
         known
         or (head.pos_ == "NOUN" and _is_person_noun(head))
-        or (head.lower_ in lex.titles or head.lower_ in lex.formal_role_words)
+        or (word in lex.titles or word in lex.formal_role_words)
     )
-    if not is_role or head.ent_type_ in ("PERSON", "GPE", "DATE", "CARDINAL") or not head.is_alpha:
+    if (
+        not is_role
+        or head.ent_type_ in ("PERSON", "GPE", "DATE", "CARDINAL")
+        or not head.text.rstrip(".").isalpha()
+    ):
         return None
     j = i
     while j - 1 >= sent_start:
         t = doc[j - 1]
         if (
-            t.pos_ in _ROLE_POS and t.is_alpha and t.ent_type_ not in ("PERSON", "DATE", "CARDINAL")
+            t.text == "."
+            and j - 2 >= sent_start
+            and doc[j - 2].is_alpha
+            and len(doc[j - 2]) <= 4
+            and doc[j - 2].is_title
+        ):
+            j -= 2  # "Lt" "." split by the tokenizer: one abbreviation
+            continue
+        if (
+            t.pos_ in _ROLE_POS
+            and t.text.rstrip(".").isalpha()
+            and t.ent_type_ not in ("PERSON", "DATE", "CARDINAL")
         ) or (t.lower_ in ("of", "for") and j - 2 >= sent_start and doc[j - 2].pos_ in _ROLE_POS):
             j -= 1
         else:

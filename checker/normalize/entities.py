@@ -103,6 +103,8 @@ def parse_title(title: str) -> Title:
         for w in ("deputy", "vice", "assistant", "acting", "interim", "former", "associate")
         if re.search(rf"\b{w}\b", folded)
     ]
+    if re.search(r"\b(?:lieutenant|lt)\b", folded) and role != "lieutenant":
+        rank.insert(0, "lieutenant")  # "Lt. Gov." is not the governor
     if rank:
         role = " ".join(rank) + " " + role
     m_org = _org_pattern(id(lex)).search(folded)

@@ -306,7 +306,8 @@ def _figure_elsewhere(story: Story, f: Finding) -> bool:
                     and (
                         q.unit == m.value.unit
                         or noun_class(q.unit).split()[-1] == noun_class(m.value.unit).split()[-1]
-                        or {noun_class(q.unit), noun_class(m.value.unit)} <= {"family", "home"}
+                        or {noun_class(q.unit), noun_class(m.value.unit)}
+                        <= {"family", "home", "customer", "household"}
                         or {noun_class(q.unit), noun_class(m.value.unit)} <= lexicon().human_nouns
                     )
                 )

@@ -192,6 +192,13 @@ def place_direction(story: Story) -> Iterator[Finding]:
         )
 
 
+_ADMIN_AFTER = re.compile(
+    r"\s+(?:county|counties|district|districts|province|provinces|region|state|prefecture|"
+    r"parish|municipality|governorate|oblast)\b",
+    re.I,
+)
+
+
 @rule("place/event", "place", "high", "Sources give different places for one event")
 def place_of_event(story: Story) -> Iterator[Finding]:
     """Where an event happened (landfall, a crash, an arrival): two sources that each name a
@@ -231,6 +238,10 @@ def place_of_event(story: Story) -> Iterator[Finding]:
     named: dict[str, set[str]] = {}  # every place each source names, anywhere
     for key, norms in story.slot("place").items():
         for n in norms:
+            article = story.articles.get(n.fact.source)
+            end = n.fact.spans["name"].end
+            if article is not None and _ADMIN_AFTER.match(article.text[end : end + 20]):
+                continue  # "Vold County" is not the town of Vold
             named.setdefault(n.fact.source, set()).add(key)
     for cls, per in sorted(by_event.items()):
         # a country, province or dateline city is the setting, not the event's place; of the
