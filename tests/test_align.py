@@ -898,3 +898,65 @@ def test_7_a_county_of_the_same_name_does_not_hide_the_town():
     )
     f = _only(b.compare(), "place/event")[0]
     assert "Port Lavaca" in f.message and "Matagorda" in f.message
+
+
+def test_a_statement_in_other_words_is_not_single_source():
+    """Synonyms (keep / retain) and derived forms (backbench / backbencher) meet."""
+    b = (
+        StoryBuilder()
+        .article(
+            "a",
+            "Zammit will keep his seat in parliament as a backbench MP and continue to serve Gozo.",
+            "The minister resigned on Thursday.",
+        )
+        .article(
+            "b",
+            "Mr Zammit, a lawyer first elected in 2013, will retain his seat in the House as a "
+            "backbencher.",
+            "The minister resigned on Thursday.",
+        )
+        .article("c", "The minister resigned on Thursday.", "An inquiry was called for.")
+    )
+    claims = [f.message for f in b.compare() if f.rule == "claim/only-one-source"]
+    assert not any("backbench" in m for m in claims), claims
+
+
+def test_of_two_statements_in_one_sentence_the_new_one_is_the_claim():
+    b = (
+        StoryBuilder()
+        .article(
+            "a",
+            "The bureau said a preliminary report would be published within about two months "
+            "and a final report would take considerably longer.",
+        )
+        .article("b", "A preliminary report usually follows within about two months.")
+        .article("c", "Investigators were due at the site on Sunday morning.")
+    )
+    [f] = [
+        f for f in b.compare() if f.rule == "claim/only-one-source" and f.values[0].source == "a"
+    ]
+    assert f.values[0].text.startswith("a final report") and "preliminary" not in f.message
+
+
+def test_a_quotation_shows_only_what_no_other_source_reports():
+    b = (
+        StoryBuilder()
+        .article(
+            "a",
+            '"We have sent two teams on foot. The road is open only as far as Dipaculao, the rest '
+            'is blocked by fallen trees," Sison said.',
+        )
+        .article("b", "The road linking Baler to the northern towns was blocked by fallen trees.")
+        .article("c", "Rain fell across the province overnight, officials said.")
+        .fact(
+            "a",
+            "quote",
+            0,
+            text="We have sent two teams on foot. The road is open only as far as Dipaculao, "
+            "the rest is blocked by fallen trees",
+            speaker="Sison",
+        )
+    )
+    [f] = _only(b.compare(), "quote/only-one-source")
+    assert "two teams on foot" in f.message and "fallen trees" not in f.message
+    assert f.values[0].text == "We have sent two teams on foot."

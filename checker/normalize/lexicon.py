@@ -53,6 +53,7 @@ class Lexicon:
         default_factory=set
     )  # "officials said": nobody in particular
     claimant_bodies: set[str] = field(default_factory=set)  # "firefighters said": a body
+    synonyms: dict[str, str] = field(default_factory=dict)  # word (lemma) -> its group's first
     place_suffixes: set[str] = field(default_factory=set)  # "Amber Bay": a place by its last word
     org_suffixes: set[str] = field(default_factory=set)  # "Harlow Polymers": an organisation
     report_verbs: set[str] = field(default_factory=set)  # lemmas that cite a source
@@ -104,6 +105,10 @@ class Lexicon:
             ):
                 getattr(self, key).update(str(w).lower() for w in data.get(key) or [])
             self.generic_claimants |= {str(w).lower() for w in data.get("generic_claimants") or []}
+            for group in data.get("synonyms") or []:
+                words = [str(w).lower() for w in group]
+                for w in words:
+                    self.synonyms[w] = self.synonyms.get(words[0], words[0])
             for k, v in (data.get("zones") or {}).items():
                 self.zones[str(k).lower()] = float(v)
             self.single_acts |= {str(w).lower() for w in data.get("single_acts") or []}

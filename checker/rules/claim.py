@@ -56,16 +56,23 @@ def claim_only_one(story: Story) -> Iterator[Finding]:
         )
         if index.shared(sentence.content):
             continue  # another source has a sentence with the same content words
-        if (
-            (len(words) < 5 and not (len(words) == 4 and re.search(r"\d", sent)))
-            or '"' in sent
-            or "“" in sent
-        ):
+        if not _checkable(words, sent) or '"' in sent or "“" in sent:
             continue  # short lines; quotations have a rule of their own
-        if _best_overlap(story, words, sid) >= 0.34 or _anchors_elsewhere(story, sent, sid):
+        if _said_elsewhere(story, words, sent, sid):
             continue
+        # a sentence of two statements ("rocks blocked the road, and the agency said it would
+        # stay shut"): the one no other source makes is the claim, when the other is made
         text = sent.strip()
-        at = start + sent.find(text[:20])
+        clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+        if len(clauses) > 1:
+            checkable = [c for c in clauses if _checkable(content_words(c), c)]
+            if checkable:
+                new = [c for c in checkable if not _said_elsewhere(story, content_words(c), c, sid)]
+                if not new:
+                    continue
+                if len(new) < len(clauses):
+                    text = new[0].strip()
+        at = start + max(0, sent.find(text[:20]))
         yield make_finding(
             "claim/only-one-source",
             "only_in_one_source",
@@ -75,6 +82,21 @@ def claim_only_one(story: Story) -> Iterator[Finding]:
             missing_from=missing(story, [sid]),
             rank=0.2,
         )
+
+
+_CLAUSE_SPLIT = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+|;\s+|"
+    r"\s+and\s+(?=(?:a|an|the|its|his|her|their|it|he|she|they)\b)"
+)
+
+
+def _checkable(words: set[str] | frozenset[str], text: str) -> bool:
+    """Enough content to be a statement: five content words, or four and a figure."""
+    return len(words) >= 5 or (len(words) == 4 and bool(re.search(r"\d", text)))
+
+
+def _said_elsewhere(story: Story, words: set[str] | frozenset[str], text: str, sid: str) -> bool:
+    return _best_overlap(story, set(words), sid) >= 0.34 or _anchors_elsewhere(story, text, sid)
 
 
 _ANCHOR = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)*|\b\d[\d,.]*\b")

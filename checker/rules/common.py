@@ -189,6 +189,49 @@ STOP = {
     "would",
     "could",
     "said",
+    # more function words of four letters or more, and reporting verbs every source uses
+    "into",
+    "onto",
+    "upon",
+    "them",
+    "then",
+    "than",
+    "these",
+    "those",
+    "whether",
+    "while",
+    "about",
+    "after",
+    "before",
+    "also",
+    "should",
+    "might",
+    "must",
+    "what",
+    "when",
+    "where",
+    "whose",
+    "being",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "according",
+    "just",
+    "only",
+    "very",
+    "even",
+    # words of time, which every account of an event has
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "time",
 }
 
 
@@ -263,9 +306,28 @@ def content_words(text: str) -> set[str]:
 
 @lru_cache(maxsize=65536)
 def content_words_of(text: str, lex_id: int) -> frozenset[str]:
+    """Content words as stems of their lemmas, synonyms folded to one ('retained' / 'keep' ->
+    'keep'; 'backbencher' / 'backbench' -> 'backbench'): what two wordings of one statement
+    share."""
+    return frozenset(content_stem(w) for w in words_in(text) if len(w) > 3 and w not in STOP)
+
+
+@lru_cache(maxsize=65536)
+def content_stem(word: str) -> str:
+    """One word's comparable form: possessive dropped, lemma, synonym group, Snowball stem."""
     from checker.align import lemmas
 
-    return frozenset(lemmas(w)[0] for w in words_in(text) if len(w) > 3 and w not in STOP)
+    w = re.sub(r"'s$", "", word)
+    lemma = lemmas(w)[0]
+    lemma = lexicon().synonyms.get(lemma, lemma)
+    return _stemmer().stemWord(lemma)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True)

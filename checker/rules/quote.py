@@ -122,7 +122,26 @@ def quote_only_one(story: Story) -> Iterator[Finding]:
             if (n.key, n.value) in paired or len(sources[(n.key, n.value)]) > 1:
                 continue
             who = n.fact.fields.get("speaker")
-            text = n.shown if len(n.shown) <= 80 else n.shown[:77] + "..."
+            # a quotation of several sentences, some of which other sources report in their
+            # own words: show what only this source has ("We have sent two teams on foot."),
+            # and nothing when every sentence of it is reported elsewhere
+            parts = [p for p in re.split(r"(?<=[.!?])\s+", n.shown.strip()) if p]
+            shown = n.shown
+            value = value_of(n)
+            if len(parts) > 1:
+                index = sentence_index(story)
+                new = [
+                    p for p in parts if index.best_overlap(content_words(p), n.fact.source) < 0.5
+                ]
+                if not new:
+                    continue
+                shown = " \u2026 ".join(new)
+                if len(new) < len(parts) and value.start is not None:
+                    at = value.start + max(0, n.shown.find(new[0]))
+                    value = value.model_copy(
+                        update={"text": new[0], "start": at, "end": at + len(new[0])}
+                    )
+            text = shown if len(shown) <= 80 else shown[:77] + "..."
             yield make_finding(
                 "quote/only-one-source",
                 "only_in_one_source",
@@ -130,7 +149,7 @@ def quote_only_one(story: Story) -> Iterator[Finding]:
                 f"Only {n.fact.source} quotes "
                 + (f"{who}: " if who else "")
                 + f"\u201c{text}\u201d",
-                [value_of(n)],
+                [value],
                 missing_from=missing(story, [n.fact.source]),
                 rank=RANK["quote"],
             )
