@@ -555,6 +555,8 @@ def _headline_figures(norms: list[Norm], articles: list[Article]) -> list[Norm]:
     """A headline's figure ("gets 10 years") that its own story states in full ("was jailed
     for 10 years") is that figure: it takes the story's slot (a headline's telegraphic wording
     seldom names the event)."""
+    if not any(a.headline is not None or a.headings for a in articles):
+        return norms
     by_id = {a.id: a for a in articles}
     body: dict[tuple[str, str | None, str], str] = {}
     for n in norms:

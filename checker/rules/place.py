@@ -235,12 +235,14 @@ def place_of_event(story: Story) -> Iterator[Finding]:
                 by_event.setdefault(cls, {}).setdefault(n.fact.source, []).append(n)
     # a place a dateline names (SYDNEY, June 6 -) is the story's setting, not the event's place
     context = {k for k, ns in story.slot("place").items() if any(n.shown.isupper() for n in ns)}
+    if not any(len(per) > 1 for per in by_event.values()):
+        return
     named: dict[str, set[str]] = {}  # every place each source names, anywhere
     for key, norms in story.slot("place").items():
         for n in norms:
             article = story.articles.get(n.fact.source)
             end = n.fact.spans["name"].end
-            if article is not None and _ADMIN_AFTER.match(article.text[end : end + 20]):
+            if article is not None and _ADMIN_AFTER.match(article.text, end, end + 20):
                 continue  # "Vold County" is not the town of Vold
             named.setdefault(n.fact.source, set()).add(key)
     for cls, per in sorted(by_event.items()):
