@@ -35,6 +35,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from checker.models import Article
+from checker.normalize import gazetteer
 from checker.normalize.entities import fold, place_key
 from checker.normalize.facts import Norm
 from checker.normalize.lexicon import lexicon, lexicon_cached
@@ -417,9 +418,64 @@ def quantity_slot(n: Norm, text: str) -> str:
         return pred
     if cls in lex.generic_nouns:
         return f"{cls} {pred}" if pred else cls
+    # whose count it is, when a name stands as the subject ("the Liberals won 48 seats", "the
+    # Social Democrats came second with 37 seats"); kept only where a story has two owners
+    owner = _owner(text, start) if cls not in lex.human_nouns else None
+    if owner:
+        return f"{cls} of {owner}"
     # a specific noun: the event keeps apart two facts about it ("38 crew aboard" / "44 crew
     # evacuated"); a count without one meets the noun's only event-keyed count (see align)
     return f"{cls} {pred}" if pred else cls
+
+
+_RUN = r"[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+)*"
+_RELATIVE_OWNER = re.compile(rf"({_RUN}),\s+(?:who|which)\s+(?:[a-z]+\s+){{0,3}}$")
+_SUBJECT_OWNER = re.compile(rf"\s*(?:(?i:the|a|an|its|their)\s+)?(?:[a-z]+\s+){{0,2}}?({_RUN})")
+_OWNER_SKIP = {"the", "a", "an", "its", "their", "his", "her", "in", "on", "at", "after", "but"}
+
+
+def _owner(text: str, start: int) -> str | None:
+    """The name standing as the subject of the clause a count is in ("The Liberal Party won
+    48", "The ruling Social Democrats … came second with 37", "the Greens, who won 11")."""
+    head = text[:start]
+    m = _RELATIVE_OWNER.search(head)
+    if m:
+        name = m.group(1)
+    else:
+        # the clause the count is in: after a clause break or a "that" ("X said that Y …")
+        breaks = [c.end() for c in _CLAUSE_END.finditer(head)]
+        breaks += [c.end() for c in re.finditer(r"\bthat\s+", head)]
+        cut = max(breaks, default=0)
+        clause = head[cut:]
+        m = _SUBJECT_OWNER.match(clause)
+        if m is None or not m.group(1)[:1].isupper():
+            return None
+        gap = clause[m.end() :]
+        if (
+            len(gap.split()) > 6
+            or gap.lstrip().startswith(",")  # "In Austria, 14 wagons": a setting, not a subject
+            or re.search(r"\b(?:said|says|told|reported|according)\b", gap)
+            or m.group(1).split()[0].lower() in ("in", "on", "at", "after", "by", "from", "for")
+        ):
+            return None
+        if cut == 0 and m.start(1) == 0 and len(m.group(1).split()) == 1:
+            return None  # "Rescuers pulled …": a sentence's first word, not a name
+        name = m.group(1)
+    name = re.split(r"['’]s\s+", name)[-1]  # "Premier Ida Varn's Social Democrats"
+    name = re.split(r"\s+of\s+", name)[0]  # "Social Democrats of Premier Ida Varn"
+    words = [w for w in fold(name).split() if w not in _OWNER_SKIP]
+    if not words:
+        return None
+    lex = lexicon()
+    if words[0] in lex.titles or words[0] in lex.formal_role_words:
+        return None  # a person with a title
+    code = gazetteer.capital_of(name)
+    names = gazetteer.country_names(code) if code else ()
+    if names:  # a capital and its country own the same count
+        return place_key(names[0])
+    words = [w for w in words if w not in lex.org_suffixes] or words
+    words[-1] = singular(words[-1])
+    return " ".join(words)
 
 
 def date_slot(n: Norm, text: str) -> str:
@@ -522,8 +578,8 @@ def _settle_counts(norms: list[Norm]) -> list[Norm]:
         if cls in lex.generic_nouns or cls in lex.outcomes.values() or not n.key.startswith(cls):
             return None
         rest = n.key[len(cls) :].strip()
-        if rest.endswith(("total", "capacity")) or rest.startswith(("~", "per ")):
-            return None  # a whole, a capacity or a rate is a fact of its own
+        if rest.endswith(("total", "capacity")) or rest.startswith(("~", "per ", "of ")):
+            return None  # a whole, a capacity, a rate or one owner's count is a fact of its own
         return cls
 
     split: set[str] = set()
@@ -547,6 +603,38 @@ def _settle_counts(norms: list[Norm]) -> list[Norm]:
             qualified = [k for k in keys if k.startswith(cls + " ") and _event_keyed(k)]
             if len(qualified) == 1:
                 n = replace(n, key=qualified[0])
+        out.append(n)
+    return out
+
+
+_IN_YEAR = re.compile(r"\s*(?:[a-z]+\s+){0,2}?in\s+((?:19|20)\d\d)\b")
+
+
+def _other_year(n: Norm, text: str) -> str:
+    """' in 2021' for a figure of another year ("down from 66 percent in 2021"): a past
+    figure is not this one."""
+    unit = n.fact.spans.get("unit")
+    end = max(n.fact.spans["value"].end, unit.end if unit else 0)
+    m = _IN_YEAR.match(text, end, min(len(text), end + 30))
+    return f" in {m.group(1)}" if m else ""
+
+
+def _single_owners(norms: list[Norm]) -> list[Norm]:
+    """A count's owner keeps it apart only where the story counts that thing for two owners
+    (seats of two parties); otherwise the owner is dropped and the count meets the rest."""
+    owners: dict[str, set[str]] = {}
+    for n in norms:
+        if n.fact.kind == "quantity" and " of " in n.key:
+            cls, owner = n.key.split(" of ", 1)
+            owners.setdefault(cls, set()).add(owner)
+    if not owners:
+        return norms
+    out = []
+    for n in norms:
+        if n.fact.kind == "quantity" and " of " in n.key:
+            cls, _owner_name = n.key.split(" of ", 1)
+            if len(owners[cls]) < 2:
+                n = replace(n, key=cls)
         out.append(n)
     return out
 
@@ -587,7 +675,12 @@ def _headline_figures(norms: list[Norm], articles: list[Article]) -> list[Norm]:
 
 
 def _event_keyed(key: str) -> bool:
-    return not key.endswith((" total", " capacity")) and "~" not in key and " per " not in key
+    return (
+        not key.endswith((" total", " capacity"))
+        and "~" not in key
+        and " per " not in key
+        and " of " not in key
+    )
 
 
 def spelled_alike(a: str, b: str) -> bool:
@@ -637,12 +730,13 @@ def _align(articles: list[Article], norms: list[Norm]) -> list[Norm]:
     for n in norms:
         text = texts.get(n.fact.source, "")
         if n.fact.kind == "quantity":
-            n = replace(n, key=quantity_slot(n, text))
+            n = replace(n, key=quantity_slot(n, text) + _other_year(n, text))
         elif n.fact.kind == "date":
             n = replace(n, key=date_slot(n, text))
         out.append(n)
     out = _same_weekdays(_future_weekdays(out, articles))
     out = _settle_counts(out)
+    out = _single_owners(out)
     out = _headline_figures(out, articles)
     places = _merge_spellings(n.key for n in out if n.fact.kind == "place")
     refs = _merge_spellings(

@@ -410,8 +410,12 @@ def _words(line: str) -> list[str]:
 
 
 def is_sentence_like(line: str) -> bool:
-    """A paragraph of prose: ends like a sentence and is long enough to state something."""
-    return bool(_SENTENCE_END.search(line)) and len(_words(line)) >= 6
+    """A paragraph of prose: ends like a sentence and is long enough to state something (six
+    words, or three and a figure: "Turnout fell to 61.4%.")."""
+    if not _SENTENCE_END.search(line):
+        return False
+    n = len(_words(line))
+    return n >= 6 or (n >= 3 and bool(re.search(r"\d", line)))
 
 
 def _reads_as_prose(line: str) -> bool:

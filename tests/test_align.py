@@ -960,3 +960,49 @@ def test_a_quotation_shows_only_what_no_other_source_reports():
     [f] = _only(b.compare(), "quote/only-one-source")
     assert "two teams on foot" in f.message and "fallen trees" not in f.message
     assert f.values[0].text == "We have sent two teams on foot."
+
+
+def test_2_two_parties_seats_are_two_counts_where_the_story_has_two_owners():
+    b = (
+        StoryBuilder()
+        .article(
+            "a",
+            "The Liberal Party won 48 of parliament's 120 seats.",
+            "The ruling Social Democrats of Prime Minister Ana Kolar came second with 37 seats.",
+        )
+        .article(
+            "b",
+            "The Liberals took 48 seats.",
+            "Prime Minister Ana Kolar's Social Democrats won 35 seats.",
+        )
+        .fact("a", "quantity", 0, value="48", unit="seats")
+        .fact("a", "quantity", 1, value="37", unit="seats")
+        .fact("b", "quantity", 0, value="48", unit="seats")
+        .fact("b", "quantity", 1, value="35", unit="seats")
+    )
+    [f] = _only(b.compare(), "number/conflict")
+    assert f.slot == "quantity:seat of social democrat" and "48" not in f.message
+
+
+def test_2_one_owner_named_by_one_source_only_does_not_split_a_count():
+    b = (
+        StoryBuilder()
+        .article("a", "Halden Motors will cut 230 jobs at its plant.")
+        .article("b", "The carmaker will cut 400 jobs at the plant.")
+        .fact("a", "quantity", 0, value="230", unit="jobs")
+        .fact("b", "quantity", 0, value="400", unit="jobs")
+    )
+    assert _only(b.compare(), "number/conflict")[0].slot == "quantity:job"
+
+
+def test_2_a_figure_of_another_year_is_another_fact():
+    b = (
+        StoryBuilder()
+        .article("a", "Turnout was 61.4 percent, down from 66 percent in 2021.")
+        .article("b", "Turnout fell to 61.4% on Sunday.")
+        .fact("a", "quantity", 0, value="61.4", unit="percent", about="Turnout")
+        .fact("a", "quantity", 0, value="66", unit="percent", about="Turnout")
+        .fact("b", "quantity", 0, value="61.4", unit="%", about="Turnout")
+    )
+    findings = b.compare()
+    assert any("66 percent" in f.message for f in _only(findings, "number/only-one-source"))

@@ -449,3 +449,11 @@ def test_a_number_word_opening_a_sentence_is_a_count():
     text = "Eleven people have died after a strong earthquake shook the county, officials said."
     a = Article(id="a", path="a.txt", text=text, body=[Span(start=0, end=len(text))])
     assert "Eleven" in [q.value for q in OfflineBackend().extract(a).facts.quantities]
+
+
+def test_a_short_sentence_with_a_figure_is_prose():
+    from checker.sources import is_sentence_like
+
+    assert is_sentence_like("Turnout fell to 61.4%.")
+    assert not is_sentence_like("Read more.")
+    assert not is_sentence_like("Home | News")

@@ -518,7 +518,14 @@ def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
             t.pos_ in _ROLE_POS
             and t.text.rstrip(".").isalpha()
             and t.ent_type_ not in ("PERSON", "DATE", "CARDINAL")
-        ) or (t.lower_ in ("of", "for") and j - 2 >= sent_start and doc[j - 2].pos_ in _ROLE_POS):
+        ) or (
+            # "head of the … office": "of" joins a role to what it heads, not a party to its
+            # leader's title ("the Social Democrats of Premier Ida Varn")
+            t.lower_ in ("of", "for")
+            and not known
+            and j - 2 >= sent_start
+            and doc[j - 2].pos_ in _ROLE_POS
+        ):
             j -= 1
         else:
             break
@@ -563,7 +570,42 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
     return span.text.strip()
 
 
+_QUALIFIER_BEFORE = (
+    ("more", "than"),
+    ("less", "than"),
+    ("fewer", "than"),
+    ("at", "least"),
+    ("up", "to"),
+    ("over",),
+    ("about",),
+    ("around",),
+    ("nearly",),
+    ("almost",),
+    ("some",),
+    ("roughly",),
+    ("approximately",),
+    ("under",),
+)
+
+
+def _with_qualifier(ent: Any) -> Any:
+    """The figure with the qualifier the model left outside it ("- Over 300 people": the
+    entity is "300")."""
+    doc = ent.doc
+    for words in _QUALIFIER_BEFORE:
+        k = ent.start - len(words)
+        if k < ent.sent.start or tuple(t.lower_ for t in doc[k : ent.start]) != words:
+            continue
+        # "over", "about", "some" after a verb or a noun are prepositions ("quits over 40
+        # files"); at the start of a clause they qualify the figure ("- Over 300 people hurt")
+        if len(words) == 1 and k > ent.sent.start and doc[k - 1].pos_ not in ("PUNCT", "CCONJ"):
+            continue
+        return doc[k : ent.end]
+    return ent
+
+
 def _quantity(ent: Any, evidence: str) -> Quantity | None:
+    ent = _with_qualifier(ent) if ent.label_ in ("CARDINAL", "QUANTITY") else ent
     doc = ent.doc
     tokens = list(ent)
     num_idx = [t.i for t in tokens if t.like_num or t.pos_ == "NUM" or t.lower_ in _NUMBER_WORDS]
