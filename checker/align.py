@@ -646,27 +646,22 @@ def _headline_figures(norms: list[Norm], articles: list[Article]) -> list[Norm]:
     if not any(a.headline is not None or a.headings for a in articles):
         return norms
     by_id = {a.id: a for a in articles}
-    body: dict[tuple[str, str | None, str], str] = {}
-    for n in norms:
+
+    def in_headline(n: Norm) -> bool | None:
+        """Whether a figure stands in its headline; None for what is no figure."""
         a = by_id.get(n.fact.source)
         span = n.fact.spans.get("value")
-        if (
-            n.fact.kind == "quantity"
-            and a is not None
-            and span
-            and not a.figures_only(span.start, span.end)
-        ):
+        if n.fact.kind != "quantity" or a is None or span is None:
+            return None
+        return a.figures_only(span.start, span.end)
+
+    body: dict[tuple[str, str | None, str], str] = {}
+    for n in norms:
+        if in_headline(n) is False:
             body.setdefault((n.fact.source, n.value.unit, n.normalized), n.key)
     out = []
     for n in norms:
-        a = by_id.get(n.fact.source)
-        span = n.fact.spans.get("value")
-        if (
-            n.fact.kind == "quantity"
-            and a is not None
-            and span
-            and a.figures_only(span.start, span.end)
-        ):
+        if in_headline(n):
             key = body.get((n.fact.source, n.value.unit, n.normalized))
             if key is not None and key != n.key and key.startswith(n.key):
                 n = replace(n, key=key)
