@@ -505,6 +505,12 @@ def date_slot(n: Norm, text: str) -> str:
         cls = before
     elif near and cls is None:
         cls = near[1]
+    if cls == "start":
+        # a beginning is the beginning of something: "talks would begin", "the fire started"
+        # date the talks and the fire when the clause names them before the verb
+        named = [c for _, c in _event_hits(text, 0, span.start) if c not in ("start", "statement")]
+        if named:
+            cls = named[-1]
     return cls or "other"
 
 

@@ -1006,3 +1006,14 @@ def test_2_a_figure_of_another_year_is_another_fact():
     )
     findings = b.compare()
     assert any("66 percent" in f.message for f in _only(findings, "number/only-one-source"))
+
+
+def test_1_a_beginning_dates_what_begins():
+    b = (
+        StoryBuilder()
+        .article("a", "Vrba said he would start talks with the Greens on Tuesday.", published=SAT)
+        .article("b", "Coalition talks with the Greens would begin on Wednesday.", published=SAT)
+        .fact("a", "date", 0, value="Tuesday", event="start talks")
+        .fact("b", "date", 0, value="Wednesday", event="begin")
+    )
+    assert _only(b.compare(), "date/conflict")[0].slot == "date:meeting"
