@@ -135,6 +135,7 @@ class Quantity:
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
 _SCALEW = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
+SCALE_WORDS = _SCALEW  # the scale words a figure may carry ("2.1bn", "4 lakh"), as a pattern
 
 
 def _word_number(s: str) -> float | None:

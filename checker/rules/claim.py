@@ -9,7 +9,7 @@ from checker.align import noun_class, spelled_alike
 from checker.models import Article, Finding
 from checker.normalize.entities import fold
 from checker.normalize.lexicon import lexicon
-from checker.normalize.numbers import singular
+from checker.normalize.numbers import SCALE_WORDS, parse_number, singular
 from checker.rules.common import (
     ROLE_STOP,
     content_words,
@@ -141,21 +141,9 @@ def _anchors_elsewhere(story: Story, sent: str, sid: str) -> bool:
 
 
 _FIGURE = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(bn|billion|mn|m|million|k|thousand|lakh|crore)?(?![\w])",
+    rf"(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:{SCALE_WORDS})(?![\w]))?",
     re.I,
 )
-_FIGURE_SCALE = {
-    "bn": 1e9,
-    "billion": 1e9,
-    "mn": 1e6,
-    "m": 1e6,
-    "million": 1e6,
-    "k": 1e3,
-    "thousand": 1e3,
-    "lakh": 1e5,
-    "crore": 1e7,
-}
 
 
 def figures_in(text: str) -> frozenset[float]:
@@ -163,9 +151,12 @@ def figures_in(text: str) -> frozenset[float]:
     figures under 10 (whole) say little and are left out."""
     out = set()
     for m in _FIGURE.finditer(text):
-        n = float(m.group(1).replace(",", ""))
-        n *= _FIGURE_SCALE.get((m.group(2) or "").lower(), 1.0)
-        if (n < 10 and n.is_integer()) or (1900 <= n <= 2100 and not m.group(2)):
+        q = parse_number(m.group(0))
+        if q is None:
+            continue
+        n = q.lo
+        scaled = not m.group(0).strip().replace(",", "").replace(".", "").isdigit()
+        if (n < 10 and n.is_integer()) or (1900 <= n <= 2100 and not scaled):
             continue
         out.add(n)
     return frozenset(out)

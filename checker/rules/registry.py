@@ -96,9 +96,11 @@ def _hedge_pattern(lex_id: int) -> re.Pattern[str]:
     return re.compile(rf"\b({alternation(lexicon().hedges)})\b", re.I)
 
 
+# the verbs by which a sentence credits its claim to someone ("X said", "X estimated")
+_CITE_VERBS = "said|says|told|reported|reports|estimated|estimates|claimed|claims|announced"
 _SAYS = re.compile(
     r"(?:^|[,;] |\b(?:and|but) )((?:the |The )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})"
-    r",? (?:said|says|told|reported|reports|estimated|estimates|claimed|claims|announced)\b"
+    rf",? (?:{_CITE_VERBS})\b"
 )
 _ACCORDING = re.compile(r"\baccording to ((?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})")
 
@@ -112,10 +114,9 @@ def hedge_of(evidence: str) -> str | None:
 @lru_cache(maxsize=8)
 def _bodies_pattern(lex_id: int) -> re.Pattern[str]:
     bodies = alternation(lexicon().claimant_bodies)
-    verbs = "said|says|told|reported|reports|estimated|estimates|claimed|claims|announced"
     return re.compile(
         rf"(?:^|[,;] |\b(?:and|but) )((?:the |The )?(?:[A-Za-z]+ ){{0,2}}?(?:{bodies})),? "
-        rf"(?:{verbs})\b|\baccording to ((?:the )?(?:[A-Za-z]+ ){{0,2}}?(?:{bodies}))\b"
+        rf"(?:{_CITE_VERBS})\b|\baccording to ((?:the )?(?:[A-Za-z]+ ){{0,2}}?(?:{bodies}))\b"
     )
 
 
@@ -125,9 +126,7 @@ def claimant_of(evidence: str) -> str | None:
     return _claimant_of(evidence, id(lexicon()))
 
 
-_CITES = re.compile(
-    r"\b(?:said|says|told|reported|reports|estimated|estimates|claimed|claims|announced|according to)\b"
-)
+_CITES = re.compile(rf"\b(?:{_CITE_VERBS}|according to)\b")
 
 
 @lru_cache(maxsize=65536)
