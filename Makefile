@@ -1,6 +1,7 @@
 # make test   — install the development tools into .venv (whatever venv exists) and run the tests
 # make lint   — ruff check, ruff format --check, mypy (CI runs it)
 # make fix    — ruff autofix and format
+# make eval-llm — the narrow LLM jobs against the offline path, from recorded answers (no network)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -8,7 +9,7 @@ BIN     = $(VENV)/bin
 # so the presence of the venv or of the console script says nothing about pytest being there.
 STAMP   = $(VENV)/.dev-installed
 
-.PHONY: install test lint fix schema clean
+.PHONY: install test lint fix schema clean eval-llm
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,9 @@ lint: install
 fix: install
 	$(BIN)/ruff check --fix $(LINTED)
 	$(BIN)/ruff format $(LINTED)
+
+eval-llm: install
+	$(BIN)/python scripts/eval-llm.py
 
 schema: install
 	$(BIN)/checker schema

@@ -53,6 +53,10 @@ class ExtractionCache:
             "CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, facts TEXT NOT NULL, "
             "usage TEXT NOT NULL, model TEXT NOT NULL, created REAL NOT NULL)"
         )
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS job (key TEXT PRIMARY KEY, answer TEXT NOT NULL, "
+            "usage TEXT NOT NULL, model TEXT NOT NULL, created REAL NOT NULL)"
+        )
         self._db.commit()
 
     def get(self, key: str) -> tuple[ArticleFacts, Usage] | None:
@@ -72,15 +76,36 @@ class ExtractionCache:
             )
             self._db.commit()
 
+    def get_job(self, key: str) -> tuple[str, Usage] | None:
+        """A narrow job's answer (its JSON) by key."""
+        with self._lock:
+            row = self._db.execute("SELECT answer, usage FROM job WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        return str(row[0]), Usage.model_validate_json(row[1])
+
+    def put_job(self, key: str, answer_json: str, usage: Usage, model: str) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO job VALUES (?, ?, ?, ?, ?)",
+                (key, answer_json, usage.model_dump_json(), model, time.time()),
+            )
+            self._db.commit()
+
     def clear(self) -> int:
         with self._lock:
             n = self._db.execute("DELETE FROM extraction").rowcount
+            n += self._db.execute("DELETE FROM job").rowcount
             self._db.commit()
         return n
 
     def count(self) -> int:
         with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM extraction").fetchone()[0])
+            return int(
+                self._db.execute(
+                    "SELECT (SELECT COUNT(*) FROM extraction) + (SELECT COUNT(*) FROM job)"
+                ).fetchone()[0]
+            )
 
     def close(self) -> None:
         with self._lock:

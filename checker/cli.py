@@ -115,6 +115,15 @@ _RUN_OPTIONS = (
     ),
     click.option("--no-progress", is_flag=True, help="Do not show progress on standard error."),
     click.option(
+        "--llm-jobs",
+        default=None,
+        metavar="JOBS",
+        help="What a configured model does, comma-separated: extract (every fact; for strong "
+        "hosted models), about, same_thing, quote_meaning, actor (narrow questions about what "
+        "the offline extractor found; check uses about), or none (default: config llm_jobs, "
+        "else the measured default).",
+    ),
+    click.option(
         "--no-cache", is_flag=True, help="Do not read or write the extraction and page caches."
     ),
     click.option(
@@ -190,6 +199,7 @@ def diff_cmd(
     no_cache: bool,
     offline: bool,
     max_tokens_total: int | None,
+    llm_jobs: str | None,
     min_severity: str,
     matrix: bool,
 ) -> None:
@@ -199,13 +209,15 @@ def diff_cmd(
     Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input
     error; 3 a source could not be processed (the report still names it).
     """
-    from checker.pipeline import load_sources, run_diff, select_backend
+    from checker.pipeline import load_sources, run_diff, select_assist, select_backend
     from checker.render import TRIMMED, View, render
     from checker.sources import story_lexicon_files
 
     debug = ctx.obj.get("debug", False)
     try:
-        settings = load_settings(backend=backend, fail_on=fail_on, ignore_rules=disabled)
+        settings = load_settings(
+            backend=backend, fail_on=fail_on, ignore_rules=disabled, llm_jobs=llm_jobs
+        )
         _known_rules(settings.ignore_rules)
         lex = settings.build_lexicon(story_lexicon_files(sources))
         unreadable: list[SourceReport] = []
@@ -221,6 +233,11 @@ def diff_cmd(
             use_cache=not no_cache,
             max_tokens_total=max_tokens_total,
         )
+        assist = (
+            select_assist(settings, use_cache=not no_cache)
+            if (settings.backend or "auto") != "offline"
+            else None
+        )
         if no_progress or not _stderr.is_terminal:
             report = run_diff(
                 articles,
@@ -228,6 +245,7 @@ def diff_cmd(
                 disabled_rules=settings.ignore_rules,
                 lex=lex,
                 unreadable=unreadable,
+                assist=assist,
             )
         else:
             with _progress_bar(len(articles)) as progress:
@@ -238,6 +256,7 @@ def diff_cmd(
                     disabled_rules=settings.ignore_rules,
                     lex=lex,
                     unreadable=unreadable,
+                    assist=assist,
                 )
     except CheckerError as e:
         _fail_from(e, debug)
@@ -341,16 +360,16 @@ def cache_info() -> None:
     from checker.cache import ExtractionCache
 
     cache = ExtractionCache(load_settings().cache_dir)
-    click.echo(f"{cache.path}: {cache.count()} extraction(s)")
+    click.echo(f"{cache.path}: {cache.count()} cached extraction(s) and job answer(s)")
 
 
 @cache_group.command("clear")
 def cache_clear() -> None:
-    """Delete every cached extraction."""
+    """Delete every cached extraction and LLM job answer."""
     from checker.cache import ExtractionCache
 
     cache = ExtractionCache(load_settings().cache_dir)
-    click.echo(f"removed {cache.clear()} extraction(s) from {cache.path}")
+    click.echo(f"removed {cache.clear()} cached extraction(s) and job answer(s) from {cache.path}")
 
 
 CHECK_FORMATS = RENDER_FORMATS["check"]
@@ -365,6 +384,7 @@ def _check_setup(
     fail_on: str | None = None,
     disabled: tuple[str, ...] = (),
     offline: bool = False,
+    llm_jobs: str | None = None,
 ) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport]]:
     from checker.pipeline import load_sources, select_backend
     from checker.sources import load_draft
@@ -374,6 +394,7 @@ def _check_setup(
         backend=backend,
         fail_on=fail_on,
         ignore_rules=disabled,
+        llm_jobs=llm_jobs,
     )
     _known_rules(settings.ignore_rules)
     if not sources:
@@ -458,6 +479,7 @@ def check_cmd(
     no_cache: bool,
     offline: bool,
     no_progress: bool,
+    llm_jobs: str | None,
     min_severity: str,
     matrix: bool,
 ) -> None:
@@ -470,7 +492,7 @@ def check_cmd(
     (`checker baseline`). Several drafts may be given (as a pre-commit hook does). Exit status
     as for `checker diff`, over all drafts.
     """
-    from checker.pipeline import run_check
+    from checker.pipeline import run_check, select_assist
     from checker.render import TRIMMED, View, hidden_note, render
     from checker.render.check import merge_sarif
     from checker.sources import story_lexicon_files
@@ -489,9 +511,14 @@ def check_cmd(
     try:
         for draft in drafts:
             settings, draft_article, articles, engine, unreadable = _check_setup(
-                draft, sources, backend, no_cache, fail_on, disabled, offline
+                draft, sources, backend, no_cache, fail_on, disabled, offline, llm_jobs
             )
             lex = settings.build_lexicon(story_lexicon_files(sources))
+            assist = (
+                select_assist(settings, use_cache=not no_cache)
+                if (settings.backend or "auto") != "offline"
+                else None
+            )
             known, _ = _load_baseline(baseline, draft)
             if no_progress or not _stderr.is_terminal:
                 report = run_check(
@@ -502,6 +529,7 @@ def check_cmd(
                     baseline=known,
                     lex=lex,
                     unreadable=unreadable,
+                    assist=assist,
                 )
             else:
                 with _progress_bar(len(articles) + 1) as progress:
@@ -514,6 +542,7 @@ def check_cmd(
                         baseline=known,
                         lex=lex,
                         unreadable=unreadable,
+                        assist=assist,
                     )
             done.append((draft, draft_article, articles, report, settings))
     except CheckerError as e:

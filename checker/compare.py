@@ -7,7 +7,8 @@ the enabled rules, and orders the findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from checker.align import align, no_collection_pauses
 from checker.models import SEVERITY_ORDER, Article, Fact, Finding
@@ -19,13 +20,18 @@ from checker.rules.common import forget_sentences
 from checker.rules.registry import rules_for
 
 
-def build_story(articles: list[Article], facts: list[Fact]) -> Story:
-    """Normalize and group facts into slots."""
+def build_story(
+    articles: list[Article], facts: list[Fact], joins: Mapping[str, str] | None = None
+) -> Story:
+    """Normalize and group facts into slots. ``joins`` moves facts (by id) into a given slot of
+    their kind: a judgement the aligner could not make (see :func:`checker.assist.apply_same`)."""
     story = Story(
         sources=sorted(a.id for a in articles),
         articles={a.id: a for a in articles},
     )
     for n in align(articles, normalize_facts(articles, facts)):
+        if joins and n.fact.id in joins:
+            n = replace(n, key=joins[n.fact.id])
         story.slots.setdefault(n.fact.kind, {}).setdefault(n.key, []).append(n)
     return story
 
@@ -52,11 +58,12 @@ def compare_story(
     facts: list[Fact],
     disabled: Iterable[str] = (),
     lex: Lexicon | None = None,
+    joins: Mapping[str, str] | None = None,
 ) -> tuple[Story, list[Finding]]:
     """As :func:`compare`, also returning the aligned story the findings were drawn from."""
     with using(lex or lexicon()), no_collection_pauses():
         try:
-            story = build_story(articles, facts)
+            story = build_story(articles, facts, joins)
             return story, _findings(story, disabled)
         finally:
             forget_sentences()

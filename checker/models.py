@@ -204,6 +204,10 @@ class Meta(Strict):
         None, description="Estimated LLM cost, when prices are configured."
     )
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
+    llm_jobs: dict[str, str] = Field(
+        default_factory=dict,
+        description="Narrow LLM jobs that ran beside extraction, each with its outcome.",
+    )
 
 
 ClaimStatus = Literal[

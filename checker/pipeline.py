@@ -36,6 +36,45 @@ from checker.terms import find_terms
 Progress = Callable[[str, int, int], None]
 
 
+@dataclass
+class Assist:
+    """Narrow LLM jobs for a run (see :mod:`checker.assist`): which, and the client that asks."""
+
+    jobs: tuple[str, ...]
+    client: Any  # checker.extract.jobs.JobClient (imported only when a model is configured)
+
+
+def llm_jobs(settings: Settings) -> tuple[str, ...]:
+    """The jobs a configured model does: the configured set, else the measured default."""
+    from checker.assist import DEFAULT_LLM_JOBS
+
+    if settings.llm is None:
+        return ()
+    return settings.llm_jobs if settings.llm_jobs is not None else DEFAULT_LLM_JOBS
+
+
+def select_assist(
+    settings: Settings,
+    use_cache: bool = True,
+    recordings: Path | None = None,
+    mode: str = "replay",
+) -> Assist | None:
+    """The narrow jobs to run beside extraction, or None (no model, or no job chosen)."""
+    jobs = tuple(j for j in llm_jobs(settings) if j != "extract")
+    if not jobs or settings.llm is None:
+        return None
+    from checker.extract.jobs import JobClient
+
+    client = JobClient(
+        settings.llm,
+        cache_dir=settings.cache_dir,
+        use_cache=use_cache,
+        recordings=recordings,
+        mode="record" if mode == "record" else "replay",
+    )
+    return Assist(jobs=jobs, client=client)
+
+
 def select_backend(
     name: str, settings: Settings, use_cache: bool = True, max_tokens_total: int | None = None
 ) -> Backend:
@@ -44,7 +83,7 @@ def select_backend(
     Raises:
         ConfigError: ``llm`` was asked for but no model is configured.
     """
-    if name == "llm" or (name == "auto" and settings.llm is not None):
+    if name == "llm" or (name == "auto" and "extract" in llm_jobs(settings)):
         if settings.llm is None:
             raise ConfigError(
                 "--backend llm needs a model: set CHECKER_LLM_MODEL (and CHECKER_LLM_BASE_URL "
@@ -183,6 +222,7 @@ class _Extracted:
     per_source: dict[str, Usage] = field(default_factory=dict)
     recovered: int = 0
     timings: dict[str, float] = field(default_factory=lambda: {"extract": 0.0, "ground": 0.0})
+    jobs: dict[str, str] = field(default_factory=dict)
 
 
 def _grounded_facts(
@@ -258,6 +298,7 @@ def _meta(backend: Backend, ex: _Extracted, command: str = "diff") -> Meta:
         usage=ex.usage,
         cost_usd=_cost(backend, ex.usage),
         timings={k: round(v, 4) for k, v in sorted(ex.timings.items())},
+        llm_jobs=dict(sorted(ex.jobs.items())),
     )
 
 
@@ -268,13 +309,16 @@ def run_diff(
     disabled_rules: Sequence[str] = (),
     lex: Lexicon | None = None,
     unreadable: Sequence[SourceReport] = (),
+    assist: Assist | None = None,
 ) -> Report:
     """Extract, ground and compare ``articles``; sources that fail are reported, not fatal.
 
     ``lex`` is the lexicon the comparison normalizes with (default: the bundled one);
-    ``unreadable`` are sources that could not be read, listed in the report as failed."""
+    ``unreadable`` are sources that could not be read, listed in the report as failed;
+    ``assist`` the narrow LLM jobs to run (a job that fails is named in the report's meta and
+    the run goes on without its answers)."""
     with using(lex or load_lexicon()):
-        report = _run_diff(articles, backend, progress, disabled_rules)
+        report = _run_diff(articles, backend, progress, disabled_rules, assist)
     if unreadable:
         order = {r.path: k for k, r in enumerate([*report.sources, *unreadable])}
         merged = sorted([*report.sources, *unreadable], key=lambda r: (r.id, order[r.path]))
@@ -287,6 +331,7 @@ def _run_diff(
     backend: Backend,
     progress: Progress | None,
     disabled_rules: Sequence[str],
+    assist: Assist | None = None,
 ) -> Report:
     t0 = time.perf_counter()
     ex = _grounded_facts(articles, backend, progress)
@@ -301,11 +346,95 @@ def _run_diff(
     matrix = None
     findings: list[Finding] = []
     if len(ok) >= 2:
-        story, findings = compare_story(ok, facts, disabled_rules)
+        if assist is None:
+            story, findings = compare_story(ok, facts, disabled_rules)
+        else:
+            story, findings = _assisted(ok, facts, disabled_rules, assist, ex)
         matrix = build_matrix(story, findings)
-    ex.timings["compare"] = time.perf_counter() - t
+    ex.timings["compare"] = time.perf_counter() - t - ex.timings.get("llm_jobs", 0.0)
     ex.timings["total"] = time.perf_counter() - t0
     return Report(sources=reports, findings=findings, meta=_meta(backend, ex), matrix=matrix)
+
+
+def _ask(
+    assist: Assist, ex: _Extracted, job: str, items: list[Any], text: str | None = None
+) -> Any:
+    """One job's answer, or None when it failed (named in the report's meta)."""
+    try:
+        answer = assist.client.ask(job, items, text)
+    except CheckerError as e:
+        ex.jobs[job] = f"failed: {e}"
+        return None
+    ex.jobs.setdefault(job, "ok")
+    return answer
+
+
+def _with_about(
+    articles: list[Article], facts: list[Fact], assist: Assist, ex: _Extracted
+) -> list[Fact]:
+    """The ``about`` job, one call per article: its grounded answers become alignment signals."""
+    from checker import assist as jobs
+
+    changed = 0
+    for a in articles:
+        mine = [f for f in facts if f.source == a.id]
+        items = jobs.about_items(a, mine)
+        answer = _ask(assist, ex, "about", items, a.body_text()) if items else None
+        if answer is not None:
+            updated, n = jobs.apply_about(a, mine, items, answer)
+            changed += n
+            facts = [f for f in facts if f.source != a.id] + updated
+    ex.jobs.setdefault("about", "ok")
+    ex.jobs["about"] += f"; {changed} signal(s) used"
+    return facts
+
+
+def _job_usage(assist: Assist, ex: _Extracted, before: Usage, started: float) -> None:
+    after = assist.client.stats.total()
+    for k, v in after.model_dump().items():
+        setattr(ex.usage, k, getattr(ex.usage, k) + v - getattr(before, k))
+    ex.timings["llm_jobs"] = ex.timings.get("llm_jobs", 0.0) + time.perf_counter() - started
+
+
+def _assisted(
+    articles: list[Article],
+    facts: list[Fact],
+    disabled_rules: Sequence[str],
+    assist: Assist,
+    ex: _Extracted,
+) -> tuple[Any, list[Finding]]:
+    """Compare with the narrow jobs' answers: ``about`` before alignment, ``same_thing`` on the
+    pairs alignment left undecided, ``quote_meaning`` and ``actor`` on the findings."""
+    from checker import assist as jobs
+
+    t = time.perf_counter()
+    before = assist.client.stats.total()
+    if "about" in assist.jobs:
+        facts = _with_about(articles, facts, assist, ex)
+    t_compare = time.perf_counter()
+    story, findings = compare_story(articles, facts, disabled_rules)
+    compared = time.perf_counter() - t_compare
+    if "same_thing" in assist.jobs:
+        items = jobs.undecided_pairs(story.slots, {a.id: a.text for a in articles})
+        answer = _ask(assist, ex, "same_thing", items) if items else None
+        joins = jobs.apply_same(items, answer) if answer is not None else {}
+        if joins:
+            story, findings = compare_story(articles, facts, disabled_rules, joins=joins)
+        ex.jobs.setdefault("same_thing", "ok")
+        ex.jobs["same_thing"] += f"; {len(joins)} value(s) joined"
+    for job, rules in (("quote_meaning", jobs.QUOTE_RULES), ("actor", jobs.ACTOR_RULES)):
+        if job not in assist.jobs:
+            continue
+        items = jobs.finding_pairs(findings, rules)
+        answer = _ask(assist, ex, job, items) if items else None
+        lowered = 0
+        if answer is not None:
+            findings, lowered = jobs.apply_meaning(findings, items, answer)
+        ex.jobs.setdefault(job, "ok")
+        ex.jobs[job] += f"; {lowered} finding(s) lowered"
+    _job_usage(assist, ex, before, t)
+    ex.timings["llm_jobs"] -= compared
+    return story, findings
 
 
 OFF_TOPIC_SHARE = 0.1
@@ -345,6 +474,7 @@ def run_check(
     baseline: set[str] | None = None,
     lex: Lexicon | None = None,
     unreadable: Sequence[SourceReport] = (),
+    assist: Assist | None = None,
 ) -> CheckReport:
     """Check ``draft`` against ``sources``; ids suppressed inline or by ``baseline`` are left out,
     and so are the findings of ``disabled_rules``. ``unreadable`` sources are listed as such.
@@ -358,6 +488,15 @@ def run_check(
     if isinstance(draft_result, CheckerError):
         raise draft_result
     reports, ok, facts = _source_results(sources, ex)
+    if assist is not None and "about" in assist.jobs:
+        # the figures' signals for the draft and its sources (the other jobs judge a diff's
+        # findings and do not apply to a check)
+        t_jobs, before = time.perf_counter(), assist.client.stats.total()
+        with using(lex or load_lexicon()):
+            both = _with_about([draft, *ok], draft_result + facts, assist, ex)
+        draft_result = [f for f in both if f.source == draft.id]
+        facts = [f for f in both if f.source != draft.id]
+        _job_usage(assist, ex, before, t_jobs)
     t = time.perf_counter()
     findings = check_draft(draft, draft_result, ok, facts, disabled_rules, lex)
     # the draft beside its sources, as the diff would compare them, for the fact matrix

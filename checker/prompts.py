@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 
+from checker.assist import RESPONSE_MODELS, Item
 from checker.records import (
     MAX_ITEMS,
     ArticleFacts,
@@ -88,7 +90,7 @@ def system_prompt() -> str:
 
 def user_prompt(article_text: str) -> str:
     """The user message: the article between markers. Marker look-alikes in it are defused."""
-    safe = article_text.replace(OPEN_MARKER, "<<<article").replace(CLOSE_MARKER, "article>>>")
+    safe = _defuse(article_text)
     return (
         _env()
         .get_template("extract_user.j2")
@@ -111,3 +113,44 @@ def prompt_hash() -> str:
 def schema_hash() -> str:
     """Hash of the response schema the model is asked to fill."""
     return _sha(json.dumps(ArticleFacts.model_json_schema(), sort_keys=True))
+
+
+def _defuse(text: str) -> str:
+    return text.replace(OPEN_MARKER, "<<<article").replace(CLOSE_MARKER, "article>>>")
+
+
+@lru_cache(maxsize=1)
+def job_system_prompt() -> str:
+    """The instructions every narrow job shares, rendered once."""
+    return (
+        _env()
+        .get_template("job_system.j2")
+        .render(open_marker=OPEN_MARKER, close_marker=CLOSE_MARKER)
+    )
+
+
+def job_user_prompt(job: str, items: Sequence[Item], article_text: str | None = None) -> str:
+    """A job's question: the article (for per-article jobs) first, the numbered items, the
+    question last, so the following jobs on one article share the prompt's beginning."""
+    safe = [
+        item.model_copy(update={"text": _defuse(item.text), "context": _defuse(item.context)})
+        for item in items
+    ]
+    return (
+        _env()
+        .get_template(f"job_{job}.j2")
+        .render(
+            open_marker=OPEN_MARKER,
+            close_marker=CLOSE_MARKER,
+            article=_defuse(article_text or ""),
+            items=safe,
+        )
+    )
+
+
+@lru_cache(maxsize=8)
+def job_prompt_hash(job: str) -> str:
+    """Hash of the shared instructions, the job's template source and its response schema."""
+    src = (prompts_dir() / f"job_{job}.j2").read_text(encoding="utf-8")
+    schema = json.dumps(RESPONSE_MODELS[job].model_json_schema(), sort_keys=True)
+    return _sha(job_system_prompt() + "\x1f" + src + "\x1f" + schema)

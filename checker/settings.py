@@ -25,6 +25,9 @@ Settings (environment variables):
                          Ollama, llama.cpp server) or https://api.openai.com/v1
   CHECKER_LLM_MODEL      model name the endpoint serves
   CHECKER_LLM_API_KEY    API key (OPENAI_API_KEY is used when this is unset)
+  CHECKER_LLM_JOBS       what the model does, comma-separated: extract (every fact, for strong
+                         hosted models), about, same_thing, quote_meaning, actor (narrow
+                         questions about what the offline extractor found), or none
   CHECKER_LLM_MODE       instructor mode: json (llama.cpp, default), tools or json_schema (OpenAI)
   CHECKER_LLM_CONCURRENCY  parallel extractions (default 4)
   CHECKER_LLM_RETRIES    retries on 429/5xx/timeouts, with backoff and Retry-After (default 4)
@@ -36,7 +39,8 @@ Settings (environment variables):
   CHECKER_BACKEND, CHECKER_FAIL_ON, CHECKER_IGNORE_RULES (comma-separated rule ids)
 
 The same keys, lower case without the CHECKER_ prefix (backend, fail_on, lexicon,
-ignore_rules, llm_base_url, llm_model, llm_mode, llm_concurrency, cache_dir, max_bytes), can go
+ignore_rules, llm_base_url, llm_model, llm_mode, llm_jobs, llm_concurrency, cache_dir,
+max_bytes), can go
 in checker.toml or [tool.checker] of pyproject.toml, found by walking up from the current
 folder; the environment wins over the file and a command's flags win over both
 (--disable-rule adds to ignore_rules). A story folder given as a source may hold its own
@@ -75,6 +79,7 @@ class Settings:
     lexicon: tuple[str, ...] = ()
     ignore_rules: tuple[str, ...] = ()
     config_path: str | None = None
+    llm_jobs: tuple[str, ...] | None = None  # None: the measured default for a configured model
 
     def build_lexicon(self, extra: tuple[str, ...] = ()) -> Lexicon:
         """The bundled lexicon with the configured files, then ``extra`` (a story's own), merged once."""
@@ -89,6 +94,15 @@ def _float(env: dict[str, str], name: str) -> float | None:
         return float(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+
+
+def _jobs(raw: str, name: str) -> tuple[str, ...]:
+    from checker.assist import parse_jobs
+
+    try:
+        return parse_jobs(raw)
+    except ValueError as e:
+        raise ConfigError(f"{name}: {e}") from None
 
 
 def _int(env: dict[str, str], name: str, default: int) -> int:
@@ -109,6 +123,7 @@ CONFIG_KEYS = {
     "llm_base_url": "CHECKER_LLM_BASE_URL",
     "llm_model": "CHECKER_LLM_MODEL",
     "llm_mode": "CHECKER_LLM_MODE",
+    "llm_jobs": "CHECKER_LLM_JOBS",
     "llm_concurrency": "CHECKER_LLM_CONCURRENCY",
     "cache_dir": "CHECKER_CACHE_DIR",
     "max_bytes": "CHECKER_MAX_BYTES",
@@ -140,6 +155,7 @@ def load_settings(
     backend: str | None = None,
     fail_on: str | None = None,
     ignore_rules: tuple[str, ...] | list[str] = (),
+    llm_jobs: str | None = None,
 ) -> Settings:
     """The options of a run: defaults < the nearest config file < the environment < flags.
 
@@ -152,6 +168,8 @@ def load_settings(
         flags["backend"] = backend
     if fail_on is not None:
         flags["fail_on"] = fail_on
+    if llm_jobs is not None:
+        flags["llm_jobs"] = _jobs(llm_jobs, "--llm-jobs")
     extra = tuple(r for r in ignore_rules if r not in settings.ignore_rules)
     if extra:
         flags["ignore_rules"] = settings.ignore_rules + extra
@@ -194,8 +212,10 @@ def _from_layers(start: Path | None, env: dict[str, str]) -> Settings:
     fail_on = env.get("CHECKER_FAIL_ON") or None
     if fail_on is not None and fail_on not in FAIL_ON:
         raise ConfigError(f"fail_on must be high, medium, low or never, got {fail_on!r}")
+    raw_jobs = env.get("CHECKER_LLM_JOBS")
     return Settings(
         llm=llm,
+        llm_jobs=_jobs(raw_jobs, "llm_jobs") if raw_jobs is not None else None,
         max_bytes=_int(env, "CHECKER_MAX_BYTES", DEFAULT_MAX_BYTES),
         cache_dir=env.get("CHECKER_CACHE_DIR") or None,
         backend=env.get("CHECKER_BACKEND") or None,

@@ -25,6 +25,7 @@ AFTER_EXTRACT = [
     "expectations",
     "models",
     "schemas",
+    "assist",
 ]
 CLIENTS = ("instructor", "openai")
 RUNNERS = ("checker.compare", "checker.check", "checker.pipeline")

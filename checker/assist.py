@@ -1,0 +1,399 @@
+"""Narrow questions for a language model, and how their answers are used (no network here).
+
+The offline extractor finds and grounds every value; a model is then asked only what rules do
+poorly, one job at a time, about things already located in the text:
+
+- ``about``: what each figure of an article counts or measures, or what a date dates;
+- ``same_thing``: whether two values from two sources, which the aligner could not place
+  (no event signal on one side), state the same fact;
+- ``quote_meaning``: whether a reworded quotation changes what was said;
+- ``actor``: whether two sources crediting one act to different actors really disagree.
+
+Each job has a response model (its field descriptions are prompt text) and a question builder;
+answers are applied deterministically and only where they are grounded: an ``about`` answer is
+used only through a word of the value's own sentence that the lexicon knows. This module
+builds questions and applies answers; :mod:`checker.extract.jobs` is what sends them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from checker.models import Article, Fact, Finding, Span
+from checker.normalize.entities import fold
+from checker.normalize.facts import Norm
+from checker.normalize.lexicon import lexicon
+
+JOBS = ("about", "same_thing", "quote_meaning", "actor")
+"""The narrow jobs; ``extract`` (the full extraction prompt) is chosen apart from them."""
+ALL_JOBS = ("extract", *JOBS)
+DEFAULT_LLM_JOBS: tuple[str, ...] = ("extract",)
+"""What a configured model does when no job is chosen (set from the measurements in
+``scripts/eval-llm.py``; see the README)."""
+
+MAX_ABOUT = 30  # values asked about per article
+MAX_PAIRS = 16  # pairs asked about per story and job
+_WINDOW = 70  # characters of context shown on each side of a value
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------------------- response models
+
+
+class AboutItem(_Answer):
+    id: int = Field(description="The number of the value in the list.")
+    about: str | None = Field(
+        description=(
+            "The one word, of the value's choices, that the value counts, measures or dates; "
+            "null when none of them is."
+        )
+    )
+
+
+class AboutAnswers(_Answer):
+    answers: list[AboutItem] = Field(max_length=MAX_ABOUT)
+
+
+class SameItem(_Answer):
+    id: int = Field(description="The number of the pair in the list.")
+    verdict: Literal["same", "different", "unsure"] = Field(
+        description=(
+            "'same' when both marked values are the same fact about the same thing (even if the "
+            "numbers differ), 'different' when they are about different things, else 'unsure'."
+        )
+    )
+
+
+class SameAnswers(_Answer):
+    answers: list[SameItem] = Field(max_length=MAX_PAIRS)
+
+
+class MeaningItem(_Answer):
+    id: int = Field(description="The number of the pair in the list.")
+    verdict: Literal[
+        "same meaning", "modal changed", "negation changed", "speaker changed", "other change"
+    ] = Field(
+        description=(
+            "'same meaning' when B says what A says in other words; otherwise what changed: a "
+            "modal ('could' / 'will'), a negation, who said it, or another change of meaning."
+        )
+    )
+
+
+class MeaningAnswers(_Answer):
+    answers: list[MeaningItem] = Field(max_length=MAX_PAIRS)
+
+
+class ActorItem(_Answer):
+    id: int = Field(description="The number of the pair in the list.")
+    verdict: Literal["same actor", "different actor", "unsure"] = Field(
+        description=(
+            "'same actor' when both sentences name the same person or body (in other words), "
+            "'different actor' when they credit the act to different ones, else 'unsure'."
+        )
+    )
+
+
+class ActorAnswers(_Answer):
+    answers: list[ActorItem] = Field(max_length=MAX_PAIRS)
+
+
+def about_model(items: list[Item]) -> type[BaseModel]:
+    """The ``about`` answer as the model fills it: one field per value, constrained to that
+    value's choices or "none" (a server that follows the schema cannot answer anything else)."""
+    fields: dict[str, Any] = {
+        f"value_{i.id}": (
+            Literal[(*i.choices, "none")],
+            Field(description=f"What value {i.id} counts, measures or dates: one of its choices."),
+        )
+        for i in items
+    }
+    return create_model("AboutChoices", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+def about_answers(answer: BaseModel) -> AboutAnswers:
+    """The constrained ``about`` answer as (id, word) pairs; "none" is no answer."""
+    out = []
+    for name, word in answer.model_dump().items():
+        if name.startswith("value_") and name[6:].isdigit():
+            out.append(AboutItem(id=int(name[6:]), about=None if word == "none" else word))
+    return AboutAnswers(answers=out[:MAX_ABOUT])
+
+
+def response_model(job: str, items: list[Item]) -> type[BaseModel]:
+    """What the model is asked to fill for ``job`` about ``items``."""
+    return about_model(items) if job == "about" else RESPONSE_MODELS[job]
+
+
+RESPONSE_MODELS: dict[str, type[_Answer]] = {
+    "about": AboutAnswers,
+    "same_thing": SameAnswers,
+    "quote_meaning": MeaningAnswers,
+    "actor": ActorAnswers,
+}
+
+
+# ---------------------------------------------------------------------------- questions
+
+
+class Item(BaseModel):
+    """One numbered thing a job asks about, as shown to the model."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: int
+    text: str  # the value, or side A of a pair
+    context: str  # its sentence window, or side B of a pair
+    ref: tuple[str, ...]  # what the answer applies to (fact ids, finding id)
+    choices: tuple[str, ...] = ()  # the words an answer must be one of (about)
+
+
+def parse_jobs(raw: str | Iterable[str] | None) -> tuple[str, ...]:
+    """'about,quote_meaning' -> ('about', 'quote_meaning'); 'none' or '' -> ().
+
+    Raises:
+        ValueError: an unknown job name.
+    """
+    if raw is None:
+        return ()
+    names = raw.split(",") if isinstance(raw, str) else list(raw)
+    out: list[str] = []
+    for name in (n.strip().replace("-", "_") for n in names):
+        if not name or name == "none":
+            continue
+        if name not in ALL_JOBS:
+            raise ValueError(f"unknown LLM job {name!r} (known: {', '.join(ALL_JOBS)}, none)")
+        if name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def _window(text: str, start: int, end: int, lo: int, hi: int, width: int = _WINDOW) -> str:
+    a, b = max(lo, start - width), min(hi, end + width)
+    left = text[a:start].lstrip()
+    right = text[end:b].rstrip()
+    return " ".join(f"{left}[[{text[start:end]}]]{right}".split())
+
+
+def about_items(article: Article, facts: list[Fact]) -> list[Item]:
+    """The figures (and dates only a reporting verb places) whose sentence names two or more
+    events a value could belong to ("killed 9 and injured 40"): the model picks one of them.
+    A value with one event word or none is left to the aligner, which reads it alone."""
+    out: list[Item] = []
+    for f in facts:
+        if f.source != article.id or "value" not in f.spans:
+            continue
+        if f.kind == "quantity" and f.fields.get("about"):
+            continue
+        if f.kind == "date" and not _weak_event(f.fields.get("event")):
+            continue
+        if f.kind not in ("quantity", "date"):
+            continue
+        if f.kind == "quantity" and _measure(f.fields.get("unit")):
+            continue  # a distance or an amount is placed by what it is measured from, not an event
+        v, ev = f.spans["value"], f.evidence_span
+        choices = event_words(article.text[ev.start : ev.end], f.fields.get("unit"))
+        if len(choices) < 2:
+            continue
+        out.append(
+            Item(
+                id=len(out) + 1,
+                text=article.text[v.start : v.end],
+                context=_window(article.text, v.start, v.end, ev.start, ev.end, 160),
+                ref=(f.id,),
+                choices=choices,
+            )
+        )
+        if len(out) >= MAX_ABOUT:
+            break
+    return out
+
+
+_COUNTS = {"person", "death", "hour", "day", "minute", "month", "year", "week"}
+
+
+def _measure(unit: str | None) -> bool:
+    units = lexicon().units
+    text = (unit or "").lower().strip()
+    hit = units.get(text) or next((units[w] for w in reversed(text.split()) if w in units), None)
+    return hit is not None and hit[0] not in _COUNTS
+
+
+def event_words(sentence: str, unit: str | None = None) -> tuple[str, ...]:
+    """The words of a sentence that name an event or outcome the lexicon knows (one per
+    class, in order), leaving out reporting verbs and the counted noun itself."""
+    from checker.align import event_class, lemmas
+
+    lex = lexicon()
+    skip = {w for u in _TOKEN.findall((unit or "").lower()) for w in (u, *lemmas(u))}
+    seen: set[str] = set()
+    out: list[str] = []
+    for m in _TOKEN.finditer(sentence):
+        w = m.group().lower()
+        if w in skip or (m.group()[0].isupper() and m.start() > 0):
+            continue  # the counted noun; a word of a name (capitalised inside the sentence)
+        cls = lex.outcomes.get(fold(w)) or event_class(w)
+        if not cls or cls.startswith("~") or cls == "statement" or cls in seen:
+            continue
+        seen.add(cls)
+        out.append(m.group())
+    return tuple(out)
+
+
+def _weak_event(word: str | None) -> bool:
+    from checker.align import event_class
+
+    return not word or event_class(word) in (None, "statement")
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def apply_about(
+    article: Article, facts: list[Fact], items: list[Item], answers: AboutAnswers
+) -> tuple[list[Fact], int]:
+    """Facts with the model's choice as their ``about`` (a date's ``event``); and how many.
+
+    An answer counts only when it is one of the item's choices (words of the value's own
+    sentence); that word, located in the sentence, becomes the signal. Anything else is ignored.
+    """
+    by_id = {i.id: i for i in items}
+    chosen: dict[str, str] = {}
+    for a in answers.answers:
+        item = by_id.get(a.id)
+        if item is None or not a.about:
+            continue
+        said = a.about.strip().strip("\"'").lower()
+        pick = [c for c in item.choices if c.lower() == said] or [
+            c for c in item.choices if re.search(rf"\b{re.escape(c.lower())}\b", said)
+        ]
+        if len(pick) == 1:
+            chosen[item.ref[0]] = pick[0]
+    out: list[Fact] = []
+    changed = 0
+    for f in facts:
+        word = chosen.get(f.id)
+        ev = f.evidence_span
+        m = re.search(rf"\b{re.escape(word)}\b", article.text[ev.start : ev.end]) if word else None
+        if m is None:
+            out.append(f)
+            continue
+        field = "about" if f.kind == "quantity" else "event"
+        fields = {**f.fields, field: m.group()}
+        spans = {**f.spans, field: Span(start=ev.start + m.start(), end=ev.start + m.end())}
+        out.append(f.model_copy(update={"fields": fields, "spans": spans}))
+        changed += 1
+    return out, changed
+
+
+def undecided_pairs(
+    slots: Mapping[str, Mapping[str, list[Norm]]], texts: Mapping[str, str]
+) -> list[Item]:
+    """Pairs the aligner could not place: a figure or date of one source with no event of its
+    own (a bare noun class, or 'other' for a date), beside a figure of the same noun class (a
+    dated event) of another source. At most three partners each, ``MAX_PAIRS`` in all."""
+    out: list[Item] = []
+    for kind in ("quantity", "date"):
+        by_key = slots.get(kind, {})
+        loose = [n for k, ns in by_key.items() if _undecided(kind, k) for n in ns]
+        placed = [n for k, ns in by_key.items() if not _undecided(kind, k) for n in ns]
+        for a in loose:
+            partners = [
+                b
+                for b in placed
+                if b.fact.source != a.fact.source
+                and (kind == "date" or _noun(b.key) == _noun(a.key))
+                and b.key not in ("period", "other")
+            ]
+            for b in partners[:3]:
+                out.append(
+                    Item(
+                        id=len(out) + 1,
+                        text=_value_window(a, texts),
+                        context=_value_window(b, texts),
+                        ref=(a.fact.id, b.fact.id, b.key),
+                    )
+                )
+                if len(out) >= MAX_PAIRS:
+                    return out
+    return out
+
+
+def _undecided(kind: str, key: str) -> bool:
+    if kind == "date":
+        return key == "other"
+    return "~" in key or (" " not in key and key not in set(lexicon().outcomes.values()))
+
+
+def _noun(key: str) -> str:
+    return key.split(" ", 1)[0]
+
+
+def _value_window(n: Norm, texts: Mapping[str, str]) -> str:
+    text = texts.get(n.fact.source, "")
+    v, ev = n.fact.spans["value"], n.fact.evidence_span
+    return _window(text, v.start, v.end, ev.start, ev.end)
+
+
+def apply_same(items: list[Item], answers: SameAnswers) -> dict[str, str]:
+    """Fact id -> the slot it joins, for pairs the model calls the same fact. A value the model
+    puts with two different slots stays where it was."""
+    by_id = {i.id: i for i in items}
+    joins: dict[str, set[str]] = {}
+    for a in answers.answers:
+        item = by_id.get(a.id)
+        if item is not None and a.verdict == "same":
+            joins.setdefault(item.ref[0], set()).add(item.ref[2])
+    return {fid: next(iter(keys)) for fid, keys in joins.items() if len(keys) == 1}
+
+
+QUOTE_RULES = ("quote/reworded", "quote/modality")
+ACTOR_RULES = ("attribution/actor",)
+
+
+def finding_pairs(findings: list[Finding], rules: tuple[str, ...]) -> list[Item]:
+    """The two sides of each finding of ``rules`` (first two values), as numbered pairs."""
+    out: list[Item] = []
+    for f in findings:
+        if f.rule in rules and len(f.values) >= 2:
+            a, b = f.values[0], f.values[1]
+            out.append(
+                Item(
+                    id=len(out) + 1,
+                    text=" ".join((a.evidence or a.text).split())[:400],
+                    context=" ".join((b.evidence or b.text).split())[:400],
+                    ref=(f.id,),
+                )
+            )
+            if len(out) >= MAX_PAIRS:
+                break
+    return out
+
+
+def apply_meaning(
+    findings: list[Finding], items: list[Item], answers: MeaningAnswers | ActorAnswers
+) -> tuple[list[Finding], int]:
+    """Findings the model reads as no change ('same meaning', 'same actor') go down to low,
+    with the model's reading in the message; the rest keep their severity and say it too."""
+    by_id = {i.id: i for i in items}
+    verdicts = {by_id[a.id].ref[0]: a.verdict for a in answers.answers if a.id in by_id}
+    out: list[Finding] = []
+    lowered = 0
+    for f in findings:
+        verdict = verdicts.get(f.id)
+        if verdict is None:
+            out.append(f)
+            continue
+        update: dict[str, object] = {"message": f"{f.message} (model: {verdict})"}
+        if verdict in ("same meaning", "same actor") and f.severity in ("high", "medium"):
+            update["severity"] = "low"
+            lowered += 1
+        out.append(f.model_copy(update=update))
+    return out, lowered

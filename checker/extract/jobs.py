@@ -1,0 +1,198 @@
+"""Sending the narrow jobs of :mod:`checker.assist` to a model (this and ``llm.py`` are the only
+modules that talk to one).
+
+One call per job and article (``about``) or per job and story (the pair jobs), bounded lists
+and max tokens, answers constrained to each job's response model and cached by content. With
+``recordings`` set, requests go to a file of recorded answers instead of the network
+(``mode="replay"``), or go to the network and are appended to the file (``mode="record"``);
+see :mod:`checker.extract.recorded`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from checker.assist import RESPONSE_MODELS, Item, about_answers, response_model
+from checker.cache import ExtractionCache
+from checker.errors import ConfigError, ExtractionError
+from checker.extract.llm import PLACEHOLDER_KEY
+from checker.extract.recorded import NOT_RECORDED, RecordingTransport, ReplayTransport
+from checker.models import Usage
+from checker.prompts import job_prompt_hash, job_system_prompt, job_user_prompt
+from checker.settings import LLMSettings
+
+# answers are short: a few words or one enum per item
+_TOKENS_PER_ITEM = {"about": 24, "same_thing": 14, "quote_meaning": 16, "actor": 14}
+
+
+@dataclass
+class JobStats:
+    """What the jobs of a run cost, per job: calls, tokens, retries, cache hits, seconds."""
+
+    usage: dict[str, Usage] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, job: str, usage: Usage, seconds: float) -> None:
+        u = self.usage.setdefault(job, Usage())
+        for k, v in usage.model_dump().items():
+            setattr(u, k, getattr(u, k) + v)
+        self.seconds[job] = self.seconds.get(job, 0.0) + seconds
+
+    def total(self) -> Usage:
+        out = Usage()
+        for u in self.usage.values():
+            for k, v in u.model_dump().items():
+                setattr(out, k, getattr(out, k) + v)
+        return out
+
+
+class JobClient:
+    """Asks a model the narrow questions, one call per job and batch of items."""
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        cache_dir: str | None = None,
+        use_cache: bool = True,
+        recordings: Path | None = None,
+        mode: Literal["replay", "record"] = "replay",
+    ) -> None:
+        import httpx
+        import instructor
+        import openai
+
+        if settings.mode not in ("json", "json_object", "json_schema", "tools", "md_json"):
+            raise ConfigError(f"CHECKER_LLM_MODE {settings.mode!r} is not supported")
+        self.settings = settings
+        self._openai = openai
+        transport: ReplayTransport | RecordingTransport | None = None
+        if recordings is not None:
+            transport = (
+                ReplayTransport(recordings)
+                if mode == "replay"
+                else RecordingTransport(recordings, httpx.HTTPTransport())
+            )
+        raw = openai.OpenAI(
+            base_url=settings.base_url or ("http://recorded.invalid/v1" if transport else None),
+            api_key=settings.api_key or PLACEHOLDER_KEY,
+            timeout=settings.timeout_s,
+            max_retries=0 if mode == "replay" and recordings else settings.http_retries,
+            http_client=httpx.Client(transport=transport) if transport else None,  # type: ignore[arg-type]
+        )
+        names = {"json_object": "JSON", "json": "JSON", "json_schema": "JSON_SCHEMA"}
+        self.client = instructor.from_openai(
+            raw, mode=getattr(instructor.Mode, names.get(settings.mode, settings.mode.upper()))
+        )
+        self._current: Usage | None = None
+        self.client.on("completion:response", self._on_response)
+        self.client.on("parse:error", self._on_parse_error)
+        self.cache = ExtractionCache(cache_dir) if use_cache else None
+        self.stats = JobStats()
+        self.transport = transport
+
+    def _on_response(self, response: Any, *args: Any, **kwargs: Any) -> None:
+        if self._current is None:
+            return
+        self._current.calls += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self._current.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            self._current.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+
+    def _on_parse_error(self, *args: Any, **kwargs: Any) -> None:
+        if self._current is not None:
+            self._current.retries += 1
+
+    def request(
+        self, job: str, items: list[Item], article_text: str | None = None
+    ) -> dict[str, Any]:
+        """The chat request for one job (what a recording is keyed by)."""
+        model = response_model(job, items)
+        kwargs: dict[str, Any] = {
+            "model": self.settings.model,
+            "messages": [
+                {"role": "system", "content": job_system_prompt()},
+                {"role": "user", "content": job_user_prompt(job, items, article_text)},
+            ],
+            "max_tokens": 64 + _TOKENS_PER_ITEM[job] * len(items),
+            "temperature": 0,
+        }
+        if self.settings.mode == "json":
+            # llama.cpp's server constrains generation to the schema; others ignore the key
+            kwargs["extra_body"] = {
+                "response_format": {"type": "json_object", "schema": model.model_json_schema()}
+            }
+        return kwargs
+
+    def ask(self, job: str, items: list[Item], article_text: str | None = None) -> Any:
+        """The model's answer to one job about ``items`` (an instance of the job's response
+        model), from the cache when the same question was asked before.
+
+        Raises:
+            ExtractionError: the endpoint failed, or the answer did not fit after retries.
+        """
+        model = RESPONSE_MODELS[job]
+        kwargs = self.request(job, items, article_text)
+        asked = response_model(job, items)
+        key = self._key(job, kwargs)
+        if self.cache is not None:
+            hit = self.cache.get_job(key)
+            if hit is not None:
+                self.stats.add(job, Usage(cache_hits=1), 0.0)
+                return model.model_validate_json(hit[0])
+        usage = Usage()
+        self._current = usage
+        t = time.perf_counter()
+        try:
+            answer = self.client.chat.completions.create(
+                response_model=asked, max_retries=self.settings.max_retries, **kwargs
+            )
+            if job == "about":
+                answer = about_answers(answer)
+        except Exception as e:  # provider and validation errors become one clear line
+            raise ExtractionError(f"LLM job {job}: {self._describe(e)}") from e
+        finally:
+            self._current = None
+            self.stats.add(job, usage, time.perf_counter() - t)
+        if self.cache is not None:
+            self.cache.put_job(key, answer.model_dump_json(), usage, self.settings.model)
+        return answer
+
+    def transport_path(self) -> str:
+        return str(getattr(self.transport, "path", ""))
+
+    def _key(self, job: str, kwargs: dict[str, Any]) -> str:
+        h = hashlib.sha256()
+        for part in (
+            job,
+            job_prompt_hash(job),
+            self.settings.model,
+            self.settings.mode,
+            json.dumps(kwargs["messages"], sort_keys=True),
+        ):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x1f")
+        return h.hexdigest()
+
+    def _describe(self, e: Exception) -> str:
+        o = self._openai
+        cur: BaseException | None = e
+        for _ in range(8):
+            if cur is None:
+                break
+            if isinstance(cur, o.APIConnectionError | o.APITimeoutError):
+                return f"cannot reach the model endpoint ({type(cur).__name__})"
+            if isinstance(cur, o.APIStatusError) and cur.status_code == NOT_RECORDED:
+                return f"no recorded answer for this request ({self.transport_path()})"
+            if isinstance(cur, o.APIStatusError):
+                return f"the model endpoint answered HTTP {cur.status_code}"
+            cur = cur.__cause__ or cur.__context__
+        name = type(e).__name__
+        if "Retry" in name or "Validation" in name:
+            return f"the answer did not fit the schema after {self.settings.max_retries + 1} tries"
+        return f"failed ({name})"
