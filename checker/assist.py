@@ -196,9 +196,11 @@ def about_items(article: Article, facts: list[Fact]) -> list[Item]:
             continue
         if f.kind not in ("quantity", "date"):
             continue
-        if f.kind == "quantity" and _measure(f.fields.get("unit")):
-            continue  # a distance or an amount is placed by what it is measured from, not an event
         v, ev = f.spans["value"], f.evidence_span
+        if f.kind == "quantity" and (
+            _measure(f.fields.get("unit")) or _measured(article.text, v.start, v.end)
+        ):
+            continue  # a distance, an amount, a magnitude: placed by what it measures, not an event
         choices = event_words(article.text[ev.start : ev.end], f.fields.get("unit"))
         if len(choices) < 2:
             continue
@@ -224,6 +226,14 @@ def _measure(unit: str | None) -> bool:
     text = (unit or "").lower().strip()
     hit = units.get(text) or next((units[w] for w in reversed(text.split()) if w in units), None)
     return hit is not None and hit[0] not in _COUNTS
+
+
+def _measured(text: str, start: int, end: int) -> bool:
+    """'magnitude 6.1', 'a 6.4-magnitude quake', 'Category 4': a reading on a scale."""
+    words = set(
+        _TOKEN.findall(f"{text[max(0, start - 12) : start]} {text[end : end + 12]}".lower())
+    )
+    return bool(words & lexicon().measures_before)
 
 
 def event_words(sentence: str, unit: str | None = None) -> tuple[str, ...]:
@@ -302,15 +312,21 @@ def undecided_pairs(
     out: list[Item] = []
     for kind in ("quantity", "date"):
         by_key = slots.get(kind, {})
-        loose = [n for k, ns in by_key.items() if _undecided(kind, k) for n in ns]
-        placed = [n for k, ns in by_key.items() if not _undecided(kind, k) for n in ns]
+        loose = [n for k, ns in by_key.items() if _undecided(kind, k) for n in ns if _dated(n)]
+        placed = [n for k, ns in by_key.items() if not _undecided(kind, k) for n in ns if _dated(n)]
         for a in loose:
+            # a source that already gives a value in a slot states that fact: its loose value
+            # is about something else
+            stated = {
+                k for k, ns in by_key.items() if any(n.fact.source == a.fact.source for n in ns)
+            }
             partners = [
                 b
                 for b in placed
                 if b.fact.source != a.fact.source
                 and (kind == "date" or _noun(b.key) == _noun(a.key))
                 and b.key not in ("period", "other")
+                and b.key not in stated
             ]
             for b in partners[:3]:
                 out.append(
@@ -324,6 +340,12 @@ def undecided_pairs(
                 if len(out) >= MAX_PAIRS:
                     return out
     return out
+
+
+def _dated(n: Norm) -> bool:
+    """A figure, or a date of a day: a year ('in 2013', 'this year') is not the date of an
+    event that other sources give by its day."""
+    return n.fact.kind != "date" or getattr(n.value, "precision", None) in ("day", "weekday")
 
 
 def _undecided(kind: str, key: str) -> bool:
@@ -354,16 +376,20 @@ def apply_same(items: list[Item], answers: SameAnswers) -> dict[str, str]:
     return {fid: next(iter(keys)) for fid, keys in joins.items() if len(keys) == 1}
 
 
-QUOTE_RULES = ("quote/reworded", "quote/modality")
+QUOTE_RULES = ("quote/reworded",)
 ACTOR_RULES = ("attribution/actor",)
 
 
 def finding_pairs(findings: list[Finding], rules: tuple[str, ...]) -> list[Item]:
     """The two sides of each finding of ``rules`` (first two values), as numbered pairs."""
+    from checker.rules.quote import modal_change
+
     out: list[Item] = []
     for f in findings:
         if f.rule in rules and len(f.values) >= 2:
             a, b = f.values[0], f.values[1]
+            if f.kind == "quote" and modal_change(a.text, b.text):
+                continue  # a change of modal or a denial, named by the rule: not a question
             out.append(
                 Item(
                     id=len(out) + 1,

@@ -38,6 +38,7 @@ from checker.sources import story_lexicon_files  # noqa: E402
 
 RECORDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 SETS = {"corpus": ROOT / "corpus", "dev": ROOT.parent / "shared" / "dev-stories"}
+USED: dict[Path, set[str]] = {}  # recordings file -> the requests this run made
 CONFIGS: list[tuple[str, tuple[str, ...]]] = [
     ("offline", ()),
     *[(f"+{j}", (j,)) for j in JOBS],
@@ -199,6 +200,7 @@ def run_set(name: str, folder: Path, record: bool, only: list[str]) -> list[dict
                 cost["prompt"] += u.prompt_tokens
                 cost["completion"] += u.completion_tokens
                 cost["seconds"] += client.transport.recorded_seconds
+                USED.setdefault(recordings, set()).update(client.transport.used)
                 with using(lex):
                     byid = {f.id: f for f in report.findings}
                     for job, (r, n) in accuracy(asked.log, expected, byid).items():
@@ -236,7 +238,14 @@ def main() -> None:
     ap.add_argument("--record", action="store_true", help="ask the live model; append new answers")
     ap.add_argument("--set", choices=("corpus", "dev", "all"), default="all")
     ap.add_argument("--story", action="append", default=[], help="only this story (repeatable)")
+    ap.add_argument(
+        "--prune",
+        action="store_true",
+        help="afterwards, drop recorded answers to requests this run no longer makes",
+    )
     args = ap.parse_args()
+    if args.prune and (args.story or args.set != "all"):
+        ap.error("--prune needs a run over every story of every set")
     rows: list[dict[str, Any]] = []
     for name, folder in SETS.items():
         if args.set not in ("all", name):
@@ -245,6 +254,11 @@ def main() -> None:
             print(f"{name}: {folder} not found, skipped", file=sys.stderr)
             continue
         rows += run_set(name, folder, args.record, args.story)
+    if args.prune:
+        from checker.extract.recorded import prune
+
+        dropped = sum(prune(path, keys) for path, keys in USED.items())
+        print(f"pruned {dropped} recorded answer(s) no request uses", file=sys.stderr)
     print(
         f"{'set':<7}{'config':<16}{'high/med':>9}{'recall':>8}{'low':>7}{'mnf':>5}"
         f"{'LOWprec':>8}{'benign':>7}{'false':>6}  cost per story (calls, prompt+completion tokens, s)"

@@ -19,5 +19,7 @@ fi
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs http://127.0.0.1:8766/v1/models >/dev/null 2>&1 && break; sleep 1; done
+# a run over everything also drops answers to requests no longer made (after a prompt change)
+[ $# -eq 0 ] && set -- --prune
 CHECKER_LLM_MODEL=$name CHECKER_LLM_BASE_URL=http://127.0.0.1:8766/v1 \
   .venv/bin/python scripts/eval-llm.py --record "$@"

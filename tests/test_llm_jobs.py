@@ -152,11 +152,10 @@ def test_same_thing_joins_a_value_only_to_one_slot():
     assert apply_same(items, answer) == {"a:q:1": "person death"}
 
 
-def _finding(rule: str, fid: str) -> Finding:
-    v = [
-        FindingValue(source=s, text=t, evidence=t)
-        for s, t in (("a", "We could reopen"), ("b", "We will reopen"))
-    ]
+def _finding(
+    rule: str, fid: str, a: str = "We reopen soon", b: str = "We reopen shortly"
+) -> Finding:
+    v = [FindingValue(source=s, text=t, evidence=t) for s, t in (("a", a), ("b", b))]
     return Finding(
         id=fid,
         rule=rule,
@@ -170,16 +169,22 @@ def _finding(rule: str, fid: str) -> Finding:
 
 
 def test_meaning_answers_lower_only_what_the_model_reads_as_unchanged():
-    findings = [_finding("quote/reworded", "f1"), _finding("quote/modality", "f2")]
-    items = finding_pairs(findings, ("quote/reworded", "quote/modality"))
+    findings = [
+        _finding("quote/reworded", "f1"),
+        _finding("quote/reworded", "f2", "The talks went well", "The talks went badly"),
+        _finding("quote/reworded", "f3", "We could reopen the line", "We will reopen the line"),
+        _finding("quote/modality", "f4"),
+    ]
+    items = finding_pairs(findings, ("quote/reworded",))
+    # a change of modal the rule names is not asked about; nor is another rule's finding
     assert [i.ref for i in items] == [("f1",), ("f2",)]
     answer = MeaningAnswers.model_validate(
-        {"answers": [{"id": 1, "verdict": "same meaning"}, {"id": 2, "verdict": "modal changed"}]}
+        {"answers": [{"id": 1, "verdict": "same meaning"}, {"id": 2, "verdict": "other change"}]}
     )
     out, lowered = apply_meaning(findings, items, answer)
     assert lowered == 1
-    assert (out[0].severity, out[1].severity) == ("low", "medium")
-    assert out[1].message.endswith("(model: modal changed)")
+    assert [f.severity for f in out] == ["low", "medium", "medium", "medium"]
+    assert out[1].message.endswith("(model: other change)")
     actor = ActorAnswers.model_validate({"answers": [{"id": 9, "verdict": "same actor"}]})
     assert apply_meaning(findings, items, actor)[1] == 0  # an id it was not asked about
 

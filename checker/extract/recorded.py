@@ -50,9 +50,12 @@ class ReplayTransport(httpx.BaseTransport):
         self.recordings = read_recordings(path)
         self.replayed = 0
         self.recorded_seconds = 0.0  # what the replayed calls took when they were recorded
+        self.used: set[str] = set()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         rec = self.recordings.get(request_key(request))
+        if rec is not None:
+            self.used.add(rec["key"])
         if rec is None:
             body = {"error": {"message": f"no recorded answer for this request in {self.path}"}}
             return httpx.Response(NOT_RECORDED, json=body, request=request)
@@ -72,9 +75,12 @@ class RecordingTransport(httpx.BaseTransport):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.recordings = read_recordings(path)
         self.recorded_seconds = 0.0
+        self.used: set[str] = set()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        known = self.recordings.get(request_key(request))
+        key = request_key(request)
+        self.used.add(key)
+        known = self.recordings.get(key)
         if known is not None:
             self.recorded_seconds += float(known.get("seconds", 0.0))
             return httpx.Response(known["status"], json=known["response"], request=request)
@@ -97,3 +103,11 @@ class RecordingTransport(httpx.BaseTransport):
             self.recordings[line["key"]] = line
             self.recorded_seconds += seconds
         return httpx.Response(response.status_code, json=body, request=request)
+
+
+def prune(path: Path, keep: set[str]) -> int:
+    """Drop the lines of a recordings file whose request is no longer made; how many."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    kept = [line for line in lines if line.strip() and json.loads(line)["key"] in keep]
+    path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+    return len(lines) - len(kept)

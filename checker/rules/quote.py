@@ -78,7 +78,7 @@ def quote_reworded(story: Story) -> Iterator[Finding]:
         if a.value == b.value or a.value in b.value or b.value in a.value:
             continue
         diff = word_diff(a.shown, b.shown)
-        modal = _modal_change(a.shown, b.shown)
+        modal = modal_change(a.shown, b.shown)
         yield make_finding(
             "quote/reworded",
             "conflict",
@@ -177,7 +177,7 @@ _NEGATION = frozenset(
 )
 
 
-def _modal_change(a: str, b: str) -> str | None:
+def modal_change(a: str, b: str) -> str | None:
     """What changes the meaning between two wordings of a quotation: a modal verb on the same
     word ('may → will'), or a denial in one that the other lacks."""
     wa, wb = words_in(a), words_in(b)
