@@ -398,6 +398,13 @@ def quantity_slot(n: Norm, text: str) -> str:
     pred = (event_class(about) if about else None) or predicate_near(text, start, end)
     if pred and pred.startswith("~"):
         pred = None
+    if cls in lex.human_nouns:
+        # "three people remained missing", "three sailors were taken to hospital": an outcome
+        # word just after the count decides
+        after = re.split(r"[,;.]", text[end : end + 40])[0].lower().split()
+        outcome = next((lex.outcomes[w] for w in after[:4] if w in lex.outcomes), None)
+        if outcome:
+            return outcome
     if q.hi <= 2 and q.qualifier == "exact":
         # "two engines" / "one engine": a small count says what of, not how many; only the
         # same event makes two of them one fact
@@ -406,12 +413,6 @@ def quantity_slot(n: Norm, text: str) -> str:
     if len(words) > 1 and noun_class(words[-1]) in lex.human_nouns:
         # "four missing people", "nine dead passengers": the outcome is the modifier
         outcome = next((lex.outcomes[w] for w in words[:-1] if w in lex.outcomes), None)
-        if outcome:
-            return outcome
-    if cls == "person":
-        # "three people remained missing": an outcome word just after the count decides
-        after = re.split(r"[,;.]", text[end : end + 40])[0].lower().split()
-        outcome = next((lex.outcomes[w] for w in after[:4] if w in lex.outcomes), None)
         if outcome:
             return outcome
     if pred and pred in lex.outcomes.values() and cls == "person":

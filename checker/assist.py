@@ -324,7 +324,7 @@ def undecided_pairs(
                 b
                 for b in placed
                 if b.fact.source != a.fact.source
-                and (kind == "date" or _noun(b.key) == _noun(a.key))
+                and (kind == "date" or _noun(b) == _noun(a))
                 and b.key not in ("period", "other")
                 and b.key not in stated
             ]
@@ -354,8 +354,12 @@ def _undecided(kind: str, key: str) -> bool:
     return "~" in key or (" " not in key and key not in set(lexicon().outcomes.values()))
 
 
-def _noun(key: str) -> str:
-    return key.split(" ", 1)[0]
+def _noun(n: Norm) -> str:
+    """What a figure counts, by noun class ('19 crew evacuated' and '21 crew' are both crew)."""
+    from checker.align import noun_class
+
+    unit = getattr(n.value, "unit", None)
+    return noun_class(unit) if unit else n.key.split(" ", 1)[0]
 
 
 def _value_window(n: Norm, texts: Mapping[str, str]) -> str:

@@ -1017,3 +1017,42 @@ def test_1_a_beginning_dates_what_begins():
         .fact("b", "date", 0, value="Wednesday", event="begin")
     )
     assert _only(b.compare(), "date/conflict")[0].slot == "date:meeting"
+
+
+def _offline_facts(text: str):
+    from checker.extract.offline import OfflineBackend
+    from checker.ground import ground
+    from checker.models import Article, Span
+
+    a = Article(id="a", path="a.txt", text=text, body=[Span(start=0, end=len(text))])
+    return ground(a, OfflineBackend().extract(a).facts).facts
+
+
+def test_3_a_share_of_one_unit_is_one_figure():
+    text = "The bank raised its main rate by three-quarters of a percentage point on Thursday."
+    qs = [f for f in _offline_facts(text) if f.kind == "quantity"]
+    assert [(q.fields["value"], q.fields["unit"]) for q in qs] == [
+        ("three-quarters of a", "percentage point")
+    ]
+
+
+def test_2_a_bare_count_takes_the_outcome_of_its_verb():
+    text = "All 21 crew were rescued; two were treated in hospital for minor injuries."
+    two = [f for f in _offline_facts(text) if f.kind == "quantity" and f.fields["value"] == "two"]
+    assert two and two[0].fields["about"] == "hospital"
+
+
+def test_2_an_outcome_after_a_count_of_crew_decides_its_slot():
+    b = (
+        StoryBuilder()
+        .article("a", "All 21 crew were rescued.", "Three sailors were taken to hospital.")
+        .article("b", "All 21 crew were rescued.", "Two sailors were taken to hospital.")
+        .fact("a", "quantity", 0, value="21", unit="crew")
+        .fact("a", "quantity", 1, value="Three", unit="sailors")
+        .fact("b", "quantity", 0, value="21", unit="crew")
+        .fact("b", "quantity", 1, value="Two", unit="sailors")
+    )
+    conflicts = [f for f in b.compare() if f.rule == "number/conflict"]
+    assert (
+        len(conflicts) == 1 and "Three" in conflicts[0].message and "21" not in conflicts[0].message
+    )

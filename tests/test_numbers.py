@@ -30,6 +30,10 @@ from checker.normalize.numbers import parse_number, parse_quantity, relation
         ("1.5 million", 1.5e6, 1.5e6),
         ("hundreds of thousands", 2e5, 1e6),
         ("a dozen", 12, 12),
+        ("three-quarters of a", 0.75, 0.75),
+        ("half a", 0.5, 0.5),
+        ("two-thirds of a", 2 / 3, 2 / 3),
+        ("a third of", 1 / 3, 1 / 3),
     ],
 )
 def test_parse_number(text, lo, hi):
@@ -65,6 +69,10 @@ def test_units_convert():
     assert km.unit == miles.unit == "km"
     assert km.overlaps(miles)
     assert parse_quantity("5", "containers").unit == "container"
+    bp = parse_quantity("50", "basis points")
+    half = parse_quantity("half a", "percentage point")
+    assert bp.unit == half.unit == "percentage point" and bp.overlaps(half)
+    assert not parse_quantity("three-quarters of a", "percentage point").overlaps(bp)
 
 
 @given(st.text(max_size=60))

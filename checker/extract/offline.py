@@ -208,13 +208,38 @@ def _dedupe(items: list[Any]) -> list[Any]:
 # --------------------------------------------------------------------------- per sentence
 
 
+@lru_cache(maxsize=4)
+def _fraction_of_unit(lex_id: int) -> re.Pattern[str]:
+    """'three-quarters of a percentage point', 'half a mile': a share of one unit."""
+    units = alternation([w for w in lexicon().units if len(w) > 2 and w[0].isalpha()])
+    return re.compile(
+        r"\b(?P<n>(?:half|(?:(?:a|one|three)[- ])?quarters?(?: of)?|(?:(?:a|one|two)[- ])?"
+        rf"thirds?(?: of)?)\s+an?)\s+(?P<unit>{units})\b",
+        re.I,
+    )
+
+
 def _sentence(sent: Any, facts: ArticleFacts) -> None:
     evidence = sent.text.strip()
     if not evidence:
         return
     quote_spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sent.text)]
     periods: list[tuple[int, int]] = []
+    # a share of one unit is one figure; the number words inside it are not counts of their own
+    shares = []
+    for share in _fraction_of_unit(id(lexicon())).finditer(sent.text):
+        if parse_number(share.group("n")) is not None:
+            facts.quantities.append(
+                Quantity(
+                    value=share.group("n"), unit=share.group("unit"), about=None, evidence=evidence
+                )
+            )
+            shares.append((sent.start_char + share.start(), sent.start_char + share.end()))
     for ent in _extra_entities(sent):
+        if ent.label_ != "PERSON" and any(
+            a < ent.end_char and ent.start_char < b for a, b in shares
+        ):
+            continue
         if ent.label_ == "PERSON":
             person = _person(ent, evidence)
             if person:
@@ -238,6 +263,8 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             person = _person(ent, evidence)
             if person:
                 facts.people.append(person)
+        elif any(a < ent.end_char and ent.start_char < b for a, b in shares):
+            continue
         elif label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") or (
             label == "DATE"
             and all(t.like_num for t in ent)
@@ -702,6 +729,11 @@ def _outcome_of(tok: Any) -> str | None:
     outcomes = lexicon().outcomes
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lower_ in outcomes:
         return str(tok.head.text)
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "two were treated in hospital"
+        for prep in (c for c in tok.head.children if c.dep_ == "prep"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lower_ in outcomes:
+                    return str(obj.text)
     for child in tok.children:  # "11 injured", "300 dead"
         if child.lower_ in outcomes and child.i > tok.i:
             return str(child.text)

@@ -147,10 +147,14 @@ def _word_number(s: str) -> float | None:
     if re.fullmatch(r"an? (?:day|week|month|year|hour|minute|fortnight)", s):
         return 1.0  # "spent a week": the duration as written, its unit beside it
     part = re.fullmatch(
-        rf"(half|(?:a )?quarter of)(?: an?)?(?: ({_SCALEW}|day|week|month|year|hour|minute))?", s
+        rf"(half|(?:(?:a|one|three) )?quarters? of|(?:(?:a|one|two) )?thirds? of)(?: an?)?"
+        rf"(?: ({_SCALEW}|day|week|month|year|hour|minute))?",
+        s,
     )
-    if part:  # "half an hour", "under half an (hour)", "half a million", "a quarter of an hour"
-        share = 0.5 if part.group(1) == "half" else 0.25
+    if part:  # "half an hour", "half a million", "a quarter of an hour", "three-quarters of a"
+        words = part.group(1).split()
+        unit_share = 0.5 if words[0] == "half" else 0.25 if "quarter" in part.group(1) else 1 / 3
+        share = unit_share * {"three": 3, "two": 2}.get(words[0], 1)
         return share * _SCALE.get(part.group(2) or "", 1.0)
     half = re.fullmatch(r"(.+?) and a half", s)
     if half:  # "eight and a half"
