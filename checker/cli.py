@@ -121,7 +121,7 @@ _RUN_OPTIONS = (
         help="What a configured model does, comma-separated: extract (every fact; for strong "
         "hosted models), about, same_thing, quote_meaning, actor (narrow questions about what "
         "the offline extractor found; check uses about), or none (default: config llm_jobs, "
-        "else the measured default).",
+        "else extract; measured with a small local model, no narrow job helps: see the README).",
     ),
     click.option(
         "--no-cache", is_flag=True, help="Do not read or write the extraction and page caches."
@@ -329,11 +329,12 @@ def _known_rules(ids: tuple[str, ...] | list[str]) -> None:
 
 @contextlib.contextmanager
 def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on standard error while sources are extracted."""
+    """A rich progress bar on standard error while sources are extracted, then while the
+    model answers the narrow jobs (reported as 'llm JOB: WHAT')."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("extracting"),
+        TextColumn("{task.fields[stage]}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -341,10 +342,19 @@ def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None]]:
         console=_stderr,
         transient=True,
     ) as bar:
-        task = bar.add_task("", total=total)
+        task = bar.add_task("", total=total, stage="extracting")
 
         def update(source_id: str, done: int, total_: int) -> None:
-            bar.update(task, completed=done, description=source_id)
+            if source_id.startswith("llm "):
+                bar.update(
+                    task,
+                    completed=done,
+                    total=total_,
+                    description=escape(source_id[4:]),
+                    stage="asking the model",
+                )
+            else:
+                bar.update(task, completed=done, description=escape(source_id))
 
         yield update
 

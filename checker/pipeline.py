@@ -349,7 +349,7 @@ def _run_diff(
         if assist is None:
             story, findings = compare_story(ok, facts, disabled_rules)
         else:
-            story, findings = _assisted(ok, facts, disabled_rules, assist, ex)
+            story, findings = _assisted(ok, facts, disabled_rules, assist, ex, progress)
         matrix = build_matrix(story, findings)
     ex.timings["compare"] = time.perf_counter() - t - ex.timings.get("llm_jobs", 0.0)
     ex.timings["total"] = time.perf_counter() - t0
@@ -370,15 +370,21 @@ def _ask(
 
 
 def _with_about(
-    articles: list[Article], facts: list[Fact], assist: Assist, ex: _Extracted
+    articles: list[Article],
+    facts: list[Fact],
+    assist: Assist,
+    ex: _Extracted,
+    progress: Progress | None = None,
 ) -> list[Fact]:
     """The ``about`` job, one call per article: its grounded answers become alignment signals."""
     from checker import assist as jobs
 
     changed = 0
-    for a in articles:
+    for k, a in enumerate(articles):
         mine = [f for f in facts if f.source == a.id]
         items = jobs.about_items(a, mine)
+        if progress and items:
+            progress(f"llm about: {a.id}", k, len(articles))
         answer = _ask(assist, ex, "about", items, a.body_text()) if items else None
         if answer is not None:
             updated, n = jobs.apply_about(a, mine, items, answer)
@@ -402,6 +408,7 @@ def _assisted(
     disabled_rules: Sequence[str],
     assist: Assist,
     ex: _Extracted,
+    progress: Progress | None = None,
 ) -> tuple[Any, list[Finding]]:
     """Compare with the narrow jobs' answers: ``about`` before alignment, ``same_thing`` on the
     pairs alignment left undecided, ``quote_meaning`` and ``actor`` on the findings."""
@@ -410,12 +417,14 @@ def _assisted(
     t = time.perf_counter()
     before = assist.client.stats.total()
     if "about" in assist.jobs:
-        facts = _with_about(articles, facts, assist, ex)
+        facts = _with_about(articles, facts, assist, ex, progress)
     t_compare = time.perf_counter()
     story, findings = compare_story(articles, facts, disabled_rules)
     compared = time.perf_counter() - t_compare
     if "same_thing" in assist.jobs:
         items = jobs.undecided_pairs(story.slots, {a.id: a.text for a in articles})
+        if progress and items:
+            progress(f"llm same_thing: {len(items)} pair(s)", 0, 1)
         answer = _ask(assist, ex, "same_thing", items) if items else None
         joins = jobs.apply_same(items, answer) if answer is not None else {}
         if joins:
@@ -426,6 +435,8 @@ def _assisted(
         if job not in assist.jobs:
             continue
         items = jobs.finding_pairs(findings, rules)
+        if progress and items:
+            progress(f"llm {job}: {len(items)} pair(s)", 0, 1)
         answer = _ask(assist, ex, job, items) if items else None
         lowered = 0
         if answer is not None:
@@ -493,7 +504,7 @@ def run_check(
         # findings and do not apply to a check)
         t_jobs, before = time.perf_counter(), assist.client.stats.total()
         with using(lex or load_lexicon()):
-            both = _with_about([draft, *ok], draft_result + facts, assist, ex)
+            both = _with_about([draft, *ok], draft_result + facts, assist, ex, progress)
         draft_result = [f for f in both if f.source == draft.id]
         facts = [f for f in both if f.source != draft.id]
         _job_usage(assist, ex, before, t_jobs)

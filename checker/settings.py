@@ -26,8 +26,8 @@ Settings (environment variables):
   CHECKER_LLM_MODEL      model name the endpoint serves
   CHECKER_LLM_API_KEY    API key (OPENAI_API_KEY is used when this is unset)
   CHECKER_LLM_JOBS       what the model does, comma-separated: extract (every fact, for strong
-                         hosted models), about, same_thing, quote_meaning, actor (narrow
-                         questions about what the offline extractor found), or none
+                         hosted models; the default), about, same_thing, quote_meaning, actor
+                         (narrow questions about what the offline extractor found), or none
   CHECKER_LLM_MODE       instructor mode: json (llama.cpp, default), tools or json_schema (OpenAI)
   CHECKER_LLM_CONCURRENCY  parallel extractions (default 4)
   CHECKER_LLM_RETRIES    retries on 429/5xx/timeouts, with backoff and Retry-After (default 4)

@@ -244,14 +244,20 @@ def test_no_recording_holds_a_secret_or_a_request():
             assert "authorization" not in line.lower() and "sk-" not in line
 
 
-def _run(story: Path, assist, tmp_path=None):
+def _run(story: Path, assist, progress=None):
     from checker.extract.offline import OfflineBackend
     from checker.pipeline import load_sources, run_diff
     from checker.settings import load_settings as settings_of
     from checker.sources import story_lexicon_files
 
     lex = settings_of(env={}).build_lexicon(story_lexicon_files([story]))
-    return run_diff(load_sources([story], 5_000_000), OfflineBackend(), lex=lex, assist=assist)
+    return run_diff(
+        load_sources([story], 5_000_000),
+        OfflineBackend(),
+        lex=lex,
+        assist=assist,
+        progress=progress,
+    )
 
 
 def test_replayed_jobs_run_offline_and_a_warm_cache_makes_no_call(tmp_path):
@@ -265,8 +271,10 @@ def test_replayed_jobs_run_offline_and_a_warm_cache_makes_no_call(tmp_path):
         cache_dir=str(tmp_path),
         recordings=RECORDINGS / "corpus" / f"{story.name}.jsonl",
     )
-    cold = _run(story, Assist(jobs=jobs, client=client))
+    seen: list[str] = []
+    cold = _run(story, Assist(jobs=jobs, client=client), progress=lambda s, d, t: seen.append(s))
     assert all(s.startswith("ok") for s in cold.meta.llm_jobs.values()), cold.meta.llm_jobs
+    assert any(s.startswith("llm about: ") for s in seen), seen  # the user sees the jobs run
     assert cold.meta.usage.calls >= 3 and cold.meta.usage.prompt_tokens > 0
     warm = _run(story, Assist(jobs=jobs, client=client))
     assert warm.meta.usage.calls == 0 and warm.meta.usage.cache_hits == cold.meta.usage.calls
@@ -302,3 +310,23 @@ def test_every_story_replays_with_every_job():
         assert {r["config"] for r in rows} >= {"offline", "+all four"}
         offline = next(r for r in rows if r["config"] == "offline")
         assert offline["major_recall"] > 0.9
+
+
+def test_cli_refuses_an_unknown_job_and_runs_offline_with_none(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    monkeypatch.setenv("CHECKER_LLM_MODEL", MODEL)
+    monkeypatch.setenv("CHECKER_LLM_BASE_URL", "http://127.0.0.1:9/v1")  # never reached
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path))
+    seed = str(ROOT / "corpus" / "nk-russia-containers")
+    bad = CliRunner().invoke(cli, ["diff", seed, "--llm-jobs", "about,guess", "--no-progress"])
+    assert bad.exit_code == 2 and "unknown LLM job 'guess'" in bad.output
+    ok = CliRunner().invoke(
+        cli,
+        ["diff", seed, "--llm-jobs", "none", "--no-progress", "-f", "json", "--fail-on", "never"],
+    )
+    assert ok.exit_code == 0, ok.output
+    meta = json.loads(ok.output)["meta"]
+    assert meta["backend"] == "offline" and meta["usage"]["calls"] == 0 and meta["llm_jobs"] == {}
