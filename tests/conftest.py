@@ -8,6 +8,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "nk-russia-containers"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_settings_from_the_developer():
+    """A developer's own CHECKER_* settings (a configured model, a cache folder) must not reach
+    the tests, session fixtures included: each test sets what it needs."""
+    import os
+
+    with pytest.MonkeyPatch.context() as mp:
+        for name in list(os.environ):
+            if name.startswith("CHECKER_") or name == "OPENAI_API_KEY":
+                mp.delenv(name, raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def seed_dir() -> Path:
     return SEED
