@@ -1056,3 +1056,25 @@ def test_2_an_outcome_after_a_count_of_crew_decides_its_slot():
     assert (
         len(conflicts) == 1 and "Three" in conflicts[0].message and "21" not in conflicts[0].message
     )
+
+
+def test_2_the_rank_of_a_counted_event_is_a_figure_and_other_ranks_are_not():
+    text = (
+        "The bank raised its rate on Thursday, its third increase since October. "
+        "It was the first time in a decade that the second-largest lender agreed."
+    )
+    qs = [f for f in _offline_facts(text) if f.kind == "quantity"]
+    assert [(q.fields["value"], q.fields["unit"]) for q in qs] == [("third", "increase")]
+    b = (
+        StoryBuilder()
+        .article("a", "It was the third increase since October.")
+        .article("b", "It was the fourth hike since the autumn.")
+        .fact("a", "quantity", 0, value="third", unit="increase")
+        .fact("b", "quantity", 0, value="fourth", unit="hike")
+    )
+    [f] = [f for f in b.compare() if f.rule == "number/conflict"]
+    assert "third increase" in f.message and "fourth hike" in f.message
+
+
+def test_2_departures_are_flights():
+    assert noun_class("departures") == noun_class("flights")

@@ -265,6 +265,10 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 facts.people.append(person)
         elif any(a < ent.end_char and ent.start_char < b for a, b in shares):
             continue
+        elif label == "ORDINAL":
+            q = _ordinal(ent, evidence)
+            if q:
+                facts.quantities.append(q)
         elif label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") or (
             label == "DATE"
             and all(t.like_num for t in ent)
@@ -718,6 +722,24 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     if about:
         return Quantity(value=ent.text, unit=None, about=about, evidence=evidence)
     return None
+
+
+def _ordinal(ent: Any, evidence: str) -> Quantity | None:
+    """'its third increase', 'the fourth hike': a rank of a noun the lexicon counts, as the
+    number of those events so far. Other ranks ('the first time', 'second-largest') are not."""
+    from checker.normalize.numbers import ORDINALS
+
+    if len(ent) != 1 or ent.text.lower() not in ORDINALS:
+        return None
+    tok = ent[0]
+    head = tok.head
+    if tok.dep_ != "amod" or head.pos_ != "NOUN" or head.i != tok.i + 1:
+        return None
+    lex = lexicon()
+    cls = lex.nouns.get(head.lemma_.lower())
+    if cls is None or cls in lex.generic_nouns:
+        return None
+    return Quantity(value=ent.text, unit=head.text, about=None, evidence=evidence)
 
 
 def _outcome_word(tok: Any) -> str | None:

@@ -138,12 +138,36 @@ _SCALEW = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True)
 SCALE_WORDS = _SCALEW  # the scale words a figure may carry ("2.1bn", "4 lakh"), as a pattern
 
 
+ORDINALS = {
+    w: float(n)
+    for n, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        ],
+        start=1,
+    )
+}
+
+
 def _word_number(s: str) -> float | None:
     """'one thousand', 'a thousand', 'twenty-five', 'six', '1.5 million', '1k'."""
     s = s.strip().lower().replace("-", " ")
     s = re.sub(r"\s+", " ", s)
     if not s or s in ("a", "an", "half"):  # "a day after": an article, not a count
         return None
+    if s in ORDINALS:  # "its third increase": the rank counts the events so far
+        return ORDINALS[s]
     if re.fullmatch(r"an? (?:day|week|month|year|hour|minute|fortnight)", s):
         return 1.0  # "spent a week": the duration as written, its unit beside it
     part = re.fullmatch(
