@@ -206,7 +206,8 @@ class Meta(Strict):
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
     llm_jobs: dict[str, str] = Field(
         default_factory=dict,
-        description="Narrow LLM jobs that ran beside extraction, each with its outcome.",
+        description="Narrow LLM jobs that ran beside extraction, each with its outcome: 'ok' "
+        "with the hash of its prompt and what its answers changed, or why it failed.",
     )
 
 

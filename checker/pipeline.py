@@ -365,8 +365,15 @@ def _ask(
     except CheckerError as e:
         ex.jobs[job] = f"failed: {e}"
         return None
-    ex.jobs.setdefault(job, "ok")
+    ex.jobs.setdefault(job, _ok(job))
     return answer
+
+
+def _ok(job: str) -> str:
+    """A job's outcome line starts with the hash of its prompt (as extraction's is in meta)."""
+    from checker.prompts import job_prompt_hash
+
+    return f"ok; prompt {job_prompt_hash(job)}"
 
 
 def _with_about(
@@ -390,7 +397,7 @@ def _with_about(
             updated, n = jobs.apply_about(a, mine, items, answer)
             changed += n
             facts = [f for f in facts if f.source != a.id] + updated
-    ex.jobs.setdefault("about", "ok")
+    ex.jobs.setdefault("about", _ok("about"))
     ex.jobs["about"] += f"; {changed} signal(s) used"
     return facts
 
@@ -429,7 +436,7 @@ def _assisted(
         joins = jobs.apply_same(items, answer) if answer is not None else {}
         if joins:
             story, findings = compare_story(articles, facts, disabled_rules, joins=joins)
-        ex.jobs.setdefault("same_thing", "ok")
+        ex.jobs.setdefault("same_thing", _ok("same_thing"))
         ex.jobs["same_thing"] += f"; {len(joins)} value(s) joined"
     for job, rules in (("quote_meaning", jobs.QUOTE_RULES), ("actor", jobs.ACTOR_RULES)):
         if job not in assist.jobs:
@@ -441,7 +448,7 @@ def _assisted(
         lowered = 0
         if answer is not None:
             findings, lowered = jobs.apply_meaning(findings, items, answer)
-        ex.jobs.setdefault(job, "ok")
+        ex.jobs.setdefault(job, _ok(job))
         ex.jobs[job] += f"; {lowered} finding(s) lowered"
     _job_usage(assist, ex, before, t)
     ex.timings["llm_jobs"] -= compared
