@@ -236,12 +236,20 @@ def _measured(text: str, start: int, end: int) -> bool:
     return bool(words & lexicon().measures_before)
 
 
+def event_or_outcome(word: str) -> str | None:
+    """The outcome ('killed' -> death) or known event class a word names; reporting verbs and
+    verbs the lexicon does not know name none."""
+    from checker.align import event_class
+
+    cls = lexicon().outcomes.get(fold(word)) or event_class(word)
+    return None if not cls or cls.startswith("~") or cls == "statement" else cls
+
+
 def event_words(sentence: str, unit: str | None = None) -> tuple[str, ...]:
     """The words of a sentence that name an event or outcome the lexicon knows (one per
     class, in order), leaving out reporting verbs and the counted noun itself."""
-    from checker.align import event_class, lemmas
+    from checker.align import lemmas
 
-    lex = lexicon()
     skip = {w for u in _TOKEN.findall((unit or "").lower()) for w in (u, *lemmas(u))}
     seen: set[str] = set()
     out: list[str] = []
@@ -249,8 +257,8 @@ def event_words(sentence: str, unit: str | None = None) -> tuple[str, ...]:
         w = m.group().lower()
         if w in skip or (m.group()[0].isupper() and m.start() > 0):
             continue  # the counted noun; a word of a name (capitalised inside the sentence)
-        cls = lex.outcomes.get(fold(w)) or event_class(w)
-        if not cls or cls.startswith("~") or cls == "statement" or cls in seen:
+        cls = event_or_outcome(w)
+        if cls is None or cls in seen:
             continue
         seen.add(cls)
         out.append(m.group())

@@ -27,11 +27,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.align import event_class  # noqa: E402
-from checker.assist import JOBS, Item  # noqa: E402
+from checker.assist import JOBS, Item, event_or_outcome  # noqa: E402
 from checker.expectations import evaluate, load_expected, matches, summarize  # noqa: E402
 from checker.normalize.entities import fold  # noqa: E402
-from checker.normalize.lexicon import lexicon, using  # noqa: E402
+from checker.normalize.lexicon import using  # noqa: E402
 from checker.pipeline import Assist, load_sources, run_diff  # noqa: E402
 from checker.settings import LLMSettings, load_settings  # noqa: E402
 from checker.sources import story_lexicon_files  # noqa: E402
@@ -90,14 +89,8 @@ def _hits(value: str, terms: list[str]) -> bool:
 
 def _class_of(phrase: str | None) -> str | None:
     """What an about answer places a value under: its first known event or outcome word."""
-    lex = lexicon()
-    for w in re.findall(r"[a-z]+", (phrase or "").lower()):
-        if w in lex.outcomes:
-            return lex.outcomes[w]
-        cls = event_class(w)
-        if cls and cls != "statement" and not cls.startswith("~"):
-            return cls
-    return None
+    words = re.findall(r"[a-z]+", (phrase or "").lower())
+    return next((c for c in map(event_or_outcome, words) if c), None)
 
 
 def accuracy(

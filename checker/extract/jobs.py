@@ -20,7 +20,13 @@ from typing import Any, Literal
 from checker.assist import RESPONSE_MODELS, Item, about_answers, response_model
 from checker.cache import ExtractionCache
 from checker.errors import ConfigError, ExtractionError
-from checker.extract.llm import PLACEHOLDER_KEY
+from checker.extract.llm import (
+    PLACEHOLDER_KEY,
+    _on_parse_error,
+    _on_response,
+    _usage,
+    describe_failure,
+)
 from checker.extract.recorded import NOT_RECORDED, RecordingTransport, ReplayTransport
 from checker.models import Usage
 from checker.prompts import job_prompt_hash, job_system_prompt, job_user_prompt
@@ -88,25 +94,12 @@ class JobClient:
         self.client = instructor.from_openai(
             raw, mode=getattr(instructor.Mode, names.get(settings.mode, settings.mode.upper()))
         )
-        self._current: Usage | None = None
-        self.client.on("completion:response", self._on_response)
-        self.client.on("parse:error", self._on_parse_error)
+        # calls, tokens and retries are counted by the same hooks as extraction's
+        self.client.on("completion:response", _on_response)
+        self.client.on("parse:error", _on_parse_error)
         self.cache = ExtractionCache(cache_dir) if use_cache else None
         self.stats = JobStats()
         self.transport = transport
-
-    def _on_response(self, response: Any, *args: Any, **kwargs: Any) -> None:
-        if self._current is None:
-            return
-        self._current.calls += 1
-        usage = getattr(response, "usage", None)
-        if usage is not None:
-            self._current.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self._current.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
-
-    def _on_parse_error(self, *args: Any, **kwargs: Any) -> None:
-        if self._current is not None:
-            self._current.retries += 1
 
     def request(
         self, job: str, items: list[Item], article_text: str | None = None
@@ -146,7 +139,7 @@ class JobClient:
                 self.stats.add(job, Usage(cache_hits=1), 0.0)
                 return model.model_validate_json(hit[0])
         usage = Usage()
-        self._current = usage
+        token = _usage.set(usage)
         t = time.perf_counter()
         try:
             answer = self.client.chat.completions.create(
@@ -157,7 +150,7 @@ class JobClient:
         except Exception as e:  # provider and validation errors become one clear line
             raise ExtractionError(f"LLM job {job}: {self._describe(e)}") from e
         finally:
-            self._current = None
+            _usage.reset(token)
             self.stats.add(job, usage, time.perf_counter() - t)
         if self.cache is not None:
             self.cache.put_job(key, answer.model_dump_json(), usage, self.settings.model)
@@ -180,19 +173,13 @@ class JobClient:
         return h.hexdigest()
 
     def _describe(self, e: Exception) -> str:
-        o = self._openai
         cur: BaseException | None = e
         for _ in range(8):
             if cur is None:
                 break
-            if isinstance(cur, o.APIConnectionError | o.APITimeoutError):
-                return f"cannot reach the model endpoint ({type(cur).__name__})"
-            if isinstance(cur, o.APIStatusError) and cur.status_code == NOT_RECORDED:
+            if isinstance(cur, self._openai.APIStatusError) and cur.status_code == NOT_RECORDED:
                 return f"no recorded answer for this request ({self.transport_path()})"
-            if isinstance(cur, o.APIStatusError):
-                return f"the model endpoint answered HTTP {cur.status_code}"
             cur = cur.__cause__ or cur.__context__
-        name = type(e).__name__
-        if "Retry" in name or "Validation" in name:
-            return f"the answer did not fit the schema after {self.settings.max_retries + 1} tries"
-        return f"failed ({name})"
+        return describe_failure(
+            self._openai, e, self.settings.base_url, self.settings.max_retries, "the call"
+        )

@@ -52,6 +52,29 @@ def _on_parse_error(*args: Any, **kwargs: Any) -> None:
         u.retries += 1
 
 
+def describe_failure(
+    o: Any, e: Exception, base_url: str | None, max_retries: int, what: str
+) -> str:
+    """One line for the user about a failed call (``o`` is the openai module); the cause chain
+    is searched for the provider's error."""
+    chain: list[BaseException] = []
+    cur: BaseException | None = e
+    while cur is not None and len(chain) < 8:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    for c in chain:
+        if isinstance(c, o.APIConnectionError | o.APITimeoutError):
+            return f"cannot reach the model endpoint {base_url or ''} ({type(c).__name__})".replace(
+                "  ", " "
+            )
+        if isinstance(c, o.APIStatusError):
+            return f"the model endpoint answered HTTP {c.status_code}"
+    name = type(e).__name__
+    if "Retry" in name or "Validation" in name:
+        return f"the model's answer did not fit the schema after {max_retries + 1} tries"
+    return f"{what} failed ({name})"
+
+
 @functools.lru_cache(maxsize=1)
 def _schema_json() -> str:
     return json.dumps(ArticleFacts.model_json_schema(), sort_keys=True)
@@ -174,28 +197,9 @@ class LLMBackend:
         return int(prompt_chars / 3.5) + self.settings.max_tokens
 
     def _describe(self, e: Exception) -> str:
-        """One line for the user; the cause chain is searched for the provider's error."""
-        o = self._openai
-        chain: list[BaseException] = []
-        cur: BaseException | None = e
-        while cur is not None and len(chain) < 8:
-            chain.append(cur)
-            cur = cur.__cause__ or cur.__context__
-        for c in chain:
-            if isinstance(c, o.APIConnectionError | o.APITimeoutError):
-                return f"cannot reach the model endpoint {self.settings.base_url or ''} ({type(c).__name__})".replace(
-                    "  ", " "
-                )
-            if isinstance(c, o.APIStatusError):
-                return f"the model endpoint answered HTTP {c.status_code}"
-        if isinstance(e, o.APIConnectionError | o.APITimeoutError):
-            return f"cannot reach the model endpoint ({type(e).__name__})"
-        if isinstance(e, o.APIStatusError):
-            return f"the model endpoint answered HTTP {e.status_code}"
-        name = type(e).__name__
-        if "Retry" in name or "Validation" in name:
-            return f"the model's answer did not fit the schema after {self.settings.max_retries + 1} tries"
-        return f"extraction failed ({name})"
+        return describe_failure(
+            self._openai, e, self.settings.base_url, self.settings.max_retries, "extraction"
+        )
 
     def extract(self, article: Article) -> Extraction:
         return asyncio.run(self._extract_async(article))
