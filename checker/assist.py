@@ -248,7 +248,7 @@ def event_or_outcome(word: str) -> str | None:
 def event_words(sentence: str, unit: str | None = None) -> tuple[str, ...]:
     """The words of a sentence that name an event or outcome the lexicon knows (one per
     class, in order), leaving out reporting verbs and the counted noun itself."""
-    from checker.align import lemmas
+    from checker.normalize.words import lemmas
 
     skip = {w for u in _TOKEN.findall((unit or "").lower()) for w in (u, *lemmas(u))}
     seen: set[str] = set()

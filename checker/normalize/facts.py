@@ -5,14 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from checker.models import Article, Fact
 from checker.normalize.dates import DateValue, parse_date
 from checker.normalize.entities import Title, fold, org_key, parse_title, person_key, place_key
-from checker.normalize.lexicon import lexicon
+from checker.normalize.lexicon import alternation, lexicon
 from checker.normalize.numbers import Quantity, parse_quantity, singular
+
+# words that state a figure or date as an update, a revision or a comparison: the source gives
+# two values of one thing on purpose ("rose from 12 to 15", "first reported 10")
+CHANGE = re.compile(
+    r"\b(?:earlier|previously|initially|originally|at first|first reported|had been|was revised|"
+    r"revised|updated?|corrected|correction|rose|risen|climbed|increased|jumped|fell|dropped|"
+    r"declined|up from|down from|from [\w.,]+ to|compared with|against|last year|a year earlier|"
+    r"the previous|before)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,7 @@ class Norm:
     value: Any  # Quantity | DateValue | Title | str | None
     shown: str  # the value as written, short
     normalized: str  # the comparable value as text
+    family: Any = None  # what the value is about (checker.align.family.Family), set by align
 
 
 def story_anchor(articles: list[Article]) -> dt.date | None:
@@ -63,6 +75,21 @@ def quantity_key(unit: str | None, about: str | None) -> str | None:
         noun = singular(fold(about).split()[-1])
         return f"{unit} {lex.nouns.get(noun, noun)}"  # "sales" / "revenue": one class
     return unit
+
+
+@lru_cache(maxsize=8)
+def _zone_before(lex_id: int) -> re.Pattern[str]:
+    zones = alternation(set(lexicon().zones))
+    return re.compile(
+        rf"\b(?:{zones})(?:\s?[+-]\d{{1,2}}(?::?\d\d)?)?\)?,?\s(?:on\s)?(?:the\s)?$", re.I
+    )
+
+
+def _beside_other_zone(text: str, f: Fact) -> bool:
+    """A day named just after a clock time in a named zone ("2112 GMT on Monday", "16:40 UTC
+    Friday"): the day of that zone, which may be a day off the story's own."""
+    start = f.spans["value"].start
+    return bool(_zone_before(id(lexicon())).search(text[max(0, start - 24) : start]))
 
 
 _HYPHEN_UNIT = re.compile(r"-(?:day|week|month|year|hour|minute)s?(?:-long)?\s+([a-z]+)")
@@ -148,6 +175,8 @@ def _normalize(
         d: DateValue | None = parse_date(v["value"] or "", ref)
         if d is None:
             return None
+        if d.precision in ("day", "weekday") and _beside_other_zone(article.text, f):
+            d = replace(d, slack=1)
         cls = event_class(v.get("event"))
         key = "period" if d.precision == "period" else (cls or "other")
         return Norm(f, key, d, v["value"] or "", d.describe())

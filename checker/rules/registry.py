@@ -30,6 +30,7 @@ class Story:
         default_factory=dict, repr=False
     )  # computed once, shared by rules
     articles: dict[str, Article] = field(default_factory=dict, repr=False)
+    labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @property
     def texts(self) -> dict[str, str]:
@@ -41,6 +42,10 @@ class Story:
 
     def slot(self, kind: str) -> dict[str, list[Norm]]:
         return self.slots.get(kind, {})
+
+    def label(self, kind: str, key: str) -> str:
+        """What a slot is about, for an editor to read (its key is an id, not for reading)."""
+        return self.labels.get((kind, key), key)
 
     @staticmethod
     def by_source(norms: list[Norm]) -> dict[str, list[Norm]]:
