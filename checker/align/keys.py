@@ -364,7 +364,9 @@ def quantity_family(n: Norm, text: str) -> Family:
                     "tenure" if _role_before_for(head) else None
                 )
             pred = pred or predicate_near(text, start, end)
-            return Family(unit, event=pred)
+            # one length of time, whatever unit it is written in ("18 months" / "a year and
+            # a half"): the values are compared in one unit (see Quantity.overlaps)
+            return Family("duration", event=pred)
         subject = None if about else _subject_near(text, start, end)
         if subject:
             return Family(unit, subject=subject)

@@ -37,6 +37,7 @@ from typing import Any
 from checker.align.family import Family
 from checker.models import Article
 from checker.normalize.facts import CHANGE, Norm
+from checker.normalize.numbers import DURATION
 from checker.normalize.lexicon import Lexicon, lexicon
 from checker.normalize.words import STOP, content_stem
 
@@ -53,9 +54,12 @@ W_FAMILY_APART = 0.2  # each in a specific family of its own: the word classes t
 W_VALUE = 0.15  # the two values can both hold
 W_VALUE_EXACT = 0.3  # ... and are the same improbable value (a span of days, 1,150, 2.14 billion)
 THRESHOLD = 0.45
+T_CONFLICT = float(__import__("os").environ.get("T_CONFLICT", "0.55"))  # a join that puts values that cannot both hold in one slot: it will be
+# reported as a conflict, so it needs more evidence than a join of agreeing values
 BAND = 0.1
 _EPS = 1e-9  # sums of the weights above meet the threshold exactly
 
+NAME_WEIGHT = float(__import__("os").environ.get("NAME_WEIGHT", "1.5"))  # how much more a capitalised word inside a sentence counts in a context
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _CLAUSE = re.compile(
     r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who|whereas|after|before|as|when)\b"
@@ -132,6 +136,8 @@ def context_bag(sentence: str, start: int, end: int) -> tuple[tuple[str, float],
             d += 1
             inside = clause_lo <= s and e <= clause_hi
             weight = (1.0 if inside else 0.3) / (1 + d / 4)
+            if w[:1].isupper() and s > 0:
+                weight *= NAME_WEIGHT  # a name inside the sentence: who or where the value is of
             if seq is after and of_phrase and d <= 3:
                 weight = 1.5
             if weight > bag.get(c, 0.0):
@@ -212,7 +218,7 @@ def _specificity(family: Family, lex: Lexicon) -> int:
         return 2
     if family.event and not family.event.startswith("~"):
         return 2
-    if family.what in _measures(lex) or family.what in lex.generic_nouns:
+    if family.what in _measures(lex) or family.what in lex.generic_nouns or family.what == "duration":
         return 1 if family.event else 0
     if family.what.startswith("~"):
         return 1
@@ -324,7 +330,7 @@ def match_story(
         edges.sort(key=lambda e: (-e[0], e[1], e[2]))
         for s, i, j in edges:
             a, b = gs[i], gs[j]
-            if s >= THRESHOLD - _EPS:
+            if s >= THRESHOLD - _EPS and (s >= T_CONFLICT - _EPS or not slots.disagree(a, b)):
                 slots.join(a, b)
             elif not slots.together(a, b):
                 undecided.append((a.members[0], b.members[0], round(s, 3)))
@@ -353,7 +359,18 @@ def _same_telling_value(a: Any, b: Any) -> bool:
     """The same value, and one unlikely to come up twice by chance: a span of days, or an exact
     figure of three significant digits or more."""
     lo, hi = getattr(a, "lo", None), getattr(a, "hi", None)
-    if lo is None or (lo, hi) != (getattr(b, "lo", None), getattr(b, "hi", None)):
+    blo, bhi = getattr(b, "lo", None), getattr(b, "hi", None)
+    ua, ub = getattr(a, "unit", None), getattr(b, "unit", None)
+    if ua != ub and ua in DURATION and ub in DURATION and lo is not None and blo is not None:
+        # one length of time in two units ("eight and a half years" / "eight years and six
+        # months"): compared in minutes
+        lo, hi, blo, bhi = (
+            round(lo * DURATION[ua]),
+            round(hi * DURATION[ua]),
+            round(blo * DURATION[ub]),
+            round(bhi * DURATION[ub]),
+        )
+    if lo is None or (lo, hi) != (blo, bhi):
         return False
     if getattr(a, "precision", None) == "period":
         return True
@@ -394,6 +411,16 @@ class _Slots:
         self.parent[rb] = ra
         self.members[ra].extend(self.members.pop(rb))
         return True
+
+    def disagree(self, a: _Group, b: _Group) -> bool:
+        """Whether joining the slots of ``a`` and ``b`` would put values of two sources that
+        cannot both hold in one slot (a conflict)."""
+        ra, rb = self.find(id(a)), self.find(id(b))
+        xs = [self.norms[i] for g in self.members[ra] for i in g.members]
+        ys = [self.norms[i] for g in self.members[rb] for i in g.members]
+        return any(
+            x.fact.source != y.fact.source and not holds(x.value, y.value) for x in xs for y in ys
+        )
 
     def _consistent(self, a: Iterable[_Group], b: Iterable[_Group]) -> bool:
         """No source would hold two values in one slot that cannot both be true, unless it

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from checker.models import Article, Fact
+from checker.models import Article, Fact, Span
 from checker.normalize.dates import DateValue, parse_date
 from checker.normalize.entities import Title, fold, org_key, parse_title, person_key, place_key
 from checker.normalize.lexicon import alternation, lexicon
@@ -121,7 +121,60 @@ def normalize_facts(articles: list[Article], facts: list[Fact]) -> list[Norm]:
         n = _normalize(f, article, ref, resolved)
         if n is not None:
             out.append(n)
-    return out
+    return _compound_durations(out, by_id)
+
+
+_JOINED = re.compile(r"\s*(?:,\s*|\s+and\s+|,\s*and\s+)$")
+
+
+def _compound_durations(norms: list[Norm], articles: dict[str, Article]) -> list[Norm]:
+    """'four years and three months', '2 hours 40 minutes': one length of time written in two
+    units is one figure, in the smaller unit."""
+    from checker.normalize.numbers import DURATION, Quantity
+
+    durations = sorted(
+        (
+            n
+            for n in norms
+            if n.fact.kind == "quantity"
+            and getattr(n.value, "unit", None) in DURATION
+            and "unit" in n.fact.spans
+        ),
+        key=lambda n: (n.fact.source, n.fact.spans["value"].start),
+    )
+    merged: dict[int, Norm] = {}
+    dropped: set[int] = set()
+    for a, b in zip(durations, durations[1:], strict=False):
+        if id(a) in dropped or a.fact.source != b.fact.source:
+            continue
+        qa, qb = a.value, b.value
+        if DURATION[qa.unit] <= DURATION[qb.unit] or a.fact.evidence_span != b.fact.evidence_span:
+            continue
+        text = articles[a.fact.source].text
+        gap = text[a.fact.spans["unit"].end : b.fact.spans["value"].start]
+        if len(gap) > 8 or not (gap.strip() == "" or _JOINED.fullmatch(gap)):
+            continue
+        ratio = DURATION[qa.unit] / DURATION[qb.unit]
+        q = Quantity(
+            round(qa.lo * ratio + qb.lo, 6),
+            round(qa.hi * ratio + qb.hi, 6),
+            qa.qualifier,
+            qb.unit,
+            qb.factor,
+        )
+        start, end = a.fact.spans["value"].start, b.fact.spans["unit"].end
+        shown = text[start:end]
+        fact = a.fact.model_copy(
+            update={
+                "fields": {**a.fact.fields, "value": shown, "unit": None},
+                "spans": {"value": Span(start=start, end=end)},
+            }
+        )
+        merged[id(a)] = Norm(fact, a.key, q, shown, q.describe())
+        dropped.add(id(b))
+    if not merged:
+        return norms
+    return [merged.get(id(n), n) for n in norms if id(n) not in dropped]
 
 
 def _normalize(
