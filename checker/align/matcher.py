@@ -37,8 +37,8 @@ from typing import Any
 from checker.align.family import Family
 from checker.models import Article
 from checker.normalize.facts import CHANGE, Norm
-from checker.normalize.numbers import DURATION
 from checker.normalize.lexicon import Lexicon, lexicon
+from checker.normalize.numbers import DURATION
 from checker.normalize.words import STOP, content_stem
 
 # Weights and threshold of the pair score (see the module docstring).
@@ -54,12 +54,16 @@ W_FAMILY_APART = 0.2  # each in a specific family of its own: the word classes t
 W_VALUE = 0.15  # the two values can both hold
 W_VALUE_EXACT = 0.3  # ... and are the same improbable value (a span of days, 1,150, 2.14 billion)
 THRESHOLD = 0.45
-T_CONFLICT = float(__import__("os").environ.get("T_CONFLICT", "0.55"))  # a join that puts values that cannot both hold in one slot: it will be
+T_CONFLICT = float(
+    __import__("os").environ.get("T_CONFLICT", "0.55")
+)  # a join that puts values that cannot both hold in one slot: it will be
 # reported as a conflict, so it needs more evidence than a join of agreeing values
 BAND = 0.1
 _EPS = 1e-9  # sums of the weights above meet the threshold exactly
 
-NAME_WEIGHT = float(__import__("os").environ.get("NAME_WEIGHT", "1.5"))  # how much more a capitalised word inside a sentence counts in a context
+NAME_WEIGHT = float(
+    __import__("os").environ.get("NAME_WEIGHT", "1.5")
+)  # how much more a capitalised word inside a sentence counts in a context
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _CLAUSE = re.compile(
     r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who|whereas|after|before|as|when)\b"
@@ -218,7 +222,11 @@ def _specificity(family: Family, lex: Lexicon) -> int:
         return 2
     if family.event and not family.event.startswith("~"):
         return 2
-    if family.what in _measures(lex) or family.what in lex.generic_nouns or family.what == "duration":
+    if (
+        family.what in _measures(lex)
+        or family.what in lex.generic_nouns
+        or family.what == "duration"
+    ):
         return 1 if family.event else 0
     if family.what.startswith("~"):
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -144,7 +145,7 @@ def _compound_durations(norms: list[Norm], articles: dict[str, Article]) -> list
     )
     merged: dict[int, Norm] = {}
     dropped: set[int] = set()
-    for a, b in zip(durations, durations[1:], strict=False):
+    for a, b in itertools.pairwise(durations):
         if id(a) in dropped or a.fact.source != b.fact.source:
             continue
         qa, qb = a.value, b.value
