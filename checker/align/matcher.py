@@ -366,8 +366,10 @@ def _mark_unique(groups: list[_Group], norms: list[Norm]) -> None:
 def _same_telling_value(a: Any, b: Any) -> bool:
     """The same value, and one unlikely to come up twice by chance: a span of days, or an exact
     figure of three significant digits or more."""
-    lo, hi = getattr(a, "lo", None), getattr(a, "hi", None)
-    blo, bhi = getattr(b, "lo", None), getattr(b, "hi", None)
+    lo: Any = getattr(a, "lo", None)
+    hi: Any = getattr(a, "hi", None)
+    blo: Any = getattr(b, "lo", None)
+    bhi: Any = getattr(b, "hi", None)
     ua, ub = getattr(a, "unit", None), getattr(b, "unit", None)
     if ua != ub and ua in DURATION and ub in DURATION and lo is not None and blo is not None:
         # one length of time in two units ("eight and a half years" / "eight years and six
