@@ -453,6 +453,25 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
     return {str(i) for i in suppress}, candidate
 
 
+def _draft_among_sources(draft: Path, sources: tuple[str, ...]) -> str | None:
+    """Why ``draft`` cannot be checked against ``sources`` (it is one of them, or inside a
+    sources folder), or None. A draft is checked against its sources, not compared with itself."""
+    here = draft.resolve()
+    for p in sources:
+        path = Path(p)
+        if path.is_dir() and path.resolve() in here.parents:
+            return (
+                f"{draft} is inside the sources folder {p}: a draft is checked against its "
+                "sources, not one of them (move it, or name the sources one by one)"
+            )
+        if path.is_file() and path.resolve() == here:
+            return (
+                f"{draft} is also given as one of its own sources (--sources {p}): a draft is "
+                "checked against its sources, not one of them (leave it out of --sources)"
+            )
+    return None
+
+
 @cli.command("check", epilog=ENV_HELP)
 @click.argument("drafts", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_sources_option
@@ -509,13 +528,10 @@ def check_cmd(
 
     if fmt == "html" and len(drafts) > 1:
         _fail("--format html takes one draft at a time")
-    folders = [Path(p).resolve() for p in sources if Path(p).is_dir()]
     for draft in drafts:
-        if any(folder in draft.resolve().parents for folder in folders):
-            _fail(
-                f"{draft} is inside the sources folder {draft.parent}: a draft is checked against "
-                "its sources, not one of them (move it, or name the sources one by one)"
-            )
+        refused = _draft_among_sources(draft, sources)
+        if refused:
+            _fail(refused)
             return
     done = []
     try:
@@ -635,6 +651,10 @@ def baseline_cmd(
     """Record DRAFT's current findings so they stop failing `checker check` until they change."""
     from checker.pipeline import run_check
 
+    refused = _draft_among_sources(draft, sources)
+    if refused:
+        _fail(refused)
+        return
     try:
         from checker.sources import story_lexicon_files
 
