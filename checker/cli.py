@@ -211,6 +211,7 @@ def diff_cmd(
     """
     from checker.pipeline import load_sources, run_diff, select_assist, select_backend
     from checker.render import TRIMMED, View, render
+    from checker.render.diff import severity_counts
     from checker.sources import story_lexicon_files
 
     debug = ctx.obj.get("debug", False)
@@ -281,6 +282,7 @@ def diff_cmd(
             hidden=hidden,
             min_severity=min_severity,
             matrix=matrix,
+            counts=severity_counts(report.findings),
         ),
     )
     _emit(text, output)
@@ -524,6 +526,7 @@ def check_cmd(
     from checker.pipeline import run_check, select_assist
     from checker.render import TRIMMED, View, hidden_note, render
     from checker.render.check import merge_sarif
+    from checker.render.diff import severity_counts
     from checker.sources import story_lexicon_files
 
     if fmt == "html" and len(drafts) > 1:
@@ -593,8 +596,9 @@ def check_cmd(
             hidden=hidden if fmt == "html" else 0,
             min_severity=min_severity,
             matrix=matrix,
+            counts=severity_counts(whole.findings),
         )
-        for _, a, arts, _, _ in done
+        for (_, a, arts, _, _), whole in zip(done, full, strict=True)
     ]
     parts = [render("check", fmt, r, v) for (_, _, _, r, _), v in zip(done, views, strict=True)]
     if fmt == "json" and len(done) > 1:

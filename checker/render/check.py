@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Mapping
 
 from rich.console import Console
 from rich.markup import escape
 
 from checker import __version__
-from checker.models import SEVERITIES, CheckFinding, CheckReport
-from checker.render.diff import SEVERITY_LABEL, SEVERITY_STYLE, _md
+from checker.models import CheckFinding, CheckReport
+from checker.render.diff import SEVERITY_LABEL, SEVERITY_STYLE, _md, severity_counts
 from checker.render.matrix import matrix_markdown, print_matrix
 
 SARIF_LEVEL = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
@@ -21,8 +22,14 @@ def _visible(report: CheckReport, show_supported: bool) -> list[CheckFinding]:
 
 
 def render_check_terminal(
-    report: CheckReport, color: bool, show_supported: bool = False, matrix: bool = False
+    report: CheckReport,
+    color: bool,
+    show_supported: bool = False,
+    matrix: bool = False,
+    counts: Mapping[str, int] | None = None,
 ) -> str:
+    """Findings as ``draft:line:col: SEVERITY message``, each with its sources' values; the
+    summary line counts the whole report (``counts``, when --min-severity trimmed ``report``)."""
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=110, highlight=False)
     if matrix and report.matrix is not None and report.matrix.rows:
@@ -39,8 +46,8 @@ def render_check_terminal(
             con.print(
                 f"    [bold]{escape(v.source)}[/bold]: “{escape(v.text)}” — [dim]{escape(' '.join(v.evidence.split()))}[/dim]"
             )
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
-    supported = sum(1 for f in report.findings if f.status == "supported")
+    counts = counts or severity_counts(report.findings)
+    supported = counts["supported"]
     con.print(
         f"[dim]{counts['high']} high, {counts['medium']} medium, {counts['low']} low; {supported} claim(s) supported;"
         f" {len(report.suppressed)} suppressed · backend {report.meta.backend}[/dim]"

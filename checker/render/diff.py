@@ -4,17 +4,37 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from checker.models import SEVERITIES, SEVERITY_ORDER, Finding, FindingValue, Report, SourceReport
+from checker.models import (
+    SEVERITIES,
+    CheckFinding,
+    Finding,
+    FindingValue,
+    Report,
+    SourceReport,
+)
 from checker.render.matrix import matrix_markdown, print_matrix
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan", "info": "dim"}
 SEVERITY_LABEL = {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}
+
+
+def severity_counts(findings: Sequence[Finding | CheckFinding]) -> dict[str, int]:
+    """Findings per severity, and supported draft claims apart under ``supported``: what a
+    report's summary line says. Counted on the whole report, before --min-severity hides any."""
+    counts = dict.fromkeys([*SEVERITIES, "supported"], 0)
+    for f in findings:
+        if getattr(f, "status", None) == "supported":
+            counts["supported"] += 1
+        else:
+            counts[f.severity] += 1
+    return counts
 
 
 def render_json(report: Report, color: bool = False) -> str:
@@ -65,10 +85,15 @@ def origin(source: SourceReport, key: str) -> str:
 
 
 def render_terminal(
-    report: Report, color: bool = True, width: int = 110, matrix: bool = False
+    report: Report,
+    color: bool = True,
+    width: int = 110,
+    matrix: bool = False,
+    counts: Mapping[str, int] | None = None,
 ) -> str:
     """A readable report: sources, then findings grouped by severity, each with evidence;
-    with ``matrix``, the fact matrix between the two."""
+    with ``matrix``, the fact matrix between the two. ``counts`` are the whole report's
+    (:func:`severity_counts`) when --min-severity left some findings out of ``report``."""
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
     srcs = Table(title="Sources", title_justify="left", show_lines=False, box=None, pad_edge=False)
@@ -109,7 +134,7 @@ def render_terminal(
                 _finding(con, f, compact=sev == "info")
         _surplus(con, surplus)
         con.print()
-    _footer(con, report)
+    _footer(con, report, counts)
     return buf.getvalue()
 
 
@@ -164,8 +189,8 @@ def _finding(con: Console, f: Finding, compact: bool) -> None:
         con.print(f"    [dim]not in: {escape(', '.join(f.missing_from))}[/dim]")
 
 
-def _footer(con: Console, report: Report) -> None:
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_ORDER}
+def _footer(con: Console, report: Report, counts: Mapping[str, int] | None = None) -> None:
+    counts = counts or severity_counts(report.findings)
     m = report.meta
     parts = [
         f"{counts['high']} high, {counts['medium']} medium, {counts['low']} low, {counts['info']} info"
