@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
+import shutil
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -33,6 +35,20 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SOURCE_FAILED = 0, 1, 2, 3
 FORMATS = RENDER_FORMATS["diff"]
 
 _stderr = Console(stderr=True, highlight=False)
+
+
+DEFAULT_WIDTH = 110  # the terminal report's width when it goes to a file or a pipe
+
+
+def terminal_width() -> int:
+    """The width the terminal report is laid out for: ``COLUMNS`` when set, else the
+    terminal's when standard output is one (``stty cols`` and window resizes), else 110."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(40, int(columns))
+    if sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+    return DEFAULT_WIDTH
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
@@ -222,11 +238,13 @@ def diff_cmd(
         _known_rules(settings.ignore_rules)
         lex = settings.build_lexicon(story_lexicon_files(sources))
         unreadable: list[SourceReport] = []
+        order: list[str] = []  # the command line's order, for every list of sources
         articles = load_sources(
             sources,
             settings.max_bytes,
             unreadable=unreadable,
             fetch=_fetcher(settings, no_cache, offline),
+            order=order,
         )
         engine = select_backend(
             settings.backend or "auto",
@@ -247,6 +265,7 @@ def diff_cmd(
                 lex=lex,
                 unreadable=unreadable,
                 assist=assist,
+                order=order,
             )
         else:
             with _progress_bar(len(articles)) as progress:
@@ -258,6 +277,7 @@ def diff_cmd(
                     lex=lex,
                     unreadable=unreadable,
                     assist=assist,
+                    order=order,
                 )
     except CheckerError as e:
         _fail_from(e, debug)
@@ -283,6 +303,7 @@ def diff_cmd(
             min_severity=min_severity,
             matrix=matrix,
             counts=severity_counts(report.findings),
+            width=terminal_width(),
         ),
     )
     _emit(text, output)
@@ -397,7 +418,7 @@ def _check_setup(
     disabled: tuple[str, ...] = (),
     offline: bool = False,
     llm_jobs: str | None = None,
-) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport]]:
+) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport], list[str]]:
     from checker.pipeline import load_sources, select_backend
     from checker.sources import load_draft
 
@@ -415,15 +436,17 @@ def _check_setup(
         )
     draft_article = load_draft(draft, settings.max_bytes)
     unreadable: list[SourceReport] = []
+    order: list[str] = []
     articles = load_sources(
         sources,
         settings.max_bytes,
         minimum=1,
         unreadable=unreadable,
         fetch=_fetcher(settings, no_cache, offline),
+        order=order,
     )
     engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache)
-    return settings, draft_article, articles, engine, unreadable
+    return settings, draft_article, articles, engine, unreadable, order
 
 
 def _read_baseline(candidate: Path) -> dict[str, dict[str, object]]:
@@ -539,7 +562,7 @@ def check_cmd(
     done = []
     try:
         for draft in drafts:
-            settings, draft_article, articles, engine, unreadable = _check_setup(
+            settings, draft_article, articles, engine, unreadable, order = _check_setup(
                 draft, sources, backend, no_cache, fail_on, disabled, offline, llm_jobs
             )
             lex = settings.build_lexicon(story_lexicon_files(sources))
@@ -559,6 +582,7 @@ def check_cmd(
                     lex=lex,
                     unreadable=unreadable,
                     assist=assist,
+                    order=order,
                 )
             else:
                 with _progress_bar(len(articles) + 1) as progress:
@@ -572,6 +596,7 @@ def check_cmd(
                         lex=lex,
                         unreadable=unreadable,
                         assist=assist,
+                        order=order,
                     )
             done.append((draft, draft_article, articles, report, settings))
     except CheckerError as e:
@@ -597,6 +622,7 @@ def check_cmd(
             min_severity=min_severity,
             matrix=matrix,
             counts=severity_counts(whole.findings),
+            width=terminal_width(),
         )
         for (_, a, arts, _, _), whole in zip(done, full, strict=True)
     ]
@@ -662,13 +688,16 @@ def baseline_cmd(
     try:
         from checker.sources import story_lexicon_files
 
-        settings, draft_article, articles, engine, _ = _check_setup(draft, sources, backend, False)
+        settings, draft_article, articles, engine, _, order = _check_setup(
+            draft, sources, backend, False
+        )
         report = run_check(
             draft_article,
             articles,
             engine,
             disabled_rules=settings.ignore_rules,
             lex=settings.build_lexicon(story_lexicon_files(sources)),
+            order=order,
         )
     except CheckerError as e:
         _fail(str(e))

@@ -20,7 +20,17 @@ from checker.extract import Backend
 from checker.fetch import Page, is_url
 from checker.ground import ground, recover
 from checker.matrix import build_matrix, draft_first
-from checker.models import Article, CheckReport, Fact, Finding, Meta, Report, SourceReport, Usage
+from checker.models import (
+    Article,
+    CheckReport,
+    Fact,
+    Finding,
+    Matrix,
+    Meta,
+    Report,
+    SourceReport,
+    Usage,
+)
 from checker.normalize.lexicon import Lexicon, load_lexicon, using
 from checker.settings import Settings
 from checker.sources import (
@@ -110,8 +120,13 @@ def load_sources(
     minimum: int = 2,
     unreadable: list[SourceReport] | None = None,
     fetch: Callable[[str], Page] | None = None,
+    order: list[str] | None = None,
 ) -> list[Article]:
-    """Load every source; at least ``minimum`` must be readable (two to compare).
+    """Load every source, in the order the paths give them (a folder's files by name); at least
+    ``minimum`` must be readable (two to compare).
+
+    With ``order`` given, every source's id is appended to it in that order, readable or not:
+    the order a report lists sources in (see :func:`in_source_order`).
 
     With ``unreadable`` given, a file that cannot be read as an article (empty, binary, not
     text, too large, no story text) is appended there as a failed source instead of stopping
@@ -133,6 +148,9 @@ def load_sources(
         loaders.append((str(f), i, functools.partial(load_article, f, i, max_bytes)))
     for u, i in zip(links, link_ids, strict=True):
         loaders.append((u, i, functools.partial(_load_link, u, i, fetch)))
+    loaders.sort(key=_argument_position(paths))
+    if order is not None:
+        order.extend(i for _, i, _ in loaders)
     articles: list[Article] = []
     for where, i, load in loaders:
         try:
@@ -181,6 +199,55 @@ def load_sources(
             why = "no readable source"
         raise InputError(why + (f"; unreadable: {failed}" if failed else ""))
     return articles
+
+
+def _argument_position(
+    paths: Sequence[str | Path],
+) -> Callable[[tuple[str, str, Callable[[], Article]]], int]:
+    """Sorts loaders by the position of the path or link they came from (stable within one)."""
+    position: dict[str, int] = {}
+    for k, raw in enumerate(paths):
+        if is_url(str(raw)):
+            position.setdefault(str(raw), k)
+        else:
+            for f in discover([raw]):
+                position.setdefault(str(f.resolve()), k)
+
+    def key(loader: tuple[str, str, Callable[[], Article]]) -> int:
+        where = loader[0]
+        return position.get(where if is_url(where) else str(Path(where).resolve()), len(paths))
+
+    return key
+
+
+def in_source_order(
+    findings: list[Finding], matrix: Matrix | None, order: Sequence[str]
+) -> tuple[list[Finding], Matrix | None]:
+    """Every finding's values and ``missing_from``, and the matrix's columns, in the sources'
+    order (the command line's), as the Sources table lists them. Ids do not change."""
+    rank = {s: k for k, s in enumerate(order)}
+
+    def at(source: str) -> int:
+        return rank.get(source, len(rank))
+
+    out = [
+        f.model_copy(
+            update={
+                "values": sorted(f.values, key=lambda v: (at(v.source), v.start or 0)),
+                "missing_from": sorted(f.missing_from, key=at),
+            }
+        )
+        for f in findings
+    ]
+    if matrix is None:
+        return out, None
+    columns = sorted(matrix.columns, key=at)
+    rows = [
+        r.model_copy(update={"cells": sorted(r.cells, key=lambda c: at(c.source))})
+        for r in matrix.rows
+    ]
+    profiles = {c: matrix.profiles[c] for c in columns if c in matrix.profiles}
+    return out, matrix.model_copy(update={"columns": columns, "rows": rows, "profiles": profiles})
 
 
 def _link_ids(links: list[str], taken: set[str]) -> list[str]:
@@ -310,8 +377,13 @@ def run_diff(
     lex: Lexicon | None = None,
     unreadable: Sequence[SourceReport] = (),
     assist: Assist | None = None,
+    order: Sequence[str] = (),
 ) -> Report:
     """Extract, ground and compare ``articles``; sources that fail are reported, not fatal.
+
+    Sources are listed, and every finding's values and the matrix's columns ordered, as
+    ``order`` gives them (source ids, from :func:`load_sources`), else as ``articles`` come
+    with the ``unreadable`` after them.
 
     ``lex`` is the lexicon the comparison normalizes with (default: the bundled one);
     ``unreadable`` are sources that could not be read, listed in the report as failed;
@@ -319,11 +391,12 @@ def run_diff(
     the run goes on without its answers)."""
     with using(lex or load_lexicon()):
         report = _run_diff(articles, backend, progress, disabled_rules, assist)
-    if unreadable:
-        order = {r.path: k for k, r in enumerate([*report.sources, *unreadable])}
-        merged = sorted([*report.sources, *unreadable], key=lambda r: (r.id, order[r.path]))
-        report = report.model_copy(update={"sources": merged})
-    return report
+    listed = [*report.sources, *unreadable]
+    sequence = [*order, *(r.id for r in listed if r.id not in order)]
+    rank = {sid: k for k, sid in enumerate(sequence)}
+    merged = sorted(listed, key=lambda r: rank[r.id])  # stable: a set-aside copy after its id
+    findings, matrix = in_source_order(report.findings, report.matrix, sequence)
+    return report.model_copy(update={"sources": merged, "findings": findings, "matrix": matrix})
 
 
 def _run_diff(
@@ -493,9 +566,11 @@ def run_check(
     lex: Lexicon | None = None,
     unreadable: Sequence[SourceReport] = (),
     assist: Assist | None = None,
+    order: Sequence[str] = (),
 ) -> CheckReport:
     """Check ``draft`` against ``sources``; ids suppressed inline or by ``baseline`` are left out,
-    and so are the findings of ``disabled_rules``. ``unreadable`` sources are listed as such.
+    and so are the findings of ``disabled_rules``. ``unreadable`` sources are listed as such;
+    sources come in ``order`` (ids, the command line's), else as given.
 
     Raises:
         CheckerError: the draft itself could not be extracted.
@@ -519,7 +594,11 @@ def run_check(
     findings = check_draft(draft, draft_result, ok, facts, disabled_rules, lex)
     # the draft beside its sources, as the diff would compare them, for the fact matrix
     story, side_by_side = compare_story([draft, *ok], draft_result + facts, (), lex)
-    matrix = draft_first(build_matrix(story, side_by_side), draft.id, findings)
+    listed = [*reports, *unreadable]
+    sequence = [*order, *(r.id for r in listed if r.id not in order)]
+    _, grid = in_source_order([], build_matrix(story, side_by_side), [draft.id, *sequence])
+    assert grid is not None
+    matrix = draft_first(grid, draft.id, findings)
     ex.timings["compare"] = time.perf_counter() - t
     skip = suppressed_ids(draft.text) | (baseline or set())
     kept = [f for f in findings if f.id not in skip]
@@ -527,7 +606,7 @@ def run_check(
     ex.timings["total"] = time.perf_counter() - t0
     return CheckReport(
         draft=_source_report(draft, facts=draft_result, usage=ex.per_source.get(draft.id)),
-        sources=sorted([*reports, *unreadable], key=lambda r: r.id),
+        sources=sorted(listed, key=lambda r: sequence.index(r.id)),
         findings=kept,
         suppressed=suppressed,
         meta=_meta(backend, ex, "check"),

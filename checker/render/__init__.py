@@ -41,6 +41,7 @@ class View:
     # the whole report's findings per severity (severity_counts), when --min-severity trimmed
     # the report: a summary line counts what was found, not what is shown
     counts: Mapping[str, int] | None = None
+    width: int = 110  # the terminal format's line width (the CLI passes the terminal's)
 
 
 def _supported_shown(report: CheckReport, view: View) -> CheckReport:
@@ -76,12 +77,19 @@ def _diff(func: Callable[..., str]) -> Callable[[Report, View], str]:
 
 
 def _diff_terminal(report: Report, view: View) -> str:
-    return diff.render_terminal(report, view.color, matrix=view.matrix, counts=view.counts)
+    return diff.render_terminal(
+        report, view.color, width=view.width, matrix=view.matrix, counts=view.counts
+    )
 
 
 def _check_terminal(report: CheckReport, view: View) -> str:
     return check.render_check_terminal(
-        report, view.color, view.show_supported, matrix=view.matrix, counts=view.counts
+        report,
+        view.color,
+        view.show_supported,
+        matrix=view.matrix,
+        counts=view.counts,
+        width=view.width,
     )
 
 

@@ -27,11 +27,12 @@ def render_check_terminal(
     show_supported: bool = False,
     matrix: bool = False,
     counts: Mapping[str, int] | None = None,
+    width: int = 110,
 ) -> str:
     """Findings as ``draft:line:col: SEVERITY message``, each with its sources' values; the
     summary line counts the whole report (``counts``, when --min-severity trimmed ``report``)."""
     buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=110, highlight=False)
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
     if matrix and report.matrix is not None and report.matrix.rows:
         print_matrix(con, report.matrix)
     shown = _visible(report, show_supported)

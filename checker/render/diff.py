@@ -116,6 +116,7 @@ def render_terminal(
         print_matrix(con, report.matrix)
     if not report.findings:
         con.print(escape(nothing_found(report)), style="green" if _compared(report) else "yellow")
+    order = {s.id: k for k, s in enumerate(report.sources)}
     for sev in SEVERITIES:
         group = [f for f in report.findings if f.severity == sev]
         if not group:
@@ -124,34 +125,90 @@ def render_terminal(
             f"[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] — {len(group)} finding(s)",
             align="left",
         )
-        surplus = [
-            f
-            for f in group
-            if sev == "low" and f.kind == "only_in_one_source" and f.rank < SURPLUS_RANK
-        ]
-        for f in group:
-            if f not in surplus:
-                _finding(con, f, compact=sev == "info")
-        _surplus(con, surplus)
+        for entry in _entries(group, order):
+            if isinstance(entry, Finding):
+                _finding(con, entry, compact=sev == "info", order=order)
+            else:
+                _bundle(con, *entry)
         con.print()
     _footer(con, report, counts)
     return buf.getvalue()
 
 
 SURPLUS_RANK = 0.6  # single-source details below this (places, cited bodies, dates) collapse
+HANG = 7  # where a finding's text starts after its severity label
 
 
-def _surplus(con: Console, findings: list[Finding]) -> None:
-    """Benign single-source detail: one line per source instead of one block per finding."""
-    per: dict[str, list[str]] = {}
+def _entries(
+    findings: list[Finding], order: Mapping[str, int]
+) -> list[Finding | tuple[str, str | None, list[Finding]]]:
+    """What the terminal prints, in order: a finding on its own; the findings that rest on one
+    sentence of one source as one entry (``(source, sentence, members)``); last, per source, the
+    minor details only it gives (places, cited bodies, dates) as one entry (``(source, None,
+    members)``). Every member keeps its id."""
+    out: list[Finding | tuple[str, str | None, list[Finding]]] = []
+    groups: dict[str, list[Finding]] = {}
+    surplus: dict[str, list[Finding]] = {}
     for f in findings:
-        for v in f.values:
-            per.setdefault(v.source, []).append(v.text)
-    for source in sorted(per):
-        items = list(dict.fromkeys(per[source]))
-        con.print(
-            f"[cyan]LOW[/cyan]    [bold]{escape(source)}[/bold] alone also gives: {escape('; '.join(items))}"
+        if f.group:
+            if f.group not in groups:
+                groups[f.group] = []
+                v = f.values[0]
+                out.append((v.source, " ".join(v.evidence.split()), groups[f.group]))
+            groups[f.group].append(f)
+        elif f.severity == "low" and f.kind == "only_in_one_source" and f.rank < SURPLUS_RANK:
+            surplus.setdefault(f.values[0].source if f.values else "", []).append(f)
+        else:
+            out.append(f)
+    for source in sorted(surplus, key=lambda s: order.get(s, len(order))):
+        out.append((source, None, surplus[source]))
+    return out
+
+
+def _hang(con: Console, label: Text | str, body: Text | str, indent: int = HANG) -> None:
+    """``label`` in the first ``indent`` columns, then ``body`` wrapped to the console's width,
+    its wrapped lines indented under its first (a hanging indent); no trailing blanks."""
+    head = label if isinstance(label, Text) else Text(label)
+    text = body if isinstance(body, Text) else Text(body)
+    lines = text.wrap(con, max(20, con.width - indent), overflow="fold")
+    for k, line in enumerate(lines):
+        prefix = head.copy() if k == 0 else Text()
+        prefix.append(" " * max(1 if k == 0 and head else 0, indent - prefix.cell_len))
+        prefix.append_text(line)
+        prefix.rstrip()
+        con.print(prefix, soft_wrap=True)
+
+
+def _item_label(f: Finding, sentence: str | None) -> str:
+    """A bundled finding in a few words: its message without the sentence shown above it, or,
+    in a source's list of minor details, its values."""
+    if sentence is None:
+        return "; ".join(dict.fromkeys(v.text for v in f.values))
+    m = re.search(r":\s*\u201c([^\u201d]*)\u201d$", f.message)
+    if m and sentence.startswith(m.group(1).removesuffix("...").strip()):
+        label = f.message[: m.start()]
+        return label + " it" if label.endswith(" reports") else label or "this sentence"
+    return f.message
+
+
+def _bundle(con: Console, source: str, sentence: str | None, members: list[Finding]) -> None:
+    """One entry for several findings: a sentence only one source has, with what it names, or
+    the minor details one source alone gives; one line per finding, with its id."""
+    sev = f"[{SEVERITY_STYLE[members[0].severity]}]{SEVERITY_LABEL[members[0].severity]}[/]"
+    if sentence is None:
+        head = f"[bold]{escape(source)}[/bold] alone also gives ({len(members)}):"
+    else:
+        head = (
+            f"Only [bold]{escape(source)}[/bold] gives these, all in one sentence "
+            f"({len(members)} findings):"
         )
+    _hang(con, Text.from_markup(sev), Text.from_markup(head))
+    if sentence is not None:
+        _hang(con, "", Text(sentence, style="dim"), HANG + 2)
+    for f in members:
+        item = Text(_item_label(f, sentence))
+        item.append(f"  {f.rule} · {f.id}", style="dim")
+        _hang(con, " " * (HANG + 2) + "·", item, HANG + 4)
 
 
 # a word diff's markers in finding messages ("[-removed-] [+added+]"), for every renderer
@@ -169,24 +226,29 @@ def diff_markup(message: str, color: bool) -> str:
     return INSERTED.sub(lambda m: f"[green]{m.group(1)}[/]", text)
 
 
-def _finding(con: Console, f: Finding, compact: bool) -> None:
-    sev = f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]:<6}[/]"
-    con.print(
-        f"{sev} {diff_markup(f.message, con.is_terminal and not con.no_color)}  [dim]{f.rule} · {f.relation} · {f.id}[/dim]"
-    )
+def _finding(
+    con: Console, f: Finding, compact: bool, order: Mapping[str, int] | None = None
+) -> None:
+    sev = Text.from_markup(f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]}[/]")
+    body = Text.from_markup(diff_markup(f.message, con.is_terminal and not con.no_color))
+    body.append(f"  {f.rule} · {f.relation} · {f.id}", style="dim")
+    _hang(con, sev, body)
     if compact:
         return
-    for v in f.values:
-        line = Text("    ")
+    rank = order or {}
+    for v in sorted(f.values, key=lambda v: (rank.get(v.source, len(rank)), v.start or 0)):
+        line = Text()
         line.append(f"{v.source}: ", style="bold")
         line.append(f"“{v.text}”")
-        con.print(line)
-        ev = Text("        ")
-        ev.append_text(_highlight(v))
-        ev.stylize("dim", 0, 8)
-        con.print(ev)
+        _hang(con, "", line, 5)
+        _hang(con, "", _highlight(v).copy(), 9)
+        for e in v.also:
+            again = Text("also ", style="dim")
+            again.append(f"“{e.text}”: ")
+            again.append(" ".join(e.evidence.split()), style="dim")
+            _hang(con, "", again, 9)
     if f.missing_from:
-        con.print(f"    [dim]not in: {escape(', '.join(f.missing_from))}[/dim]")
+        _hang(con, "", Text(f"not in: {', '.join(f.missing_from)}", style="dim"), 5)
 
 
 def _footer(con: Console, report: Report, counts: Mapping[str, int] | None = None) -> None:

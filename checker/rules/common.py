@@ -43,6 +43,71 @@ def text_value(
     )
 
 
+def slot_label(key: str) -> str:
+    """A slot key as a reader sees it: without the aligner's ordinal ("leader ~4" -> "leader")."""
+    return re.sub(r"\s*~\d+$", "", key)
+
+
+def names(sources: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return sources[0] if len(sources) == 1 else ", ".join(sources[:-1]) + " and " + sources[-1]
+
+
+def wordings(texts: Iterable[str]) -> list[str]:
+    """Distinct wordings, first seen first; one another contains ("Twelve" in "Twelve
+    workers") is said once, in its longer form."""
+    seen: list[str] = []
+    for t in texts:
+        t = " ".join(t.split())
+        if t and not any(t.lower() in s.lower() for s in seen):
+            seen = [s for s in seen if s.lower() not in t.lower()] + [t]
+    return seen
+
+
+def sides(
+    values: list[FindingValue],
+    order: list[str],
+    same: Callable[[FindingValue], Any] | None = None,
+    note: Callable[[list[FindingValue]], str] | None = None,
+    claimants: bool = True,
+) -> str:
+    """Who says what, grouped by value, the value most sources give first: 'harbour-herald and
+    valley-times say “Twelve workers” / “A dozen”; city-wire says “Fifteen people”'. Each source
+    is named once per value however often it gives it; every wording stays in the statement.
+
+    Args:
+        values: the finding's values.
+        order: the sources in the order the command line gave them (ties go to the first).
+        same: what makes two values one value (default: the normalized form, else the wording).
+        note: a few words after a value's wordings, e.g. its normalized date.
+        claimants: name whom a source credits a value to ("per the police").
+    """
+    key = same or (lambda v: v.normalized or " ".join(v.text.lower().split()))
+    rank = {s: i for i, s in enumerate(order)}
+    groups: dict[Any, list[FindingValue]] = {}
+    for v in values:
+        groups.setdefault(key(v), []).append(v)
+
+    def first(vs: list[FindingValue]) -> int:
+        return min(rank.get(v.source, len(rank)) for v in vs)
+
+    parts = []
+    for vs in sorted(groups.values(), key=lambda vs: (-len({v.source for v in vs}), first(vs))):
+        who: dict[str, str] = {}
+        for v in sorted(vs, key=lambda v: rank.get(v.source, len(rank))):
+            claim = f" (per {v.claimant})" if v.claimant and claimants else ""
+            if not who.get(v.source):
+                who[v.source] = v.source + claim
+        said = " / ".join(
+            f"“{w}”" for w in wordings([v.text for v in vs] + [e.text for v in vs for e in v.also])
+        )
+        extra = f" ({note(vs)})" if note else ""
+        parts.append(
+            f"{names(list(who.values()))} {'says' if len(who) == 1 else 'say'} {said}{extra}"
+        )
+    return "; ".join(parts)
+
+
 def enough(story: Story) -> bool:
     return len(story.sources) >= 2
 
