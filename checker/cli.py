@@ -308,6 +308,8 @@ def diff_cmd(
     )
     _emit(text, output)
     _source_warnings(report.sources)
+    for warning in report.warnings:
+        _stderr.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
     sys.exit(exit_code(report, settings.fail_on or "high"))
 
 

@@ -319,6 +319,11 @@ class Report(Strict):
     schema_version: Literal[1] = 1
     sources: list[SourceReport]
     findings: list[Finding]
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What a reader must know about the comparison as a whole, one line each: "
+        "sources that share no event with the others (their disagreements are kept at low).",
+    )
     meta: Meta
     matrix: Matrix | None = Field(
         None, description="One row per aligned slot, one column per source (see checker.matrix)."

@@ -111,6 +111,8 @@ def render_terminal(
             status,
         )
     con.print(srcs)
+    for warning in report.warnings:
+        _hang(con, Text("warning:", style="yellow"), warning, 9)
     con.print()
     if matrix and report.matrix is not None and report.matrix.rows:
         print_matrix(con, report.matrix)
@@ -284,6 +286,8 @@ def render_markdown(report: Report, color: bool = False) -> str:
             f"{_md(str(s.published or '—') + origin(s, 'published'))} | {len(s.facts)} | {status} |"
         )
     out.append("")
+    for warning in report.warnings:
+        out += [f"> **Warning:** {_md(warning)}", ""]
     if report.matrix is not None and report.matrix.rows:
         out += matrix_markdown(report.matrix, _md)
     if not report.findings:

@@ -383,4 +383,5 @@ def _render(
         check=check,
         hidden=hidden,
         matrix=matrix,
+        warnings=report.warnings,
     )

@@ -71,9 +71,10 @@ def sides(
     note: Callable[[list[FindingValue]], str] | None = None,
     claimants: bool = True,
 ) -> str:
-    """Who says what, grouped by value, the value most sources give first: 'harbour-herald and
-    valley-times say “Twelve workers” / “A dozen”; city-wire says “Fifteen people”'. Each source
-    is named once per value however often it gives it; every wording stays in the statement.
+    """Who says what, the sources that give the same value together, the value most sources
+    give first: 'harbour-herald and valley-times say “Twelve workers” / “A dozen”; city-wire
+    says “Fifteen people”'. A source is named once: one that gives two values says both ('a
+    says “9” and “11”'); every wording stays in the statement.
 
     Args:
         values: the finding's values.
@@ -84,27 +85,28 @@ def sides(
     """
     key = same or (lambda v: v.normalized or " ".join(v.text.lower().split()))
     rank = {s: i for i, s in enumerate(order)}
-    groups: dict[Any, list[FindingValue]] = {}
-    for v in values:
-        groups.setdefault(key(v), []).append(v)
-
-    def first(vs: list[FindingValue]) -> int:
-        return min(rank.get(v.source, len(rank)) for v in vs)
-
+    by_source: dict[str, list[FindingValue]] = {}
+    for v in sorted(values, key=lambda v: (rank.get(v.source, len(rank)), v.start or 0)):
+        by_source.setdefault(v.source, []).append(v)
+    # sources grouped by the set of values they give, in the order the values first appear
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    for source, vs in by_source.items():
+        keys = tuple(dict.fromkeys(key(v) for v in vs))
+        groups.setdefault(keys, []).append(source)
     parts = []
-    for vs in sorted(groups.values(), key=lambda vs: (-len({v.source for v in vs}), first(vs))):
-        who: dict[str, str] = {}
-        for v in sorted(vs, key=lambda v: rank.get(v.source, len(rank))):
-            claim = f" (per {v.claimant})" if v.claimant and claimants else ""
-            if not who.get(v.source):
-                who[v.source] = v.source + claim
-        said = " / ".join(
-            f"“{w}”" for w in wordings([v.text for v in vs] + [e.text for v in vs for e in v.also])
-        )
-        extra = f" ({note(vs)})" if note else ""
-        parts.append(
-            f"{names(list(who.values()))} {'says' if len(who) == 1 else 'say'} {said}{extra}"
-        )
+    for keys, sources in sorted(groups.items(), key=lambda g: (-len(g[1]), rank.get(g[1][0], 0))):
+        who = []
+        for source in sources:
+            cited = next((v.claimant for v in by_source[source] if v.claimant), None)
+            who.append(source + (f" (per {cited})" if cited and claimants else ""))
+        said = []
+        for k in keys:
+            vs = [v for source in sources for v in by_source[source] if key(v) == k]
+            texts = [t for v in vs for t in (v.text, *(e.text for e in v.also))]
+            shown = " / ".join(f"\u201c{w}\u201d" for w in wordings(texts))
+            said.append(shown + (f" ({note(vs)})" if note else ""))
+        verb = "says" if len(who) == 1 else "say"
+        parts.append(f"{names(who)} {verb} {names(said)}")
     return "; ".join(parts)
 
 
