@@ -264,6 +264,11 @@ class CheckFinding(Strict):
     message: str
     claim: Claim
     sources: list[FindingValue] = Field(default_factory=list, description="The sources' values.")
+    also: list[Claim] = Field(
+        default_factory=list,
+        description="The same claim elsewhere in the draft with the same outcome (a figure in "
+        "the headline and again in the body): one finding, suppressed once.",
+    )
 
 
 class CheckReport(Strict):

@@ -8,10 +8,17 @@ from collections.abc import Mapping
 
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from checker import __version__
 from checker.models import CheckFinding, CheckReport
-from checker.render.diff import SEVERITY_LABEL, SEVERITY_STYLE, _md, severity_counts
+from checker.render.diff import (
+    SEVERITY_LABEL,
+    SEVERITY_STYLE,
+    _md,
+    hang_wrapped,
+    severity_counts,
+)
 from checker.render.matrix import matrix_markdown, print_matrix
 
 SARIF_LEVEL = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
@@ -39,13 +46,25 @@ def render_check_terminal(
     draft = report.draft.path
     for f in shown:
         sev = f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]:<6}[/]"
-        con.print(
-            f"{escape(draft)}:{f.claim.line}:{f.claim.column}: {sev} {escape(f.message)}  "
-            f"[dim]{f.status} · {f.rule} · {f.id}[/dim]"
+        hang_wrapped(
+            con,
+            Text.from_markup(
+                f"{escape(draft)}:{f.claim.line}:{f.claim.column}: {sev} {escape(f.message)}  "
+                f"[dim]{f.status} · {f.rule} · {f.id}[/dim]"
+            ),
+            4,
         )
+        if f.also:
+            where = ", ".join(f"{c.line}:{c.column}" for c in f.also)
+            hang_wrapped(con, Text(f"    also at {where}", style="dim"), 8)
         for v in f.sources[:3]:
-            con.print(
-                f"    [bold]{escape(v.source)}[/bold]: “{escape(v.text)}” — [dim]{escape(' '.join(v.evidence.split()))}[/dim]"
+            hang_wrapped(
+                con,
+                Text.from_markup(
+                    f"    [bold]{escape(v.source)}[/bold]: “{escape(v.text)}” — "
+                    f"[dim]{escape(' '.join(v.evidence.split()))}[/dim]"
+                ),
+                8,
             )
     counts = counts or severity_counts(report.findings)
     supported = counts["supported"]

@@ -181,6 +181,16 @@ def _hang(con: Console, label: Text | str, body: Text | str, indent: int = HANG)
         con.print(prefix, soft_wrap=True)
 
 
+def hang_wrapped(con: Console, text: Text, indent: int) -> None:
+    """``text`` wrapped to the console's width, every line after the first indented by
+    ``indent`` (the first line carries a label of its own, e.g. a location)."""
+    for k, line in enumerate(text.wrap(con, max(20, con.width - indent), overflow="fold")):
+        out = Text(" " * indent) if k else Text()
+        out.append_text(line)
+        out.rstrip()
+        con.print(out, soft_wrap=True)
+
+
 def _item_label(f: Finding, sentence: str | None) -> str:
     """A bundled finding in a few words: its message without the sentence shown above it, or,
     in a source's list of minor details, its values."""
