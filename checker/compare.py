@@ -99,7 +99,11 @@ def sentence_groups(findings: list[Finding]) -> list[Finding]:
     keys: dict[str, tuple[str, str] | None] = {}
     for f in findings:
         sources = {v.source for v in f.values}
-        sentences = {" ".join(v.evidence.split()) for v in f.values}
+        sentences = {
+            " ".join(e.split())
+            for v in f.values
+            for e in (v.evidence, *(a.evidence for a in v.also))
+        }
         single = f.relation == "only_in_one_source" and len(sources) == 1 and len(sentences) == 1
         keys[f.id] = (sources.pop(), sentences.pop()) if single else None
     count = Counter(k for k in keys.values() if k is not None)

@@ -115,3 +115,77 @@ def test_html_zero_badges_are_not_coloured_and_the_bars_have_a_legend(tmp_path):
     key = html[html.index('id="bar-key"') :].split("</div>")[0]
     for label in ("facts it states", "facts only it states", "facts in conflict"):
         assert label in key
+
+
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "nk-russia-containers"
+
+
+def test_every_bundled_item_in_the_terminal_has_its_id_and_json_lists_them_all():
+    text = _run("diff", str(SEED), "--fail-on", "never").output
+    report = json.loads(_run("diff", str(SEED), "-f", "json", "--fail-on", "never").output)
+    ids = [f["id"] for f in report["findings"]]
+    assert all(i in text for i in ids)  # none hidden in a bundled line
+    assert "alone also gives" in text
+    # each id once: a finding is never printed again in a bundle below it
+    assert all(text.count(i) == 1 for i in ids)
+    # one aside about another matter (four single-source details in one sentence) is one entry
+    groups = {}
+    for f in report["findings"]:
+        if f["group"]:
+            groups.setdefault(f["group"], []).append(f["id"])
+    assert max(len(g) for g in groups.values()) >= 4
+    assert text.count("all in one sentence") == len(groups)
+
+
+def test_columns_80_keeps_every_line_within_80(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    diff = _run("diff", str(SEED), "--matrix", "--fail-on", "never").output
+    a, b = _write(tmp_path / "sources", {"harbour-post.txt": FERRY_A, "coast-radio.txt": FERRY_B})
+    (draft,) = _write(tmp_path / "drafts", {"ferry.md": DRAFT_WRONG})
+    check = _run(
+        "check",
+        str(draft),
+        "--sources",
+        str(a),
+        "--sources",
+        str(b),
+        "--fail-on",
+        "never",
+        "--show-supported",
+        "--matrix",
+    ).output
+    for out in (diff, check):
+        lines = out.splitlines()
+        assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+    # a wrapped evidence line keeps its indent
+    evidence = [line for line in diff.splitlines() if line.startswith("         ")]
+    assert len(evidence) > 10
+    findings = diff[diff.index("MEDIUM —") :].splitlines()
+    assert all(
+        not line or line.startswith((" ", "HIGH", "MEDIUM", "LOW", "INFO")) or "backend" in line
+        for line in findings
+    )  # nothing wraps back to the first column
+    monkeypatch.setenv("COLUMNS", "140")
+    wide = _run("diff", str(SEED), "--fail-on", "never").output
+    assert max(len(line) for line in wide.splitlines()) > 110
+
+
+def test_sources_keep_the_command_line_order_everywhere_also_when_one_fails(tmp_path):
+    c = tmp_path / "bay-weekly.txt"
+    c.write_text(FERRY_B.replace("212 people", "221 people"), encoding="utf-8")
+    a, b = _write(tmp_path, {"harbour-post.txt": FERRY_A, "coast-radio.txt": FERRY_B})
+    broken = tmp_path / "zz-archive.pdf"
+    broken.write_bytes(b"%PDF-1.4\n")
+    order = ["harbour-post", "zz-archive", "coast-radio", "bay-weekly"]
+    result = CliRunner().invoke(cli, ["diff", str(a), str(broken), str(b), str(c), "-f", "json"])
+    report = json.loads(result.stdout)
+    assert [s["id"] for s in report["sources"]] == order
+    assert report["matrix"]["columns"] == ["harbour-post", "coast-radio", "bay-weekly"]
+    for f in report["findings"]:
+        seen = [v["source"] for v in f["values"]]
+        assert seen == sorted(seen, key=order.index)
+    conflict = next(f for f in report["findings"] if f["rule"] == "number/conflict")
+    assert conflict["message"].index("harbour-post") < conflict["message"].index("bay-weekly")
+    text = CliRunner().invoke(cli, ["diff", str(a), str(broken), str(b), str(c)]).stdout
+    table = text.split("\n\n")[0]
+    assert [table.index(i) for i in order] == sorted(table.index(i) for i in order)

@@ -282,7 +282,7 @@ def _footer(con: Console, report: Report, counts: Mapping[str, int] | None = Non
     total = m.timings.get("total")
     if total is not None:
         parts.append(f"{total:.1f}s")
-    con.print("[dim]" + escape(" · ".join(parts)) + "[/dim]")
+    hang_wrapped(con, Text(" · ".join(parts), style="dim"), 2)
 
 
 def render_markdown(report: Report, color: bool = False) -> str:
@@ -313,6 +313,10 @@ def render_markdown(report: Report, color: bool = False) -> str:
                 out.append(
                     f"  - `{v.source}`: “{_md(v.text)}” — _{_md(' '.join(v.evidence.split()))}_"
                 )
+                for e in v.also:
+                    out.append(
+                        f"    - also “{_md(e.text)}” — _{_md(' '.join(e.evidence.split()))}_"
+                    )
             if f.missing_from:
                 out.append(f"  - not in: {', '.join(f'`{m}`' for m in f.missing_from)}")
         out.append("")

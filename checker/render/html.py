@@ -172,6 +172,12 @@ def render_html(
                 marks.setdefault(v.source, []).append(
                     (v.start, v.end, f"{anchor}|{f.id}", f"ev sev-{f.severity}")
                 )
+            for e in v.also:  # the same value elsewhere in the source: marked too
+                again = _anchor(v.source, e.start)
+                if again and e.start is not None and e.end is not None:
+                    marks.setdefault(v.source, []).append(
+                        (e.start, e.end, f"{again}|{f.id}", f"ev sev-{f.severity}")
+                    )
             values.append(
                 {
                     "source": v.source,
@@ -179,6 +185,7 @@ def render_html(
                     "hedge": v.hedge,
                     "anchor": anchor,
                     "evidence_html": _evidence_html(v),
+                    "also": [e.text for e in v.also],
                 }
             )
         items.append(
@@ -305,6 +312,7 @@ def render_check_html(
                     "hedge": v.hedge,
                     "anchor": a,
                     "evidence_html": _evidence_html(v),
+                    "also": [e.text for e in v.also],
                 }
             )
         items.append(
