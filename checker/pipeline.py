@@ -552,6 +552,9 @@ OFF_TOPIC_SHARE = 0.1
 # no known event are too common to count.
 SHARED_SHARE = 0.2
 DAYS_APART = 90
+# A source stating fewer facts than this is too short to judge (a one-line report): it is left
+# out of the grouping and never named.
+MIN_FACTS = 5
 _TOO_COMMON = {("date", "statement"), ("date", "other"), ("quote", ""), ("quantity", "percent")}
 
 
@@ -572,7 +575,7 @@ def unrelated_sources(story: Any, articles: list[Article]) -> Unrelated:
     """The sources that share no event with the others (see SHARED_SHARE and DAYS_APART).
 
     Sources are linked pairwise when they share an event, and fall into groups of linked
-    sources; the largest group (on a tie, the one with the source given first) is the story,
+    sources (one too short to judge, see MIN_FACTS, is in none); the largest group (on a tie, the one with the source given first) is the story,
     and every source outside it is named. Two sources that share nothing are both named."""
     ids = [a.id for a in articles]
     published = {a.id: a.published for a in articles}
@@ -595,6 +598,9 @@ def unrelated_sources(story: Any, articles: list[Article]) -> Unrelated:
                         _can_both_hold(x, y) for x in per[a] for y in per[b]
                     ):
                         common[(a, b)] += 1
+    ids = [sid for sid in ids if len(own[sid]) >= MIN_FACTS]
+    if len(ids) < 2:
+        return Unrelated((), {}, "")
     parent = {sid: sid for sid in ids}
 
     def root(s: str) -> str:
@@ -605,7 +611,7 @@ def unrelated_sources(story: Any, articles: list[Article]) -> Unrelated:
 
     for (a, b), n in common.items():
         if a not in parent or b not in parent:
-            continue
+            continue  # too short to judge
         da, db = published.get(a), published.get(b)
         if da and db and abs((da - db).days) > DAYS_APART:
             continue
@@ -620,7 +626,7 @@ def unrelated_sources(story: Any, articles: list[Article]) -> Unrelated:
     number = {sid: k for k, g in enumerate(ranked) for sid in g}
     main = ranked[0] if len(ranked[0]) > 1 else []
     apart = tuple(sid for sid in ids if sid not in main)
-    dated = sorted(d for d in published.values() if d)
+    dated = sorted(d for sid, d in published.items() if d and sid in parent)
     why = "too few facts in common"
     if dated and (dated[-1] - dated[0]).days > DAYS_APART:
         why += f", or published far apart: {dated[0]} to {dated[-1]}"
@@ -657,7 +663,7 @@ def kept_low(findings: list[Finding], apart: Unrelated) -> list[Finding]:
     A disagreement between sources of one group keeps its severity."""
     out = []
     for f in findings:
-        groups = {apart.group.get(v.source) for v in f.values}
+        groups = {apart.group[v.source] for v in f.values if v.source in apart.group}
         if (
             len(groups) > 1
             and SEVERITY_ORDER[f.severity] > SEVERITY_ORDER["low"]
