@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from checker.cli import cli
+from checker.cli import cli, expand_sources
 
 FERRY_A = (
     "Ferry runs aground off Kelvet Point\n\n"
@@ -48,6 +48,9 @@ def test_a_draft_listed_among_its_own_sources_exits_2(tmp_path):
     )
     assert result.exit_code == 2
     result = _run("baseline", str(a), "--sources", str(a), "--sources", str(b))
+    assert result.exit_code == 2 and "one of its own sources" in result.output
+    # as typed: `checker check sources/a --sources sources/a sources/b`
+    result = _run(*expand_sources(["check", str(a), "--sources", str(a), str(b)]))
     assert result.exit_code == 2 and "one of its own sources" in result.output
 
 

@@ -300,6 +300,10 @@ def render_check_html(
     for f in report.findings:
         anchor = f"claim-{f.claim.start}"
         draft_marks.append((f.claim.start, f.claim.end, f"{anchor}|{f.id}", f"status-{f.status}"))
+        for again in f.also:  # the same claim elsewhere in the draft (its headline, its body)
+            draft_marks.append(
+                (again.start, again.end, f"claim-{again.start}|{f.id}", f"status-{f.status}")
+            )
         values = []
         for v in f.sources:
             a = _anchor(v.source, v.start)
