@@ -96,6 +96,14 @@ def _slug(s: str) -> str:
 # --------------------------------------------------------------------------- decoding
 
 
+# documents people do try as articles, told apart by their first bytes
+_UNSUPPORTED_FORMATS = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "a ZIP-packed document (Word .docx, OpenDocument .odt, an archive)"),
+    (b"{\\rtf", "RTF"),
+)
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode a document's bytes, refusing binaries with a reason.
 
@@ -109,6 +117,9 @@ def decode(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
             raise InputError(f"{name}: starts with a UTF-16 mark but is not valid UTF-16") from e
+    for magic, what in _UNSUPPORTED_FORMATS:
+        if data.startswith(magic):
+            raise InputError(f"{name}: {what} is not supported: convert it to text")
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file (NUL bytes), not an article")
     try:

@@ -79,6 +79,14 @@ def test_reporter_bio_and_caption_dropped():
         (b"", "empty"),
         (b"   \n\t ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
+        (
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n",
+            "PDF is not supported: convert it to text",
+        ),
+        (
+            b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+            "docx.*is not supported: convert it to text",
+        ),
     ],
 )
 def test_bad_files(tmp_path, data, message):
