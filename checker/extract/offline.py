@@ -309,6 +309,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             adjective = len(ent) == 1 and ent.root.tag_ == "JJ"  # "Ukrainian foreign minister"
             if name and name[0].isupper() and not adjective:
                 facts.places.append(Place(name=name, evidence=evidence))
+    _clock_times(sent, facts, evidence)
     for qs, qe in quote_spans:
         text = sent.text[qs:qe].strip().strip(",. ")
         if len(text.split()) >= 4:
@@ -323,6 +324,19 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
 
 
 _LOCATIVE = {"near", "outside", "in", "at", "into", "towards", "toward", "from"}
+
+
+def _clock_times(sent: Any, facts: ArticleFacts, evidence: str) -> None:
+    """Clock times ("9:05 a.m.", "0450 GMT", "shortly after 2:40 p.m. PDT", "16:40 UTC") as
+    dates with the event they time: the small model tags few of them, and a time that is
+    not a day is never read as one (the clock-time rule compares them)."""
+    from checker.normalize.times import find_times
+
+    for s, e, *_ in find_times(sent.text):
+        a = sent.start_char + s
+        span = sent.doc.char_span(a, sent.start_char + e, alignment_mode="expand")
+        event = _event(span) if span is not None else None
+        facts.dates.append(DateMention(value=sent.text[s:e], event=event, evidence=evidence))
 
 
 def _named_like_person(ent: Any) -> bool:
