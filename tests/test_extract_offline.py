@@ -61,3 +61,67 @@ def test_a_24_hour_clock_counts_only_beside_a_zone():
     text = "It touched down at 21:05 GMT (17:05 local), after a 1:58:30 flight."
     found = [(text[s:e], minutes, zone) for s, e, minutes, zone, _ in find_times(text)]
     assert found == [("21:05 GMT", 21 * 60 + 5, "GMT"), ("17:05", 17 * 60 + 5, None)]
+
+
+# --------------------------------------------------------------------------- money and scale
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The harbour upgrade will cost about $4 billion, the port said.", "about $4 billion", "$"),
+        ("Its debts came to more than $5 billion by June.", "more than $5 billion", "$"),
+        ("The bank set aside €1.2bn for fines last year.", "1.2bn", "€"),
+        ("The agency fined the operator some EUR 3.1 million.", "some EUR 3.1 million", "EUR"),
+        ("Tickets sold for between $12.50 and $18 at the gate.", "between $12.50 and $18", "$"),
+        ("The lamps cost $19.99 to $24.99 in most shops.", "$19.99 to $24.99", "$"),
+        ("The bikes sold for $610 in Canadian dollars.", "610", "Canadian dollars"),
+        ("The treasurer moved about £2.6 million into the account.", "about £2.6 million", "£"),
+    ],
+)
+def test_money_keeps_its_currency_qualifier_and_scale(facts_of, sentence, value, unit):
+    qs = [f for f in facts_of(sentence) if f.kind == "quantity"]
+    assert (value, unit) in [(f.fields["value"], f.fields["unit"]) for f in qs]
+
+
+def test_money_values_parse_with_their_qualifier():
+    from checker.normalize.numbers import parse_quantity
+
+    q = parse_quantity("about £2.6 million", "£")
+    assert q is not None and q.unit == "gbp" and q.lo < 2.6e6 < q.hi
+    r = parse_quantity("between $12.50 and $18", "$")
+    assert r is not None and (r.lo, r.hi, r.unit) == (12.5, 18, "usd")
+    assert parse_quantity("610", "Canadian dollars").unit == "cad"  # type: ignore[union-attr]
+
+
+def test_a_range_is_one_figure_and_a_percentage_is_not_an_amount(facts_of):
+    qs = [
+        (f.fields["value"], f.fields["unit"])
+        for f in facts_of("Its sales rose 9 per cent to $2.2 billion in the quarter.")
+        if f.kind == "quantity"
+    ]
+    assert ("2.2 billion", "$") in qs and ("9", "per cent") in qs
+
+
+def test_scale_words_count_what_follows(facts_of):
+    facts = facts_of(
+        "The storm left hundreds of thousands of homes without power.",
+        "Tens of thousands of residents queued for water.",
+        "Dozens of volunteers helped.",
+    )
+    qs = [(f.fields["value"], f.fields["unit"]) for f in facts if f.kind == "quantity"]
+    assert ("hundreds of thousands", "homes") in qs
+    assert ("Tens of thousands", "residents") in qs
+    assert not any(v == "Dozens" for v, _ in qs)  # a description, not a figure
+
+
+def test_a_figure_takes_the_noun_it_refers_back_to(facts_of):
+    facts = facts_of(
+        "The airline will cut up to 900 jobs, at least 400 of them in Lisbon.",
+        "The plant builds 300 vans in spring and as many as 500 in summer.",
+        "The firm is recalling its kettles, about 2.4 million of which were sold abroad.",
+    )
+    qs = [(f.fields["value"], f.fields["unit"]) for f in facts if f.kind == "quantity"]
+    assert ("at least 400", "jobs") in qs
+    assert ("as many as 500", "vans") in qs
+    assert ("about 2.4 million", "kettles") in qs

@@ -17,7 +17,7 @@ from checker.models import Article
 from checker.normalize import gazetteer
 from checker.normalize.dates import parse_date
 from checker.normalize.lexicon import alternation, lexicon
-from checker.normalize.numbers import parse_number, parse_quantity
+from checker.normalize.numbers import SCALE_WORDS, parse_number, parse_quantity
 from checker.records import (
     MAX_ITEMS,
     ArticleFacts,
@@ -248,7 +248,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             q = _quantity(ent, evidence)
             if q:
                 facts.quantities.append(q)
-    for ent in sent.ents:
+    for ent in _money_ranges(sent):
         label = ent.label_
         if label in ("ORG", "WORK_OF_ART", "NORP", "FAC") and _named_like_person(ent):
             label = "PERSON"
@@ -326,6 +326,37 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
 _LOCATIVE = {"near", "outside", "in", "at", "into", "towards", "toward", "from"}
 
 
+def _money_ranges(sent: Any) -> list[Any]:
+    """The sentence's entities, with two amounts written as one range merged ("$39.99 to
+    $59.99", "between €2m and €3m"): each end alone is not what the source says."""
+    from spacy.tokens import Span as SpacySpan
+
+    ents = list(sent.ents)
+    out: list[Any] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and ent.label_ == "MONEY" and nxt.label_ == "MONEY":
+            between = re.sub(_CURRENCY, "", sent.doc.text[ent.end_char : nxt.start_char])
+            between = between.strip().lower()
+            start = ent.start
+            if start > sent.start and re.fullmatch(_CURRENCY, sent.doc[start - 1].text):
+                start -= 1  # "$" left outside the entity
+            opener = sent.doc[start - 1].lower_ if start > sent.start else ""
+            if between in ("to", "-", "–") or (between == "and" and opener == "between"):
+                if between == "and" or opener in ("from", "between"):
+                    start -= 1
+                merged = SpacySpan(sent.doc, start, nxt.end, label="MONEY")
+                if _MONEY.match(merged.text):  # not "12 per cent to $4.5 billion"
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append(ent)
+        i += 1
+    return out
+
+
 def _clock_times(sent: Any, facts: ArticleFacts, evidence: str) -> None:
     """Clock times ("9:05 a.m.", "0450 GMT", "shortly after 2:40 p.m. PDT", "16:40 UTC") as
     dates with the event they time: the small model tags few of them, and a time that is
@@ -389,6 +420,11 @@ _NUMBER_WORDS = {
     "hundred",
     "dozen",
 }
+
+
+# A currency written before the figure: a symbol, a symbol with its country's letters, or
+# an ISO code ("$", "C$", "NT$", "€", "EUR", "GBP").
+_CURRENCY = r"(?:[A-Z]{1,3}\$|\$|€|£|₹|¥|(?:EUR|USD|GBP|CHF|JPY|CAD|AUD|INR)\b)"
 
 
 def _extra_entities(sent: Any) -> list[Any]:
@@ -460,6 +496,28 @@ def _extra_entities(sent: Any) -> list[Any]:
                 SpacySpan(doc, i, i + 1, label="CARDINAL")
             )  # "HUALIEN - Eleven people" as ORG
         i += 1
+    money = _untagged_money(sent)
+    out = [e for e in out if not any(m.start < e.end and e.start < m.end for m in money)]
+    return out + money
+
+
+_AMOUNT = re.compile(
+    rf"(?<![\w$€£])(?:{_CURRENCY})\s?\d[\d,.]*\d(?:\s?(?:{SCALE_WORDS})\b)?|"
+    rf"(?<![\w$€£])(?:{_CURRENCY})\s?\d(?:\s?(?:{SCALE_WORDS})\b)?"
+)
+
+
+def _untagged_money(sent: Any) -> list[Any]:
+    """Amounts the model tagged as nothing or as something else ("€1.2bn", "EUR 3.1 million")."""
+    tagged = [(e.start_char, e.end_char) for e in sent.ents if re.search(_CURRENCY, e.text)]
+    out = []
+    for m in _AMOUNT.finditer(sent.text):
+        a, b = sent.start_char + m.start(), sent.start_char + m.end()
+        if any(s < b and a < e for s, e in tagged):
+            continue
+        span = sent.doc.char_span(a, b, alignment_mode="expand", label="MONEY")
+        if span is not None:
+            out.append(span)
     return out
 
 
@@ -649,11 +707,124 @@ def _with_qualifier(ent: Any) -> Any:
     return ent
 
 
+_MONEY = re.compile(
+    rf"^(?P<qual>(?:[a-z]+ ){{0,3}}?)(?P<range>between |from )?(?P<cur>{_CURRENCY})\s?"
+    rf"(?P<n>\d[\d,.]*(?:\s?(?:{SCALE_WORDS}))?\b)"
+    rf"(?P<rest>\s*(?:-|–|to|and)\s*(?:{_CURRENCY})?\s?\d[\d,.]*(?:\s?(?:{SCALE_WORDS}))?\b)?$"
+)
+_CURRENCY_AFTER = re.compile(
+    r"^\s*(?:in\s+)?(?P<unit>(?:[A-Z][a-z]+|US|U\.S\.) dollars|[A-Z][a-z]+ (?:pounds|francs|"
+    r"kronor|kroner|krona|krone|rupees|yen|yuan|pesos|rand))\b"
+)
+
+
+def _money(ent: Any, evidence: str) -> Quantity | None:
+    """An amount with its currency, its qualifier and its scale as written: "about £1.3 million",
+    "more than €4 million", "some EUR 4.2 million", "between $39.99 and $59.99", "€1.2bn".
+    A figure written in one currency and named in another after it ("$79.99 in Canadian
+    dollars") takes the currency named."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    if start > ent.sent.start and re.fullmatch(_CURRENCY, doc[start - 1].text):
+        start -= 1  # "$" left outside the entity
+    if not re.match(r"[a-z]", doc[start].text):
+        for k in (3, 2, 1):  # "up to $5 million": the qualifier left outside
+            if start - k >= ent.sent.start and _qualifies(doc[start - k : start].text):
+                start -= k
+                break
+    if end < ent.sent.end and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text):
+        if re.fullmatch(SCALE_WORDS, doc[end].lower_):
+            end += 1  # "€1.3m": the tokenizer leaves the scale letter outside
+    text = doc[start:end].text
+    m = _MONEY.match(text)
+    if not m or (m.group("qual") and not _qualifies(m.group("qual").strip())):
+        return None
+    after = _CURRENCY_AFTER.match(doc.text[doc[end - 1].idx + len(doc[end - 1].text) :][:40])
+    unit = after.group("unit") if after else m.group("cur")
+    plain = not m.group("qual") and not m.group("range") and not m.group("rest")
+    # "$4.2 billion": the figure after the sign; with a qualifier or a range, the whole phrase
+    value = m.group("n") if plain else text
+    return Quantity(value=value, unit=unit, about=_measure_about(ent), evidence=evidence)
+
+
+def _qualifies(words: str) -> bool:
+    """'more than', 'up to', 'about': words that qualify the figure after them."""
+    q = parse_number(f"{words.lower()} 1")
+    return q is not None and q.qualifier not in ("exact", "range")
+
+
+# vague counts of a scale ("hundreds of thousands"), not descriptions ("dozens", "several")
+_SCALE_PLURAL = r"\b(?:hundreds|thousands|millions|billions)\b"
+
+
+def _counted_after(ent: Any) -> Any | None:
+    """'hundreds of thousands of customers': the noun a vague count is of."""
+    doc = ent.doc
+    k = ent.end
+    if k + 1 >= ent.sent.end or doc[k].lower_ != "of":
+        return None
+    for t in doc[k + 1 : min(ent.sent.end, k + 5)]:
+        if t.pos_ == "NOUN":
+            return t
+        if t.pos_ not in ("ADJ", "DET", "NUM"):
+            return None
+    return None
+
+
+def _antecedent(num: Any) -> Any | None:
+    """The counted noun a figure refers back to: "1,150 jobs, at least 700 of them", "power
+    banks, about 1.29 million of which", "up to 650 jobs in Finland and as many as 1,150"."""
+    doc = num.doc
+    sent = num.sent
+    of = next((c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pron = (
+        next((c for c in of.children if c.lower_ in ("them", "which", "those", "these")), None)
+        if of is not None
+        else None
+    )
+    if pron is not None:
+        for t in reversed(doc[sent.start : num.i]):
+            if t.pos_ == "NOUN" and (pron.lower_ == "which" or any(
+                c.dep_ == "nummod" for c in t.children
+            )):
+                return t
+        return None
+    # a figure in parallel with a counted one before it, nothing but names between:
+    # "up to 650 jobs in Finland and as many as 1,150 worldwide" (not a change: "up three")
+    if num.i > sent.start and doc[num.i - 1].lower_ in ("up", "down", "by"):
+        return None
+    joined = False
+    for t in reversed(doc[sent.start : num.i]):
+        if t.pos_ == "NOUN" and (t.dep_ == "pobj" or t.ent_type_ == "DATE"):
+            continue  # "300 vans in spring and 500 in summer": what the figures are set in
+        if t.pos_ == "NOUN":
+            counted = any(c.dep_ == "nummod" and c.i < t.i for c in t.children)
+            return t if counted and joined else None
+        if t.pos_ in ("VERB", "AUX", "PRON") or t.text in (";", ":"):
+            return None
+        if t.lower_ in ("and", "but", "while", "whereas"):
+            joined = True
+    return None
+
+
 def _quantity(ent: Any, evidence: str) -> Quantity | None:
     ent = _with_qualifier(ent) if ent.label_ in ("CARDINAL", "QUANTITY") else ent
     doc = ent.doc
     tokens = list(ent)
+    if ent.label_ == "MONEY" or re.search(_CURRENCY, ent.text):
+        money = _money(ent, evidence)
+        if money is not None:
+            return money
     num_idx = [t.i for t in tokens if t.like_num or t.pos_ == "NUM" or t.lower_ in _NUMBER_WORDS]
+    q = parse_number(ent.text) if not num_idx else None
+    if q is not None and q.qualifier == "vague" and re.search(_SCALE_PLURAL, ent.text, re.I):
+        # "tens of thousands of people", "hundreds of thousands of customers"
+        noun = _counted_after(ent)
+        if noun is not None:
+            return Quantity(
+                value=ent.text, unit=noun.text, about=_outcome_of(noun), evidence=evidence
+            )
+        return None
     if not num_idx:
         return None
     if ent.label_ == "PERCENT":
@@ -735,6 +906,9 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     about = _outcome_of(doc[last]) or _outcome_word(doc[last].head) or _toll_in(ent.sent)
     if about:
         return Quantity(value=ent.text, unit=None, about=about, evidence=evidence)
+    noun = _antecedent(doc[last])
+    if noun is not None:
+        return Quantity(value=ent.text, unit=noun.text, about=None, evidence=evidence)
     return None
 
 
@@ -813,7 +987,7 @@ def _measure_about(ent: Any) -> str | None:
             child.dep_ in ("nsubj", "nsubjpass")
             and child.pos_ == "PROPN"
             and child.i < ent.start
-            and child.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")
+            and child.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "PERSON")
         ):
             return str(child.text)  # "Turnout" capitalised at the start of a sentence
     return None
