@@ -125,3 +125,38 @@ def test_a_figure_takes_the_noun_it_refers_back_to(facts_of):
     assert ("at least 400", "jobs") in qs
     assert ("as many as 500", "vans") in qs
     assert ("about 2.4 million", "kettles") in qs
+
+
+# --------------------------------------------------------------------------- bodies and venues
+
+
+def test_organisations_are_named_as_written(facts_of):
+    facts = facts_of(
+        "The pro-reform Farmers Party won nine seats, and the National Water Board said the "
+        "reservoir was safe.",
+        "Levels were normal, according to the Regional Health Authority (RHA).",
+    )
+    orgs = _values(facts, "organization", "name")
+    assert "National Water Board" in orgs
+    assert "Regional Health Authority" in orgs and "RHA" in orgs
+
+
+def test_a_body_is_never_asked_of_a_model():
+    """The organisations list is the offline extractor's: the model's schema and the prompt's
+    example do not carry it (changing them would change every recorded request)."""
+    import json
+
+    from checker.prompts import system_prompt
+    from checker.records import ArticleFacts
+
+    assert "organizations" not in json.dumps(ArticleFacts.model_json_schema())
+    assert "organizations" not in system_prompt()
+
+
+def test_venues_are_places(facts_of):
+    facts = facts_of(
+        "The final was played in the Riverside Stadium before a crowd of 30,000.",
+        "Fans gathered earlier in the Kelderpark, with music until noon.",
+    )
+    places = _values(facts, "place", "name")
+    assert "Riverside Stadium" in places and "Kelderpark" in places

@@ -23,6 +23,7 @@ from checker.records import (
     ArticleFacts,
     Attribution,
     DateMention,
+    Organization,
     Person,
     Place,
     Quantity,
@@ -118,9 +119,18 @@ class OfflineBackend:
                 _sentence(sent, headline_facts if h else facts)
         facts.quantities = headline_facts.quantities + facts.quantities
         _more_people(docs, facts)
+        _not_people(docs, facts)
         for doc in docs:
             _long_quotes(doc, facts)
-        for attr in ("people", "quantities", "dates", "places", "quotes", "attributions"):
+        for attr in (
+            "people",
+            "quantities",
+            "dates",
+            "places",
+            "quotes",
+            "attributions",
+            "organizations",
+        ):
             items = getattr(facts, attr)
             setattr(facts, attr, _dedupe(items)[: MAX_ITEMS * 4])
         return Extraction(facts=facts)
@@ -161,6 +171,15 @@ def _more_people(docs: list[Any], facts: ArticleFacts) -> None:
                 if person is not None:
                     facts.people.append(person)
                     known.add(name)
+
+
+def _not_people(docs: list[Any], facts: ArticleFacts) -> None:
+    """An 'organisation' that is one word and a person's surname in this article ("Kerslake
+    had committed ...") is the person, whom the NER model took for a body."""
+    surnames = {p.name.split()[-1] for p in facts.people if p.name.split()}
+    for doc in docs:
+        surnames.update(m.group(1) or m.group(2) for m in _SURNAME_USE.finditer(doc.text))
+    facts.organizations = [o for o in facts.organizations if o.name not in surnames]
 
 
 _SURNAME_USE = re.compile(
@@ -304,11 +323,19 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 continue
             facts.dates.append(DateMention(value=text, event=_event(ent), evidence=evidence))
             periods.append((ent.start_char, ent.end_char))
-        elif label in ("GPE", "LOC", "FAC") or (label == "ORG" and _is_place_org(ent.text)):
+        elif (
+            label in ("GPE", "LOC", "FAC")
+            or (label in ("ORG", "EVENT") and _is_place_org(ent.text))
+            or (label == "ORG" and len(ent) == 1 and _after_locative(ent))
+        ):
             name = _strip_possessive(re.sub(r"^the\s+", "", ent.text, flags=re.I))
             adjective = len(ent) == 1 and ent.root.tag_ == "JJ"  # "Ukrainian foreign minister"
             if name and name[0].isupper() and not adjective:
                 facts.places.append(Place(name=name, evidence=evidence))
+        elif label == "ORG":
+            org = _organization(ent, evidence)
+            if org is not None:
+                facts.organizations.append(org)
     _clock_times(sent, facts, evidence)
     for qs, qe in quote_spans:
         text = sent.text[qs:qe].strip().strip(",. ")
@@ -324,6 +351,28 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
 
 
 _LOCATIVE = {"near", "outside", "in", "at", "into", "towards", "toward", "from"}
+
+
+def _after_locative(ent: Any) -> bool:
+    """'made his move in the Vondelpark': one word after 'in the', 'near the' is a place."""
+    doc = ent.doc
+    k = ent.start
+    if k - 2 < ent.sent.start or doc[k - 1].lower_ != "the" or _org_suffix(ent.text):
+        return False
+    return doc[k - 2].lower_ in _LOCATIVE
+
+
+def _organization(ent: Any, evidence: str) -> Organization | None:
+    """An organisation the model tagged, as written without its article or possessive ("the
+    U.S. Consumer Product Safety Commission", "Harbour Authority's"): a capitalised name of
+    two letters or more, not a lone word the model guessed at the start of a sentence."""
+    name = _strip_possessive(re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I))
+    name = re.sub(r"^(?:pro|anti)-\S+\s+", "", name)  # "the pro-Denmark Union Party"
+    if len(name) < 2 or not name[:1].isupper() or not re.search(r"[A-Za-z]", name):
+        return None
+    if " " not in name and not name.isupper() and ent.start == ent.sent.start:
+        return None  # "Debris", "Turnout": a capitalised first word, not a name
+    return Organization(name=name, evidence=evidence)
 
 
 def _money_ranges(sent: Any) -> list[Any]:
