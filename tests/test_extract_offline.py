@@ -160,3 +160,64 @@ def test_venues_are_places(facts_of):
     )
     places = _values(facts, "place", "name")
     assert "Riverside Stadium" in places and "Kelderpark" in places
+
+
+# --------------------------------------------------------------------------- people and posts
+
+
+def _titles(facts: list[Fact]) -> dict[str, str | None]:
+    return {f.fields["name"] or "": f.fields.get("title") for f in facts if f.kind == "person"}
+
+
+def test_a_title_after_the_name(facts_of):
+    got = _titles(
+        facts_of(
+            "Ana Ruiz, senior vice-president for regulatory affairs and partnerships, said the "
+            "plan was sound.",
+            "Judge Olga Brandt KC, the Recorder of Halvik, said the case was grave.",
+            "For Piet Lund, the 61-year-old former transport minister who has led the Green "
+            "Party since 2015, it was a bad night.",
+        )
+    )
+    assert got["Ana Ruiz"] == "senior vice-president for regulatory affairs and partnerships"
+    assert got["Olga Brandt KC"] == "the Recorder of Halvik"
+    assert got["Piet Lund"] == "former transport minister"
+
+
+def test_a_title_before_the_name_and_a_comma(facts_of):
+    got = _titles(
+        facts_of(
+            "The airline's chief operating officer, Lena Dahl, said the fleet was safe.",
+            "The Inspector of Mines for the Northern Region, Carl Ots, said the shaft was sealed.",
+            "The mayor thanked her deputy, Rolf Sand, for his work.",
+        )
+    )
+    assert got["Lena Dahl"] == "chief operating officer"
+    assert got["Carl Ots"] == "Inspector of Mines for the Northern Region"
+    assert got["Rolf Sand"] is None  # a relation to someone, not a post
+
+
+def test_names_inside_a_list_of_departures(facts_of):
+    got = _titles(
+        facts_of(
+            "Those leaving are Ana Ruiz, the finance director; Tom Berg, the head of "
+            "operations; and Mia Holt, the general counsel.",
+            "The departures also include legal counsel Ivo Lamm.",
+        )
+    )
+    assert got["Ana Ruiz"] == "the finance director"
+    assert got["Tom Berg"] == "the head of operations"
+    assert got["Mia Holt"] == "the general counsel"
+    assert got["Ivo Lamm"] == "legal counsel"
+
+
+def test_ages_are_figures(facts_of):
+    facts = facts_of(
+        "Party leader Tomas Berg, 53, said talks would begin on Monday.",
+        "The 26-year-old pulled clear at 30 kilometres.",
+        "Rescuers pulled a seven-year-old girl from the mud.",
+    )
+    qs = [(f.fields["value"], f.fields["unit"], f.fields["about"]) for f in facts if f.kind == "quantity"]
+    assert ("53", None, "Berg") in qs
+    assert ("26", "year-old", None) in qs
+    assert ("seven", "year-old", "girl") in qs

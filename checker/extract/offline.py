@@ -337,6 +337,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             if org is not None:
                 facts.organizations.append(org)
     _clock_times(sent, facts, evidence)
+    _ages(sent, facts, evidence)
     for qs, qe in quote_spans:
         text = sent.text[qs:qe].strip().strip(",. ")
         if len(text.split()) >= 4:
@@ -404,6 +405,26 @@ def _money_ranges(sent: Any) -> list[Any]:
         out.append(ent)
         i += 1
     return out
+
+
+def _ages(sent: Any, facts: ArticleFacts, evidence: str) -> None:
+    """'the 26-year-old', 'a seven-year-old girl': an age, about the noun it describes."""
+    for m in _AGE.finditer(sent.text):
+        if parse_number(m.group("n")) is None:
+            continue
+        end = sent.start_char + m.end()
+        nxt = next((t for t in sent if t.idx >= end and not t.is_punct), None)
+        about = nxt.text if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") else None
+        if nxt is not None and nxt.ent_type_ == "PERSON":
+            about = None  # "the 26-year-old Ana Ruiz": the person is who, not what
+        facts.quantities.append(
+            Quantity(
+                value=m.group("n"),
+                unit=sent.text[m.end("n") + 1 : m.end()],
+                about=about,
+                evidence=evidence,
+            )
+        )
 
 
 def _clock_times(sent: Any, facts: ArticleFacts, evidence: str) -> None:
@@ -547,7 +568,43 @@ def _extra_entities(sent: Any) -> list[Any]:
         i += 1
     money = _untagged_money(sent)
     out = [e for e in out if not any(m.start < e.end and e.start < m.end for m in money)]
-    return out + money
+    return out + money + _untagged_names(sent)
+
+
+_BEFORE_NAME = {",", ";", ":", "and", "are", "is", "was", "were", "include", "includes", "including"}
+
+
+def _untagged_names(sent: Any) -> list[Any]:
+    """Names the model tagged as nothing, followed by the post they hold ("Ana Ruiz, senior
+    vice-president for regulatory affairs, said"; "… are Ana Ruiz, the finance director; Tom
+    Berg, …"): two or three capitalised words, a comma, and a phrase with a role word."""
+    from spacy.tokens import Span as SpacySpan
+
+    doc = sent.doc
+    out = []
+    i = sent.start
+    while i < sent.end - 2:
+        j = i
+        while (
+            j < sent.end
+            and j - i < 3
+            and doc[j].pos_ == "PROPN"
+            and doc[j].is_title
+            and doc[j].is_alpha
+            and doc[j].ent_type_ == ""
+        ):
+            j += 1
+        opens = i == sent.start or doc[i - 1].lower_ in _BEFORE_NAME
+        if j - i >= 2 and opens and j < sent.end and doc[j].text == ",":
+            name = doc[i:j].text
+            after = _title_after(doc, j, sent.end)
+            known = name.lower() in lexicon().places or gazetteer.city(name)
+            if after and _has_role(after) and not known and not _honorific(doc[i].text):
+                out.append(SpacySpan(doc, i, j, label="PERSON"))
+                i = j
+                continue
+        i = max(j, i + 1)
+    return out
 
 
 _AMOUNT = re.compile(
@@ -607,7 +664,9 @@ def _person(ent: Any, evidence: str) -> Person | None:
         return (
             None  # "Halden Polymers", "Brenmouth": a company or a place the model took for a person
         )
-    title = _title_before(doc, start, ent.sent.start)
+    title = _title_before(doc, start, ent.sent.start) or _title_before_comma(
+        doc, start, ent.end, ent.sent.start, ent.sent.end
+    )
     after = _title_after(doc, ent.end, ent.sent.end)
     # "Superintendent Adele Brannigan, commander of the X Command": a rank alone says less about
     # the post than the appositive that names it.
@@ -687,13 +746,60 @@ def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
     return text or None
 
 
+def _has_role(words: str) -> bool:
+    """A phrase with a role word of the lexicon in it ('senior vice-president for …')."""
+    lex = lexicon()
+    low = words.lower()
+    return any(w in lex.titles or w in lex.formal_role_words for w in re.split(r"[\s-]+", low)) or any(
+        " " in v and f" {v} " in f" {low} " for v in lex.titles
+    )
+
+
+def _title_before_comma(
+    doc: Any, start: int, end: int, sent_start: int, sent_end: int
+) -> str | None:
+    """'The airline's chief operating officer, Lena Dahl, said': the post, a comma, then the
+    name in apposition (closed by a comma or the end of the clause)."""
+    if start - 2 < sent_start or doc[start - 1].text != ",":
+        return None
+    if end < sent_end and doc[end].text not in (",", ".", ";", "said", "says", "told"):
+        return None
+    j = start - 1
+    while j - 1 >= sent_start and start - 1 - j < 10:
+        t = doc[j - 1]
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") and (t.is_alpha or t.text == "-"):
+            j -= 1
+        elif t.text == "-" or (t.lower_ in ("of", "for", "in", "and") and j - 2 >= sent_start):
+            j -= 1
+        elif t.lower_ == "the" and j - 2 >= sent_start and doc[j - 2].lower_ in ("of", "for", "in"):
+            j -= 1  # "Inspector of Mines for the Northern Region"
+        else:
+            break
+    words = doc[j : start - 1]
+    if not len(words) or words[0].lower_ in ("of", "for", "in", "and") or words[0].text == "-":
+        return None
+    if j - 1 >= sent_start and doc[j - 1].lower_ in ("her", "his", "their", "my", "our", "its"):
+        return None  # "her deputy, Hjalti …": a relation to someone, not the post
+    if any(t.ent_type_ in ("PERSON", "DATE", "CARDINAL") for t in words):
+        return None
+    text = words.text.strip()
+    return text if _has_role(text) else None
+
+
 def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
     """'Tamsin Greer, the Director of Communications of the Harbour Authority,' -> the appositive."""
     if end >= sent_end or doc[end].text != ",":
         return None
     k = end + 1
+    if k + 1 < sent_end and doc[k].like_num and doc[k + 1].text == ",":
+        k += 2  # "Ana Ruiz, 47, the chief executive": the age first
     if k < sent_end and doc[k].lower_ in ("the", "a", "an"):
         k += 1
+    aged = _AGE.match(doc.text[doc[k].idx :]) if k < sent_end else None
+    if aged:  # "the 61-year-old former transport minister": the age is a figure of its own
+        age_end = doc[k].idx + aged.end()
+        while k < sent_end and doc[k].idx < age_end:
+            k += 1
     stop = k
     while (
         stop < sent_end
@@ -711,15 +817,25 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
         (
             t
             for t in span
-            if t.lower_ in lex.titles or t.lower_ in lex.formal_role_words or t.pos_ == "NOUN"
+            if t.lower_ in lex.titles
+            or t.lower_ in lex.formal_role_words
+            or t.pos_ == "NOUN"
+            # "the Recorder of Halvik": a capitalised post the model took for a name
+            or (t.pos_ == "PROPN" and t.ent_type_ != "GPE" and bool(_PERSON_NOUN.search(t.lower_)))
         ),
         None,
     )
     if first_role is None or span[0].ent_type_ in ("GPE", "DATE", "CARDINAL", "PERSON"):
         return None
+    if span[0].pos_ in ("ADP", "SCONJ", "PRON"):
+        return None  # "…, for his work": a phrase of the clause, not a post
     if doc[k - 1].lower_ in ("the", "a", "an"):
         span = doc[k - 1 : stop]
     return span.text.strip()
+
+
+# An age written before a noun: "the 61-year-old", "a seven-year-old girl".
+_AGE = re.compile(r"(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\b", re.I)
 
 
 _QUALIFIER_BEFORE = (
@@ -958,6 +1074,16 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     noun = _antecedent(doc[last])
     if noun is not None:
         return Quantity(value=ent.text, unit=noun.text, about=None, evidence=evidence)
+    if (
+        first == last
+        and first - 2 >= ent.sent.start
+        and doc[first - 1].text == ","
+        and doc[first - 2].ent_type_ == "PERSON"
+        and last + 1 < ent.sent.end
+        and doc[last + 1].text == ","
+        and re.fullmatch(r"\d{1,3}", doc[first].text)
+    ):  # "Tomas Berg, 53, said": the person's age
+        return Quantity(value=doc[first].text, unit=None, about=doc[first - 2].text, evidence=evidence)
     return None
 
 
