@@ -221,3 +221,61 @@ def test_ages_are_figures(facts_of):
     assert ("53", None, "Berg") in qs
     assert ("26", "year-old", None) in qs
     assert ("seven", "year-old", "girl") in qs
+
+
+# --------------------------------------------------------------------------- quotations
+
+
+def _speakers(facts: list[Fact]) -> dict[str, str | None]:
+    return {f.fields["text"] or "": f.fields.get("speaker") for f in facts if f.kind == "quote"}
+
+
+def test_a_second_quotation_keeps_the_speaker_named_before_it(facts_of):
+    got = _speakers(
+        facts_of(
+            '"We have waited long enough for this bridge," Mayor Ana Ruiz added. "That is why '
+            'I approve the plan today."'
+        )
+    )
+    assert got["That is why I approve the plan today"] == "Ruiz"
+
+
+def test_he_said_is_the_person_named_before(facts_of):
+    facts = facts_of(
+        "Council leader Tom Berg said the vote would be close.",
+        '"Nobody in this chamber wants another delay, and nobody will get one," he said.',
+    )
+    q = next(f for f in facts if f.kind == "quote")
+    assert q.fields["speaker"] == "Tom Berg"
+    # grounded where the text names him, in the paragraph before
+    span = q.spans["speaker"]
+    assert facts and span.end <= q.evidence_span.start
+
+
+def test_a_quotation_opening_a_paragraph_after_the_speaker_is_named(facts_of):
+    got = _speakers(
+        facts_of(
+            "Mayor Ana Ruiz spoke to reporters outside the hall on Friday.",
+            '"The money is there and the contracts are signed. Work starts in May."',
+        )
+    )
+    assert got["The money is there and the contracts are signed. Work starts in May"] == (
+        "Ana Ruiz"
+    )
+
+
+def test_a_partial_quotation_inside_a_sentence(facts_of):
+    got = _speakers(
+        facts_of('The inspector called the damage "serious but repairable" after a visit.')
+    )
+    assert "serious but repairable" in got
+
+
+def test_words_a_body_reported_are_not_the_persons_in_the_sentence(facts_of):
+    got = _speakers(
+        facts_of(
+            'Mr Arlo deepened "lasting and brotherly bonds" with Mr Venn, the state news '
+            "agency reported."
+        )
+    )
+    assert got["lasting and brotherly bonds"] is None

@@ -122,6 +122,7 @@ class OfflineBackend:
         _not_people(docs, facts)
         for doc in docs:
             _long_quotes(doc, facts)
+        _resolve_speakers(docs, facts)
         for attr in (
             "people",
             "quantities",
@@ -340,11 +341,15 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
     _ages(sent, facts, evidence)
     for qs, qe in quote_spans:
         text = sent.text[qs:qe].strip().strip(",. ")
-        if len(text.split()) >= 4:
+        # a partial quotation inside the sentence ("called the damage “serious but
+        # repairable”") may be short; one standing for the sentence says more
+        partial = len(sent.text[:qs].split()) >= 3
+        if len(text.split()) >= 4 or (partial and len(text.split()) >= 3):
             mine = [p for p in facts.people if p.evidence == evidence]
-            facts.quotes.append(
-                Quote(text=text, speaker=_speaker(sent, qs, qe, mine), evidence=evidence)
-            )
+            speaker = _speaker(sent, qs, qe, mine)
+            if speaker and _reported_by_a_body(sent, speaker):
+                speaker = None  # "Kim deepened “…”, state media reported": the body's words
+            facts.quotes.append(Quote(text=text, speaker=speaker, evidence=evidence))
     for reporter in _attributions(sent):
         if not re.search(r"\b[A-Z]", re.sub(r"^(?:The|A|An)\s+", "", reporter)):
             continue  # "the report": no named body
@@ -1213,6 +1218,105 @@ def _speaker(sent: Any, qs: int, qe: int, people: list[Person] | None = None) ->
         if m and m.group(1).lower() not in _NOT_GIVEN:
             return m.group(1)
     return None
+
+
+_SPEECH = {"say", "tell", "add", "speak", "state", "explain", "warn", "insist", "write", "ask"}
+
+
+def _speech_subject(sent: Any) -> Any | None:
+    """The subject of the sentence's speech verb ("…," he said / Mayor Ruiz added), if any."""
+    for tok in sent:
+        if tok.lemma_.lower() in _SPEECH and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _reported_by_a_body(sent: Any, speaker: str) -> bool:
+    """True when the sentence's words are credited to a body that reported them and the
+    person named in it is not the one who says them ("Mr Kim deepened “…” with Mr Putin,
+    North Korean state media reported")."""
+    subj = _speech_subject(sent)
+    if subj is not None and subj.text in speaker.split():
+        return False
+    reporters = _attributions(sent)
+    tail = _BODY_REPORTED.search(sent.text)
+    if tail:  # the parse often misses the clause's subject ("…, state media reported.")
+        reporters.append(tail.group("who"))
+    return bool(reporters) and not any(speaker in r or r in speaker for r in reporters)
+
+
+_BODY_REPORTED = re.compile(
+    r",\s+(?P<who>(?:[\w'’.-]+\s+){0,4}(?:media|agency|television|tv|radio|newspaper|"
+    r"broadcaster|outlet|wire|network|channel|reports?))\s+(?:reported|reports|said|says)\W*$",
+    re.I,
+)
+
+
+def _resolve_speakers(docs: list[Any], facts: ArticleFacts) -> None:
+    """Quotations whose speaker the sentence does not name: "…," Mayor Ruiz added. "That is why
+    I approve the plan." (the previous quotation's speaker, in the paragraph); "…," he said
+    (the person last named); a paragraph that is one quotation after a paragraph that names
+    who spoke. Grounding finds the speaker where the text names them."""
+    by_evidence: dict[str, list[Quote]] = {}
+    for q in facts.quotes:
+        by_evidence.setdefault(q.evidence, []).append(q)
+    people: dict[str, list[str]] = {}
+    for p in facts.people:
+        people.setdefault(p.evidence, []).append(p.name)
+    surnames = {n.split()[-1] for ns in people.values() for n in ns if len(n.split()) > 1}
+    last_person: str | None = None  # the person most recently named, in text order
+    last_said: str | None = None  # who the previous paragraph had speak, if anyone
+    for doc in docs:
+        prev_speaker: str | None = None
+        said_here: str | None = None
+        sents = list(doc.sents)
+        for i, sent in enumerate(sents):
+            subj = _speech_subject(sent)
+            pronoun = subj is not None and subj.lower_ in ("he", "she")
+            quotes = by_evidence.get(sent.text.strip(), [])
+            if i == 0 and not quotes:
+                quotes = [
+                    q
+                    for ev, qs in by_evidence.items()
+                    if ev.startswith(sent.text.strip()) and ev != sent.text.strip()
+                    for q in qs
+                ]  # a quotation of several sentences opening the paragraph
+            for q in quotes:
+                if q.speaker:
+                    continue
+                if pronoun:
+                    q.speaker = last_person
+                elif subj is None and prev_speaker:
+                    q.speaker = prev_speaker
+                elif subj is None and i == 0 and doc.text.lstrip()[:1] in "\"“" and last_said:
+                    q.speaker = last_said
+            for q in quotes:
+                prev_speaker = q.speaker or prev_speaker
+            names = [_strip_possessive(e.text) for e in sent.ents if e.label_ == "PERSON"]
+            names += people.get(sent.text.strip(), [])
+            # a surname the article uses for a person ("Rotich himself was calm.")
+            names += [
+                t.text
+                for t in sent
+                if t.text in surnames
+                and t.pos_ == "PROPN"
+                and not any(t.text in n.split() for n in names)
+            ]
+            if names:
+                last_person = names[-1]
+            speaking = (
+                next((n for n in names if subj.text in n.split()), None)
+                if subj is not None and subj.pos_ == "PROPN"
+                else None
+            )
+            if speaking:
+                last_person = speaking
+                said_here = speaking
+            elif prev_speaker:
+                said_here = prev_speaker
+        last_said = said_here
 
 
 def _long_quotes(doc: Any, facts: ArticleFacts) -> None:
