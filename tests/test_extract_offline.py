@@ -279,3 +279,25 @@ def test_words_a_body_reported_are_not_the_persons_in_the_sentence(facts_of):
         )
     )
     assert got["lasting and brotherly bonds"] is None
+
+
+# --------------------------------------------------------------------------- times and bodies
+
+
+def test_finishing_and_record_times(facts_of):
+    facts = facts_of(
+        "Okafor won in 2:08:31, and the old record, 2:09:02, fell.",
+        "The leaders reached halfway in 63:10. The bus left at 9:05 on Monday.",
+    )
+    qs = {f.fields["value"]: f.fields.get("about") for f in facts if f.kind == "quantity"}
+    assert qs.get("2:08:31") == "won" and qs.get("2:09:02") == "record"
+    assert "63:10" in qs and "9:05" not in qs  # a time of day is no race time
+
+
+def test_a_body_named_by_its_common_noun_is_cited(facts_of):
+    facts = facts_of(
+        "Police said the van was stolen on Friday.",
+        "The coast guard said two boats were sent.",
+        "The report said nothing new.",
+    )
+    assert _values(facts, "attribution", "reporter") == ["Police", "coast guard"]

@@ -339,6 +339,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 facts.organizations.append(org)
     _clock_times(sent, facts, evidence)
     _ages(sent, facts, evidence)
+    _race_times(sent, facts, evidence)
     for qs, qe in quote_spans:
         text = sent.text[qs:qe].strip().strip(",. ")
         # a partial quotation inside the sentence ("called the damage “serious but
@@ -350,8 +351,10 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             if speaker and _reported_by_a_body(sent, speaker):
                 speaker = None  # "Kim deepened “…”, state media reported": the body's words
             facts.quotes.append(Quote(text=text, speaker=speaker, evidence=evidence))
+    bodies = lexicon().claimant_bodies
     for reporter in _attributions(sent):
-        if not re.search(r"\b[A-Z]", re.sub(r"^(?:The|A|An)\s+", "", reporter)):
+        named = re.search(r"\b[A-Z]", re.sub(r"^(?:The|A|An)\s+", "", reporter))
+        if not named and reporter.lower() not in bodies:
             continue  # "the report": no named body
         facts.attributions.append(Attribution(reporter=reporter, evidence=evidence))
 
@@ -410,6 +413,34 @@ def _money_ranges(sent: Any) -> list[Any]:
         out.append(ent)
         i += 1
     return out
+
+
+# A time taken, as sport and records write it: "2:03:58", "2h03:58", "2:21:07.4", and minutes
+# and seconds past any clock's hour ("61:40"); never a time of day ("at 9:05").
+_RACE_TIME = re.compile(
+    r"(?<![\w:.])(?:\d{1,2}[:h]\d{2}:\d{2}(?:\.\d+)?|(?:2[4-9]|[3-9]\d|1\d\d):[0-5]\d(?:\.\d+)?)"
+    r"(?![\w:])"
+)
+
+
+def _race_times(sent: Any, facts: ArticleFacts, evidence: str) -> None:
+    """Finishing and record times ("won in 2:03:58", "the old record, 2:04:06"), with the
+    word that says which (the verb or noun they belong to). The comparer has no slot for them
+    yet: they are kept as what the source states."""
+    for m in _RACE_TIME.finditer(sent.text):
+        a = sent.start_char + m.start()
+        span = sent.doc.char_span(a, sent.start_char + m.end(), alignment_mode="expand")
+        about = None
+        if span is not None:
+            head = span.root.head
+            for _ in range(3):
+                if head.pos_ in ("VERB", "NOUN") or head.head is head:
+                    break
+                head = head.head
+            about = head.text if head.pos_ in ("VERB", "NOUN") and head.i < span.start else None
+        facts.quantities.append(
+            Quantity(value=m.group(0), unit=None, about=about, evidence=evidence)
+        )
 
 
 def _ages(sent: Any, facts: ArticleFacts, evidence: str) -> None:
@@ -1399,4 +1430,9 @@ def _entity_or_chunk(tok: Any) -> str | None:
     text = " ".join(t.text for t in words)
     if tok.lower_ in ("media", "agency", "outlet", "newspaper", "broadcaster", "report", "reports"):
         return text
+    bodies = lexicon().claimant_bodies
+    lead = [t for t in words if t.dep_ not in ("det", "poss") or t.i == tok.i]
+    phrase = " ".join(t.text for t in lead).lower()
+    if tok.lower_ in bodies or phrase in bodies:  # "Police said", "the coast guard said"
+        return " ".join(t.text for t in lead)
     return None
