@@ -301,3 +301,13 @@ def test_a_body_named_by_its_common_noun_is_cited(facts_of):
         "The report said nothing new.",
     )
     assert _values(facts, "attribution", "reporter") == ["Police", "coast guard"]
+
+
+def test_a_person_a_body_quotes_keeps_the_words(facts_of):
+    got = _speakers(
+        facts_of(
+            '"The depot has been closed since Monday," the Harbour Gazette quoted Ada Venn, the '
+            "port's director, as saying."
+        )
+    )
+    assert got["The depot has been closed since Monday"] == "Ada Venn"

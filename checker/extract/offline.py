@@ -1271,6 +1271,13 @@ def _reported_by_a_body(sent: Any, speaker: str) -> bool:
     subj = _speech_subject(sent)
     if subj is not None and subj.text in speaker.split():
         return False
+    words = speaker.split()
+    person = next((t for t in sent if t.text == words[-1]), None) if words else None
+    cites = lexicon().report_verbs | _SPEECH
+    if person is None or not (
+        person.dep_ in ("nsubj", "nsubjpass") and person.head.lemma_.lower() not in cites
+    ):
+        return False  # "the Associated Press quoted John Kirby as saying": his words
     reporters = _attributions(sent)
     tail = _BODY_REPORTED.search(sent.text)
     if tail:  # the parse often misses the clause's subject ("…, state media reported.")
