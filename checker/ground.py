@@ -249,7 +249,7 @@ def _ground_one(
 
 def _speaker_before(article: Article, name: str, ev_start: int) -> tuple[int, int] | None:
     """A quotation's speaker named before its sentence: earlier in its paragraph or in the
-    paragraph before ("Council leader Tom Berg said …" / "“…,” he said"). The last mention
+    paragraph before ("Council leader Teo Brandvik said …" / "“…,” he said"). The last mention
     before the quotation, in the story text; None when there is none."""
     paras = [s for s in article.body if s.start <= ev_start]
     if not paras:

@@ -172,14 +172,14 @@ def _titles(facts: list[Fact]) -> dict[str, str | None]:
 def test_a_title_after_the_name(facts_of):
     got = _titles(
         facts_of(
-            "Ana Ruiz, senior vice-president for regulatory affairs and partnerships, said the "
+            "Ines Varga, senior vice-president for regulatory affairs and partnerships, said the "
             "plan was sound.",
             "Judge Olga Brandt KC, the Recorder of Halvik, said the case was grave.",
             "For Piet Lund, the 61-year-old former transport minister who has led the Green "
             "Party since 2015, it was a bad night.",
         )
     )
-    assert got["Ana Ruiz"] == "senior vice-president for regulatory affairs and partnerships"
+    assert got["Ines Varga"] == "senior vice-president for regulatory affairs and partnerships"
     assert got["Olga Brandt KC"] == "the Recorder of Halvik"
     assert got["Piet Lund"] == "former transport minister"
 
@@ -187,12 +187,12 @@ def test_a_title_after_the_name(facts_of):
 def test_a_title_before_the_name_and_a_comma(facts_of):
     got = _titles(
         facts_of(
-            "The airline's chief operating officer, Lena Dahl, said the fleet was safe.",
+            "The airline's chief operating officer, Mira Quist, said the fleet was safe.",
             "The Inspector of Mines for the Northern Region, Carl Ots, said the shaft was sealed.",
             "The mayor thanked her deputy, Rolf Sand, for his work.",
         )
     )
-    assert got["Lena Dahl"] == "chief operating officer"
+    assert got["Mira Quist"] == "chief operating officer"
     assert got["Carl Ots"] == "Inspector of Mines for the Northern Region"
     assert got["Rolf Sand"] is None  # a relation to someone, not a post
 
@@ -200,25 +200,29 @@ def test_a_title_before_the_name_and_a_comma(facts_of):
 def test_names_inside_a_list_of_departures(facts_of):
     got = _titles(
         facts_of(
-            "Those leaving are Ana Ruiz, the finance director; Tom Berg, the head of "
+            "Those leaving are Ines Varga, the finance director; Teo Brandvik, the head of "
             "operations; and Mia Holt, the general counsel.",
             "The departures also include legal counsel Ivo Lamm.",
         )
     )
-    assert got["Ana Ruiz"] == "the finance director"
-    assert got["Tom Berg"] == "the head of operations"
+    assert got["Ines Varga"] == "the finance director"
+    assert got["Teo Brandvik"] == "the head of operations"
     assert got["Mia Holt"] == "the general counsel"
     assert got["Ivo Lamm"] == "legal counsel"
 
 
 def test_ages_are_figures(facts_of):
     facts = facts_of(
-        "Party leader Tomas Berg, 53, said talks would begin on Monday.",
+        "Party leader Jonas Aldor, 53, said talks would begin on Monday.",
         "The 26-year-old pulled clear at 30 kilometres.",
         "Rescuers pulled a seven-year-old girl from the mud.",
     )
-    qs = [(f.fields["value"], f.fields["unit"], f.fields["about"]) for f in facts if f.kind == "quantity"]
-    assert ("53", None, "Berg") in qs
+    qs = [
+        (f.fields["value"], f.fields["unit"], f.fields["about"])
+        for f in facts
+        if f.kind == "quantity"
+    ]
+    assert ("53", None, "Aldor") in qs
     assert ("26", "year-old", None) in qs
     assert ("seven", "year-old", "girl") in qs
 
@@ -233,20 +237,20 @@ def _speakers(facts: list[Fact]) -> dict[str, str | None]:
 def test_a_second_quotation_keeps_the_speaker_named_before_it(facts_of):
     got = _speakers(
         facts_of(
-            '"We have waited long enough for this bridge," Mayor Ana Ruiz added. "That is why '
+            '"We have waited long enough for this bridge," Mayor Ines Varga added. "That is why '
             'I approve the plan today."'
         )
     )
-    assert got["That is why I approve the plan today"] == "Ruiz"
+    assert got["That is why I approve the plan today"] == "Varga"
 
 
 def test_he_said_is_the_person_named_before(facts_of):
     facts = facts_of(
-        "Council leader Tom Berg said the vote would be close.",
+        "Council leader Teo Brandvik said the vote would be close.",
         '"Nobody in this chamber wants another delay, and nobody will get one," he said.',
     )
     q = next(f for f in facts if f.kind == "quote")
-    assert q.fields["speaker"] == "Tom Berg"
+    assert q.fields["speaker"] == "Teo Brandvik"
     # grounded where the text names him, in the paragraph before
     span = q.spans["speaker"]
     assert facts and span.end <= q.evidence_span.start
@@ -255,12 +259,12 @@ def test_he_said_is_the_person_named_before(facts_of):
 def test_a_quotation_opening_a_paragraph_after_the_speaker_is_named(facts_of):
     got = _speakers(
         facts_of(
-            "Mayor Ana Ruiz spoke to reporters outside the hall on Friday.",
+            "Mayor Ines Varga spoke to reporters outside the hall on Friday.",
             '"The money is there and the contracts are signed. Work starts in May."',
         )
     )
     assert got["The money is there and the contracts are signed. Work starts in May"] == (
-        "Ana Ruiz"
+        "Ines Varga"
     )
 
 
@@ -286,7 +290,7 @@ def test_words_a_body_reported_are_not_the_persons_in_the_sentence(facts_of):
 
 def test_finishing_and_record_times(facts_of):
     facts = facts_of(
-        "Okafor won in 2:08:31, and the old record, 2:09:02, fell.",
+        "Nwosu won in 2:08:31, and the old record, 2:09:02, fell.",
         "The leaders reached halfway in 63:10. The bus left at 9:05 on Monday.",
     )
     qs = {f.fields["value"]: f.fields.get("about") for f in facts if f.kind == "quantity"}

@@ -349,7 +349,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             mine = [p for p in facts.people if p.evidence == evidence]
             speaker = _speaker(sent, qs, qe, mine)
             if speaker and _reported_by_a_body(sent, speaker):
-                speaker = None  # "Kim deepened “…”, state media reported": the body's words
+                speaker = None  # "Arlo deepened “…”, state media reported": the body's words
             facts.quotes.append(Quote(text=text, speaker=speaker, evidence=evidence))
     bodies = lexicon().claimant_bodies
     for reporter in _attributions(sent):
@@ -452,7 +452,7 @@ def _ages(sent: Any, facts: ArticleFacts, evidence: str) -> None:
         nxt = next((t for t in sent if t.idx >= end and not t.is_punct), None)
         about = nxt.text if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") else None
         if nxt is not None and nxt.ent_type_ == "PERSON":
-            about = None  # "the 26-year-old Ana Ruiz": the person is who, not what
+            about = None  # "the 26-year-old Ines Varga": the person is who, not what
         facts.quantities.append(
             Quantity(
                 value=m.group("n"),
@@ -497,7 +497,8 @@ def _named_like_person(ent: Any) -> bool:
     if not after:
         return False
     first = re.sub(r"^(?:the|a|an)\s+", "", after.lower()).split()[0]
-    return first in lex.titles or first in lex.formal_role_words
+    # "Ines Varga, senior vice-president for …": a role word leads the appositive, or heads it
+    return first in lex.titles or first in lex.formal_role_words or _has_role(after)
 
 
 _NUMBER_WORDS = {
@@ -607,13 +608,25 @@ def _extra_entities(sent: Any) -> list[Any]:
     return out + money + _untagged_names(sent)
 
 
-_BEFORE_NAME = {",", ";", ":", "and", "are", "is", "was", "were", "include", "includes", "including"}
+_BEFORE_NAME = {
+    ",",
+    ";",
+    ":",
+    "and",
+    "are",
+    "is",
+    "was",
+    "were",
+    "include",
+    "includes",
+    "including",
+}
 
 
 def _untagged_names(sent: Any) -> list[Any]:
-    """Names the model tagged as nothing, followed by the post they hold ("Ana Ruiz, senior
-    vice-president for regulatory affairs, said"; "… are Ana Ruiz, the finance director; Tom
-    Berg, …"): two or three capitalised words, a comma, and a phrase with a role word."""
+    """Names the model tagged as nothing, followed by the post they hold ("Ines Varga, senior
+    vice-president for regulatory affairs, said"; "… are Ines Varga, the finance director; Teo
+    Brandvik, …"): two or three capitalised words, a comma, and a phrase with a role word."""
     from spacy.tokens import Span as SpacySpan
 
     doc = sent.doc
@@ -786,15 +799,15 @@ def _has_role(words: str) -> bool:
     """A phrase with a role word of the lexicon in it ('senior vice-president for …')."""
     lex = lexicon()
     low = words.lower()
-    return any(w in lex.titles or w in lex.formal_role_words for w in re.split(r"[\s-]+", low)) or any(
-        " " in v and f" {v} " in f" {low} " for v in lex.titles
-    )
+    return any(
+        w in lex.titles or w in lex.formal_role_words for w in re.split(r"[\s-]+", low)
+    ) or any(" " in v and f" {v} " in f" {low} " for v in lex.titles)
 
 
 def _title_before_comma(
     doc: Any, start: int, end: int, sent_start: int, sent_end: int
 ) -> str | None:
-    """'The airline's chief operating officer, Lena Dahl, said': the post, a comma, then the
+    """'The airline's chief operating officer, Mira Quist, said': the post, a comma, then the
     name in apposition (closed by a comma or the end of the clause)."""
     if start - 2 < sent_start or doc[start - 1].text != ",":
         return None
@@ -803,9 +816,11 @@ def _title_before_comma(
     j = start - 1
     while j - 1 >= sent_start and start - 1 - j < 10:
         t = doc[j - 1]
-        if t.pos_ in ("NOUN", "PROPN", "ADJ") and (t.is_alpha or t.text == "-"):
-            j -= 1
-        elif t.text == "-" or (t.lower_ in ("of", "for", "in", "and") and j - 2 >= sent_start):
+        if (
+            (t.pos_ in ("NOUN", "PROPN", "ADJ") and (t.is_alpha or t.text == "-"))
+            or t.text == "-"
+            or (t.lower_ in ("of", "for", "in", "and") and j - 2 >= sent_start)
+        ):
             j -= 1
         elif t.lower_ == "the" and j - 2 >= sent_start and doc[j - 2].lower_ in ("of", "for", "in"):
             j -= 1  # "Inspector of Mines for the Northern Region"
@@ -828,7 +843,7 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
         return None
     k = end + 1
     if k + 1 < sent_end and doc[k].like_num and doc[k + 1].text == ",":
-        k += 2  # "Ana Ruiz, 47, the chief executive": the age first
+        k += 2  # "Ines Varga, 47, the chief executive": the age first
     if k < sent_end and doc[k].lower_ in ("the", "a", "an"):
         k += 1
     aged = _AGE.match(doc.text[doc[k].idx :]) if k < sent_end else None
@@ -933,9 +948,12 @@ def _money(ent: Any, evidence: str) -> Quantity | None:
             if start - k >= ent.sent.start and _qualifies(doc[start - k : start].text):
                 start -= k
                 break
-    if end < ent.sent.end and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text):
-        if re.fullmatch(SCALE_WORDS, doc[end].lower_):
-            end += 1  # "€1.3m": the tokenizer leaves the scale letter outside
+    if (
+        end < ent.sent.end
+        and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text)
+        and re.fullmatch(SCALE_WORDS, doc[end].lower_)
+    ):
+        end += 1  # "€1.3m": the tokenizer leaves the scale letter outside
     text = doc[start:end].text
     m = _MONEY.match(text)
     if not m or (m.group("qual") and not _qualifies(m.group("qual").strip())):
@@ -985,9 +1003,9 @@ def _antecedent(num: Any) -> Any | None:
     )
     if pron is not None:
         for t in reversed(doc[sent.start : num.i]):
-            if t.pos_ == "NOUN" and (pron.lower_ == "which" or any(
-                c.dep_ == "nummod" for c in t.children
-            )):
+            if t.pos_ == "NOUN" and (
+                pron.lower_ == "which" or any(c.dep_ == "nummod" for c in t.children)
+            ):
                 return t
         return None
     # a figure in parallel with a counted one before it, nothing but names between:
@@ -1118,8 +1136,10 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
         and last + 1 < ent.sent.end
         and doc[last + 1].text == ","
         and re.fullmatch(r"\d{1,3}", doc[first].text)
-    ):  # "Tomas Berg, 53, said": the person's age
-        return Quantity(value=doc[first].text, unit=None, about=doc[first - 2].text, evidence=evidence)
+    ):  # "Jonas Aldor, 53, said": the person's age
+        return Quantity(
+            value=doc[first].text, unit=None, about=doc[first - 2].text, evidence=evidence
+        )
     return None
 
 
@@ -1255,7 +1275,7 @@ _SPEECH = {"say", "tell", "add", "speak", "state", "explain", "warn", "insist", 
 
 
 def _speech_subject(sent: Any) -> Any | None:
-    """The subject of the sentence's speech verb ("…," he said / Mayor Ruiz added), if any."""
+    """The subject of the sentence's speech verb ("…," he said / Mayor Varga added), if any."""
     for tok in sent:
         if tok.lemma_.lower() in _SPEECH and tok.pos_ == "VERB":
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -1266,7 +1286,7 @@ def _speech_subject(sent: Any) -> Any | None:
 
 def _reported_by_a_body(sent: Any, speaker: str) -> bool:
     """True when the sentence's words are credited to a body that reported them and the
-    person named in it is not the one who says them ("Mr Kim deepened “…” with Mr Putin,
+    person named in it is not the one who says them ("Mr Arlo deepened “…” with Mr Venn,
     North Korean state media reported")."""
     subj = _speech_subject(sent)
     if subj is not None and subj.text in speaker.split():
@@ -1277,7 +1297,7 @@ def _reported_by_a_body(sent: Any, speaker: str) -> bool:
     if person is None or not (
         person.dep_ in ("nsubj", "nsubjpass") and person.head.lemma_.lower() not in cites
     ):
-        return False  # "the Associated Press quoted John Kirby as saying": his words
+        return False  # "the Harbour Gazette quoted Ada Venn as saying": his words
     reporters = _attributions(sent)
     tail = _BODY_REPORTED.search(sent.text)
     if tail:  # the parse often misses the clause's subject ("…, state media reported.")
@@ -1293,7 +1313,7 @@ _BODY_REPORTED = re.compile(
 
 
 def _resolve_speakers(docs: list[Any], facts: ArticleFacts) -> None:
-    """Quotations whose speaker the sentence does not name: "…," Mayor Ruiz added. "That is why
+    """Quotations whose speaker the sentence does not name: "…," Mayor Varga added. "That is why
     I approve the plan." (the previous quotation's speaker, in the paragraph); "…," he said
     (the person last named); a paragraph that is one quotation after a paragraph that names
     who spoke. Grounding finds the speaker where the text names them."""
@@ -1328,13 +1348,13 @@ def _resolve_speakers(docs: list[Any], facts: ArticleFacts) -> None:
                     q.speaker = last_person
                 elif subj is None and prev_speaker:
                     q.speaker = prev_speaker
-                elif subj is None and i == 0 and doc.text.lstrip()[:1] in "\"“" and last_said:
+                elif subj is None and i == 0 and doc.text.lstrip()[:1] in '"“' and last_said:
                     q.speaker = last_said
             for q in quotes:
                 prev_speaker = q.speaker or prev_speaker
             names = [_strip_possessive(e.text) for e in sent.ents if e.label_ == "PERSON"]
             names += people.get(sent.text.strip(), [])
-            # a surname the article uses for a person ("Rotich himself was calm.")
+            # a surname the article uses for a person ("Varga herself was calm.")
             names += [
                 t.text
                 for t in sent

@@ -227,7 +227,9 @@ def _word_number(s: str) -> float | None:
     return total + current if seen else None
 
 
-_CURRENCY_SIGN = re.compile(r"(?<![\w$])(?:[a-z]{1,3}\$|\$|€|£|₹|¥|(?:eur|usd|gbp|chf|jpy|cad|aud|inr) ?)(?=\d)")
+_CURRENCY_SIGN = re.compile(
+    r"(?<![\w$])(?:[a-z]{1,3}\$|\$|€|£|₹|¥|(?:eur|usd|gbp|chf|jpy|cad|aud|inr) ?)(?=\d)"
+)
 
 
 @lru_cache(maxsize=65536)

@@ -109,10 +109,8 @@ def find_times(text: str) -> list[tuple[int, int, int, str | None, tuple[int, in
             z.group("zone").lower() == "local time" or zone_offset(z.group("zone")) is not None
         ):
             zone = z.group("zone")
-        if zone and z:
-            end = m.end() + z.end()
-        else:  # "14:10 local": the space the lookahead allowed is not part of the time
-            end = m.start() + len(m.group(0).rstrip())
+        # without a zone ("14:10 local") the space the lookahead allowed is not the time's
+        end = m.end() + z.end() if zone and z else m.start() + len(m.group(0).rstrip())
         qual = (m.group("qual") or "").lower().strip()
         slack = _SLACK.get(qual, (5, 5))
         start = next(m.start(g) for g in ("h", "hhmm", "h24") if m.group(g))
