@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
-FactKind = Literal["person", "quantity", "date", "place", "quote", "attribution", "term"]
+FactKind = Literal[
+    "person", "quantity", "date", "place", "quote", "attribution", "term", "organization"
+]
 FindingKind = Literal[
     "number",
     "date",

@@ -401,6 +401,41 @@ _TEASER_END = re.compile(
 )
 
 
+_MARKUP = re.compile(rf"(?:\s*(?:{_patterns_alt('template_markup')}))+")
+# a teaser label opening the paragraph or a sentence of it, then its headline to the end of
+# that sentence (or of the line: a headline has no full stop)
+_INLINE_TEASER = re.compile(
+    rf"(?:^|(?<=[.!?])|(?<=[.!?][\"”’]))\s*(?:{_patterns_alt('inline_teasers')})\s*[:|»›]\s*"
+    r"[^.!?\n]*(?:[.!?](?=\s|$))?",
+    re.I,
+)
+
+
+def story_pieces(line: str) -> list[tuple[int, int]]:
+    """The parts of a line that are not furniture set inside it: template markup
+    (``{{#sponsor}} {{/sponsor}}``) and a teaser for another story ("Also read: …") are cut
+    out, the prose around them kept (offsets into ``line``, trimmed, in order)."""
+    cuts = [(m.start(), m.end()) for m in _MARKUP.finditer(line)]
+    cuts += [(m.start(), m.end()) for m in _INLINE_TEASER.finditer(line) if m.end() > m.start()]
+    if not cuts:
+        return [(0, len(line))]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in sorted(cuts):
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    out.append((pos, len(line)))
+    trimmed = []
+    for a, b in out:
+        seg = line[a:b]
+        left = len(seg) - len(seg.lstrip())
+        right = len(seg.rstrip())
+        if right > left:
+            trimmed.append((a + left, a + right))
+    return trimmed
+
+
 def without_teaser(line: str) -> str:
     """The prose of a paragraph that a teaser marker ("… Read more", "Continue reading")
     or a cutting ellipsis ends, without the marker; the line itself when none ends it."""
@@ -513,6 +548,8 @@ def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = 
     if _hard_wrapped(text, lines):
         # Paragraphs are blocks, not lines; a block keeps its inner line breaks (offsets intact).
         lines = _blocks(text)
+    # template markup and inline teasers are furniture inside a paragraph, not a reason to drop it
+    lines = [(s + a, s + b) for s, e in lines for a, b in story_pieces(text[s:e])]
     body: list[Span] = []
     headings: list[Span] = []
     asides: list[Span] = []
