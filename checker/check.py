@@ -6,6 +6,7 @@ the ``check/*`` rules of :mod:`checker.rules.draft`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from checker.align import align
@@ -53,4 +54,28 @@ def _check_draft(
             if key not in seen:
                 seen.add(key)
                 out.append(finding)
-    return sorted(out, key=lambda f: (-SEVERITY_ORDER[f.severity], f.claim.start, f.rule))
+    return sorted(
+        one_per_claim(out), key=lambda f: (-SEVERITY_ORDER[f.severity], f.claim.start, f.rule)
+    )
+
+
+_FIGURE = re.compile(r"^(\[[^\]]*\]|\S+)")
+
+
+def one_per_claim(findings: list[CheckFinding]) -> list[CheckFinding]:
+    """One finding for one claim the draft makes twice with the same outcome (a figure in its
+    headline and again in its body): the first place keeps the finding and its id, the others
+    are listed under ``also``."""
+    kept: dict[tuple[object, ...], CheckFinding] = {}
+    for f in sorted(findings, key=lambda f: f.claim.start):
+        value = f.claim.normalized or " ".join(f.claim.text.lower().split())
+        if f.claim.kind == "quantity":
+            m = _FIGURE.match(value)  # the figure, whatever its unit ("5" and "5 worker")
+            value = m.group(1) if m else value
+        key = (f.rule, f.status, f.claim.kind, value, tuple(sorted(v.text for v in f.sources)))
+        first = kept.get(key)
+        if first is None:
+            kept[key] = f
+        else:
+            kept[key] = first.model_copy(update={"also": [*first.also, f.claim]})
+    return list(kept.values())

@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
+import shutil
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -33,6 +35,20 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SOURCE_FAILED = 0, 1, 2, 3
 FORMATS = RENDER_FORMATS["diff"]
 
 _stderr = Console(stderr=True, highlight=False)
+
+
+DEFAULT_WIDTH = 110  # the terminal report's width when it goes to a file or a pipe
+
+
+def terminal_width() -> int:
+    """The width the terminal report is laid out for: ``COLUMNS`` when set, else the
+    terminal's when standard output is one (``stty cols`` and window resizes), else 110."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(40, int(columns))
+    if sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+    return DEFAULT_WIDTH
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
@@ -211,6 +227,7 @@ def diff_cmd(
     """
     from checker.pipeline import load_sources, run_diff, select_assist, select_backend
     from checker.render import TRIMMED, View, render
+    from checker.render.diff import severity_counts
     from checker.sources import story_lexicon_files
 
     debug = ctx.obj.get("debug", False)
@@ -221,11 +238,13 @@ def diff_cmd(
         _known_rules(settings.ignore_rules)
         lex = settings.build_lexicon(story_lexicon_files(sources))
         unreadable: list[SourceReport] = []
+        order: list[str] = []  # the command line's order, for every list of sources
         articles = load_sources(
             sources,
             settings.max_bytes,
             unreadable=unreadable,
             fetch=_fetcher(settings, no_cache, offline),
+            order=order,
         )
         engine = select_backend(
             settings.backend or "auto",
@@ -246,6 +265,7 @@ def diff_cmd(
                 lex=lex,
                 unreadable=unreadable,
                 assist=assist,
+                order=order,
             )
         else:
             with _progress_bar(len(articles)) as progress:
@@ -257,6 +277,7 @@ def diff_cmd(
                     lex=lex,
                     unreadable=unreadable,
                     assist=assist,
+                    order=order,
                 )
     except CheckerError as e:
         _fail_from(e, debug)
@@ -281,10 +302,14 @@ def diff_cmd(
             hidden=hidden,
             min_severity=min_severity,
             matrix=matrix,
+            counts=severity_counts(report.findings),
+            width=terminal_width(),
         ),
     )
     _emit(text, output)
     _source_warnings(report.sources)
+    for warning in report.warnings:
+        _stderr.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
     sys.exit(exit_code(report, settings.fail_on or "high"))
 
 
@@ -395,7 +420,7 @@ def _check_setup(
     disabled: tuple[str, ...] = (),
     offline: bool = False,
     llm_jobs: str | None = None,
-) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport]]:
+) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport], list[str]]:
     from checker.pipeline import load_sources, select_backend
     from checker.sources import load_draft
 
@@ -413,15 +438,17 @@ def _check_setup(
         )
     draft_article = load_draft(draft, settings.max_bytes)
     unreadable: list[SourceReport] = []
+    order: list[str] = []
     articles = load_sources(
         sources,
         settings.max_bytes,
         minimum=1,
         unreadable=unreadable,
         fetch=_fetcher(settings, no_cache, offline),
+        order=order,
     )
     engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache)
-    return settings, draft_article, articles, engine, unreadable
+    return settings, draft_article, articles, engine, unreadable, order
 
 
 def _read_baseline(candidate: Path) -> dict[str, dict[str, object]]:
@@ -451,6 +478,25 @@ def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | Non
     if not isinstance(suppress, list):
         raise InputError(f"{candidate}: not a checker baseline ('suppress' is not a list)")
     return {str(i) for i in suppress}, candidate
+
+
+def _draft_among_sources(draft: Path, sources: tuple[str, ...]) -> str | None:
+    """Why ``draft`` cannot be checked against ``sources`` (it is one of them, or inside a
+    sources folder), or None. A draft is checked against its sources, not compared with itself."""
+    here = draft.resolve()
+    for p in sources:
+        path = Path(p)
+        if path.is_dir() and path.resolve() in here.parents:
+            return (
+                f"{draft} is inside the sources folder {p}: a draft is checked against its "
+                "sources, not one of them (move it, or name the sources one by one)"
+            )
+        if path.is_file() and path.resolve() == here:
+            return (
+                f"{draft} is also given as one of its own sources (--sources {p}): a draft is "
+                "checked against its sources, not one of them (leave it out of --sources)"
+            )
+    return None
 
 
 @cli.command("check", epilog=ENV_HELP)
@@ -505,22 +551,20 @@ def check_cmd(
     from checker.pipeline import run_check, select_assist
     from checker.render import TRIMMED, View, hidden_note, render
     from checker.render.check import merge_sarif
+    from checker.render.diff import severity_counts
     from checker.sources import story_lexicon_files
 
     if fmt == "html" and len(drafts) > 1:
         _fail("--format html takes one draft at a time")
-    folders = [Path(p).resolve() for p in sources if Path(p).is_dir()]
     for draft in drafts:
-        if any(folder in draft.resolve().parents for folder in folders):
-            _fail(
-                f"{draft} is inside the sources folder {draft.parent}: a draft is checked against "
-                "its sources, not one of them (move it, or name the sources one by one)"
-            )
+        refused = _draft_among_sources(draft, sources)
+        if refused:
+            _fail(refused)
             return
     done = []
     try:
         for draft in drafts:
-            settings, draft_article, articles, engine, unreadable = _check_setup(
+            settings, draft_article, articles, engine, unreadable, order = _check_setup(
                 draft, sources, backend, no_cache, fail_on, disabled, offline, llm_jobs
             )
             lex = settings.build_lexicon(story_lexicon_files(sources))
@@ -540,6 +584,7 @@ def check_cmd(
                     lex=lex,
                     unreadable=unreadable,
                     assist=assist,
+                    order=order,
                 )
             else:
                 with _progress_bar(len(articles) + 1) as progress:
@@ -553,6 +598,7 @@ def check_cmd(
                         lex=lex,
                         unreadable=unreadable,
                         assist=assist,
+                        order=order,
                     )
             done.append((draft, draft_article, articles, report, settings))
     except CheckerError as e:
@@ -577,8 +623,10 @@ def check_cmd(
             hidden=hidden if fmt == "html" else 0,
             min_severity=min_severity,
             matrix=matrix,
+            counts=severity_counts(whole.findings),
+            width=terminal_width(),
         )
-        for _, a, arts, _, _ in done
+        for (_, a, arts, _, _), whole in zip(done, full, strict=True)
     ]
     parts = [render("check", fmt, r, v) for (_, _, _, r, _), v in zip(done, views, strict=True)]
     if fmt == "json" and len(done) > 1:
@@ -635,16 +683,23 @@ def baseline_cmd(
     """Record DRAFT's current findings so they stop failing `checker check` until they change."""
     from checker.pipeline import run_check
 
+    refused = _draft_among_sources(draft, sources)
+    if refused:
+        _fail(refused)
+        return
     try:
         from checker.sources import story_lexicon_files
 
-        settings, draft_article, articles, engine, _ = _check_setup(draft, sources, backend, False)
+        settings, draft_article, articles, engine, _, order = _check_setup(
+            draft, sources, backend, False
+        )
         report = run_check(
             draft_article,
             articles,
             engine,
             disabled_rules=settings.ignore_rules,
             lex=settings.build_lexicon(story_lexicon_files(sources)),
+            order=order,
         )
     except CheckerError as e:
         _fail(str(e))

@@ -7,6 +7,8 @@ the enabled rules, and orders the findings.
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -84,10 +86,37 @@ def _findings(story: Story, disabled: Iterable[str]) -> list[Finding]:
     findings = _drop_shown_in_conflicts(findings)
     findings = [f for f in findings if f.rule not in skip]
     unique = {f.id: f for f in findings}
-    return sorted(
-        unique.values(),
-        key=lambda f: (-SEVERITY_ORDER[f.severity], -f.rank, f.kind, f.slot, f.id),
+    return sentence_groups(
+        sorted(
+            unique.values(),
+            key=lambda f: (-SEVERITY_ORDER[f.severity], -f.rank, f.kind, f.slot, f.id),
+        )
     )
+
+
+def sentence_groups(findings: list[Finding]) -> list[Finding]:
+    """Give the single-source findings that rest on one sentence of one source a shared
+    ``group``: one aside about another story ("X, who is visiting Y, spoke to Z") is one entry
+    for a reader, not four, while each finding keeps its id (to disable, baseline or cite)."""
+    keys: dict[str, tuple[str, str] | None] = {}
+    for f in findings:
+        sources = {v.source for v in f.values}
+        sentences = {
+            " ".join(e.split())
+            for v in f.values
+            for e in (v.evidence, *(a.evidence for a in v.also))
+        }
+        single = f.relation == "only_in_one_source" and len(sources) == 1 and len(sentences) == 1
+        keys[f.id] = (sources.pop(), sentences.pop()) if single else None
+    count = Counter(k for k in keys.values() if k is not None)
+    out = []
+    for f in findings:
+        k = keys[f.id]
+        if k is not None and count[k] > 1:
+            digest = hashlib.sha1("\x1f".join(k).encode()).hexdigest()[:10]
+            f = f.model_copy(update={"group": f"sentence-{digest}"})
+        out.append(f)
+    return out
 
 
 def _drop_shown_in_conflicts(findings: list[Finding]) -> list[Finding]:

@@ -56,8 +56,13 @@ def load_expected(path: Path) -> dict[str, Any]:
     return data
 
 
+def _texts(f: Finding) -> list[str]:
+    """Every wording of the finding's values, a repeat's (``also``) included."""
+    return [t for v in f.values for t in (v.text, *(e.text for e in v.also))]
+
+
 def _haystack(f: Finding) -> str:
-    parts = [f.message, f.slot] + [v.text for v in f.values]
+    parts = [f.message, f.slot, *_texts(f)]
     return " ".join(parts).lower()
 
 
@@ -78,7 +83,7 @@ def matches(f: Finding, exp: dict[str, Any]) -> bool:
     sources = {v.source for v in f.values}
     if not set(exp.get("sources", [])) <= sources:
         return False
-    texts = " ".join(v.text for v in f.values).lower()
+    texts = " ".join(_texts(f)).lower()
     return all(str(v).lower() in texts for v in exp.get("values", []))
 
 
@@ -100,7 +105,7 @@ def evaluate(report: Report, expected: dict[str, Any], story: str = "") -> Outco
         for f in report.findings:
             if f.relation != "conflict":
                 continue
-            texts = [v.text.lower() for v in f.values]
+            texts = [t.lower() for t in _texts(f)]
             hit = {w for w in words if any(w in t for t in texts)}
             # Broken only when the conflict rests on the benign variants alone: every value is
             # one of them (a title finding may list a benign pair beside a real mismatch).
@@ -112,6 +117,7 @@ def evaluate(report: Report, expected: dict[str, Any], story: str = "") -> Outco
         text_parts.append((f.id, f.message))
         for v in f.values:
             text_parts += [(f.id, v.text), (f.id, v.evidence)]
+            text_parts += [(f.id, t) for e in v.also for t in (e.text, e.evidence)]
     for s in report.sources:
         for fact in s.facts:
             text_parts.append((fact.id, fact.evidence))

@@ -214,6 +214,9 @@ def _ground_one(
             # ("ran it for 12 years, was jailed for 10 years": the unit of 10 is the second)
             near = spans[names[0]].start if names[0] in spans else None
             span, vhow = _find(text, folded, value, ev_start, ev_end, near)
+            if span is None and kind == "quote" and name == "speaker":
+                span = _speaker_before(article, value, ev_start)
+                vhow = "exact"
             if name == names[0] and kind == "quantity" and span is not None:
                 span = _beside_unit(text, value, getattr(record, "unit", None), span, ev_end)
             if span is None:
@@ -242,6 +245,21 @@ def _ground_one(
             )
     dropped["value_not_in_evidence"] += 1
     return None
+
+
+def _speaker_before(article: Article, name: str, ev_start: int) -> tuple[int, int] | None:
+    """A quotation's speaker named before its sentence: earlier in its paragraph or in the
+    paragraph before ("Council leader Teo Brandvik said …" / "“…,” he said"). The last mention
+    before the quotation, in the story text; None when there is none."""
+    paras = [s for s in article.body if s.start <= ev_start]
+    if not paras:
+        return None
+    here = paras[-1]
+    lo = paras[-2].start if len(paras) >= 2 else here.start
+    k = article.text.rfind(name, lo, ev_start)
+    if k < 0 or not article.in_body(k, k + len(name)):
+        return None
+    return (k, k + len(name))
 
 
 _QUOTE_MARKS = "\"“”„«»‘’'"

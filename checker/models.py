@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
-FactKind = Literal["person", "quantity", "date", "place", "quote", "attribution", "term"]
+FactKind = Literal[
+    "person", "quantity", "date", "place", "quote", "attribution", "term", "organization"
+]
 FindingKind = Literal[
     "number",
     "date",
@@ -129,6 +131,15 @@ class Fact(Strict):
     grounding: Literal["exact", "fuzzy"] = "exact"
 
 
+class Evidence(Strict):
+    """One more place a source gives a value it gives elsewhere too (a headline and its body)."""
+
+    text: str = Field(description="The value as written there.")
+    evidence: str = Field(description="The sentence or line it stands in.")
+    start: int | None = None
+    end: int | None = None
+
+
 class FindingValue(Strict):
     source: str
     text: str = Field(description="The value as the source writes it (short).")
@@ -141,6 +152,11 @@ class FindingValue(Strict):
     )
     claimant: str | None = Field(
         None, description="Who the source says makes the claim, when it names someone."
+    )
+    also: list[Evidence] = Field(
+        default_factory=list,
+        description="Other places this source gives the same value (its headline and its body): "
+        "one value with several evidence spans, never the source listed twice.",
     )
 
 
@@ -155,6 +171,12 @@ class Finding(Strict):
     values: list[FindingValue]
     missing_from: list[str] = Field(default_factory=list)
     rank: float = Field(0.0, description="Newsworthiness within a severity; higher first.")
+    group: str | None = Field(
+        None,
+        description="Findings that rest on one sentence of one source (a person, a place and a "
+        "figure only that sentence gives) share a group id and are read as one entry; each "
+        "keeps its own id.",
+    )
 
 
 class Usage(Strict):
@@ -244,6 +266,11 @@ class CheckFinding(Strict):
     message: str
     claim: Claim
     sources: list[FindingValue] = Field(default_factory=list, description="The sources' values.")
+    also: list[Claim] = Field(
+        default_factory=list,
+        description="The same claim elsewhere in the draft with the same outcome (a figure in "
+        "the headline and again in the body): one finding, suppressed once.",
+    )
 
 
 class CheckReport(Strict):
@@ -299,6 +326,11 @@ class Report(Strict):
     schema_version: Literal[1] = 1
     sources: list[SourceReport]
     findings: list[Finding]
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What a reader must know about the comparison as a whole, one line each: "
+        "sources that share no event with the others (their disagreements are kept at low).",
+    )
     meta: Meta
     matrix: Matrix | None = Field(
         None, description="One row per aligned slot, one column per source (see checker.matrix)."

@@ -8,6 +8,7 @@ bounded, since small models otherwise repeat items until cut off.
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 MAX_ITEMS = 25
 
@@ -97,6 +98,14 @@ class Attribution(_Record):
     evidence: str = Field(description=_EVIDENCE)
 
 
+class Organization(_Record):
+    """A named organisation, party or public body the article names (an agency, a company, a
+    parliament): found by the offline extractor only."""
+
+    name: str = Field(description="The name exactly as written, e.g. 'Harbour Authority'.")
+    evidence: str = Field(description=_EVIDENCE)
+
+
 class ArticleFacts(_Record):
     """Every checkable fact stated in one news article. Leave out anything it does not state."""
 
@@ -106,6 +115,11 @@ class ArticleFacts(_Record):
     places: list[Place] = Field(default_factory=list, max_length=MAX_ITEMS)
     quotes: list[Quote] = Field(default_factory=list, max_length=MAX_ITEMS)
     attributions: list[Attribution] = Field(default_factory=list, max_length=MAX_ITEMS)
+    # Not asked of a model (left out of its schema and of the prompt's example): the offline
+    # extractor's, added to a model's facts by recovery like every fact the model missed.
+    organizations: SkipJsonSchema[list[Organization]] = Field(
+        default_factory=list, max_length=MAX_ITEMS * 4, exclude=True
+    )
 
 
 # kind name in Fact records -> (ArticleFacts attribute, the record's value fields in order)
@@ -116,4 +130,5 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "place": ("places", ("name",)),
     "quote": ("quotes", ("text", "speaker")),
     "attribution": ("attributions", ("reporter",)),
+    "organization": ("organizations", ("name",)),
 }

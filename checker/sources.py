@@ -96,6 +96,14 @@ def _slug(s: str) -> str:
 # --------------------------------------------------------------------------- decoding
 
 
+# documents people do try as articles, told apart by their first bytes
+_UNSUPPORTED_FORMATS = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "a ZIP-packed document (Word .docx, OpenDocument .odt, an archive)"),
+    (b"{\\rtf", "RTF"),
+)
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode a document's bytes, refusing binaries with a reason.
 
@@ -109,6 +117,9 @@ def decode(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
             raise InputError(f"{name}: starts with a UTF-16 mark but is not valid UTF-16") from e
+    for magic, what in _UNSUPPORTED_FORMATS:
+        if data.startswith(magic):
+            raise InputError(f"{name}: {what} is not supported: convert it to text")
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file (NUL bytes), not an article")
     try:
@@ -390,6 +401,41 @@ _TEASER_END = re.compile(
 )
 
 
+_MARKUP = re.compile(rf"(?:\s*(?:{_patterns_alt('template_markup')}))+")
+# a teaser label opening the paragraph or a sentence of it, then its headline to the end of
+# that sentence (or of the line: a headline has no full stop)
+_INLINE_TEASER = re.compile(
+    rf"(?:^|(?<=[.!?])|(?<=[.!?][\"”’]))\s*(?:{_patterns_alt('inline_teasers')})\s*[:|»›]\s*"
+    r"[^.!?\n]*(?:[.!?](?=\s|$))?",
+    re.I,
+)
+
+
+def story_pieces(line: str) -> list[tuple[int, int]]:
+    """The parts of a line that are not furniture set inside it: template markup
+    (``{{#sponsor}} {{/sponsor}}``) and a teaser for another story ("Also read: …") are cut
+    out, the prose around them kept (offsets into ``line``, trimmed, in order)."""
+    cuts = [(m.start(), m.end()) for m in _MARKUP.finditer(line)]
+    cuts += [(m.start(), m.end()) for m in _INLINE_TEASER.finditer(line) if m.end() > m.start()]
+    if not cuts:
+        return [(0, len(line))]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in sorted(cuts):
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    out.append((pos, len(line)))
+    trimmed = []
+    for a, b in out:
+        seg = line[a:b]
+        left = len(seg) - len(seg.lstrip())
+        right = len(seg.rstrip())
+        if right > left:
+            trimmed.append((a + left, a + right))
+    return trimmed
+
+
 def without_teaser(line: str) -> str:
     """The prose of a paragraph that a teaser marker ("… Read more", "Continue reading")
     or a cutting ellipsis ends, without the marker; the line itself when none ends it."""
@@ -502,6 +548,8 @@ def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = 
     if _hard_wrapped(text, lines):
         # Paragraphs are blocks, not lines; a block keeps its inner line breaks (offsets intact).
         lines = _blocks(text)
+    # template markup and inline teasers are furniture inside a paragraph, not a reason to drop it
+    lines = [(s + a, s + b) for s, e in lines for a, b in story_pieces(text[s:e])]
     body: list[Span] = []
     headings: list[Span] = []
     asides: list[Span] = []

@@ -37,7 +37,8 @@ def _normalize(text: str, fmt: str) -> str:
 
 @pytest.mark.parametrize("story", STORIES)
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_report_snapshot(story, fmt):
+def test_report_snapshot(story, fmt, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # the terminal report at its pipe width, 110
     result = CliRunner().invoke(
         cli,
         [

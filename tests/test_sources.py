@@ -79,6 +79,14 @@ def test_reporter_bio_and_caption_dropped():
         (b"", "empty"),
         (b"   \n\t ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
+        (
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n",
+            "PDF is not supported: convert it to text",
+        ),
+        (
+            b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+            "docx.*is not supported: convert it to text",
+        ),
     ],
 )
 def test_bad_files(tmp_path, data, message):
@@ -457,3 +465,38 @@ def test_a_short_sentence_with_a_figure_is_prose():
     assert is_sentence_like("Turnout fell to 61.4%.")
     assert not is_sentence_like("Read more.")
     assert not is_sentence_like("Home | News")
+
+
+# An invented page excerpt: the first paragraph ends in template markup the page printed
+# unfilled, the second carries an inline teaser for another story before it ends.
+_MARKUP_PAGE = """<html><head><title>Dock strike</title></head><body><article>
+<p>Harbour cranes at the port of Velmar stood idle on Tuesday after dock workers walked out
+over pay for a second week, the port authority said, leaving 14 container ships waiting
+offshore and two ferries held at the outer quay until the evening tide. {{#sponsor}}
+{{/sponsor}}</p>
+<p>The strike began at 6 a.m. and involves about 1,200 workers, union leader Mara Tesk said.
+Also read: Port traffic falls for a third month</p>
+</article></body></html>"""
+
+
+def test_template_markup_and_an_inline_teaser_are_cut_not_their_paragraphs(tmp_path):
+    page = tmp_path / "velmar.html"
+    page.write_text(_MARKUP_PAGE, encoding="utf-8")
+    a = load_article(page, "velmar")
+    kept = " ".join(a.text[s.start : s.end] for s in a.body)
+    assert "14 container ships waiting offshore" in kept
+    assert "union leader Mara Tesk said." in kept
+    assert "{{" not in kept and "sponsor" not in kept
+    assert "Also read" not in kept and "Port traffic falls" not in kept
+
+
+def test_an_inline_teaser_between_sentences_leaves_both_sides():
+    from checker.sources import story_pieces
+
+    line = "Talks stalled, he said. Also read: Ferry fares rise again. Talks resume on Friday."
+    assert [line[a:b] for a, b in story_pieces(line)] == [
+        "Talks stalled, he said.",
+        "Talks resume on Friday.",
+    ]
+    prose = "Viewers could watch the match on a big screen."  # a word, not a teaser label
+    assert story_pieces(prose) == [(0, len(prose))]

@@ -17,12 +17,13 @@ from checker.models import Article
 from checker.normalize import gazetteer
 from checker.normalize.dates import parse_date
 from checker.normalize.lexicon import alternation, lexicon
-from checker.normalize.numbers import parse_number, parse_quantity
+from checker.normalize.numbers import SCALE_WORDS, parse_number, parse_quantity
 from checker.records import (
     MAX_ITEMS,
     ArticleFacts,
     Attribution,
     DateMention,
+    Organization,
     Person,
     Place,
     Quantity,
@@ -118,9 +119,19 @@ class OfflineBackend:
                 _sentence(sent, headline_facts if h else facts)
         facts.quantities = headline_facts.quantities + facts.quantities
         _more_people(docs, facts)
+        _not_people(docs, facts)
         for doc in docs:
             _long_quotes(doc, facts)
-        for attr in ("people", "quantities", "dates", "places", "quotes", "attributions"):
+        _resolve_speakers(docs, facts)
+        for attr in (
+            "people",
+            "quantities",
+            "dates",
+            "places",
+            "quotes",
+            "attributions",
+            "organizations",
+        ):
             items = getattr(facts, attr)
             setattr(facts, attr, _dedupe(items)[: MAX_ITEMS * 4])
         return Extraction(facts=facts)
@@ -161,6 +172,15 @@ def _more_people(docs: list[Any], facts: ArticleFacts) -> None:
                 if person is not None:
                     facts.people.append(person)
                     known.add(name)
+
+
+def _not_people(docs: list[Any], facts: ArticleFacts) -> None:
+    """An 'organisation' that is one word and a person's surname in this article ("Kerslake
+    had committed ...") is the person, whom the NER model took for a body."""
+    surnames = {p.name.split()[-1] for p in facts.people if p.name.split()}
+    for doc in docs:
+        surnames.update(m.group(1) or m.group(2) for m in _SURNAME_USE.finditer(doc.text))
+    facts.organizations = [o for o in facts.organizations if o.name not in surnames]
 
 
 _SURNAME_USE = re.compile(
@@ -248,7 +268,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             q = _quantity(ent, evidence)
             if q:
                 facts.quantities.append(q)
-    for ent in sent.ents:
+    for ent in _money_ranges(sent):
         label = ent.label_
         if label in ("ORG", "WORK_OF_ART", "NORP", "FAC") and _named_like_person(ent):
             label = "PERSON"
@@ -304,25 +324,156 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 continue
             facts.dates.append(DateMention(value=text, event=_event(ent), evidence=evidence))
             periods.append((ent.start_char, ent.end_char))
-        elif label in ("GPE", "LOC", "FAC") or (label == "ORG" and _is_place_org(ent.text)):
+        elif (
+            label in ("GPE", "LOC", "FAC")
+            or (label in ("ORG", "EVENT") and _is_place_org(ent.text))
+            or (label == "ORG" and len(ent) == 1 and _after_locative(ent))
+        ):
             name = _strip_possessive(re.sub(r"^the\s+", "", ent.text, flags=re.I))
             adjective = len(ent) == 1 and ent.root.tag_ == "JJ"  # "Ukrainian foreign minister"
             if name and name[0].isupper() and not adjective:
                 facts.places.append(Place(name=name, evidence=evidence))
+        elif label == "ORG":
+            org = _organization(ent, evidence)
+            if org is not None:
+                facts.organizations.append(org)
+    _clock_times(sent, facts, evidence)
+    _ages(sent, facts, evidence)
+    _race_times(sent, facts, evidence)
     for qs, qe in quote_spans:
         text = sent.text[qs:qe].strip().strip(",. ")
-        if len(text.split()) >= 4:
+        # a partial quotation inside the sentence ("called the damage “serious but
+        # repairable”") may be short; one standing for the sentence says more
+        partial = len(sent.text[:qs].split()) >= 3
+        if len(text.split()) >= 4 or (partial and len(text.split()) >= 3):
             mine = [p for p in facts.people if p.evidence == evidence]
-            facts.quotes.append(
-                Quote(text=text, speaker=_speaker(sent, qs, qe, mine), evidence=evidence)
-            )
+            speaker = _speaker(sent, qs, qe, mine)
+            if speaker and _reported_by_a_body(sent, speaker):
+                speaker = None  # "Arlo deepened “…”, state media reported": the body's words
+            facts.quotes.append(Quote(text=text, speaker=speaker, evidence=evidence))
+    bodies = lexicon().claimant_bodies
     for reporter in _attributions(sent):
-        if not re.search(r"\b[A-Z]", re.sub(r"^(?:The|A|An)\s+", "", reporter)):
+        named = re.search(r"\b[A-Z]", re.sub(r"^(?:The|A|An)\s+", "", reporter))
+        if not named and reporter.lower() not in bodies:
             continue  # "the report": no named body
         facts.attributions.append(Attribution(reporter=reporter, evidence=evidence))
 
 
 _LOCATIVE = {"near", "outside", "in", "at", "into", "towards", "toward", "from"}
+
+
+def _after_locative(ent: Any) -> bool:
+    """'made his move in the Vondelpark': one word after 'in the', 'near the' is a place."""
+    doc = ent.doc
+    k = ent.start
+    if k - 2 < ent.sent.start or doc[k - 1].lower_ != "the" or _org_suffix(ent.text):
+        return False
+    return doc[k - 2].lower_ in _LOCATIVE
+
+
+def _organization(ent: Any, evidence: str) -> Organization | None:
+    """An organisation the model tagged, as written without its article or possessive ("the
+    U.S. Consumer Product Safety Commission", "Harbour Authority's"): a capitalised name of
+    two letters or more, not a lone word the model guessed at the start of a sentence."""
+    name = _strip_possessive(re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I))
+    name = re.sub(r"^(?:pro|anti)-\S+\s+", "", name)  # "the pro-Denmark Union Party"
+    if len(name) < 2 or not name[:1].isupper() or not re.search(r"[A-Za-z]", name):
+        return None
+    if " " not in name and not name.isupper() and ent.start == ent.sent.start:
+        return None  # "Debris", "Turnout": a capitalised first word, not a name
+    return Organization(name=name, evidence=evidence)
+
+
+def _money_ranges(sent: Any) -> list[Any]:
+    """The sentence's entities, with two amounts written as one range merged ("$39.99 to
+    $59.99", "between €2m and €3m"): each end alone is not what the source says."""
+    from spacy.tokens import Span as SpacySpan
+
+    ents = list(sent.ents)
+    out: list[Any] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and ent.label_ == "MONEY" and nxt.label_ == "MONEY":
+            between = re.sub(_CURRENCY, "", sent.doc.text[ent.end_char : nxt.start_char])
+            between = between.strip().lower()
+            start = ent.start
+            if start > sent.start and re.fullmatch(_CURRENCY, sent.doc[start - 1].text):
+                start -= 1  # "$" left outside the entity
+            opener = sent.doc[start - 1].lower_ if start > sent.start else ""
+            if between in ("to", "-", "–") or (between == "and" and opener == "between"):
+                if between == "and" or opener in ("from", "between"):
+                    start -= 1
+                merged = SpacySpan(sent.doc, start, nxt.end, label="MONEY")
+                if _MONEY.match(merged.text):  # not "12 per cent to $4.5 billion"
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append(ent)
+        i += 1
+    return out
+
+
+# A time taken, as sport and records write it: "2:03:58", "2h03:58", "2:21:07.4", and minutes
+# and seconds past any clock's hour ("61:40"); never a time of day ("at 9:05").
+_RACE_TIME = re.compile(
+    r"(?<![\w:.])(?:\d{1,2}[:h]\d{2}:\d{2}(?:\.\d+)?|(?:2[4-9]|[3-9]\d|1\d\d):[0-5]\d(?:\.\d+)?)"
+    r"(?![\w:])"
+)
+
+
+def _race_times(sent: Any, facts: ArticleFacts, evidence: str) -> None:
+    """Finishing and record times ("won in 2:03:58", "the old record, 2:04:06"), with the
+    word that says which (the verb or noun they belong to). The comparer has no slot for them
+    yet: they are kept as what the source states."""
+    for m in _RACE_TIME.finditer(sent.text):
+        a = sent.start_char + m.start()
+        span = sent.doc.char_span(a, sent.start_char + m.end(), alignment_mode="expand")
+        about = None
+        if span is not None:
+            head = span.root.head
+            for _ in range(3):
+                if head.pos_ in ("VERB", "NOUN") or head.head is head:
+                    break
+                head = head.head
+            about = head.text if head.pos_ in ("VERB", "NOUN") and head.i < span.start else None
+        facts.quantities.append(
+            Quantity(value=m.group(0), unit=None, about=about, evidence=evidence)
+        )
+
+
+def _ages(sent: Any, facts: ArticleFacts, evidence: str) -> None:
+    """'the 26-year-old', 'a seven-year-old girl': an age, about the noun it describes."""
+    for m in _AGE.finditer(sent.text):
+        if parse_number(m.group("n")) is None:
+            continue
+        end = sent.start_char + m.end()
+        nxt = next((t for t in sent if t.idx >= end and not t.is_punct), None)
+        about = nxt.text if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") else None
+        if nxt is not None and nxt.ent_type_ == "PERSON":
+            about = None  # "the 26-year-old Ines Varga": the person is who, not what
+        facts.quantities.append(
+            Quantity(
+                value=m.group("n"),
+                unit=sent.text[m.end("n") + 1 : m.end()],
+                about=about,
+                evidence=evidence,
+            )
+        )
+
+
+def _clock_times(sent: Any, facts: ArticleFacts, evidence: str) -> None:
+    """Clock times ("9:05 a.m.", "0450 GMT", "shortly after 2:40 p.m. PDT", "16:40 UTC") as
+    dates with the event they time: the small model tags few of them, and a time that is
+    not a day is never read as one (the clock-time rule compares them)."""
+    from checker.normalize.times import find_times
+
+    for s, e, *_ in find_times(sent.text):
+        a = sent.start_char + s
+        span = sent.doc.char_span(a, sent.start_char + e, alignment_mode="expand")
+        event = _event(span) if span is not None else None
+        facts.dates.append(DateMention(value=sent.text[s:e], event=event, evidence=evidence))
 
 
 def _named_like_person(ent: Any) -> bool:
@@ -346,7 +497,8 @@ def _named_like_person(ent: Any) -> bool:
     if not after:
         return False
     first = re.sub(r"^(?:the|a|an)\s+", "", after.lower()).split()[0]
-    return first in lex.titles or first in lex.formal_role_words
+    # "Ines Varga, senior vice-president for …": a role word leads the appositive, or heads it
+    return first in lex.titles or first in lex.formal_role_words or _has_role(after)
 
 
 _NUMBER_WORDS = {
@@ -375,6 +527,11 @@ _NUMBER_WORDS = {
     "hundred",
     "dozen",
 }
+
+
+# A currency written before the figure: a symbol, a symbol with its country's letters, or
+# an ISO code ("$", "C$", "NT$", "€", "EUR", "GBP").
+_CURRENCY = r"(?:[A-Z]{1,3}\$|\$|€|£|₹|¥|(?:EUR|USD|GBP|CHF|JPY|CAD|AUD|INR)\b)"
 
 
 def _extra_entities(sent: Any) -> list[Any]:
@@ -446,6 +603,76 @@ def _extra_entities(sent: Any) -> list[Any]:
                 SpacySpan(doc, i, i + 1, label="CARDINAL")
             )  # "HUALIEN - Eleven people" as ORG
         i += 1
+    money = _untagged_money(sent)
+    out = [e for e in out if not any(m.start < e.end and e.start < m.end for m in money)]
+    return out + money + _untagged_names(sent)
+
+
+_BEFORE_NAME = {
+    ",",
+    ";",
+    ":",
+    "and",
+    "are",
+    "is",
+    "was",
+    "were",
+    "include",
+    "includes",
+    "including",
+}
+
+
+def _untagged_names(sent: Any) -> list[Any]:
+    """Names the model tagged as nothing, followed by the post they hold ("Ines Varga, senior
+    vice-president for regulatory affairs, said"; "… are Ines Varga, the finance director; Teo
+    Brandvik, …"): two or three capitalised words, a comma, and a phrase with a role word."""
+    from spacy.tokens import Span as SpacySpan
+
+    doc = sent.doc
+    out = []
+    i = sent.start
+    while i < sent.end - 2:
+        j = i
+        while (
+            j < sent.end
+            and j - i < 3
+            and doc[j].pos_ == "PROPN"
+            and doc[j].is_title
+            and doc[j].is_alpha
+            and doc[j].ent_type_ == ""
+        ):
+            j += 1
+        opens = i == sent.start or doc[i - 1].lower_ in _BEFORE_NAME
+        if j - i >= 2 and opens and j < sent.end and doc[j].text == ",":
+            name = doc[i:j].text
+            after = _title_after(doc, j, sent.end)
+            known = name.lower() in lexicon().places or gazetteer.city(name)
+            if after and _has_role(after) and not known and not _honorific(doc[i].text):
+                out.append(SpacySpan(doc, i, j, label="PERSON"))
+                i = j
+                continue
+        i = max(j, i + 1)
+    return out
+
+
+_AMOUNT = re.compile(
+    rf"(?<![\w$€£])(?:{_CURRENCY})\s?\d[\d,.]*\d(?:\s?(?:{SCALE_WORDS})\b)?|"
+    rf"(?<![\w$€£])(?:{_CURRENCY})\s?\d(?:\s?(?:{SCALE_WORDS})\b)?"
+)
+
+
+def _untagged_money(sent: Any) -> list[Any]:
+    """Amounts the model tagged as nothing or as something else ("€1.2bn", "EUR 3.1 million")."""
+    tagged = [(e.start_char, e.end_char) for e in sent.ents if re.search(_CURRENCY, e.text)]
+    out = []
+    for m in _AMOUNT.finditer(sent.text):
+        a, b = sent.start_char + m.start(), sent.start_char + m.end()
+        if any(s < b and a < e for s, e in tagged):
+            continue
+        span = sent.doc.char_span(a, b, alignment_mode="expand", label="MONEY")
+        if span is not None:
+            out.append(span)
     return out
 
 
@@ -486,7 +713,9 @@ def _person(ent: Any, evidence: str) -> Person | None:
         return (
             None  # "Halden Polymers", "Brenmouth": a company or a place the model took for a person
         )
-    title = _title_before(doc, start, ent.sent.start)
+    title = _title_before(doc, start, ent.sent.start) or _title_before_comma(
+        doc, start, ent.end, ent.sent.start, ent.sent.end
+    )
     after = _title_after(doc, ent.end, ent.sent.end)
     # "Superintendent Adele Brannigan, commander of the X Command": a rank alone says less about
     # the post than the appositive that names it.
@@ -566,13 +795,62 @@ def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
     return text or None
 
 
+def _has_role(words: str) -> bool:
+    """A phrase with a role word of the lexicon in it ('senior vice-president for …')."""
+    lex = lexicon()
+    low = words.lower()
+    return any(
+        w in lex.titles or w in lex.formal_role_words for w in re.split(r"[\s-]+", low)
+    ) or any(" " in v and f" {v} " in f" {low} " for v in lex.titles)
+
+
+def _title_before_comma(
+    doc: Any, start: int, end: int, sent_start: int, sent_end: int
+) -> str | None:
+    """'The airline's chief operating officer, Mira Quist, said': the post, a comma, then the
+    name in apposition (closed by a comma or the end of the clause)."""
+    if start - 2 < sent_start or doc[start - 1].text != ",":
+        return None
+    if end < sent_end and doc[end].text not in (",", ".", ";", "said", "says", "told"):
+        return None
+    j = start - 1
+    while j - 1 >= sent_start and start - 1 - j < 10:
+        t = doc[j - 1]
+        if (
+            (t.pos_ in ("NOUN", "PROPN", "ADJ") and (t.is_alpha or t.text == "-"))
+            or t.text == "-"
+            or (t.lower_ in ("of", "for", "in", "and") and j - 2 >= sent_start)
+        ):
+            j -= 1
+        elif t.lower_ == "the" and j - 2 >= sent_start and doc[j - 2].lower_ in ("of", "for", "in"):
+            j -= 1  # "Inspector of Mines for the Northern Region"
+        else:
+            break
+    words = doc[j : start - 1]
+    if not len(words) or words[0].lower_ in ("of", "for", "in", "and") or words[0].text == "-":
+        return None
+    if j - 1 >= sent_start and doc[j - 1].lower_ in ("her", "his", "their", "my", "our", "its"):
+        return None  # "her deputy, Hjalti …": a relation to someone, not the post
+    if any(t.ent_type_ in ("PERSON", "DATE", "CARDINAL") for t in words):
+        return None
+    text = words.text.strip()
+    return text if _has_role(text) else None
+
+
 def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
     """'Tamsin Greer, the Director of Communications of the Harbour Authority,' -> the appositive."""
     if end >= sent_end or doc[end].text != ",":
         return None
     k = end + 1
+    if k + 1 < sent_end and doc[k].like_num and doc[k + 1].text == ",":
+        k += 2  # "Ines Varga, 47, the chief executive": the age first
     if k < sent_end and doc[k].lower_ in ("the", "a", "an"):
         k += 1
+    aged = _AGE.match(doc.text[doc[k].idx :]) if k < sent_end else None
+    if aged:  # "the 61-year-old former transport minister": the age is a figure of its own
+        age_end = doc[k].idx + aged.end()
+        while k < sent_end and doc[k].idx < age_end:
+            k += 1
     stop = k
     while (
         stop < sent_end
@@ -590,15 +868,25 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
         (
             t
             for t in span
-            if t.lower_ in lex.titles or t.lower_ in lex.formal_role_words or t.pos_ == "NOUN"
+            if t.lower_ in lex.titles
+            or t.lower_ in lex.formal_role_words
+            or t.pos_ == "NOUN"
+            # "the Recorder of Halvik": a capitalised post the model took for a name
+            or (t.pos_ == "PROPN" and t.ent_type_ != "GPE" and bool(_PERSON_NOUN.search(t.lower_)))
         ),
         None,
     )
     if first_role is None or span[0].ent_type_ in ("GPE", "DATE", "CARDINAL", "PERSON"):
         return None
+    if span[0].pos_ in ("ADP", "SCONJ", "PRON"):
+        return None  # "…, for his work": a phrase of the clause, not a post
     if doc[k - 1].lower_ in ("the", "a", "an"):
         span = doc[k - 1 : stop]
     return span.text.strip()
+
+
+# An age written before a noun: "the 61-year-old", "a seven-year-old girl".
+_AGE = re.compile(r"(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\b", re.I)
 
 
 _QUALIFIER_BEFORE = (
@@ -635,11 +923,127 @@ def _with_qualifier(ent: Any) -> Any:
     return ent
 
 
+_MONEY = re.compile(
+    rf"^(?P<qual>(?:[a-z]+ ){{0,3}}?)(?P<range>between |from )?(?P<cur>{_CURRENCY})\s?"
+    rf"(?P<n>\d[\d,.]*(?:\s?(?:{SCALE_WORDS}))?\b)"
+    rf"(?P<rest>\s*(?:-|–|to|and)\s*(?:{_CURRENCY})?\s?\d[\d,.]*(?:\s?(?:{SCALE_WORDS}))?\b)?$"
+)
+_CURRENCY_AFTER = re.compile(
+    r"^\s*(?:in\s+)?(?P<unit>(?:[A-Z][a-z]+|US|U\.S\.) dollars|[A-Z][a-z]+ (?:pounds|francs|"
+    r"kronor|kroner|krona|krone|rupees|yen|yuan|pesos|rand))\b"
+)
+
+
+def _money(ent: Any, evidence: str) -> Quantity | None:
+    """An amount with its currency, its qualifier and its scale as written: "about £1.3 million",
+    "more than €4 million", "some EUR 4.2 million", "between $39.99 and $59.99", "€1.2bn".
+    A figure written in one currency and named in another after it ("$79.99 in Canadian
+    dollars") takes the currency named."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    if start > ent.sent.start and re.fullmatch(_CURRENCY, doc[start - 1].text):
+        start -= 1  # "$" left outside the entity
+    if not re.match(r"[a-z]", doc[start].text):
+        for k in (3, 2, 1):  # "up to $5 million": the qualifier left outside
+            if start - k >= ent.sent.start and _qualifies(doc[start - k : start].text):
+                start -= k
+                break
+    if (
+        end < ent.sent.end
+        and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text)
+        and re.fullmatch(SCALE_WORDS, doc[end].lower_)
+    ):
+        end += 1  # "€1.3m": the tokenizer leaves the scale letter outside
+    text = doc[start:end].text
+    m = _MONEY.match(text)
+    if not m or (m.group("qual") and not _qualifies(m.group("qual").strip())):
+        return None
+    after = _CURRENCY_AFTER.match(doc.text[doc[end - 1].idx + len(doc[end - 1].text) :][:40])
+    unit = after.group("unit") if after else m.group("cur")
+    plain = not m.group("qual") and not m.group("range") and not m.group("rest")
+    # "$4.2 billion": the figure after the sign; with a qualifier or a range, the whole phrase
+    value = m.group("n") if plain else text
+    return Quantity(value=value, unit=unit, about=_measure_about(ent), evidence=evidence)
+
+
+def _qualifies(words: str) -> bool:
+    """'more than', 'up to', 'about': words that qualify the figure after them."""
+    q = parse_number(f"{words.lower()} 1")
+    return q is not None and q.qualifier not in ("exact", "range")
+
+
+# vague counts of a scale ("hundreds of thousands"), not descriptions ("dozens", "several")
+_SCALE_PLURAL = r"\b(?:hundreds|thousands|millions|billions)\b"
+
+
+def _counted_after(ent: Any) -> Any | None:
+    """'hundreds of thousands of customers': the noun a vague count is of."""
+    doc = ent.doc
+    k = ent.end
+    if k + 1 >= ent.sent.end or doc[k].lower_ != "of":
+        return None
+    for t in doc[k + 1 : min(ent.sent.end, k + 5)]:
+        if t.pos_ == "NOUN":
+            return t
+        if t.pos_ not in ("ADJ", "DET", "NUM"):
+            return None
+    return None
+
+
+def _antecedent(num: Any) -> Any | None:
+    """The counted noun a figure refers back to: "1,150 jobs, at least 700 of them", "power
+    banks, about 1.29 million of which", "up to 650 jobs in Finland and as many as 1,150"."""
+    doc = num.doc
+    sent = num.sent
+    of = next((c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pron = (
+        next((c for c in of.children if c.lower_ in ("them", "which", "those", "these")), None)
+        if of is not None
+        else None
+    )
+    if pron is not None:
+        for t in reversed(doc[sent.start : num.i]):
+            if t.pos_ == "NOUN" and (
+                pron.lower_ == "which" or any(c.dep_ == "nummod" for c in t.children)
+            ):
+                return t
+        return None
+    # a figure in parallel with a counted one before it, nothing but names between:
+    # "up to 650 jobs in Finland and as many as 1,150 worldwide" (not a change: "up three")
+    if num.i > sent.start and doc[num.i - 1].lower_ in ("up", "down", "by"):
+        return None
+    joined = False
+    for t in reversed(doc[sent.start : num.i]):
+        if t.pos_ == "NOUN" and (t.dep_ == "pobj" or t.ent_type_ == "DATE"):
+            continue  # "300 vans in spring and 500 in summer": what the figures are set in
+        if t.pos_ == "NOUN":
+            counted = any(c.dep_ == "nummod" and c.i < t.i for c in t.children)
+            return t if counted and joined else None
+        if t.pos_ in ("VERB", "AUX", "PRON") or t.text in (";", ":"):
+            return None
+        if t.lower_ in ("and", "but", "while", "whereas"):
+            joined = True
+    return None
+
+
 def _quantity(ent: Any, evidence: str) -> Quantity | None:
     ent = _with_qualifier(ent) if ent.label_ in ("CARDINAL", "QUANTITY") else ent
     doc = ent.doc
     tokens = list(ent)
+    if ent.label_ == "MONEY" or re.search(_CURRENCY, ent.text):
+        money = _money(ent, evidence)
+        if money is not None:
+            return money
     num_idx = [t.i for t in tokens if t.like_num or t.pos_ == "NUM" or t.lower_ in _NUMBER_WORDS]
+    q = parse_number(ent.text) if not num_idx else None
+    if q is not None and q.qualifier == "vague" and re.search(_SCALE_PLURAL, ent.text, re.I):
+        # "tens of thousands of people", "hundreds of thousands of customers"
+        noun = _counted_after(ent)
+        if noun is not None:
+            return Quantity(
+                value=ent.text, unit=noun.text, about=_outcome_of(noun), evidence=evidence
+            )
+        return None
     if not num_idx:
         return None
     if ent.label_ == "PERCENT":
@@ -721,6 +1125,21 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     about = _outcome_of(doc[last]) or _outcome_word(doc[last].head) or _toll_in(ent.sent)
     if about:
         return Quantity(value=ent.text, unit=None, about=about, evidence=evidence)
+    noun = _antecedent(doc[last])
+    if noun is not None:
+        return Quantity(value=ent.text, unit=noun.text, about=None, evidence=evidence)
+    if (
+        first == last
+        and first - 2 >= ent.sent.start
+        and doc[first - 1].text == ","
+        and doc[first - 2].ent_type_ == "PERSON"
+        and last + 1 < ent.sent.end
+        and doc[last + 1].text == ","
+        and re.fullmatch(r"\d{1,3}", doc[first].text)
+    ):  # "Jonas Aldor, 53, said": the person's age
+        return Quantity(
+            value=doc[first].text, unit=None, about=doc[first - 2].text, evidence=evidence
+        )
     return None
 
 
@@ -799,7 +1218,7 @@ def _measure_about(ent: Any) -> str | None:
             child.dep_ in ("nsubj", "nsubjpass")
             and child.pos_ == "PROPN"
             and child.i < ent.start
-            and child.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")
+            and child.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "PERSON")
         ):
             return str(child.text)  # "Turnout" capitalised at the start of a sentence
     return None
@@ -850,6 +1269,112 @@ def _speaker(sent: Any, qs: int, qe: int, people: list[Person] | None = None) ->
         if m and m.group(1).lower() not in _NOT_GIVEN:
             return m.group(1)
     return None
+
+
+_SPEECH = {"say", "tell", "add", "speak", "state", "explain", "warn", "insist", "write", "ask"}
+
+
+def _speech_subject(sent: Any) -> Any | None:
+    """The subject of the sentence's speech verb ("…," he said / Mayor Varga added), if any."""
+    for tok in sent:
+        if tok.lemma_.lower() in _SPEECH and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _reported_by_a_body(sent: Any, speaker: str) -> bool:
+    """True when the sentence's words are credited to a body that reported them and the
+    person named in it is not the one who says them ("Mr Arlo deepened “…” with Mr Venn,
+    North Korean state media reported")."""
+    subj = _speech_subject(sent)
+    if subj is not None and subj.text in speaker.split():
+        return False
+    words = speaker.split()
+    person = next((t for t in sent if t.text == words[-1]), None) if words else None
+    cites = lexicon().report_verbs | _SPEECH
+    if person is None or not (
+        person.dep_ in ("nsubj", "nsubjpass") and person.head.lemma_.lower() not in cites
+    ):
+        return False  # "the Harbour Gazette quoted Ada Venn as saying": his words
+    reporters = _attributions(sent)
+    tail = _BODY_REPORTED.search(sent.text)
+    if tail:  # the parse often misses the clause's subject ("…, state media reported.")
+        reporters.append(tail.group("who"))
+    return bool(reporters) and not any(speaker in r or r in speaker for r in reporters)
+
+
+_BODY_REPORTED = re.compile(
+    r",\s+(?P<who>(?:[\w'’.-]+\s+){0,4}(?:media|agency|television|tv|radio|newspaper|"
+    r"broadcaster|outlet|wire|network|channel|reports?))\s+(?:reported|reports|said|says)\W*$",
+    re.I,
+)
+
+
+def _resolve_speakers(docs: list[Any], facts: ArticleFacts) -> None:
+    """Quotations whose speaker the sentence does not name: "…," Mayor Varga added. "That is why
+    I approve the plan." (the previous quotation's speaker, in the paragraph); "…," he said
+    (the person last named); a paragraph that is one quotation after a paragraph that names
+    who spoke. Grounding finds the speaker where the text names them."""
+    by_evidence: dict[str, list[Quote]] = {}
+    for q in facts.quotes:
+        by_evidence.setdefault(q.evidence, []).append(q)
+    people: dict[str, list[str]] = {}
+    for p in facts.people:
+        people.setdefault(p.evidence, []).append(p.name)
+    surnames = {n.split()[-1] for ns in people.values() for n in ns if len(n.split()) > 1}
+    last_person: str | None = None  # the person most recently named, in text order
+    last_said: str | None = None  # who the previous paragraph had speak, if anyone
+    for doc in docs:
+        prev_speaker: str | None = None
+        said_here: str | None = None
+        sents = list(doc.sents)
+        for i, sent in enumerate(sents):
+            subj = _speech_subject(sent)
+            pronoun = subj is not None and subj.lower_ in ("he", "she")
+            quotes = by_evidence.get(sent.text.strip(), [])
+            if i == 0 and not quotes:
+                quotes = [
+                    q
+                    for ev, qs in by_evidence.items()
+                    if ev.startswith(sent.text.strip()) and ev != sent.text.strip()
+                    for q in qs
+                ]  # a quotation of several sentences opening the paragraph
+            for q in quotes:
+                if q.speaker:
+                    continue
+                if pronoun:
+                    q.speaker = last_person
+                elif subj is None and prev_speaker:
+                    q.speaker = prev_speaker
+                elif subj is None and i == 0 and doc.text.lstrip()[:1] in '"“' and last_said:
+                    q.speaker = last_said
+            for q in quotes:
+                prev_speaker = q.speaker or prev_speaker
+            names = [_strip_possessive(e.text) for e in sent.ents if e.label_ == "PERSON"]
+            names += people.get(sent.text.strip(), [])
+            # a surname the article uses for a person ("Varga herself was calm.")
+            names += [
+                t.text
+                for t in sent
+                if t.text in surnames
+                and t.pos_ == "PROPN"
+                and not any(t.text in n.split() for n in names)
+            ]
+            if names:
+                last_person = names[-1]
+            speaking = (
+                next((n for n in names if subj.text in n.split()), None)
+                if subj is not None and subj.pos_ == "PROPN"
+                else None
+            )
+            if speaking:
+                last_person = speaking
+                said_here = speaking
+            elif prev_speaker:
+                said_here = prev_speaker
+        last_said = said_here
 
 
 def _long_quotes(doc: Any, facts: ArticleFacts) -> None:
@@ -932,4 +1457,9 @@ def _entity_or_chunk(tok: Any) -> str | None:
     text = " ".join(t.text for t in words)
     if tok.lower_ in ("media", "agency", "outlet", "newspaper", "broadcaster", "report", "reports"):
         return text
+    bodies = lexicon().claimant_bodies
+    lead = [t for t in words if t.dep_ not in ("det", "poss") or t.i == tok.i]
+    phrase = " ".join(t.text for t in lead).lower()
+    if tok.lower_ in bodies or phrase in bodies:  # "Police said", "the coast guard said"
+        return " ".join(t.text for t in lead)
     return None

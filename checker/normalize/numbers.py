@@ -238,6 +238,11 @@ def _word_number(s: str) -> float | None:
     return total + current if seen else None
 
 
+_CURRENCY_SIGN = re.compile(
+    r"(?<![\w$])(?:[a-z]{1,3}\$|\$|€|£|₹|¥|(?:eur|usd|gbp|chf|jpy|cad|aud|inr) ?)(?=\d)"
+)
+
+
 @lru_cache(maxsize=65536)
 def parse_number(text: str) -> Quantity | None:
     """Parse a number with its qualifier into an interval; None when there is no number.
@@ -247,6 +252,8 @@ def parse_number(text: str) -> Quantity | None:
     """
     s = " ".join(text.lower().replace("\u2013", "-").replace("\u2014", "-").split())
     s = s.replace("\u00a0", " ").strip(" .,;:")
+    # "about £1.3 million", "between $39.99 and $59.99": the currency is the unit's business
+    s = _CURRENCY_SIGN.sub("", s)
     if not s:
         return None
     for vague, (lo, hi) in sorted(_VAGUE.items(), key=lambda kv: -len(kv[0])):

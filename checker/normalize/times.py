@@ -1,6 +1,7 @@
 """Clock times with their time zones, as minutes of the day in UTC where the zone is known.
 
 "5:12 a.m. (2112 GMT on Monday)", "5:12am on Tuesday (GMT+8)", "2:40 p.m. PDT", "0415 GMT",
+"16:40 UTC (14:10 local)",
 "7:15 a.m. Mexico City time", "4:12 a.m. local time". Zone abbreviations and named zones come
 from the lexicon (``zones``); "<city> time" from the IANA database for that city (gazetteer), when
 its offset does not change with daylight saving; "GMT+8" / "UTC-7" are read as written. A local time with no zone is
@@ -20,7 +21,9 @@ _CLOCK = re.compile(
     r"(?<![\w:.])(?P<qual>(?:about|around|approximately|roughly|shortly after|just after|just before|"
     r"soon after|after|before|at|by)\s+)?"
     r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
-    r"|(?P<hhmm>[0-2]\d[0-5]\d)\s*(?=(?:GMT|UTC|Z)\b))",
+    r"|(?P<hhmm>[0-2]\d[0-5]\d)\s*(?=(?:GMT|UTC|Z)\b)"
+    # a 24-hour clock with a zone: "16:40 UTC", "14:10 local" (never a race time "2:03:58")
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![:\d])\s*(?=(?:GMT|UTC|Z|local)\b))",
     re.I,
 )
 _ZONE_AFTER = re.compile(
@@ -92,6 +95,8 @@ def find_times(text: str) -> list[tuple[int, int, int, str | None, tuple[int, in
             hh, mm = int(m.group("hhmm")[:2]), int(m.group("hhmm")[2:])
             if hh > 23:
                 continue
+        elif m.group("h24"):
+            hh, mm = int(m.group("h24")), int(m.group("m24"))
         else:
             hh, mm = int(m.group("h")), int(m.group("m") or 0)
             if not 1 <= hh <= 12:
@@ -104,10 +109,11 @@ def find_times(text: str) -> list[tuple[int, int, int, str | None, tuple[int, in
             z.group("zone").lower() == "local time" or zone_offset(z.group("zone")) is not None
         ):
             zone = z.group("zone")
-        end = m.end() + (z.end() if zone and z else 0)
+        # without a zone ("14:10 local") the space the lookahead allowed is not the time's
+        end = m.end() + z.end() if zone and z else m.start() + len(m.group(0).rstrip())
         qual = (m.group("qual") or "").lower().strip()
         slack = _SLACK.get(qual, (5, 5))
-        start = m.start("h") if m.group("h") else m.start("hhmm")
+        start = next(m.start(g) for g in ("h", "hhmm", "h24") if m.group(g))
         if qual and qual not in ("at", "by"):
             start = m.start("qual")  # shown with it: "shortly after 7 p.m."
         out.append((start, end, hh * 60 + mm, zone, slack))

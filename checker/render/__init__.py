@@ -38,6 +38,10 @@ class View:
     min_severity: str = "info"
     show_supported: bool = False
     matrix: bool = False  # the terminal draws the fact matrix only when asked (--matrix)
+    # the whole report's findings per severity (severity_counts), when --min-severity trimmed
+    # the report: a summary line counts what was found, not what is shown
+    counts: Mapping[str, int] | None = None
+    width: int = 110  # the terminal format's line width (the CLI passes the terminal's)
 
 
 def _supported_shown(report: CheckReport, view: View) -> CheckReport:
@@ -49,14 +53,18 @@ def _supported_shown(report: CheckReport, view: View) -> CheckReport:
 
 
 def _diff_html(report: Report, view: View) -> str:
-    return html.render_html(report, dict(view.articles), hidden=view.hidden)
+    return html.render_html(report, dict(view.articles), hidden=view.hidden, counts=view.counts)
 
 
 def _check_html(report: CheckReport, view: View) -> str:
     if view.draft is None:
         raise ValueError("the HTML check report needs the draft")
     return html.render_check_html(
-        _supported_shown(report, view), dict(view.articles), view.draft, hidden=view.hidden
+        _supported_shown(report, view),
+        dict(view.articles),
+        view.draft,
+        hidden=view.hidden,
+        counts=view.counts,
     )
 
 
@@ -69,11 +77,20 @@ def _diff(func: Callable[..., str]) -> Callable[[Report, View], str]:
 
 
 def _diff_terminal(report: Report, view: View) -> str:
-    return diff.render_terminal(report, view.color, matrix=view.matrix)
+    return diff.render_terminal(
+        report, view.color, width=view.width, matrix=view.matrix, counts=view.counts
+    )
 
 
 def _check_terminal(report: CheckReport, view: View) -> str:
-    return check.render_check_terminal(report, view.color, view.show_supported, matrix=view.matrix)
+    return check.render_check_terminal(
+        report,
+        view.color,
+        view.show_supported,
+        matrix=view.matrix,
+        counts=view.counts,
+        width=view.width,
+    )
 
 
 RENDERERS: dict[tuple[str, str], Callable[[Any, View], str]] = {

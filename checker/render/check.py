@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Mapping
 
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from checker import __version__
-from checker.models import SEVERITIES, CheckFinding, CheckReport
-from checker.render.diff import SEVERITY_LABEL, SEVERITY_STYLE, _md
+from checker.models import CheckFinding, CheckReport
+from checker.render.diff import (
+    SEVERITY_LABEL,
+    SEVERITY_STYLE,
+    _md,
+    hang_wrapped,
+    severity_counts,
+)
 from checker.render.matrix import matrix_markdown, print_matrix
 
 SARIF_LEVEL = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
@@ -21,26 +29,45 @@ def _visible(report: CheckReport, show_supported: bool) -> list[CheckFinding]:
 
 
 def render_check_terminal(
-    report: CheckReport, color: bool, show_supported: bool = False, matrix: bool = False
+    report: CheckReport,
+    color: bool,
+    show_supported: bool = False,
+    matrix: bool = False,
+    counts: Mapping[str, int] | None = None,
+    width: int = 110,
 ) -> str:
+    """Findings as ``draft:line:col: SEVERITY message``, each with its sources' values; the
+    summary line counts the whole report (``counts``, when --min-severity trimmed ``report``)."""
     buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=110, highlight=False)
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
     if matrix and report.matrix is not None and report.matrix.rows:
         print_matrix(con, report.matrix)
     shown = _visible(report, show_supported)
     draft = report.draft.path
     for f in shown:
         sev = f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]:<6}[/]"
-        con.print(
-            f"{escape(draft)}:{f.claim.line}:{f.claim.column}: {sev} {escape(f.message)}  "
-            f"[dim]{f.status} · {f.rule} · {f.id}[/dim]"
+        hang_wrapped(
+            con,
+            Text.from_markup(
+                f"{escape(draft)}:{f.claim.line}:{f.claim.column}: {sev} {escape(f.message)}  "
+                f"[dim]{f.status} · {f.rule} · {f.id}[/dim]"
+            ),
+            4,
         )
+        if f.also:
+            where = ", ".join(f"{c.line}:{c.column}" for c in f.also)
+            hang_wrapped(con, Text(f"    also at {where}", style="dim"), 8)
         for v in f.sources[:3]:
-            con.print(
-                f"    [bold]{escape(v.source)}[/bold]: “{escape(v.text)}” — [dim]{escape(' '.join(v.evidence.split()))}[/dim]"
+            hang_wrapped(
+                con,
+                Text.from_markup(
+                    f"    [bold]{escape(v.source)}[/bold]: “{escape(v.text)}” — "
+                    f"[dim]{escape(' '.join(v.evidence.split()))}[/dim]"
+                ),
+                8,
             )
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
-    supported = sum(1 for f in report.findings if f.status == "supported")
+    counts = counts or severity_counts(report.findings)
+    supported = counts["supported"]
     con.print(
         f"[dim]{counts['high']} high, {counts['medium']} medium, {counts['low']} low; {supported} claim(s) supported;"
         f" {len(report.suppressed)} suppressed · backend {report.meta.backend}[/dim]"

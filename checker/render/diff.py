@@ -4,17 +4,37 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from checker.models import SEVERITIES, SEVERITY_ORDER, Finding, FindingValue, Report, SourceReport
+from checker.models import (
+    SEVERITIES,
+    CheckFinding,
+    Finding,
+    FindingValue,
+    Report,
+    SourceReport,
+)
 from checker.render.matrix import matrix_markdown, print_matrix
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan", "info": "dim"}
 SEVERITY_LABEL = {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}
+
+
+def severity_counts(findings: Sequence[Finding | CheckFinding]) -> dict[str, int]:
+    """Findings per severity, and supported draft claims apart under ``supported``: what a
+    report's summary line says. Counted on the whole report, before --min-severity hides any."""
+    counts = dict.fromkeys([*SEVERITIES, "supported"], 0)
+    for f in findings:
+        if getattr(f, "status", None) == "supported":
+            counts["supported"] += 1
+        else:
+            counts[f.severity] += 1
+    return counts
 
 
 def render_json(report: Report, color: bool = False) -> str:
@@ -65,10 +85,15 @@ def origin(source: SourceReport, key: str) -> str:
 
 
 def render_terminal(
-    report: Report, color: bool = True, width: int = 110, matrix: bool = False
+    report: Report,
+    color: bool = True,
+    width: int = 110,
+    matrix: bool = False,
+    counts: Mapping[str, int] | None = None,
 ) -> str:
     """A readable report: sources, then findings grouped by severity, each with evidence;
-    with ``matrix``, the fact matrix between the two."""
+    with ``matrix``, the fact matrix between the two. ``counts`` are the whole report's
+    (:func:`severity_counts`) when --min-severity left some findings out of ``report``."""
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
     srcs = Table(title="Sources", title_justify="left", show_lines=False, box=None, pad_edge=False)
@@ -86,11 +111,14 @@ def render_terminal(
             status,
         )
     con.print(srcs)
+    for warning in report.warnings:
+        _hang(con, Text("warning:", style="yellow"), warning, 9)
     con.print()
     if matrix and report.matrix is not None and report.matrix.rows:
         print_matrix(con, report.matrix)
     if not report.findings:
         con.print(escape(nothing_found(report)), style="green" if _compared(report) else "yellow")
+    order = {s.id: k for k, s in enumerate(report.sources)}
     for sev in SEVERITIES:
         group = [f for f in report.findings if f.severity == sev]
         if not group:
@@ -99,34 +127,100 @@ def render_terminal(
             f"[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] — {len(group)} finding(s)",
             align="left",
         )
-        surplus = [
-            f
-            for f in group
-            if sev == "low" and f.kind == "only_in_one_source" and f.rank < SURPLUS_RANK
-        ]
-        for f in group:
-            if f not in surplus:
-                _finding(con, f, compact=sev == "info")
-        _surplus(con, surplus)
+        for entry in _entries(group, order):
+            if isinstance(entry, Finding):
+                _finding(con, entry, compact=sev == "info", order=order)
+            else:
+                _bundle(con, *entry)
         con.print()
-    _footer(con, report)
+    _footer(con, report, counts)
     return buf.getvalue()
 
 
 SURPLUS_RANK = 0.6  # single-source details below this (places, cited bodies, dates) collapse
+HANG = 7  # where a finding's text starts after its severity label
 
 
-def _surplus(con: Console, findings: list[Finding]) -> None:
-    """Benign single-source detail: one line per source instead of one block per finding."""
-    per: dict[str, list[str]] = {}
+def _entries(
+    findings: list[Finding], order: Mapping[str, int]
+) -> list[Finding | tuple[str, str | None, list[Finding]]]:
+    """What the terminal prints, in order: a finding on its own; the findings that rest on one
+    sentence of one source as one entry (``(source, sentence, members)``); last, per source, the
+    minor details only it gives (places, cited bodies, dates) as one entry (``(source, None,
+    members)``). Every member keeps its id."""
+    out: list[Finding | tuple[str, str | None, list[Finding]]] = []
+    groups: dict[str, list[Finding]] = {}
+    surplus: dict[str, list[Finding]] = {}
     for f in findings:
-        for v in f.values:
-            per.setdefault(v.source, []).append(v.text)
-    for source in sorted(per):
-        items = list(dict.fromkeys(per[source]))
-        con.print(
-            f"[cyan]LOW[/cyan]    [bold]{escape(source)}[/bold] alone also gives: {escape('; '.join(items))}"
+        if f.group:
+            if f.group not in groups:
+                groups[f.group] = []
+                v = f.values[0]
+                out.append((v.source, " ".join(v.evidence.split()), groups[f.group]))
+            groups[f.group].append(f)
+        elif f.severity == "low" and f.kind == "only_in_one_source" and f.rank < SURPLUS_RANK:
+            surplus.setdefault(f.values[0].source if f.values else "", []).append(f)
+        else:
+            out.append(f)
+    for source in sorted(surplus, key=lambda s: order.get(s, len(order))):
+        out.append((source, None, surplus[source]))
+    return out
+
+
+def _hang(con: Console, label: Text | str, body: Text | str, indent: int = HANG) -> None:
+    """``label`` in the first ``indent`` columns, then ``body`` wrapped to the console's width,
+    its wrapped lines indented under its first (a hanging indent); no trailing blanks."""
+    head = label if isinstance(label, Text) else Text(label)
+    text = body if isinstance(body, Text) else Text(body)
+    lines = text.wrap(con, max(20, con.width - indent), overflow="fold")
+    for k, line in enumerate(lines):
+        prefix = head.copy() if k == 0 else Text()
+        prefix.append(" " * max(1 if k == 0 and head else 0, indent - prefix.cell_len))
+        prefix.append_text(line)
+        prefix.rstrip()
+        con.print(prefix, soft_wrap=True)
+
+
+def hang_wrapped(con: Console, text: Text, indent: int) -> None:
+    """``text`` wrapped to the console's width, every line after the first indented by
+    ``indent`` (the first line carries a label of its own, e.g. a location)."""
+    for k, line in enumerate(text.wrap(con, max(20, con.width - indent), overflow="fold")):
+        out = Text(" " * indent) if k else Text()
+        out.append_text(line)
+        out.rstrip()
+        con.print(out, soft_wrap=True)
+
+
+def _item_label(f: Finding, sentence: str | None) -> str:
+    """A bundled finding in a few words: its message without the sentence shown above it, or,
+    in a source's list of minor details, its values."""
+    if sentence is None:
+        return "; ".join(dict.fromkeys(v.text for v in f.values))
+    m = re.search(r":\s*\u201c([^\u201d]*)\u201d$", f.message)
+    if m and sentence.startswith(m.group(1).removesuffix("...").strip()):
+        label = f.message[: m.start()]
+        return label + " it" if label.endswith(" reports") else label or "this sentence"
+    return f.message
+
+
+def _bundle(con: Console, source: str, sentence: str | None, members: list[Finding]) -> None:
+    """One entry for several findings: a sentence only one source has, with what it names, or
+    the minor details one source alone gives; one line per finding, with its id."""
+    sev = f"[{SEVERITY_STYLE[members[0].severity]}]{SEVERITY_LABEL[members[0].severity]}[/]"
+    if sentence is None:
+        head = f"[bold]{escape(source)}[/bold] alone also gives ({len(members)}):"
+    else:
+        head = (
+            f"Only [bold]{escape(source)}[/bold] gives these, all in one sentence "
+            f"({len(members)} findings):"
         )
+    _hang(con, Text.from_markup(sev), Text.from_markup(head))
+    if sentence is not None:
+        _hang(con, "", Text(sentence, style="dim"), HANG + 2)
+    for f in members:
+        item = Text(_item_label(f, sentence))
+        item.append(f"  {f.rule} · {f.id}", style="dim")
+        _hang(con, " " * (HANG + 2) + "·", item, HANG + 4)
 
 
 # a word diff's markers in finding messages ("[-removed-] [+added+]"), for every renderer
@@ -144,28 +238,33 @@ def diff_markup(message: str, color: bool) -> str:
     return INSERTED.sub(lambda m: f"[green]{m.group(1)}[/]", text)
 
 
-def _finding(con: Console, f: Finding, compact: bool) -> None:
-    sev = f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]:<6}[/]"
-    con.print(
-        f"{sev} {diff_markup(f.message, con.is_terminal and not con.no_color)}  [dim]{f.rule} · {f.relation} · {f.id}[/dim]"
-    )
+def _finding(
+    con: Console, f: Finding, compact: bool, order: Mapping[str, int] | None = None
+) -> None:
+    sev = Text.from_markup(f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]}[/]")
+    body = Text.from_markup(diff_markup(f.message, con.is_terminal and not con.no_color))
+    body.append(f"  {f.rule} · {f.relation} · {f.id}", style="dim")
+    _hang(con, sev, body)
     if compact:
         return
-    for v in f.values:
-        line = Text("    ")
+    rank = order or {}
+    for v in sorted(f.values, key=lambda v: (rank.get(v.source, len(rank)), v.start or 0)):
+        line = Text()
         line.append(f"{v.source}: ", style="bold")
         line.append(f"“{v.text}”")
-        con.print(line)
-        ev = Text("        ")
-        ev.append_text(_highlight(v))
-        ev.stylize("dim", 0, 8)
-        con.print(ev)
+        _hang(con, "", line, 5)
+        _hang(con, "", _highlight(v).copy(), 9)
+        for e in v.also:
+            again = Text("also ", style="dim")
+            again.append(f"“{e.text}”: ")
+            again.append(" ".join(e.evidence.split()), style="dim")
+            _hang(con, "", again, 9)
     if f.missing_from:
-        con.print(f"    [dim]not in: {escape(', '.join(f.missing_from))}[/dim]")
+        _hang(con, "", Text(f"not in: {', '.join(f.missing_from)}", style="dim"), 5)
 
 
-def _footer(con: Console, report: Report) -> None:
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_ORDER}
+def _footer(con: Console, report: Report, counts: Mapping[str, int] | None = None) -> None:
+    counts = counts or severity_counts(report.findings)
     m = report.meta
     parts = [
         f"{counts['high']} high, {counts['medium']} medium, {counts['low']} low, {counts['info']} info"
@@ -183,7 +282,7 @@ def _footer(con: Console, report: Report) -> None:
     total = m.timings.get("total")
     if total is not None:
         parts.append(f"{total:.1f}s")
-    con.print("[dim]" + escape(" · ".join(parts)) + "[/dim]")
+    hang_wrapped(con, Text(" · ".join(parts), style="dim"), 2)
 
 
 def render_markdown(report: Report, color: bool = False) -> str:
@@ -197,6 +296,8 @@ def render_markdown(report: Report, color: bool = False) -> str:
             f"{_md(str(s.published or '—') + origin(s, 'published'))} | {len(s.facts)} | {status} |"
         )
     out.append("")
+    for warning in report.warnings:
+        out += [f"> **Warning:** {_md(warning)}", ""]
     if report.matrix is not None and report.matrix.rows:
         out += matrix_markdown(report.matrix, _md)
     if not report.findings:
@@ -212,6 +313,10 @@ def render_markdown(report: Report, color: bool = False) -> str:
                 out.append(
                     f"  - `{v.source}`: “{_md(v.text)}” — _{_md(' '.join(v.evidence.split()))}_"
                 )
+                for e in v.also:
+                    out.append(
+                        f"    - also “{_md(e.text)}” — _{_md(' '.join(e.evidence.split()))}_"
+                    )
             if f.missing_from:
                 out.append(f"  - not in: {', '.join(f'`{m}`' for m in f.missing_from)}")
         out.append("")

@@ -24,7 +24,7 @@ from checker.models import (
     Report,
     SourceProfile,
 )
-from checker.render.diff import DELETED, INSERTED
+from checker.render.diff import DELETED, INSERTED, severity_counts
 from checker.render.matrix import LEGEND, MARK, profile_line
 
 # Filters by severity and kind; marks the page as scripted. Nothing else runs.
@@ -155,7 +155,11 @@ def _diff_html(message: str) -> Markup:
 
 
 def render_html(
-    report: Report, articles: dict[str, Article], color: bool = False, hidden: int = 0
+    report: Report,
+    articles: dict[str, Article],
+    color: bool = False,
+    hidden: int = 0,
+    counts: Mapping[str, int] | None = None,
 ) -> str:
     """The `diff` report as one HTML page."""
     items = []
@@ -168,6 +172,12 @@ def render_html(
                 marks.setdefault(v.source, []).append(
                     (v.start, v.end, f"{anchor}|{f.id}", f"ev sev-{f.severity}")
                 )
+            for e in v.also:  # the same value elsewhere in the source: marked too
+                again = _anchor(v.source, e.start)
+                if again and e.start is not None and e.end is not None:
+                    marks.setdefault(v.source, []).append(
+                        (e.start, e.end, f"{again}|{f.id}", f"ev sev-{f.severity}")
+                    )
             values.append(
                 {
                     "source": v.source,
@@ -175,6 +185,7 @@ def render_html(
                     "hedge": v.hedge,
                     "anchor": anchor,
                     "evidence_html": _evidence_html(v),
+                    "also": [e.text for e in v.also],
                 }
             )
         items.append(
@@ -207,10 +218,17 @@ def render_html(
         "Sources (page noise dimmed)",
         hidden=hidden,
         matrix=grid,
+        counts=counts or severity_counts(report.findings),
     )
 
 
 _BAR_COLOURS = (("stated", "#5b6770"), ("only", "#0b6e99"), ("conflicts", "#b3261e"))
+# the bars' legend, in their order (the template's .bar-key classes hold the same colours)
+_BAR_KEY = (
+    ("stated", "facts it states"),
+    ("only", "facts only it states"),
+    ("conflicts", "facts in conflict"),
+)
 
 
 def _bars(profile: SourceProfile, most: int) -> Markup:
@@ -264,7 +282,7 @@ def _matrix_context(
         rows.append(
             {"about": row.about, "severity": row.severity or "", "cells": cells, "agree": settled}
         )
-    return {"columns": columns, "rows": rows, "legend": LEGEND}
+    return {"columns": columns, "rows": rows, "legend": LEGEND, "bar_key": _BAR_KEY}
 
 
 def render_check_html(
@@ -273,6 +291,7 @@ def render_check_html(
     draft: Article,
     color: bool = False,
     hidden: int = 0,
+    counts: Mapping[str, int] | None = None,
 ) -> str:
     """The `check` report: the draft as the main column with its claims highlighted by status."""
     items = []
@@ -281,6 +300,10 @@ def render_check_html(
     for f in report.findings:
         anchor = f"claim-{f.claim.start}"
         draft_marks.append((f.claim.start, f.claim.end, f"{anchor}|{f.id}", f"status-{f.status}"))
+        for again in f.also:  # the same claim elsewhere in the draft (its headline, its body)
+            draft_marks.append(
+                (again.start, again.end, f"claim-{again.start}|{f.id}", f"status-{f.status}")
+            )
         values = []
         for v in f.sources:
             a = _anchor(v.source, v.start)
@@ -293,6 +316,7 @@ def render_check_html(
                     "hedge": v.hedge,
                     "anchor": a,
                     "evidence_html": _evidence_html(v),
+                    "also": [e.text for e in v.also],
                 }
             )
         items.append(
@@ -336,6 +360,7 @@ def render_check_html(
         check=True,
         hidden=hidden,
         matrix=grid,
+        counts=counts or severity_counts(report.findings),
     )
 
 
@@ -349,8 +374,9 @@ def _render(
     check: bool = False,
     hidden: int = 0,
     matrix: Mapping[str, object] | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> str:
-    counts = {s: sum(1 for i in items if i["severity"] == s) for s in SEVERITIES}
+    counts = counts or {s: sum(1 for i in items if i["severity"] == s) for s in SEVERITIES}
     return _template().render(
         title=title,
         sources=report.sources,
@@ -369,4 +395,5 @@ def _render(
         check=check,
         hidden=hidden,
         matrix=matrix,
+        warnings=report.warnings,
     )

@@ -50,6 +50,73 @@ def text_value(
     )
 
 
+def slot_label(key: str) -> str:
+    """A slot key as a reader sees it: without the aligner's ordinal ("leader ~4" -> "leader")."""
+    return re.sub(r"\s*~\d+$", "", key)
+
+
+def names(sources: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return sources[0] if len(sources) == 1 else ", ".join(sources[:-1]) + " and " + sources[-1]
+
+
+def wordings(texts: Iterable[str]) -> list[str]:
+    """Distinct wordings, first seen first; one another contains ("Twelve" in "Twelve
+    workers") is said once, in its longer form."""
+    seen: list[str] = []
+    for t in texts:
+        t = " ".join(t.split())
+        if t and not any(t.lower() in s.lower() for s in seen):
+            seen = [s for s in seen if s.lower() not in t.lower()] + [t]
+    return seen
+
+
+def sides(
+    values: list[FindingValue],
+    order: list[str],
+    same: Callable[[FindingValue], Any] | None = None,
+    note: Callable[[list[FindingValue]], str] | None = None,
+    claimants: bool = True,
+) -> str:
+    """Who says what, the sources that give the same value together, the value most sources
+    give first: 'harbour-herald and valley-times say “Twelve workers” / “A dozen”; city-wire
+    says “Fifteen people”'. A source is named once: one that gives two values says both ('a
+    says “9” and “11”'); every wording stays in the statement.
+
+    Args:
+        values: the finding's values.
+        order: the sources in the order the command line gave them (ties go to the first).
+        same: what makes two values one value (default: the normalized form, else the wording).
+        note: a few words after a value's wordings, e.g. its normalized date.
+        claimants: name whom a source credits a value to ("per the police").
+    """
+    key = same or (lambda v: v.normalized or " ".join(v.text.lower().split()))
+    rank = {s: i for i, s in enumerate(order)}
+    by_source: dict[str, list[FindingValue]] = {}
+    for v in sorted(values, key=lambda v: (rank.get(v.source, len(rank)), v.start or 0)):
+        by_source.setdefault(v.source, []).append(v)
+    # sources grouped by the set of values they give, in the order the values first appear
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    for source, vs in by_source.items():
+        keys = tuple(dict.fromkeys(key(v) for v in vs))
+        groups.setdefault(keys, []).append(source)
+    parts = []
+    for keys, sources in sorted(groups.items(), key=lambda g: (-len(g[1]), rank.get(g[1][0], 0))):
+        who = []
+        for source in sources:
+            cited = next((v.claimant for v in by_source[source] if v.claimant), None)
+            who.append(source + (f" (per {cited})" if cited and claimants else ""))
+        said = []
+        for k in keys:
+            vs = [v for source in sources for v in by_source[source] if key(v) == k]
+            texts = [t for v in vs for t in (v.text, *(e.text for e in v.also))]
+            shown = " / ".join(f"\u201c{w}\u201d" for w in wordings(texts))
+            said.append(shown + (f" ({note(vs)})" if note else ""))
+        verb = "says" if len(who) == 1 else "say"
+        parts.append(f"{names(who)} {verb} {names(said)}")
+    return "; ".join(parts)
+
+
 def enough(story: Story) -> bool:
     return len(story.sources) >= 2
 

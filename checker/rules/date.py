@@ -16,6 +16,7 @@ from checker.rules.common import (
     missing,
     self_findings,
     sentences,
+    sides,
     text_value,
 )
 from checker.rules.registry import Story, make_finding, rule, value_of
@@ -44,7 +45,7 @@ def date_conflict(story: Story) -> Iterator[Finding]:
             "conflict",
             f"date:{key}",
             f"Dates for {label} disagree: "
-            + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
+            + sides(vals, story.order, note=lambda vs: str(vs[0].normalized)),
             vals,
             rank=0.85,
             severity="medium" if key == "statement" else None,
@@ -145,7 +146,7 @@ def time_conflict(story: Story) -> Iterator[Finding]:
             "conflict",
             f"time:{cls}",
             f"Clock times for the {cls} disagree: "
-            + "; ".join(f"{v.source}: {v.text} ({v.normalized})" for v in vals),
+            + sides(vals, story.order, note=lambda vs: str(vs[0].normalized)),
             vals,
             rank=0.85,
         )

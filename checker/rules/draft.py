@@ -15,6 +15,7 @@ from checker.models import Article, CheckFinding, Claim, FindingValue
 from checker.normalize import dates as date_rel
 from checker.normalize.entities import Title, place_within
 from checker.normalize.facts import Norm
+from checker.rules.common import names, sides
 from checker.rules.registry import finding_id, rule, similarity, span_of, value_of
 
 # severity of an unsupported claim, by fact kind
@@ -64,9 +65,18 @@ def _finding(
     message: str,
     claim: Claim,
     sources: list[FindingValue],
+    hashed: list[FindingValue] | None = None,
 ) -> CheckFinding:
+    """A check finding; its id hashes the claim and ``hashed`` (default: ``sources``), so a
+    finding that now cites a closer or a nearest source value keeps the id it had."""
     fid = finding_id(
-        rule, [claim.kind, claim.text.lower(), claim.evidence, *sorted(v.text for v in sources)]
+        rule,
+        [
+            claim.kind,
+            claim.text.lower(),
+            claim.evidence,
+            *sorted(v.text for v in (sources if hashed is None else hashed)),
+        ],
     )
     return CheckFinding(
         id=fid,
@@ -156,11 +166,20 @@ def _overlapping(
     by_source: dict[str, list[Norm]] = {}
     for t in slot:
         by_source.setdefault(t.fact.source, []).append(t)
-    support = [
+    firsts = [
         next(t for t in ts if agrees(n.value, t.value))
         for ts in by_source.values()
         if any(agrees(n.value, t.value) for t in ts)
     ]
+    # the closest support first: "120 firefighters" over "more than a hundred firefighters"
+    support = sorted(
+        (
+            min((t for t in ts if agrees(n.value, t.value)), key=lambda t: _distance(n, t))
+            for ts in by_source.values()
+            if any(agrees(n.value, t.value) for t in ts)
+        ),
+        key=lambda t: _distance(n, t),
+    )
     against = (
         []
         if loose
@@ -181,6 +200,7 @@ def _overlapping(
             f"The {what} “{n.shown}” is supported by {support[0].fact.source}",
             claim,
             [value_of(support[0])],
+            hashed=[value_of(firsts[0])],
         )
     elif support:
         # The draft follows one source; others differ. Their disagreement is `checker diff`'s
@@ -190,10 +210,10 @@ def _overlapping(
             kind,
             "conflict",
             "low",
-            f"The {what} “{n.shown}” matches {support[0].fact.source}, but "
-            + "; ".join(f"{t.fact.source} says {t.shown}" for t in against[:3]),
+            f"The {what} “{n.shown}” matches {support[0].fact.source}, but " + _sides(against),
             claim,
             [value_of(t) for t in support[:1] + against],
+            hashed=[value_of(t) for t in firsts[:1] + against],
         )
     elif against:
         yield _finding(
@@ -201,8 +221,7 @@ def _overlapping(
             kind,
             "conflict",
             "high",
-            f"The draft's {what} “{n.shown}” contradicts the sources: "
-            + "; ".join(f"{t.fact.source}: {t.shown}" for t in against[:4]),
+            f"The draft's {what} “{n.shown}” contradicts the sources: " + _sides(against),
             claim,
             [value_of(t) for t in against],
         )
@@ -216,6 +235,29 @@ def _overlapping(
             claim,
             [],
         )
+
+
+def _sides(norms: list[Norm]) -> str:
+    """'harbour-herald and valley-times say “120 firefighters”; city-wire says “a hundred”'."""
+    values = [value_of(t) for t in norms]
+    order = list(dict.fromkeys(v.source for v in values))
+    keys = {
+        (v.source, v.start): (t.value.lo, t.value.hi) if hasattr(t.value, "lo") else t.normalized
+        for v, t in zip(values, norms, strict=True)
+    }
+    return sides(values, order, lambda v: keys.get((v.source, v.start)), claimants=False)
+
+
+def _distance(n: Norm, t: Norm) -> tuple[int, int, float]:
+    """How far a source's value is from the draft's, among those that agree with it: the same
+    wording first, then the same normalized value, then the narrowest figure or date."""
+    wording = 0 if " ".join(t.shown.lower().split()) == " ".join(n.shown.lower().split()) else 1
+    value = 0 if t.normalized == n.normalized else 1
+    width = 0.0
+    lo, hi = getattr(t.value, "lo", None), getattr(t.value, "hi", None)
+    if isinstance(lo, int | float) and isinstance(hi, int | float):
+        width = float(hi - lo)
+    return wording, value, width
 
 
 def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
@@ -245,8 +287,34 @@ def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]
         return
     titled = [t for t in match if isinstance(t.value, Title)]
     same_role = [t for t in titled if t.value.role == n.value.role]
+    backing = {t.fact.source for t in same_role}
+    others = [t for t in titled if t.fact.source not in backing and t.value.role != n.value.role]
+    if same_role and others:
+        # one source gives the draft's title, others another role: noted as figures are
+        wording = n.fact.fields.get("title")
+        src = min(same_role, key=lambda t: _title_distance(wording, t))
+        yield _finding(
+            "check/disputed",
+            "person_title",
+            "conflict",
+            "low",
+            f"{name}'s title “{wording}” matches "
+            + names([src.fact.source, *sorted(backing - {src.fact.source})])
+            + ", but "
+            + "; ".join(
+                f"{t.fact.source} says “{t.fact.fields.get('title')}”"
+                for t in _one_per_source(others)[:3]
+            ),
+            _claim(draft, n, "title"),
+            [value_of(src, "title"), *(value_of(t, "title") for t in _one_per_source(others))],
+        )
+        return
     if same_role or not titled:
-        src = same_role[0] if same_role else match[0]
+        src = (
+            min(same_role, key=lambda t: _title_distance(n.fact.fields.get("title"), t))
+            if same_role
+            else match[0]
+        )
         yield _finding(
             "check/supported",
             "person_title",
@@ -255,6 +323,9 @@ def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]
             f"{name}'s title is supported by {src.fact.source}",
             _claim(draft, n, "title"),
             [value_of(src, "title" if same_role else "name")],
+            hashed=[
+                value_of(same_role[0] if same_role else match[0], "title" if same_role else "name")
+            ],
         )
         return
     formal = [t for t in titled if t.value.formal]
@@ -272,6 +343,18 @@ def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]
         _claim(draft, n, "title"),
         [value_of(t, "title") for t in titled],
     )
+
+
+def _title_distance(wording: str | None, t: Norm) -> int:
+    """0 when a source words the title as the draft does, else 1."""
+    return 0 if (t.fact.fields.get("title") or "").lower() == (wording or "").lower() else 1
+
+
+def _one_per_source(norms: list[Norm]) -> list[Norm]:
+    seen: dict[str, Norm] = {}
+    for t in norms:
+        seen.setdefault(t.fact.source, t)
+    return list(seen.values())
 
 
 def _place(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
@@ -325,14 +408,20 @@ def _quote(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
         if s > score:
             best, score = t, s
     if best is None or score < 0.5:
+        quoted = _short(str(n.fact.fields.get("text") or n.shown))
+        message = f"No source has this quotation: “{quoted}”"
+        if best is not None and score > 0:
+            near = _short(str(best.fact.fields.get("text") or best.shown))
+            message += f"; the nearest is {best.fact.source}'s “{near}”"
         yield _finding(
             "check/unsupported",
             "quote",
             "unsupported",
             "medium",
-            "No source has this quotation",
+            message,
             claim,
-            [],
+            [value_of(best)] if best is not None and score > 0 else [],
+            hashed=[],
         )
         return
     if n.key and best.key and n.key != best.key:
@@ -366,6 +455,11 @@ def _quote(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
             claim,
             [value_of(best)],
         )
+
+
+def _short(text: str, n: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 _declare("check/conflict", "high", "A draft claim the sources contradict")

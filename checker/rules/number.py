@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 
 from checker.models import Finding, FindingValue
 from checker.normalize.facts import Norm
@@ -15,17 +15,26 @@ from checker.rules.common import (
     enough,
     missing,
     self_findings,
+    sides,
 )
 from checker.rules.registry import Story, make_finding, rule, value_of
 
+Disagreement = tuple[str, list[FindingValue], str, bool, Callable[[FindingValue], Hashable]]
 
-def _figure_disagreements(story: Story) -> list[tuple[str, list[FindingValue], str, bool]]:
+
+def _same_figure(pairs: list[tuple[Norm, FindingValue]]) -> Callable[[FindingValue], Hashable]:
+    """Two values are one figure when their ranges are the same ("Twelve" in a headline and
+    "twelve workers" in the body): the key grouping a finding's values."""
+    ranges = {(v.source, v.start): (n.value.lo, n.value.hi) for n, v in pairs}
+    return lambda v: ranges.get((v.source, v.start), v.normalized or v.text.lower())
+
+
+def _figure_disagreements(story: Story) -> list[Disagreement]:
     """Slots whose figures cannot all hold: (slot key, values, shown, whether each value comes
-    from a different named claimant). Computed once per story, read by two rules."""
+    from a different named claimant, what makes two values one figure). Computed once per
+    story, read by two rules."""
     if "figure_disagreements" in story.derived:
-        cached: list[tuple[str, list[FindingValue], str, bool]] = story.derived[
-            "figure_disagreements"
-        ]
+        cached: list[Disagreement] = story.derived["figure_disagreements"]
         return cached
     out = []
     surnames = {k.split()[-1] for k in story.slot("person") if k}
@@ -36,23 +45,23 @@ def _figure_disagreements(story: Story) -> list[tuple[str, list[FindingValue], s
         involved = conflicting(per, lambda a, b: a.overlaps(b))
         if not involved:
             continue
-        vals = [value_of(n) for s in involved for n in per[s]]
-        shown = "; ".join(
-            f"{v.source}: {v.text}" + (f" (per {v.claimant})" if v.claimant else "") for v in vals
-        )
+        pairs = [(n, value_of(n)) for s in involved for n in per[s]]
+        vals = [v for _, v in pairs]
+        same = _same_figure(pairs)
+        shown = sides(vals, story.order, same)
         claimants = [claimant_key(v.claimant) for v in vals]
         bodies = not any(c in surnames for c in claimants if c)  # a spokesperson speaks for a body
         by_claimants = (
             bodies and None not in claimants and distinct_claimants([c for c in claimants if c])
         )
-        out.append((key, vals, shown, by_claimants))
+        out.append((key, vals, shown, by_claimants, same))
     story.derived["figure_disagreements"] = out
     return out
 
 
 @rule("number/conflict", "number", "high", "Sources give figures that cannot both hold")
 def number_conflict(story: Story) -> Iterator[Finding]:
-    for key, vals, shown, by_claimants in _figure_disagreements(story):
+    for key, vals, shown, by_claimants, same in _figure_disagreements(story):
         if not by_claimants:
             yield make_finding(
                 "number/conflict",
@@ -61,6 +70,7 @@ def number_conflict(story: Story) -> Iterator[Finding]:
                 f"Figures for {story.label('quantity', key)} disagree: {shown}",
                 vals,
                 rank=0.9,
+                same=same,
             )
 
 
@@ -73,7 +83,7 @@ def number_conflict(story: Story) -> Iterator[Finding]:
 def number_claimants(story: Story) -> Iterator[Finding]:
     # Each outlet reports a different named claimant's figure: the claimants disagree, which
     # is an attribution matter rather than a contradiction between the outlets.
-    for key, vals, shown, by_claimants in _figure_disagreements(story):
+    for key, vals, shown, by_claimants, same in _figure_disagreements(story):
         if by_claimants:
             yield make_finding(
                 "number/claimants",
@@ -83,6 +93,7 @@ def number_claimants(story: Story) -> Iterator[Finding]:
                 f"{story.label('quantity', key)}: {shown}",
                 vals,
                 rank=0.8,
+                same=same,
             )
 
 
@@ -113,14 +124,17 @@ def number_compatible(story: Story) -> Iterator[Finding]:
         ):
             continue
         rel = "agree" if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 else "compatible"
+        pairs = [(n, value_of(n)) for n in firsts]
+        same = _same_figure(pairs)
         yield make_finding(
             "number/compatible",
             rel,
             f"quantity:{key}",
             f"Figures for {story.label('quantity', key)} agree in substance: "
-            + "; ".join(f"{n.fact.source}: {n.shown}" for n in firsts),
-            [value_of(n) for n in firsts],
+            + sides([v for _, v in pairs], story.order, same),
+            [v for _, v in pairs],
             rank=0.1,
+            same=same,
         )
 
 
@@ -150,7 +164,8 @@ def number_only_one(story: Story) -> Iterator[Finding]:
             "number/only-one-source",
             "only_in_one_source",
             f"quantity:{key}",
-            f"Only {source} gives a figure for {label}: " + ", ".join(n.shown for n in ns),
+            f"Only {source} gives a figure for {label}: "
+            + ", ".join(dict.fromkeys(n.shown for n in ns)),
             [value_of(n) for n in ns],
             missing_from=missing(story, [source]),
             rank=RANK["quantity"]

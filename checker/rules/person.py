@@ -15,6 +15,7 @@ from checker.rules.common import (
     enough,
     missing,
     one_per_source,
+    sides,
 )
 from checker.rules.registry import Story, make_finding, rule, value_of
 
@@ -41,8 +42,9 @@ def person_title(story: Story) -> Iterator[Finding]:
         formal = [
             n for n in per_source if n.value.formal and n.value.role not in ("president", "leader")
         ]
-        msg = f"{name}'s role differs: " + "; ".join(
-            f"{n.fact.source} says \u201c{n.fact.fields['title']}\u201d" for n in per_source
+        titles = [value_of(n, "title") for n in per_source]
+        msg = f"{name}'s role differs: " + sides(
+            titles, story.order, lambda v: v.text.lower(), claimants=False
         )
         if formal:
             msg += f". The formal title is \u201c{formal[0].fact.fields['title']}\u201d ({formal[0].fact.source})"
@@ -51,7 +53,7 @@ def person_title(story: Story) -> Iterator[Finding]:
             "conflict",
             f"person:{key}:title",
             msg,
-            [value_of(n, "title") for n in per_source],
+            titles,
             rank=0.9,
             severity=severity,
         )

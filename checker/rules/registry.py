@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from checker.models import Article, Fact, Finding, FindingValue
+from checker.models import Article, Evidence, Fact, Finding, FindingValue
 from checker.normalize.facts import Norm
 from checker.normalize.lexicon import alternation, lexicon
 
@@ -33,6 +33,12 @@ class Story:
     labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @property
+    def order(self) -> list[str]:
+        """The sources in the order they were given (the command line's); sorted when the
+        story was built without its articles."""
+        return [s for s in self.articles if s in self.sources] or list(self.sources)
+
+    @property
     def texts(self) -> dict[str, str]:
         """Each source's story text (its kept paragraphs), computed once."""
         if "texts" not in self.derived:
@@ -44,8 +50,9 @@ class Story:
         return self.slots.get(kind, {})
 
     def label(self, kind: str, key: str) -> str:
-        """What a slot is about, for an editor to read (its key is an id, not for reading)."""
-        return self.labels.get((kind, key), key)
+        """What a slot is about, for an editor to read (its key is an id, not for reading): a
+        small count's place in its sentence ('leader ~4') is no part of it."""
+        return re.sub(r"\s*~\d+$", "", self.labels.get((kind, key), key))
 
     @staticmethod
     def by_source(norms: list[Norm]) -> dict[str, list[Norm]]:
@@ -209,18 +216,50 @@ def make_finding(
     missing_from: list[str] | None = None,
     rank: float = 0.0,
     severity: str | None = None,
+    same: Callable[[FindingValue], Hashable] | None = None,
 ) -> Finding:
+    """The one finding builder: the id, the values in source order, a value a source gives
+    twice (by ``same``, else by its normalized form or wording) made one value with its other
+    evidence spans under ``also``.
+
+    The id hashes every value as given, before repeats are merged, so it stays what it was."""
     info = RULES[rule_id]
     values = sorted(values, key=lambda v: (v.source, v.start or 0))
+    fid = finding_id(rule_id, [slot, *(f"{v.source}={v.normalized or v.text}" for v in values)])
     return Finding(
-        id=finding_id(rule_id, [slot, *(f"{v.source}={v.normalized or v.text}" for v in values)]),
+        id=fid,
         rule=rule_id,
         kind=info.kind,  # type: ignore[arg-type]
         relation=relation,  # type: ignore[arg-type]
         severity=(severity or info.severity),  # type: ignore[arg-type]
         slot=slot,
         message=message,
-        values=values,
+        values=merge_repeats(values, same),
         missing_from=sorted(missing_from or []),
         rank=round(rank, 3),
+        group=None,
     )
+
+
+def merge_repeats(
+    values: list[FindingValue], same: Callable[[FindingValue], Hashable] | None = None
+) -> list[FindingValue]:
+    """One value per source and value: a figure a source gives in its headline and again in
+    its body is one value, shown with the fuller sentence, the other place kept under ``also``."""
+    key = same or (lambda v: v.normalized or " ".join(v.text.lower().split()))
+    groups: dict[tuple[str, Hashable], list[FindingValue]] = {}
+    for v in values:
+        groups.setdefault((v.source, key(v)), []).append(v)
+    out = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        main = max(group, key=lambda v: (len(v.evidence), -(v.start or 0)))
+        rest = [
+            Evidence(text=v.text, evidence=v.evidence, start=v.start, end=v.end)
+            for v in group
+            if v is not main
+        ]
+        out.append(main.model_copy(update={"also": [*main.also, *rest]}))
+    return sorted(out, key=lambda v: (v.source, v.start or 0))

@@ -9,6 +9,7 @@ from checker.rules.common import (
     about_same,
     conflicting,
     one_per_class,
+    sides,
 )
 from checker.rules.registry import Story, make_finding, rule, value_of
 
@@ -43,7 +44,8 @@ def term_conflict(story: Story) -> Iterator[Finding]:
             "term/conflict",
             "conflict",
             f"term:{category}",
-            f"Sources disagree on {category}: " + "; ".join(f"{v.source}: {v.text}" for v in vals),
+            f"Sources disagree on {category}: "
+            + sides(vals, story.order, lambda v: v.text.lower()),
             vals,
             rank=0.8,
         )
