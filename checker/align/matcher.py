@@ -61,6 +61,10 @@ T_CONFLICT = float(
 BAND = 0.1
 _EPS = 1e-9  # sums of the weights above meet the threshold exactly
 
+SYNONYM_WEIGHT = float(
+    __import__("os").environ.get("SYN_WEIGHT", "0.3")
+)  # a WordNet synonym or derived word, against the word itself
+SENSES = 3  # the commonest senses of a word its synonyms are taken from
 NAME_WEIGHT = float(
     __import__("os").environ.get("NAME_WEIGHT", "1.5")
 )  # how much more a capitalised word inside a sentence counts in a context
@@ -146,7 +150,32 @@ def context_bag(sentence: str, start: int, end: int) -> tuple[tuple[str, float],
                 weight = 1.5
             if weight > bag.get(c, 0.0):
                 bag[c] = weight
+            for r in related(w.lower()) if SYNONYM_WEIGHT else ():
+                if r != c and weight * SYNONYM_WEIGHT > bag.get("=" + r, 0.0):
+                    bag["=" + r] = weight * SYNONYM_WEIGHT
     return tuple(sorted(bag.items()))
+
+
+@lru_cache(maxsize=65536)
+def related(word: str) -> frozenset[str]:
+    """The stems of the words WordNet puts beside a word: its synonyms in its commonest senses
+    and the words derived from it ("walkout" / "strike", "quit" / "resign"), as concepts a
+    context may share with another that words it otherwise."""
+    from checker.normalize import wordnet
+
+    if not wordnet.available() or len(word) < 4:
+        return frozenset()
+    out: set[str] = set()
+    for pos in ("n", "v"):
+        for synset in wordnet.synsets(word, pos)[:SENSES]:
+            words = set(synset.words)
+            for sym, tpos, off, _src, _tgt in synset.pointers:
+                if sym == "+":  # derivationally related
+                    words.update(wordnet.synset(tpos, off).words)
+            for w in words:
+                if " " not in w and w.isalpha():
+                    out.add(content_stem(w))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=65536)
