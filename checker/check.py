@@ -6,13 +6,16 @@ the ``check/*`` rules of :mod:`checker.rules.draft`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from checker.align import align
+from checker.claims import align_claims
+from checker.extract.sentences import Sentence
 from checker.models import SEVERITY_ORDER, Article, CheckFinding, Fact
 from checker.normalize.facts import normalize_facts
 from checker.normalize.lexicon import Lexicon, lexicon, using
 from checker.rules.draft import classify, line_col
+from checker.rules.sentence import sentence_findings
 
 __all__ = ["check_draft", "line_col"]
 
@@ -24,13 +27,52 @@ def check_draft(
     source_facts: list[Fact],
     disabled: Iterable[str] = (),
     lex: Lexicon | None = None,
+    sentences: tuple[Sequence[Sentence], Sequence[Sentence]] | None = None,
 ) -> list[CheckFinding]:
     """Classify each draft claim as conflict, mismatch, unsupported, supported or alias.
 
     ``disabled`` rule ids (``check/...``) are dropped from what is returned; ``lex`` is the
-    lexicon to normalize with (default: the one in force, else the bundled one)."""
+    lexicon to normalize with (default: the one in force, else the bundled one).
+    ``sentences`` are the draft's and the sources' parsed sentences: with them, every draft
+    sentence is also aligned to the source sentences it rests on and compared word by word
+    (:mod:`checker.rules.sentence`)."""
     with using(lex or lexicon()):
-        return _check_draft(draft, draft_facts, sources, source_facts, set(disabled))
+        out = _check_draft(draft, draft_facts, sources, source_facts, set(disabled))
+        if sentences is not None:
+            out = _with_sentences(draft, sources, out, sentences, set(disabled))
+        return out
+
+
+def _with_sentences(
+    draft: Article,
+    sources: list[Article],
+    facts: list[CheckFinding],
+    sentences: tuple[Sequence[Sentence], Sequence[Sentence]],
+    skip: set[str],
+) -> list[CheckFinding]:
+    """Add the sentence check's findings, leaving out those a claim finding already makes: a
+    figure, date or name the claim classifier supports, or flags at least as severely, is its
+    to report."""
+    mine, theirs = sentences
+    texts = {a.id: a.text for a in sources}
+    judged = [f for f in facts if f.severity != "info" or f.status == "supported"]
+    out = list(facts)
+    for f in sentence_findings(draft, align_claims(mine, theirs), theirs, texts):
+        if f.rule in skip:
+            continue
+        if f.rule in _FACT_LIKE and any(
+            g.claim.start < f.claim.end
+            and f.claim.start < g.claim.end
+            and (g.status == "supported" or SEVERITY_ORDER[g.severity] >= SEVERITY_ORDER[f.severity])
+            for g in judged
+        ):
+            continue
+        out.append(f)
+    return sorted(out, key=lambda f: (-SEVERITY_ORDER[f.severity], f.claim.start, f.rule))
+
+
+# sentence rules about what the claim classifier also reads (figures, dates, names)
+_FACT_LIKE = {"check/figure", "check/date", "check/name", "check/role"}
 
 
 def _check_draft(
