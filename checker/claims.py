@@ -17,8 +17,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 import snowballstemmer
+import yaml
 
 from checker.extract.sentences import Sentence, Token
 from checker.normalize import wordnet
@@ -82,19 +85,39 @@ def _level(d_lemma: str, d_text: str, d_pos: str, s_lemma: str, s_text: str, s_p
         return "exact"
     if d_pos in ("PROPN",) or s_pos in ("PROPN",):
         a, b = fold(d_text), fold(s_text)
-        if (
-            len(a) >= 4
-            and len(b) >= 4
-            and not any(c.isdigit() for c in a + b)
-            and a[:4] == b[:4]
-            and (a.startswith(b[:-1]) or b.startswith(a[:-1]))
-        ):
+        if not any(c.isdigit() for c in a + b) and demonym_pair(a, b):
             return "exact"  # "Russia" / "Russian"
         return None
     if d_pos == "NUM" or s_pos == "NUM":
         return None
     rel = wordnet.relation(d_lemma, s_lemma, _WN_POS.get(d_pos, "n"), _WN_POS.get(s_pos, "n"))
     return rel
+
+
+@lru_cache(maxsize=1)
+def clause_data() -> dict[str, Any]:
+    """``checker/data/clauses.yaml``: the function words the clause comparators read."""
+    text = resources.files("checker").joinpath("data/clauses.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def _endings() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in clause_data().get("demonym_endings") or [])
+
+
+def demonym_pair(a: str, b: str) -> bool:
+    """One name is the other with a people's or an adjective's ending ("Russia" / "Russian",
+    "China" / "Chinese"; not "Porto" / "Portugal")."""
+    short, long = sorted((a, b), key=len)
+    if short == long or len(short) < 4:
+        return short == long
+    for cut in (0, 1, 2, 3):
+        stem_ = short[: len(short) - cut]
+        if len(stem_) >= 4 and long.startswith(stem_) and long[len(stem_) :] in _endings():
+            return True
+    return False
 
 
 def level(d: Token, s: Token) -> str | None:
@@ -195,6 +218,22 @@ def _score(words: list[Token], sup: dict[int, Support]) -> float:
     return sum(weight(t) * LEVEL_WEIGHT[sup[t.i].level] for t in words if t.i in sup) / total
 
 
+CANDIDATES = 8  # source sentences scored in full per claim
+
+
+def _keys(s: Sentence) -> frozenset[str]:
+    return _sentence_keys(s.tokens)
+
+
+@lru_cache(maxsize=20_000)
+def _sentence_keys(tokens: tuple[Token, ...]) -> frozenset[str]:
+    return frozenset({t.lemma for t in tokens if t.pos in CONTENT_POS} | {stem(t.text) for t in tokens if t.pos in CONTENT_POS})
+
+
+def _rare(word: str) -> bool:
+    return word[:1].isdigit() or len(word) > 7
+
+
 def align_claim(claim: Sentence, sources: Sequence[Sentence], most: int = 3) -> ClaimAlignment:
     """The source sentences one draft sentence rests on."""
     words = content_tokens(claim)
@@ -203,13 +242,17 @@ def align_claim(claim: Sentence, sources: Sequence[Sentence], most: int = 3) -> 
     if len(words) < MIN_CONTENT:
         return ClaimAlignment(claim, [], 0.0, words, reason="too few content words to check")
     keys = {t.lemma for t in words} | {stem(t.text) for t in words}
-    scored: list[tuple[float, int, Sentence, dict[int, Support]]] = []
+    # a cheap score first (the words in common), then synonyms for the likeliest sentences
+    rough: list[tuple[float, int, Sentence]] = []
     for k, s in enumerate(sources):
         if s.heading:
             continue
-        toks = content_tokens(s)
-        if not ({t.lemma for t in toks} | {stem(t.text) for t in toks}) & keys:
-            continue  # no word in common: not worth the synonym look-ups
+        common = _keys(s) & keys
+        if common:
+            rough.append((sum(2.0 if _rare(w) else 1.0 for w in common), k, s))
+    rough.sort(key=lambda x: (-x[0], x[1]))
+    scored: list[tuple[float, int, Sentence, dict[int, Support]]] = []
+    for _, k, s in rough[:CANDIDATES]:
         sup = supports(words, s, claim)
         scored.append((_score(words, sup), -k, s, sup))
     scored.sort(key=lambda x: (-x[0], -x[1]))

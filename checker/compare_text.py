@@ -24,16 +24,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from checker.claims import (
     DATE_ENTS,
     FIGURE_ENTS,
     ClaimAlignment,
     Support,
+    clause_data,
+    demonym_pair,
     align_claim,
     content_tokens,
     is_figure,
@@ -79,8 +78,8 @@ class Difference:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, Any]:
-    text = resources.files("checker").joinpath("data/clauses.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    """The function words of ``checker/data/clauses.yaml``: negators, hedges."""
+    data = clause_data()
     modal: dict[str, str] = {}
     for cls, words in (data.get("modality") or {}).items():
         for w in words:
@@ -122,15 +121,16 @@ def negations(sent: Sentence) -> dict[int, Token]:
 
 
 def _negated(sent: Sentence, tok: Token, neg: dict[int, Token]) -> Token | None:
-    """The cue negating a word, or its head (two steps: "did not manage to get")."""
-    k, steps = tok.i, 0
-    while steps < 2:
+    """The cue negating a word, or one of the words it hangs on (a few steps up: "was not
+    deemed to be a threat to humans", "did not manage to get")."""
+    k = tok.i
+    for _ in range(6):
         if k in neg:
             return neg[k]
         h = sent.tokens[k].head
-        if h == k or not (0 <= h < len(sent.tokens)) or sent.tokens[h].pos not in ("VERB", "AUX"):
+        if h == k or not (0 <= h < len(sent.tokens)):
             break
-        k, steps = h, steps + 1
+        k = h
     return None
 
 
@@ -232,14 +232,17 @@ _SCALED = re.compile(r"^\d[\d,.]*(?:bn|mn|m|k|b|tn)$", re.I)
 
 
 def _same_value(a: Figure, b: Figure) -> bool:
-    return a.lo <= b.hi and b.lo <= a.hi
+    """The same figure: overlapping values of one kind (a rank is no count: "fourth" / "four")."""
+    return a.lo <= b.hi and b.lo <= a.hi and _compatible_kind(a.kind, b.kind)
 
 
 def _compatible_kind(a: str, b: str) -> bool:
     if a == b:
         return True
+    if "ORDINAL" in (a, b):
+        return False
     pair = {a, b}
-    return pair <= {"CARDINAL", "QUANTITY", "DATE"} or pair <= {"MONEY", "CARDINAL"}
+    return pair <= {"CARDINAL", "QUANTITY", "DATE", "YEAR"} or pair <= {"MONEY", "CARDINAL"}
 
 
 # --- the comparators ------------------------------------------------------------------------
@@ -320,13 +323,39 @@ def _text(toks: Sequence[Token]) -> str:
     return " ".join(t.text for t in toks)
 
 
+class SourceIndex:
+    """What the comparators read from all the source sentences, computed once per check: their
+    words, their names, their figures."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = list(sentences)
+        self.vocab = _vocabulary(self.sentences)
+        self._names: list[_Name] | None = None
+        self._figures: dict[int, list[Figure]] = {}
+
+    @property
+    def names(self) -> list[_Name]:
+        if self._names is None:
+            self._names = _names(self.sentences)
+        return self._names
+
+    def figures(self, s: Sentence) -> list[Figure]:
+        key = id(s)
+        if key not in self._figures:
+            self._figures[key] = figures(s)
+        return self._figures[key]
+
+
 def compare_claim(
-    al: ClaimAlignment, everything: Sequence[Sentence] = (), vocab: tuple[set[str], set[str]] | None = None
+    al: ClaimAlignment, everything: Sequence[Sentence] = (), index: SourceIndex | None = None
 ) -> list[Difference]:
-    """What the claim says that its aligned source sentences do not, by kind."""
+    """What the claim says that its aligned source sentences do not, by kind. ``everything``
+    is every source sentence (what supports a word or a figure elsewhere); ``index`` the same,
+    indexed once for many claims."""
     if not al.checkable or not al.sources:
         return []
-    vocab = vocab or _vocabulary(everything or al.sources)
+    index = index or SourceIndex(everything or al.sources)
+    vocab = index.vocab
     out: list[Difference] = []
     # source words the claim expresses where the claim puts them
     used = {
@@ -335,15 +364,17 @@ def compare_claim(
         if s.level in ("exact", "same") and in_context(al, al.claim.tokens[i])
     }
     claim = al.claim
-    out += _figures(al, everything)
+    out += _figures(al, index)
     done = {t.i for d in out for t in d.draft}
     opp = _opposites(al, used)
+    negs, cancelled = _polarity(al, opp)
+    opp = [d for d in opp if not any(t.i in cancelled for t in d.draft)]
     out += opp
-    done |= {t.i for d in opp for t in d.draft}
-    out += _polarity(al, opp)
+    done |= {t.i for d in opp for t in d.draft} | cancelled
+    out += negs
     out += _modality(al)
     # names, roles and other words with no support
-    names = _names(everything or al.sources)
+    names = index.names
     for d in al.words:
         if d.i in done or is_figure(d) or d.ent in DATE_ENTS:
             continue
@@ -357,14 +388,18 @@ def compare_claim(
                 s_span, ssent = swap
                 out.append(
                     Difference("name", "high", span, s_span, ssent,
-                               f"“{_text(span)}” where the source has “{_text(s_span)}”")
+                               f"The draft names “{_text(span)}” where {{source}} names “{_text(s_span)}”")
                 )
             else:
                 out.append(
-                    Difference("name", "medium", span, (), None, f"no source names “{_text(span)}”")
+                    Difference("name", "medium", span, (), None, f"No source names “{_text(span)}”")
                 )
             continue
         if d.i in al.support:
+            swap = _moved(al, d, used) if d.pos == "NOUN" else None
+            if swap is not None:
+                done.add(d.i)
+                out.append(swap)
             continue
         done.add(d.i)
         cp = _counterpart(al, d, used)
@@ -378,22 +413,24 @@ def compare_claim(
                 # paraphrased too often ("boss", "chief", "head") to call it a contradiction
                 out.append(
                     Difference("role", "medium", (d,), (s,), ssent,
-                               f"“{d.text}” where the source has “{s.text}”")
+                               f"The draft calls them “{d.text}” where {{source}} has “{s.text}”")
                 )
                 continue
             if rel == "sibling" and d.pos == "VERB":
                 continue  # two ways of saying what was done ("sent" / "delivered")
             if rel == "sibling":
+                # a word the sources use elsewhere may be a paraphrase of theirs: medium
+                sev = "medium" if _anywhere(d, vocab) else "high"
                 out.append(
-                    Difference("substitution", "high", (d,), (s,), ssent,
-                               f"“{d.text}” where the source has “{s.text}”")
+                    Difference("substitution", sev, (d,), (s,), ssent,
+                               f"The draft has “{d.text}” where {{source}} has another of its kind, “{s.text}”")
                 )
                 continue
             if rel in ("broader", "same") or _anywhere(d, vocab):
                 continue
             out.append(
                 Difference("unsupported", "medium", (d,), (s,), ssent,
-                           f"“{d.text}” where the source has “{s.text}”")
+                           f"No source supports “{d.text}”, even in other words ({{source}} has “{s.text}” there)")
             )
             continue
         if _anywhere(d, vocab):
@@ -401,7 +438,7 @@ def compare_claim(
         if d.pos in ("NOUN", "ADJ", "VERB", "ADV") and wordnet.known(d.lemma, wn_pos(d)):
             out.append(
                 Difference("unsupported", "medium", (d,), (), None,
-                           f"“{d.text}” has no support in the source")
+                           f"No source supports “{d.text}”, even in other words")
             )
     return out
 
@@ -488,7 +525,65 @@ def _name_counterpart(
         if any(_prefix_in(t.text, {fold(x.text) for x in al.claim.tokens}) for t in n.tokens):
             continue
         return n.tokens, n.sentence
+    if group:
+        # the tagger may call one place a person: a name of any kind in the very same place
+        head, via = _governor(al.claim, span[-1])
+        if head is not None and head.i in al.support:
+            hs = al.support[head.i]
+            for t in _governed(hs.sentence, hs.token, via):
+                if t.pos == "PROPN" and not _prefix_in(t.text, {fold(x.text) for x in al.claim.tokens}):
+                    return _name_span(hs.sentence, t), hs.sentence
     return None
+
+
+def _moved(al: ClaimAlignment, d: Token, used: set[tuple[int, int]]) -> Difference | None:
+    """A claim word the source has elsewhere, while the very place the claim puts it holds
+    another word ("a threat to birds" where the source has "a threat to humans" and mentions
+    birds elsewhere): the same head, reached the same way (the same relation and preposition)."""
+    if in_context(al, d):
+        return None
+    toks = al.claim.tokens
+    head, via = _governor(al.claim, d)
+    if head is None or head.i not in al.support:
+        return None
+    hs = al.support[head.i]
+    if hs.level != "exact":
+        return None
+    for s in _governed(hs.sentence, hs.token, via):
+        if (s.start, s.end) in used or s.pos != d.pos or s.lemma == d.lemma:
+            continue
+        rel = level(d, s)
+        if rel in ("same", "broader", "narrower"):
+            return None
+        sev = "high" if rel in ("sibling", "opposite") else MOVED_SEVERITY
+        return Difference("substitution", sev, (d,), (s,), hs.sentence,
+                          f"The draft has “{d.text}” where {{source}} has “{s.text}”")
+    del toks
+    return None
+
+
+def _governor(sent: Sentence, t: Token) -> tuple[Token | None, str]:
+    """The content word a word hangs on, and how ("dobj", "prep:to")."""
+    toks = sent.tokens
+    if not (0 <= t.head < len(toks)) or t.head == t.i:
+        return None, ""
+    h = toks[t.head]
+    if h.pos == "ADP" and 0 <= h.head < len(toks) and h.head != h.i:
+        return toks[h.head], f"prep:{h.lemma}"
+    return h, t.dep
+
+
+def _governed(sent: Sentence, h: Token, via: str) -> list[Token]:
+    out = []
+    for ch in sent.children(h.i):
+        if via.startswith("prep:") and ch.pos == "ADP" and ch.lemma == via[5:]:
+            out.extend(x for x in sent.children(ch.i) if x.dep == "pobj")
+        elif ch.dep == via:
+            out.append(ch)
+    return out
+
+
+MOVED_SEVERITY = "medium"
 
 
 def _anywhere_name(span: Sequence[Token], vocab: tuple[set[str], set[str]]) -> bool:
@@ -497,11 +592,12 @@ def _anywhere_name(span: Sequence[Token], vocab: tuple[set[str], set[str]]) -> b
 
 
 def _prefix_in(word: str, vocab: set[str]) -> bool:
-    """A name's other form: "Russia" / "Russian", "Britain" / "British" (not "CoV-2" / "CoV-4")."""
+    """A name's other form in the sources: "Russia" / "Russian", "Britain" / "British" (not
+    "Porto" / "Portugal", not "CoV-2" / "CoV-4")."""
     w = word.lower().strip(".")
     if len(w) < 4 or any(c.isdigit() for c in w):
         return False
-    return any(len(v) >= 4 and v[:4] == w[:4] and (v.startswith(w[:-2]) or w.startswith(v[:-2])) for v in vocab)
+    return any(demonym_pair(w, v) for v in vocab if v[:3] == w[:3])
 
 
 @lru_cache(maxsize=50_000)
@@ -539,13 +635,14 @@ def _qualifier(sent: Sentence, f: Figure) -> str | None:
     return None
 
 
-def _figures(al: ClaimAlignment, everything: Sequence[Sentence]) -> list[Difference]:
+def _figures(al: ClaimAlignment, index: SourceIndex) -> list[Difference]:
     out: list[Difference] = []
     mine = [(f, al.claim) for f in figures(al.claim)]
     if not mine:
         return out
-    theirs = [(f, s) for s in al.sources for f in figures(s)]
-    elsewhere = [(f, s) for s in everything if s not in al.sources for f in figures(s)]
+    theirs = [(f, s) for s in al.sources for f in index.figures(s)]
+    aligned = {id(s) for s in al.sources}
+    elsewhere = [(f, s) for s in index.sentences if id(s) not in aligned for f in index.figures(s)]
     for f, _ in mine:
         fq = _qualifier(al.claim, f)
         noun = _noun_after(al.claim, f)
@@ -564,7 +661,7 @@ def _figures(al: ClaimAlignment, everything: Sequence[Sentence]) -> list[Differe
             g, s = broken[0]
             out.append(
                 Difference(kind, "high", f.tokens, g.tokens, s,
-                           f"a bound on “{_text(f.tokens)}” where the source gives “{_text(g.tokens)}” itself")
+                           f"The draft puts a bound on “{_text(f.tokens)}” where {{source}} gives the figure itself")
             )
             continue
         others = [
@@ -578,12 +675,12 @@ def _figures(al: ClaimAlignment, everything: Sequence[Sentence]) -> list[Differe
             g, s = others[0]
             out.append(
                 Difference(kind, "high", f.tokens, g.tokens, s,
-                           f"“{_text(f.tokens)}” where the source has “{_text(g.tokens)}”")
+                           f"The draft has “{_text(f.tokens)}” where {{source}} has “{_text(g.tokens)}”")
             )
         else:
             out.append(
                 Difference(kind, "medium", f.tokens, (), None,
-                           f"no source gives “{_text(f.tokens)}”")
+                           f"No source gives “{_text(f.tokens)}”")
             )
     return out
 
@@ -637,14 +734,18 @@ def _opposites(al: ClaimAlignment, used: set[tuple[int, int]]) -> list[Differenc
             if hit is not None:
                 out.append(
                     Difference("antonym", "high", (d,), (hit,), s,
-                               f"“{d.text}” where the source has its opposite, “{hit.text}”")
+                               f"The draft has “{d.text}” where {{source}} has its opposite, “{hit.text}”")
                 )
                 break
     return out
 
 
-def _polarity(al: ClaimAlignment, opposites: list[Difference]) -> list[Difference]:
+def _polarity(
+    al: ClaimAlignment, opposites: list[Difference]
+) -> tuple[list[Difference], set[int]]:
+    """Negations on one side only; and the claim words of opposites that a negation cancels."""
     out: list[Difference] = []
+    cancelled: set[int] = set()
     mine = negations(al.claim)
     flipped = {t.i for d in opposites for t in d.draft}
     by_source: dict[int, tuple[Token, Sentence]] = {}
@@ -655,44 +756,92 @@ def _polarity(al: ClaimAlignment, opposites: list[Difference]) -> list[Differenc
     # the claim negates a word the source states plainly
     seen_cues: set[int] = set()
     for i, cue in mine.items():
-        sup = al.support.get(i)
-        if sup is None or cue.i in seen_cues:
+        anchors = _anchors(al, al.claim.tokens[i])
+        if not anchors or cue.i in seen_cues:
             continue
-        d = al.claim.tokens[i]
+        sup = al.support[anchors[0].i]
         counterparts = [
             (t, x)
+            for d in anchors
             for x in al.sources
             for t in content_tokens(x)
-            if t.start == sup.token.start or level(d, t) in ("exact", "same")
+            if t.start == al.support[d.i].token.start or level(d, t) in ("exact", "same")
         ]
         if any(_negated(x, t, neg_src[id(x)]) is not None for t, x in counterparts):
             seen_cues.add(cue.i)
             continue
         if _cancelled(al.claim, i, flipped):
+            cancelled |= _flipped_under(al.claim, i, flipped)
             continue
         seen_cues.add(cue.i)
+        word = al.claim.tokens[i]
         out.append(
-            Difference("negation", "high", (cue, al.claim.tokens[i]), (sup.token,), sup.sentence,
-                       f"the draft negates “{al.claim.tokens[i].text}”; the source does not")
+            Difference("negation", "high", (cue, word), (sup.token,), sup.sentence,
+                       f"The draft negates “{word.text}”; {{source}} does not")
         )
     # the source negates a word the claim states plainly
     for s in al.sources:
         for j, cue in neg_src[id(s)].items():
             tok = s.tokens[j]
             hit = by_source.get(tok.start)
-            if hit is None or hit[1] is not s:
+            if hit is not None and hit[1] is not s:
+                hit = None
+            d = hit[0] if hit is not None else _plain_counterpart(al, s, tok)
+            if d is None:
                 continue
-            d = hit[0]
-            if _negated(al.claim, d, mine) is not None or _cancelled(al.claim, d.i, flipped):
+            if _negated(al.claim, d, mine) is not None:
+                continue
+            if _cancelled(al.claim, d.i, flipped):
+                cancelled |= _flipped_under(al.claim, d.i, flipped)
                 continue
             if any(cue.start == x.source[0].start for x in out if x.source):
                 continue
             out.append(
                 Difference("negation", "high", (d,), (cue, tok), s,
-                           f"the source says “{cue.text} {tok.text}”; the draft states “{d.text}”")
+                           f"{{source}} has “{cue.text} {tok.text}”; the draft states “{d.text}” plainly")
             )
             break
-    return out
+    return out, cancelled
+
+
+def _flipped_under(claim: Sentence, i: int, flipped: set[int]) -> set[int]:
+    return ({i} | {t.i for t in _subtree(claim, i)}) & flipped
+
+
+def _anchors(al: ClaimAlignment, word: Token) -> list[Token]:
+    """What a negated word is found by in the source: the word itself, and the nearest words
+    under it that the source has as they are ("is not looking ahead to filing": "filing")."""
+    out = [word] if word.i in al.support else []
+    near = [
+        t
+        for t in sorted(_subtree(al.claim, word.i), key=lambda t: abs(t.i - word.i))
+        if t.i in al.support and t.pos in ("VERB", "NOUN") and al.support[t.i].level == "exact"
+    ]
+    return out + near[:2]
+
+
+def _subtree(sent: Sentence, k: int) -> list[Token]:
+    sub = {k}
+    changed = True
+    while changed:
+        changed = False
+        for t in sent.tokens:
+            if t.head in sub and t.i not in sub:
+                sub.add(t.i)
+                changed = True
+    return [sent.tokens[i] for i in sorted(sub - {k})]
+
+
+def _plain_counterpart(al: ClaimAlignment, s: Sentence, tok: Token) -> Token | None:
+    """The claim's word for a word the source negates, when the claim supports it from another
+    sentence: the same word, beside the same neighbours."""
+    near = {x.start for x in _neighbours(s, tok)}
+    for d in al.words:
+        if level(d, tok) != "exact":
+            continue
+        if near & _context(al, d):
+            return d
+    return None
 
 
 def _cancelled(claim: Sentence, i: int, flipped: set[int]) -> bool:
@@ -729,7 +878,7 @@ def _modality(al: ClaimAlignment) -> list[Difference]:
             continue
         dt = (mine[1], d) if mine else (d,)
         st = (theirs[1], sup.token) if theirs else (sup.token,)
-        what = f"“{_text(dt)}” where the source has “{_text(st)}”"
+        what = f"The draft has “{_text(dt)}” where {{source}} has “{_text(st)}”"
         out.append(Difference("modality", "medium", dt, st, sup.sentence, what))
     return out
 

@@ -259,10 +259,6 @@ def opposites(word: str, poses: tuple[str, ...]) -> frozenset[str]:
                 out.update(synset(p2, o2).words)
             if sym == "~" and tpos == "v":
                 out.update(synset(p2, o2).words)
-        # the antonym's commonest senses ("lower" -> "raise" -> "raise, up, boost")
-        for w in t.words[:1]:
-            for s2 in synsets(w, tpos)[:2]:
-                out.update(s2.words)
     return frozenset(out - {word.lower()})
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from checker.claims import ClaimAlignment, content_tokens
-from checker.compare_text import Difference, compare_claim
+from checker.compare_text import Difference, SourceIndex, compare_claim
 from checker.extract.sentences import Sentence, Token
 from checker.models import Article, CheckFinding, Claim, FindingValue
 from checker.rules.draft import line_col
@@ -95,6 +95,7 @@ def sentence_findings(
     texts: dict[str, str],
 ) -> Iterator[CheckFinding]:
     """The findings of every draft sentence against the source sentences it rests on."""
+    index = SourceIndex(sources)
     for al in alignments:
         if al.reason == "no source sentence states this":
             words = content_tokens(al.claim)
@@ -120,19 +121,19 @@ def sentence_findings(
                 [],
             )
             continue
-        for d in compare_claim(al, sources):
+        for d in compare_claim(al, sources, index):
             rule_id, kind = _RULES[d.kind]
             if d.kind == "name":
                 kind = _NAME_KIND.get(d.draft[0].ent, "other")
             status = "conflict" if d.severity == "high" else "unsupported"
             values = _value(d, texts)
-            where = f" ({values[0].source})" if values else ""
+            message = d.note.replace("{source}", values[0].source if values else "the source")
             yield _finding(
                 rule_id,
                 kind,
                 status,
                 d.severity,
-                f"The draft says {d.note}{where}" if d.source else f"The draft: {d.note}",
+                message,
                 _claim(draft, al.claim, d.draft),
                 values,
             )
