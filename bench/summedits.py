@@ -128,7 +128,9 @@ def run(items: list[dict[str, object]], show: int, split: str = "all") -> dict[s
                         (f.rule, f.severity) for f in report.findings if f.status != "supported"
                     ]
                     claims = len(report.draft.facts) + sum(
-                        1 for f in report.findings if f.rule.startswith("check/") and f.rule not in ("check/not-checkable",)
+                        1
+                        for f in report.findings
+                        if f.rule.startswith("check/") and f.rule not in ("check/not-checkable",)
                     )
                     why = [
                         f"[{f.severity}] {f.rule}: {f.message}"

@@ -51,11 +51,12 @@ def _with_sentences(
     skip: set[str],
 ) -> list[CheckFinding]:
     """Add the sentence check's findings, leaving out those a claim finding already makes: a
-    figure, date or name the claim classifier supports, or flags at least as severely, is its
-    to report."""
+    figure, date or name the claim classifier flags at least as severely is its to report. (One
+    it calls supported, from any source, may still differ from the sentence the claim rests on:
+    the sentence check's finding stands.)"""
     mine, theirs = sentences
     texts = {a.id: a.text for a in sources}
-    judged = [f for f in facts if f.severity != "info" or f.status == "supported"]
+    flagged = [f for f in facts if f.severity != "info"]
     out = list(facts)
     for f in sentence_findings(draft, align_claims(mine, theirs), theirs, texts):
         if f.rule in skip:
@@ -63,8 +64,8 @@ def _with_sentences(
         if f.rule in _FACT_LIKE and any(
             g.claim.start < f.claim.end
             and f.claim.start < g.claim.end
-            and (g.status == "supported" or SEVERITY_ORDER[g.severity] >= SEVERITY_ORDER[f.severity])
-            for g in judged
+            and SEVERITY_ORDER[g.severity] >= SEVERITY_ORDER[f.severity]
+            for g in flagged
         ):
             continue
         out.append(f)

@@ -78,7 +78,9 @@ def weight(t: Token) -> float:
 
 
 @lru_cache(maxsize=200_000)
-def _level(d_lemma: str, d_text: str, d_pos: str, s_lemma: str, s_text: str, s_pos: str) -> str | None:
+def _level(
+    d_lemma: str, d_text: str, d_pos: str, s_lemma: str, s_text: str, s_pos: str
+) -> str | None:
     if d_lemma == s_lemma or d_text == s_text:
         return "exact"
     if stem(d_text) == stem(s_text) or stem(d_lemma) == stem(s_lemma):
@@ -154,7 +156,9 @@ class ClaimAlignment:
 _RANK = {"exact": 4, "same": 3, "broader": 2, "narrower": 1}
 
 
-def supports(words: Iterable[Token], sent: Sentence, claim: Sentence | None = None) -> dict[int, Support]:
+def supports(
+    words: Iterable[Token], sent: Sentence, claim: Sentence | None = None
+) -> dict[int, Support]:
     """Each claim word's best support in one source sentence. Among equally good candidates,
     the one beside the source words that support the claim word's neighbours wins."""
     words = list(words)
@@ -227,7 +231,10 @@ def _keys(s: Sentence) -> frozenset[str]:
 
 @lru_cache(maxsize=20_000)
 def _sentence_keys(tokens: tuple[Token, ...]) -> frozenset[str]:
-    return frozenset({t.lemma for t in tokens if t.pos in CONTENT_POS} | {stem(t.text) for t in tokens if t.pos in CONTENT_POS})
+    return frozenset(
+        {t.lemma for t in tokens if t.pos in CONTENT_POS}
+        | {stem(t.text) for t in tokens if t.pos in CONTENT_POS}
+    )
 
 
 def _rare(word: str) -> bool:
@@ -264,13 +271,17 @@ def align_claim(claim: Sentence, sources: Sequence[Sentence], most: int = 3) -> 
             words,
             reason="no source sentence states this",
         )
-    best_score, _, first, support = scored[0]
+    _, _, first, support = scored[0]
     chosen = [first]
     support = dict(support)
     for sc, _, s, sup in scored[1:]:
         if len(chosen) >= most:
             break
-        new = {i: v for i, v in sup.items() if i not in support or _RANK[v.level] > _RANK[support[i].level]}
+        new = {
+            i: v
+            for i, v in sup.items()
+            if i not in support or _RANK[v.level] > _RANK[support[i].level]
+        }
         gain = sum(weight(t) for t in words if t.i in new and t.i not in support)
         if gain >= 2 and sc >= MIN_SCORE / 2:
             chosen.append(s)

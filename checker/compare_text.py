@@ -31,10 +31,10 @@ from checker.claims import (
     FIGURE_ENTS,
     ClaimAlignment,
     Support,
-    clause_data,
-    demonym_pair,
     align_claim,
+    clause_data,
     content_tokens,
+    demonym_pair,
     is_figure,
     is_name,
     level,
@@ -156,11 +156,37 @@ def modality_of(sent: Sentence, tok: Token) -> tuple[str, Token] | None:
 
 _CURRENCY = re.compile(r"[$€£¥₹]|\b(?:us|usd|eur|gbp)\b", re.I)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-_RELATIVE = {"yesterday", "today", "tomorrow", "tonight", "monday", "tuesday", "wednesday",
-             "thursday", "friday", "saturday", "sunday", "last", "next", "this", "ago"}
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_RELATIVE = {
+    "yesterday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "next",
+    "this",
+    "ago",
+}
 
 
 @dataclass(frozen=True)
@@ -262,7 +288,9 @@ def _neighbours(sent: Sentence, tok: Token) -> list[Token]:
             out.extend(x for x in sent.children(ch.i) if x.dep == "pobj")
         else:
             out.append(ch)
-    return [t for t in out if t.pos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV") and not t.stop]
+    return [
+        t for t in out if t.pos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV") and not t.stop
+    ]
 
 
 def _coarse(t: Token) -> str:
@@ -387,8 +415,14 @@ def compare_claim(
             if swap is not None:
                 s_span, ssent = swap
                 out.append(
-                    Difference("name", "high", span, s_span, ssent,
-                               f"The draft names “{_text(span)}” where {{source}} names “{_text(s_span)}”")
+                    Difference(
+                        "name",
+                        "high",
+                        span,
+                        s_span,
+                        ssent,
+                        f"The draft names “{_text(span)}” where {{source}} names “{_text(s_span)}”",
+                    )
                 )
             else:
                 out.append(
@@ -396,10 +430,10 @@ def compare_claim(
                 )
             continue
         if d.i in al.support:
-            swap = _moved(al, d, used) if d.pos == "NOUN" else None
-            if swap is not None:
+            moved = _moved(al, d, used) if d.pos == "NOUN" else None
+            if moved is not None:
                 done.add(d.i)
-                out.append(swap)
+                out.append(moved)
             continue
         done.add(d.i)
         cp = _counterpart(al, d, used)
@@ -412,8 +446,14 @@ def compare_claim(
                 # one role for another ("the treasurer" / "the chairman"): roles are
                 # paraphrased too often ("boss", "chief", "head") to call it a contradiction
                 out.append(
-                    Difference("role", "medium", (d,), (s,), ssent,
-                               f"The draft calls them “{d.text}” where {{source}} has “{s.text}”")
+                    Difference(
+                        "role",
+                        "medium",
+                        (d,),
+                        (s,),
+                        ssent,
+                        f"The draft calls them “{d.text}” where {{source}} has “{s.text}”",
+                    )
                 )
                 continue
             if rel == "sibling" and d.pos == "VERB":
@@ -422,29 +462,60 @@ def compare_claim(
                 # a word the sources use elsewhere may be a paraphrase of theirs: medium
                 sev = "medium" if _anywhere(d, vocab) else "high"
                 out.append(
-                    Difference("substitution", sev, (d,), (s,), ssent,
-                               f"The draft has “{d.text}” where {{source}} has another of its kind, “{s.text}”")
+                    Difference(
+                        "substitution",
+                        sev,
+                        (d,),
+                        (s,),
+                        ssent,
+                        f"The draft has “{d.text}” where {{source}} has another of its kind, “{s.text}”",
+                    )
                 )
                 continue
             if rel in ("broader", "same") or _anywhere(d, vocab):
                 continue
+            # a verb where the source has another verb is most often the same act in other
+            # words ("left" / "shipped from"): low
+            sev = "low" if d.pos == "VERB" and s.pos == "VERB" else "medium"
             out.append(
-                Difference("unsupported", "medium", (d,), (s,), ssent,
-                           f"No source supports “{d.text}”, even in other words ({{source}} has “{s.text}” there)")
+                Difference(
+                    "unsupported",
+                    sev,
+                    (d,),
+                    (s,),
+                    ssent,
+                    f"No source supports “{d.text}”, even in other words ({{source}} has “{s.text}” there)",
+                )
             )
             continue
         if _anywhere(d, vocab):
             continue
         if d.pos in ("NOUN", "ADJ", "VERB", "ADV") and wordnet.known(d.lemma, wn_pos(d)):
             out.append(
-                Difference("unsupported", "medium", (d,), (), None,
-                           f"No source supports “{d.text}”, even in other words")
+                Difference(
+                    "unsupported",
+                    "medium",
+                    (d,),
+                    (),
+                    None,
+                    f"No source supports “{d.text}”, even in other words",
+                )
             )
     return out
 
 
-_LABEL_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "NORP": "place", "PERSON": "person",
-                "ORG": "org", "PRODUCT": "org", "EVENT": "other", "WORK_OF_ART": "other", "LAW": "other"}
+_LABEL_GROUP = {
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "place",
+    "PERSON": "person",
+    "ORG": "org",
+    "PRODUCT": "org",
+    "EVENT": "other",
+    "WORK_OF_ART": "other",
+    "LAW": "other",
+}
 
 
 @dataclass(frozen=True)
@@ -479,7 +550,9 @@ def _name_group(span: Sequence[Token]) -> str:
     return _LABEL_GROUP.get(span[0].ent, "")
 
 
-def _name_supported(span: Sequence[Token], names: list[_Name], vocab: tuple[set[str], set[str]]) -> bool:
+def _name_supported(
+    span: Sequence[Token], names: list[_Name], vocab: tuple[set[str], set[str]]
+) -> bool:
     if _anywhere_name(span, vocab):
         return True
     text = _text(span)
@@ -489,7 +562,9 @@ def _name_supported(span: Sequence[Token], names: list[_Name], vocab: tuple[set[
     group = _name_group(span)
     key = place_key(text) if group in ("place", "") else ""
     for n in names:
-        if f == n.folded or (len(f) > 3 and (f" {f} " in f" {n.folded} " or f" {n.folded} " in f" {f} ")):
+        if f == n.folded or (
+            len(f) > 3 and (f" {f} " in f" {n.folded} " or f" {n.folded} " in f" {f} ")
+        ):
             return True
         if key and n.key and (key == n.key or _inside(n, key)):
             return True
@@ -531,7 +606,9 @@ def _name_counterpart(
         if head is not None and head.i in al.support:
             hs = al.support[head.i]
             for t in _governed(hs.sentence, hs.token, via):
-                if t.pos == "PROPN" and not _prefix_in(t.text, {fold(x.text) for x in al.claim.tokens}):
+                if t.pos == "PROPN" and not _prefix_in(
+                    t.text, {fold(x.text) for x in al.claim.tokens}
+                ):
                     return _name_span(hs.sentence, t), hs.sentence
     return None
 
@@ -552,12 +629,19 @@ def _moved(al: ClaimAlignment, d: Token, used: set[tuple[int, int]]) -> Differen
     for s in _governed(hs.sentence, hs.token, via):
         if (s.start, s.end) in used or s.pos != d.pos or s.lemma == d.lemma:
             continue
+        if _person_word(d) or _person_word(s):
+            return None  # roles are paraphrased too often ("boss" / "executive")
         rel = level(d, s)
-        if rel in ("same", "broader", "narrower"):
-            return None
-        sev = "high" if rel in ("sibling", "opposite") else MOVED_SEVERITY
-        return Difference("substitution", sev, (d,), (s,), hs.sentence,
-                          f"The draft has “{d.text}” where {{source}} has “{s.text}”")
+        if rel not in ("sibling", "opposite"):
+            return None  # a word with no relation to the claim's is as likely a paraphrase
+        return Difference(
+            "substitution",
+            "high",
+            (d,),
+            (s,),
+            hs.sentence,
+            f"The draft has “{d.text}” where {{source}} has “{s.text}”",
+        )
     del toks
     return None
 
@@ -574,16 +658,13 @@ def _governor(sent: Sentence, t: Token) -> tuple[Token | None, str]:
 
 
 def _governed(sent: Sentence, h: Token, via: str) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for ch in sent.children(h.i):
         if via.startswith("prep:") and ch.pos == "ADP" and ch.lemma == via[5:]:
             out.extend(x for x in sent.children(ch.i) if x.dep == "pobj")
         elif ch.dep == via:
             out.append(ch)
     return out
-
-
-MOVED_SEVERITY = "medium"
 
 
 def _anywhere_name(span: Sequence[Token], vocab: tuple[set[str], set[str]]) -> bool:
@@ -621,7 +702,7 @@ def _noun_after(sent: Sentence, f: Figure) -> str:
 
 
 def _bound_breaks(f: Figure, g: Figure, fq: str | None) -> bool:
-    """"less than 870" (or "more than 870") against a plain 870: the bound excludes the value."""
+    """ "less than 870" (or "more than 870") against a plain 870: the bound excludes the value."""
     return fq in ("lt", "gt") and g.lo == g.hi and g.lo in (f.lo, f.hi)
 
 
@@ -652,7 +733,9 @@ def _figures(al: ClaimAlignment, index: SourceIndex) -> list[Difference]:
             continue
         # elsewhere in the sources: the same figure of the same thing
         if not broken and any(
-            _same_value(f, g) and _compatible_kind(f.kind, g.kind) and (not noun or _noun_after(s, g) == noun)
+            _same_value(f, g)
+            and _compatible_kind(f.kind, g.kind)
+            and (not noun or _noun_after(s, g) == noun)
             for g, s in elsewhere
         ):
             continue
@@ -660,8 +743,14 @@ def _figures(al: ClaimAlignment, index: SourceIndex) -> list[Difference]:
         if broken:
             g, s = broken[0]
             out.append(
-                Difference(kind, "high", f.tokens, g.tokens, s,
-                           f"The draft puts a bound on “{_text(f.tokens)}” where {{source}} gives the figure itself")
+                Difference(
+                    kind,
+                    "high",
+                    f.tokens,
+                    g.tokens,
+                    s,
+                    f"The draft puts a bound on “{_text(f.tokens)}” where {{source}} gives the figure itself",
+                )
             )
             continue
         others = [
@@ -674,13 +763,20 @@ def _figures(al: ClaimAlignment, index: SourceIndex) -> list[Difference]:
         if others:
             g, s = others[0]
             out.append(
-                Difference(kind, "high", f.tokens, g.tokens, s,
-                           f"The draft has “{_text(f.tokens)}” where {{source}} has “{_text(g.tokens)}”")
+                Difference(
+                    kind,
+                    "high",
+                    f.tokens,
+                    g.tokens,
+                    s,
+                    f"The draft has “{_text(f.tokens)}” where {{source}} has “{_text(g.tokens)}”",
+                )
             )
         else:
             out.append(
-                Difference(kind, "medium", f.tokens, (), None,
-                           f"No source gives “{_text(f.tokens)}”")
+                Difference(
+                    kind, "medium", f.tokens, (), None, f"No source gives “{_text(f.tokens)}”"
+                )
             )
     return out
 
@@ -733,16 +829,20 @@ def _opposites(al: ClaimAlignment, used: set[tuple[int, int]]) -> list[Differenc
             )
             if hit is not None:
                 out.append(
-                    Difference("antonym", "high", (d,), (hit,), s,
-                               f"The draft has “{d.text}” where {{source}} has its opposite, “{hit.text}”")
+                    Difference(
+                        "antonym",
+                        "high",
+                        (d,),
+                        (hit,),
+                        s,
+                        f"The draft has “{d.text}” where {{source}} has its opposite, “{hit.text}”",
+                    )
                 )
                 break
     return out
 
 
-def _polarity(
-    al: ClaimAlignment, opposites: list[Difference]
-) -> tuple[list[Difference], set[int]]:
+def _polarity(al: ClaimAlignment, opposites: list[Difference]) -> tuple[list[Difference], set[int]]:
     """Negations on one side only; and the claim words of opposites that a negation cancels."""
     out: list[Difference] = []
     cancelled: set[int] = set()
@@ -776,8 +876,14 @@ def _polarity(
         seen_cues.add(cue.i)
         word = al.claim.tokens[i]
         out.append(
-            Difference("negation", "high", (cue, word), (sup.token,), sup.sentence,
-                       f"The draft negates “{word.text}”; {{source}} does not")
+            Difference(
+                "negation",
+                "high",
+                (cue, word),
+                (sup.token,),
+                sup.sentence,
+                f"The draft negates “{word.text}”; {{source}} does not",
+            )
         )
     # the source negates a word the claim states plainly
     for s in al.sources:
@@ -797,8 +903,14 @@ def _polarity(
             if any(cue.start == x.source[0].start for x in out if x.source):
                 continue
             out.append(
-                Difference("negation", "high", (d,), (cue, tok), s,
-                           f"{{source}} has “{cue.text} {tok.text}”; the draft states “{d.text}” plainly")
+                Difference(
+                    "negation",
+                    "high",
+                    (d,),
+                    (cue, tok),
+                    s,
+                    f"{{source}} has “{cue.text} {tok.text}”; the draft states “{d.text}” plainly",
+                )
             )
             break
     return out, cancelled

@@ -138,8 +138,26 @@ def synset(pos: str, offset: int) -> Synset:
 
 
 _SUFFIXES = {
-    "n": [("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"), ("s", "")],
-    "v": [("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("s", "")],
+    "n": [
+        ("ses", "s"),
+        ("xes", "x"),
+        ("zes", "z"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("men", "man"),
+        ("ies", "y"),
+        ("s", ""),
+    ],
+    "v": [
+        ("ies", "y"),
+        ("es", "e"),
+        ("es", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ing", "e"),
+        ("ing", ""),
+        ("s", ""),
+    ],
     "a": [("er", ""), ("est", ""), ("er", "e"), ("est", "e")],
     "r": [],
 }
@@ -262,13 +280,17 @@ def opposites(word: str, poses: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out - {word.lower()})
 
 
-# hypernyms too general to make two words "kinds of one thing"
-_TOO_GENERAL_DEPTH = 4
+# how deep in the noun hierarchy a shared hypernym must be for two words to be "kinds of one
+# thing": "act" or "artifact" (depth 4) make any two actions or objects alike; "building" or
+# "color" (5 and deeper) do not. Two words directly under one shared synset need less.
+_TOO_GENERAL_DEPTH = 5
+_DIRECT_DEPTH = 3
 
 
 @lru_cache(maxsize=200_000)
 def _depth(pos: str, offset: int) -> int:
-    depth, frontier, seen = 0, {(pos, offset)}, set()
+    depth, frontier = 0, {(pos, offset)}
+    seen: set[tuple[str, int]] = set()
     while frontier and depth < 30:
         nxt: set[tuple[str, int]] = set()
         for p, o in frontier:
@@ -286,7 +308,7 @@ def _poses(pos: str) -> tuple[str, ...]:
     """Parts of speech to look a word up under: events are nouns and verbs alike ("a rise",
     "rose"), qualities adjectives and adverbs."""
     if pos in ("n", "v"):
-        return ("n", "v") if pos == "v" else ("n", "v")
+        return ("n", "v")
     if pos in ("a", "r"):
         return ("a", "r")
     return (pos,)
@@ -333,6 +355,11 @@ def relation(a: str, b: str, pos_a: str, pos_b: str | None = None) -> str | None
     if pos_a == "v" and common:
         return "sibling"
     if any(_depth(p, o) >= _TOO_GENERAL_DEPTH for p, o in common):
+        return "sibling"
+    # or two kinds directly under one less specific thing ("month" / "year": time periods)
+    up1_a = set().union(*(_hypernyms(s.pos, s.offset, 1) for s in sa[:3]))
+    up1_b = set().union(*(_hypernyms(s.pos, s.offset, 1) for s in sb[:3]))
+    if any(_depth(p, o) >= _DIRECT_DEPTH for p, o in up1_a & up1_b):
         return "sibling"
     return None
 

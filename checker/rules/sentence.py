@@ -38,7 +38,9 @@ def _declare(rule_id: str, severity: str, summary: str) -> None:
 
 
 def _claim(draft: Article, sent: Sentence, toks: Sequence[Token]) -> Claim:
-    start, end = (min(t.start for t in toks), max(t.end for t in toks)) if toks else (sent.start, sent.end)
+    start, end = (
+        (min(t.start for t in toks), max(t.end for t in toks)) if toks else (sent.start, sent.end)
+    )
     line, col = line_col(draft.text, start)
     return Claim(
         kind="claim",
@@ -72,7 +74,12 @@ def _value(d: Difference, texts: dict[str, str]) -> list[FindingValue]:
 
 
 def _finding(
-    rule_id: str, kind: str, status: str, severity: str, message: str, claim: Claim,
+    rule_id: str,
+    kind: str,
+    status: str,
+    severity: str,
+    message: str,
+    claim: Claim,
     values: list[FindingValue],
 ) -> CheckFinding:
     fid = finding_id(rule_id, [claim.text.lower(), claim.evidence, *sorted(v.text for v in values)])
@@ -104,8 +111,7 @@ def sentence_findings(
                 "wording",
                 "unsupported",
                 "medium",
-                "No source sentence states this: "
-                + ", ".join(f"“{t.text}”" for t in words[:8]),
+                "No source sentence states this: " + ", ".join(f"“{t.text}”" for t in words[:8]),
                 _claim(draft, al.claim, ()),
                 [],
             )
@@ -139,13 +145,51 @@ def sentence_findings(
             )
 
 
-_declare("check/figure", "high", "A figure of a draft sentence its source sentence gives otherwise (medium: no source gives it)")
-_declare("check/date", "high", "A year or day of a draft sentence its source sentence gives otherwise (medium: no source gives it)")
-_declare("check/name", "high", "A person, body or place where the source sentence names another (medium: no source names it)")
-_declare("check/role", "medium", "A role where the source sentence gives another ('the treasurer' / 'the chairman')")
-_declare("check/negation", "high", "A negation on one side only ('was not charged' / 'was charged')")
-_declare("check/antonym", "high", "A word whose opposite the source sentence has ('rose' / 'fell', 'won' / 'lost')")
-_declare("check/modality", "medium", "A statement of fact the source hedges, or the other way ('will' / 'may')")
-_declare("check/substitution", "high", "Another kind of the same thing where the source sentence has one ('a fine' / 'a prison term')")
-_declare("check/unsupported-words", "medium", "Draft words no aligned source sentence supports, even in paraphrase")
-_declare("check/not-checkable", "info", "A draft sentence that is not checked, and why (a heading, too few words)")
+_declare(
+    "check/figure",
+    "high",
+    "A figure of a draft sentence its source sentence gives otherwise (medium: no source gives it)",
+)
+_declare(
+    "check/date",
+    "high",
+    "A year or day of a draft sentence its source sentence gives otherwise (medium: no source gives it)",
+)
+_declare(
+    "check/name",
+    "high",
+    "A person, body or place where the source sentence names another (medium: no source names it)",
+)
+_declare(
+    "check/role",
+    "medium",
+    "A role where the source sentence gives another ('the treasurer' / 'the chairman')",
+)
+_declare(
+    "check/negation", "high", "A negation on one side only ('was not charged' / 'was charged')"
+)
+_declare(
+    "check/antonym",
+    "high",
+    "A word whose opposite the source sentence has ('rose' / 'fell', 'won' / 'lost')",
+)
+_declare(
+    "check/modality",
+    "medium",
+    "A statement of fact the source hedges, or the other way ('will' / 'may')",
+)
+_declare(
+    "check/substitution",
+    "high",
+    "Another kind of the same thing where the source sentence has one ('a fine' / 'a prison term')",
+)
+_declare(
+    "check/unsupported-words",
+    "medium",
+    "Draft words no aligned source sentence supports, even in paraphrase",
+)
+_declare(
+    "check/not-checkable",
+    "info",
+    "A draft sentence that is not checked, and why (a heading, too few words)",
+)
