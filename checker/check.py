@@ -36,11 +36,14 @@ def check_draft(
     ``sentences`` are the draft's and the sources' parsed sentences: with them, every draft
     sentence is also aligned to the source sentences it rests on and compared word by word
     (:mod:`checker.rules.sentence`)."""
+    skip = set(disabled)
     with using(lex or lexicon()):
-        out = _check_draft(draft, draft_facts, sources, source_facts, set(disabled))
+        # every rule runs, and what is disabled is dropped at the end: the sentence check
+        # leaves out what a claim finding already says whether or not that one is shown
+        out = _check_draft(draft, draft_facts, sources, source_facts, set())
         if sentences is not None:
-            out = _with_sentences(draft, sources, out, sentences, set(disabled))
-        return out
+            out = _with_sentences(draft, sources, out, sentences, set())
+        return [f for f in out if f.rule not in skip]
 
 
 def _with_sentences(

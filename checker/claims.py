@@ -88,7 +88,7 @@ def _level(
     if d_pos in ("PROPN",) or s_pos in ("PROPN",):
         a, b = fold(d_text), fold(s_text)
         if not any(c.isdigit() for c in a + b) and demonym_pair(a, b):
-            return "exact"  # "Russia" / "Russian"
+            return "exact"  # "Japan" / "Japanese"
         return None
     if d_pos == "NUM" or s_pos == "NUM":
         return None
@@ -110,8 +110,8 @@ def _endings() -> frozenset[str]:
 
 
 def demonym_pair(a: str, b: str) -> bool:
-    """One name is the other with a people's or an adjective's ending ("Russia" / "Russian",
-    "China" / "Chinese"; not "Porto" / "Portugal")."""
+    """One name is the other with a people's or an adjective's ending ("Japan" / "Japanese",
+    "China" / "Chinese"; not "Austria" / "Australia")."""
     short, long = sorted((a, b), key=len)
     if short == long or len(short) < 4:
         return short == long

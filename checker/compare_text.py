@@ -347,6 +347,12 @@ def _name_span(sent: Sentence, d: Token) -> tuple[Token, ...]:
     return (d,)
 
 
+def _span_text(sent: Sentence, toks: Sequence[Token]) -> str:
+    """The words from the first to the last of ``toks`` as the sentence writes them."""
+    a, b = min(t.start for t in toks), max(t.end for t in toks)
+    return sent.text[a - sent.start : b - sent.start]
+
+
 def _text(toks: Sequence[Token]) -> str:
     return " ".join(t.text for t in toks)
 
@@ -673,8 +679,8 @@ def _anywhere_name(span: Sequence[Token], vocab: tuple[set[str], set[str]]) -> b
 
 
 def _prefix_in(word: str, vocab: set[str]) -> bool:
-    """A name's other form in the sources: "Russia" / "Russian", "Britain" / "British" (not
-    "Porto" / "Portugal", not "CoV-2" / "CoV-4")."""
+    """A name's other form in the sources: "Japan" / "Japanese", "Britain" / "British" (not
+    "Austria" / "Australia", not "CoV-2" / "CoV-4")."""
     w = word.lower().strip(".")
     if len(w) < 4 or any(c.isdigit() for c in w):
         return False
@@ -988,9 +994,12 @@ def _modality(al: ClaimAlignment) -> list[Difference]:
             continue  # "will reopen" / "reopens on Monday"
         if a in ("expected", "certain") and b in ("expected", "certain"):
             continue
-        dt = (mine[1], d) if mine else (d,)
-        st = (theirs[1], sup.token) if theirs else (sup.token,)
-        what = f"The draft has “{_text(dt)}” where {{source}} has “{_text(st)}”"
+        dt = tuple(sorted((mine[1], d), key=lambda t: t.i)) if mine else (d,)
+        st = tuple(sorted((theirs[1], sup.token), key=lambda t: t.i)) if theirs else (sup.token,)
+        what = (
+            f"The draft has “{_span_text(al.claim, dt)}” where {{source}} has "
+            f"“{_span_text(sup.sentence, st)}”"
+        )
         out.append(Difference("modality", "medium", dt, st, sup.sentence, what))
     return out
 
