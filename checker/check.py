@@ -7,13 +7,16 @@ the ``check/*`` rules of :mod:`checker.rules.draft`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from checker.align import align
+from checker.claims import align_claims
+from checker.extract.sentences import Sentence
 from checker.models import SEVERITY_ORDER, Article, CheckFinding, Fact
 from checker.normalize.facts import normalize_facts
 from checker.normalize.lexicon import Lexicon, lexicon, using
 from checker.rules.draft import classify, line_col
+from checker.rules.sentence import sentence_findings
 
 __all__ = ["check_draft", "line_col"]
 
@@ -25,13 +28,56 @@ def check_draft(
     source_facts: list[Fact],
     disabled: Iterable[str] = (),
     lex: Lexicon | None = None,
+    sentences: tuple[Sequence[Sentence], Sequence[Sentence]] | None = None,
 ) -> list[CheckFinding]:
     """Classify each draft claim as conflict, mismatch, unsupported, supported or alias.
 
     ``disabled`` rule ids (``check/...``) are dropped from what is returned; ``lex`` is the
-    lexicon to normalize with (default: the one in force, else the bundled one)."""
+    lexicon to normalize with (default: the one in force, else the bundled one).
+    ``sentences`` are the draft's and the sources' parsed sentences: with them, every draft
+    sentence is also aligned to the source sentences it rests on and compared word by word
+    (:mod:`checker.rules.sentence`)."""
+    skip = set(disabled)
     with using(lex or lexicon()):
-        return _check_draft(draft, draft_facts, sources, source_facts, set(disabled))
+        # every rule runs, and what is disabled is dropped at the end: the sentence check
+        # leaves out what a claim finding already says whether or not that one is shown
+        out = _check_draft(draft, draft_facts, sources, source_facts, set())
+        if sentences is not None:
+            out = _with_sentences(draft, sources, out, sentences, set())
+        return [f for f in out if f.rule not in skip]
+
+
+def _with_sentences(
+    draft: Article,
+    sources: list[Article],
+    facts: list[CheckFinding],
+    sentences: tuple[Sequence[Sentence], Sequence[Sentence]],
+    skip: set[str],
+) -> list[CheckFinding]:
+    """Add the sentence check's findings, leaving out those a claim finding already makes: a
+    figure, date or name the claim classifier flags at least as severely is its to report. (One
+    it calls supported, from any source, may still differ from the sentence the claim rests on:
+    the sentence check's finding stands.)"""
+    mine, theirs = sentences
+    texts = {a.id: a.text for a in sources}
+    flagged = [f for f in facts if f.severity != "info"]
+    out = list(facts)
+    for f in sentence_findings(draft, align_claims(mine, theirs), theirs, texts):
+        if f.rule in skip:
+            continue
+        if f.rule in _FACT_LIKE and any(
+            g.claim.start < f.claim.end
+            and f.claim.start < g.claim.end
+            and SEVERITY_ORDER[g.severity] >= SEVERITY_ORDER[f.severity]
+            for g in flagged
+        ):
+            continue
+        out.append(f)
+    return sorted(out, key=lambda f: (-SEVERITY_ORDER[f.severity], f.claim.start, f.rule))
+
+
+# sentence rules about what the claim classifier also reads (figures, dates, names)
+_FACT_LIKE = {"check/figure", "check/date", "check/name", "check/role"}
 
 
 def _check_draft(

@@ -25,6 +25,11 @@ FindingKind = Literal[
     "quote",
     "only_in_one_source",
     "term",
+    "polarity",
+    "opposite",
+    "modality",
+    "wording",
+    "sentence",
     "other",
 ]
 Relation = Literal["agree", "compatible", "conflict", "only_in_one_source"]
@@ -241,13 +246,18 @@ ClaimStatus = Literal[
     "unsupported",
     "supported",
     "alias",
+    "not_checkable",
+]
+# what a draft claim is: a fact of one kind, or a sentence (the sentence check's words)
+ClaimKind = Literal[
+    "person", "quantity", "date", "place", "quote", "attribution", "term", "organization", "claim"
 ]
 
 
 class Claim(Strict):
     """A factual claim in a draft, located by line and column."""
 
-    kind: FactKind
+    kind: ClaimKind
     text: str
     normalized: str | None = None
     evidence: str

@@ -17,6 +17,7 @@ from checker.check import check_draft
 from checker.compare import compare_story
 from checker.errors import CheckerError, ConfigError, InputError
 from checker.extract import Backend
+from checker.extract.sentences import Sentence, article_sentences
 from checker.fetch import Page, is_url
 from checker.ground import ground, recover
 from checker.matrix import build_matrix, draft_first
@@ -739,7 +740,8 @@ def run_check(
         facts = [f for f in both if f.source != draft.id]
         _job_usage(assist, ex, before, t_jobs)
     t = time.perf_counter()
-    findings = check_draft(draft, draft_result, ok, facts, disabled_rules, lex)
+    sentences = _sentences(draft, ok)
+    findings = check_draft(draft, draft_result, ok, facts, disabled_rules, lex, sentences)
     # the draft beside its sources, as the diff would compare them, for the fact matrix
     story, side_by_side = compare_story([draft, *ok], draft_result + facts, (), lex)
     listed = [*reports, *unreadable]
@@ -760,6 +762,22 @@ def run_check(
         meta=_meta(backend, ex, "check"),
         matrix=matrix,
     )
+
+
+def _sentences(
+    draft: Article, sources: list[Article]
+) -> tuple[list[Sentence], list[Sentence]] | None:
+    """The draft's and the sources' sentences parsed for the sentence check (spaCy's English
+    pipeline; without it, the check runs on the extracted claims alone)."""
+    from checker.errors import ModelNotInstalledError
+    from checker.extract.offline import load_nlp
+
+    try:
+        nlp = load_nlp()
+    except ModelNotInstalledError:
+        return None
+    theirs = [s for a in sources for s in article_sentences(a, nlp)]
+    return article_sentences(draft, nlp), theirs
 
 
 def _fallback_backend(backend: Backend) -> Backend | None:

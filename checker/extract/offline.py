@@ -7,6 +7,7 @@ event they time, places, quotations with their speaker, and who is cited for the
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 from typing import Any
@@ -100,12 +101,25 @@ class OfflineBackend:
     schema_hash: str | None = None
 
     def __init__(self) -> None:
+        self._memo: dict[str, Extraction] = {}
         self.nlp = load_nlp()
         self.model = (
             f"spacy/{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '')}"
         )
 
     def extract(self, article: Article) -> Extraction:
+        """The article's fact records; the last few articles' are kept (a check of many
+        drafts against one source extracts the source once), and a copy is returned."""
+        key = article.model_dump_json(exclude={"path", "title", "outlet", "provenance"})
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._extract(article)
+            self._memo[key] = hit
+            while len(self._memo) > 32:
+                self._memo.pop(next(iter(self._memo)))
+        return copy.deepcopy(hit)
+
+    def _extract(self, article: Article) -> Extraction:
         body = [(off, p) for off, p in article.body_paragraphs() if not article.is_aside(off)]
         # a headline or subheading is read for its figures only: its telegraphic wording
         # misleads the rest

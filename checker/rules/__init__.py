@@ -18,6 +18,7 @@ from checker.rules import (  # noqa: F401  (registration)
     person,
     place,
     quote,
+    sentence,
     term,
 )
 from checker.rules.registry import RULES, RuleInfo, Story, make_finding, rule, value_of

@@ -101,7 +101,9 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
     if kind == "person":
         yield from _person(draft, n, same)
     elif kind == "quantity":
-        slot = [t for t in same if t.key == n.key]
+        # a count of another thing is no contradiction, whatever verb the two share ("870
+        # infections have been reported" / "457 deaths have been reported")
+        slot = [t for t in same if t.key == n.key and _same_unit(n, t)]
         loose = not slot
         if loose:
             # no source counts the same thing in the same words: the same figure of the same
@@ -150,6 +152,11 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
                 _claim(draft, n),
                 [],
             )
+
+
+def _same_unit(a: Norm, b: Norm) -> bool:
+    ua, ub = getattr(a.value, "unit", None), getattr(b.value, "unit", None)
+    return ua is None or ub is None or ua == ub
 
 
 def _overlapping(
