@@ -51,8 +51,12 @@ W_FAMILY_GENERIC = 0.15  # both in one family that names only a unit or a genera
 # the only value of that family in its source
 W_FAMILY_GENERIC_SHARED = 0.05  # ... and a source gives it two values
 W_FAMILY_APART = 0.2  # each in a specific family of its own: the word classes tell them apart
+W_FAMILY_APART_SOFT = 0.1  # ... of one counted noun or unit, apart only by the event or subject
+# beside them (what the word classes read there is the noisiest of their signals)
+W_PLACE = 0.25  # each names a place in its clause, and neither place is in the other
+# ("1.29 million in the U.S." / "58,000 in Canada")
 W_VALUE = 0.15  # the two values can both hold
-W_VALUE_EXACT = 0.3  # ... and are the same improbable value (a span of days, 1,150, 2.14 billion)
+W_VALUE_EXACT = 0.4  # ... and are the same improbable value (a span of days, 1,150, 2.14 billion)
 THRESHOLD = 0.45
 T_CONFLICT = float(
     __import__("os").environ.get("T_CONFLICT", "0.55")
@@ -64,6 +68,8 @@ _EPS = 1e-9  # sums of the weights above meet the threshold exactly
 SYNONYM_WEIGHT = float(
     __import__("os").environ.get("SYN_WEIGHT", "0.3")
 )  # a WordNet synonym or derived word, against the word itself
+NEAR = 1.15  # two figures this close say about the same (their value supports the pair)
+PLACE_REACH = 60  # characters either side of a value its places are read in
 SENSES = 3  # the commonest senses of a word its synonyms are taken from
 NAME_WEIGHT = float(
     __import__("os").environ.get("NAME_WEIGHT", "1.5")
@@ -94,6 +100,8 @@ class _Group:
     bag: dict[str, float]
     members: list[int] = field(default_factory=list)  # indexes into the norms
     unique: bool = True  # no source of the group gives another value of its family
+    places: frozenset[str] = frozenset()  # the places named beside the value
+    deictic: str | None = None  # "today", "tonight": a day named relative to publication
 
 
 @dataclass
@@ -237,7 +245,7 @@ def family_weight(a: Family, b: Family, lex: Lexicon, unique: bool = True) -> fl
             return W_FAMILY_VERB
         return W_FAMILY_GENERIC if unique else W_FAMILY_GENERIC_SHARED
     if sa == 2 and sb == 2:
-        return -W_FAMILY_APART
+        return -(W_FAMILY_APART_SOFT if a.what == b.what else W_FAMILY_APART)
     return 0.0
 
 
@@ -305,8 +313,12 @@ def pair_score(
         s += family_weight(a.family, b.family, lex, a.unique and b.unique)
     if options.value:
         va, vb = norms[a.members[0]].value, norms[b.members[0]].value
-        if holds(va, vb):
+        if holds(va, vb) and _near(va, vb):
             s += W_VALUE_EXACT if _same_telling_value(va, vb) else W_VALUE
+        elif a.deictic and a.deictic == b.deictic:
+            return -math.inf  # "today" in papers of two days: each its own day, two statements
+    if options.context and a.places and b.places and not _same_places(a.places, b.places):
+        s -= W_PLACE
     return s
 
 
@@ -326,6 +338,7 @@ def match_story(
     if not picked:
         return Alignment(list(norms))
     groups: dict[tuple[Any, ...], _Group] = {}
+    places = _places_near(norms)
     sentences: set[tuple[str, int]] = set()
     df: Counter[str] = Counter()
     for i in picked:
@@ -340,15 +353,23 @@ def match_story(
             df.update(w for w, _ in bag)
         block = block_of(n, lex)
         family = n.family if n.family is not None else Family(n.key)
+        near = frozenset(
+            key
+            for at, key in places.get((n.fact.source, ev.start), ())
+            if abs(at - value.start) <= PLACE_REACH
+        )
+        deictic = n.shown.strip().lower() if _DEICTIC.match(n.shown.strip()) else None
         sig = (
             block,
             family,
             tuple((w, round(v, 2)) for w, v in bag),
             neighbours(sentence, value.start - ev.start, end - ev.start),
+            near,
+            deictic,
         )
         g = groups.get(sig)
         if g is None:
-            g = groups[sig] = _Group(block, family, dict(bag))
+            g = groups[sig] = _Group(block, family, dict(bag), places=near, deictic=deictic)
         g.members.append(i)
     _mark_unique(list(groups.values()), norms)
     idf = _idf(df, len(sentences))
@@ -390,6 +411,53 @@ def _mark_unique(groups: list[_Group], norms: list[Norm]) -> None:
     }
     for g in groups:
         g.unique = not any((norms[i].fact.source, g.family) in plural for i in g.members)
+
+
+def _point(v: Any) -> float | None:
+    """The figure a value is written around: the bound of "up to 230" or "at least 21", the
+    middle of "about 20" or "20 to 30"."""
+    lo, hi = getattr(v, "lo", None), getattr(v, "hi", None)
+    if not isinstance(lo, float | int) or not isinstance(hi, float | int):
+        return None
+    qualifier = getattr(v, "qualifier", "exact")
+    if qualifier in ("lt", "le"):
+        return float(hi)
+    if qualifier in ("gt", "ge") or not math.isfinite(hi):
+        return float(lo)
+    return (lo + hi) / 2
+
+
+def _near(a: Any, b: Any) -> bool:
+    """Two values that hold together because they say about the same figure, not only because
+    a bound covers the other ("up to 230" holds with 185 but says another figure)."""
+    x, y = _point(a), _point(b)
+    if x is None or y is None or getattr(a, "unit", None) != getattr(b, "unit", None):
+        return True
+    if x == y:
+        return True
+    return min(x, y) > 0 and max(x, y) / min(x, y) <= NEAR
+
+
+def _same_places(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of places beside two values can name one place (one shared, or one
+    inside another)."""
+    from checker.normalize.entities import place_within
+
+    return bool(a & b) or any(place_within(x, y) or place_within(y, x) for x in a for y in b)
+
+
+_DEICTIC = re.compile(r"^(?:today|tonight|this (?:morning|afternoon|evening))$", re.I)
+
+
+def _places_near(norms: list[Norm]) -> dict[tuple[str, int], list[tuple[int, str]]]:
+    """(source, sentence start) -> (where, place key) of the places each sentence names."""
+    out: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    for n in norms:
+        if n.fact.kind == "place" and n.key and "name" in n.fact.spans:
+            out[(n.fact.source, n.fact.evidence_span.start)].append(
+                (n.fact.spans["name"].start, n.key)
+            )
+    return out
 
 
 def _same_telling_value(a: Any, b: Any) -> bool:
