@@ -443,7 +443,14 @@ def _same_places(a: frozenset[str], b: frozenset[str]) -> bool:
     inside another)."""
     from checker.normalize.entities import place_within
 
-    return bool(a & b) or any(place_within(x, y) or place_within(y, x) for x in a for y in b)
+    if a & b:
+        return True
+    for x in a:
+        for y in b:
+            wx, wy = set(x.split()), set(y.split())
+            if wx <= wy or wy <= wx or place_within(x, y) or place_within(y, x):
+                return True  # "rotterdam" / "port of rotterdam"
+    return False
 
 
 _DEICTIC = re.compile(r"^(?:today|tonight|this (?:morning|afternoon|evening))$", re.I)
