@@ -487,6 +487,14 @@ def _person(ent: Any, evidence: str) -> Person | None:
             None  # "Halden Polymers", "Brenmouth": a company or a place the model took for a person
         )
     title = _title_before(doc, start, ent.sent.start)
+    if (
+        title is None
+        and start - 1 > ent.sent.start
+        and doc[start - 1].text == ","
+        and (ent.end >= ent.sent.end or doc[ent.end].text in (",", "."))
+    ):
+        # "The party's deputy leader, Ana Lund, said": the title set before the name
+        title = _title_before(doc, start - 1, ent.sent.start)
     after = _title_after(doc, ent.end, ent.sent.end)
     # "Superintendent Adele Brannigan, commander of the X Command": a rank alone says less about
     # the post than the appositive that names it.
@@ -571,8 +579,17 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
     if end >= sent_end or doc[end].text != ",":
         return None
     k = end + 1
+    if k + 1 < sent_end and doc[k].like_num and doc[k + 1].text == ",":
+        k += 2  # "Ana Lund, 52, a former minister,": the age first
     if k < sent_end and doc[k].lower_ in ("the", "a", "an"):
         k += 1
+    age = k
+    while age < sent_end and age - k < 5 and (doc[age].like_num or doc[age].text == "-"):
+        age += 1
+    if age > k and doc[age : age + 3].text.lower().replace(" ", "") in ("year-old", "yearold"):
+        k = age + 3  # "the 52-year-old former minister": the age says nothing of the post
+        if k < sent_end and doc[k].text == "-":
+            k += 1
     stop = k
     while (
         stop < sent_end

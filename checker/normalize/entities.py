@@ -12,6 +12,15 @@ from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.normalize.numbers import singular
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# Latin letters that carry no combining mark to strip (ð, ø, ß, æ, ł, þ, đ, œ, ı): spelled out in
+# ASCII by anyascii, the way a source without the letter writes them ("Eydun", "Soren", "Strasse").
+_LATIN_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def _ascii_letter(m: re.Match[str]) -> str:
+    from anyascii import anyascii
+
+    return anyascii(m.group(0)).lower() or m.group(0)
 
 
 @lexicon_cached
@@ -19,6 +28,7 @@ def fold(text: str) -> str:
     """Lower case, no accents, hyphens and dots as spaces, single spaces, spelling unified."""
     s = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = _LATIN_LETTER.sub(_ascii_letter, s)
     s = s.replace("’", "'")
     s = _POSSESSIVE.sub("", s.strip())
     s = re.sub(r"[-‐‑–—._,]", " ", s)
@@ -32,9 +42,11 @@ def fold(text: str) -> str:
 def person_key(name: str) -> str:
     """'Lee Jae-min' and 'Lee Jae Min' -> 'lee jae min'; 'Mr Lee' -> 'lee'."""
     words = fold(name).replace("'", "").split()
-    honorifics = lexicon().honorifics
-    while words and words[0] in honorifics:
+    lex = lexicon()
+    while words and words[0] in lex.honorifics:
         words = words[1:]
+    while len(words) > 1 and words[-1] in lex.post_nominals:
+        words = words[:-1]  # "Jane Doe KC", "John Roe MP"
     return " ".join(words)
 
 
@@ -44,16 +56,38 @@ def resolve_people(keys: list[str]) -> dict[str, str]:
     A short key is folded into a longer one only when exactly one longer key contains all of
     its words; otherwise it stands alone.
     """
-    full = sorted(set(keys), key=lambda k: (-len(k.split()), k))
+    # A name written without its letters' marks the way a source that lacks them spells it out
+    # ("Müller" / "Mueller", "Mäkelä" / "Maekelae", "Søren" / "Soeren") is one person's name.
+    variant: dict[str, str] = {}
+    for k in sorted(set(keys), key=lambda k: (len(k), k)):
+        variant.setdefault(transliteration_skeleton(k), k)
+    spelled = {k: variant[transliteration_skeleton(k)] for k in set(keys)}
+    full = sorted(set(spelled.values()), key=lambda k: (-len(k.split()), k))
+    words_of = {k: set(transliteration_skeleton(k).split()) for k in full}
     out: dict[str, str] = {}
     for k in full:
-        words = k.split()
-        hosts = [f for f in full if len(f.split()) > len(words) and set(words) <= set(f.split())]
-        hosts = [
-            h for h in hosts if not any(h != o and set(h.split()) < set(o.split()) for o in hosts)
-        ]
+        words = words_of[k]
+        hosts = [f for f in full if len(words_of[f]) > len(words) and words <= words_of[f]]
+        hosts = [h for h in hosts if not any(h != o and words_of[h] < words_of[o] for o in hosts)]
         out[k] = out.get(hosts[0], hosts[0]) if len(hosts) == 1 else k
-    return out
+    return {k: out[spelled[k]] for k in set(keys)}
+
+
+_DIGRAPH = re.compile(r"(?<=[a-z])(?:ue|oe|ae)|aa")
+
+
+def transliteration_skeleton(key: str) -> str:
+    """A folded name with the vowel pairs that spell out a marked letter taken back to one
+    letter ('mueller' -> 'muller', 'maekelae' -> 'makela', 'aalund' -> 'alund'): two names with
+    one skeleton are one name written with and without its marks."""
+    return _DIGRAPH.sub(lambda m: m.group(0)[0], key)
+
+
+def transliterated(a: str, b: str) -> bool:
+    """True when names ``a`` and ``b`` differ only in how marked letters are written:
+    'Eyðun' / 'Eydun', 'Müller' / 'Mueller', 'Gündoğan' / 'Gundogan'."""
+    fa, fb = fold(a), fold(b)
+    return fa == fb or transliteration_skeleton(fa) == transliteration_skeleton(fb)
 
 
 @dataclass(frozen=True)
@@ -64,6 +98,8 @@ class Title:
     org: str | None
     formal: bool
     known: bool = True  # the role is in the title taxonomy (not a loose description like "ally")
+    generic: bool = False  # a loose head-of word ("housing chief", "the boss"), not a post's name
+    fragment: bool = False  # a piece of a list, not a title ("and a new chief executive")
 
 
 @lru_cache(maxsize=8)
@@ -83,16 +119,26 @@ def parse_title(title: str) -> Title:
     """'National Security Council spokesperson' -> Title('spokesperson', 'national security council', False)."""
     lex = lexicon()
     folded = fold(title)
-    folded = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", folded)
-    head = re.split(r"\b(?:of|for|at|to)\b", folded, maxsplit=1)[0]
+    # "and a new chief executive": the next item of a list the extractor took for a title
+    fragment = bool(
+        re.match(r"(?:and|or|but|nor|while|whereas|as|who|which|of|for|at|in|with|from)\b", folded)
+    )
+    folded = re.sub(r"^(?:(?:and|or|but|nor)\s+)?(?:the|a|an|its|his|her|their)\s+", "", folded)
+    head = re.split(r"\b(?:of|for|at|to|in|with)\b", folded, maxsplit=1)[0]
     role = None
     best = -1
+    matched = ""
     for m in _title_pattern(id(lex)).finditer(folded):
         variant = m.group(1)
         # The role is named before any "of …": in "a close ally of the president" it is "ally".
         if m.start() <= len(head) and len(variant) > best:
-            role, best = lex.titles[variant], len(variant)
+            role, best, matched = lex.titles[variant], len(variant), variant
+    # "chief product officer", "chief technology officer": an executive post is named in full
+    suite = re.search(r"\bchief\s+(?:[a-z]+\s+){1,2}officer\b", head)
+    if suite and len(suite.group(0)) > best:
+        role, best, matched = " ".join(suite.group(0).split()), len(suite.group(0)), ""
     known = role is not None
+    generic = matched in _GENERIC_HEADS
     if role is None:
         role = head.split()[-1] if head.split() else folded
     if role in lex.qualified_roles:
@@ -105,7 +151,10 @@ def parse_title(title: str) -> Title:
     ]
     if re.search(r"\b(?:lieutenant|lt)\b", folded) and role != "lieutenant":
         rank.insert(0, "lieutenant")  # "Lt. Gov." is not the governor
-    if rank:
+    if rank and role in rank:
+        generic = True  # "her deputy": a rank of some post the title does not name
+        role = " ".join(rank)
+    elif rank:
         role = " ".join(rank) + " " + role
     m_org = _org_pattern(id(lex)).search(folded)
     org = lex.organizations[m_org.group(1)] if m_org else None
@@ -114,7 +163,18 @@ def parse_title(title: str) -> Title:
         w.lower() in lex.formal_role_words and w[:1].isupper()
         for w in re.findall(r"\w+", title_head)
     )
-    return Title(role=role, org=org, formal=formal, known=known or formal)
+    return Title(
+        role=role,
+        org=org,
+        formal=formal,
+        known=known or formal,
+        generic=generic and not formal,
+        fragment=fragment,
+    )
+
+
+# Words that say someone heads something without naming the post ("housing chief", "rail boss").
+_GENERIC_HEADS = frozenset({"chief", "head", "boss"})
 
 
 _QUALIFIER_STOP = {

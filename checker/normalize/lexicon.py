@@ -28,6 +28,7 @@ class Lexicon:
     units: dict[str, tuple[str, float]] = field(default_factory=dict)
     spelling: dict[str, str] = field(default_factory=dict)
     honorifics: set[str] = field(default_factory=set)
+    post_nominals: set[str] = field(default_factory=set)  # letters after a name ("KC", "MP")
     titles: dict[str, str] = field(default_factory=dict)  # variant -> class
     formal_role_words: set[str] = field(default_factory=set)
     measures_before: set[str] = field(default_factory=set)
@@ -66,6 +67,7 @@ class Lexicon:
             for k, v in (data.get("spelling") or {}).items():
                 self.spelling[str(k).lower()] = str(v).lower()
             self.honorifics |= {str(h).lower() for h in data.get("honorifics") or []}
+            self.post_nominals |= {str(h).lower() for h in data.get("post_nominals") or []}
             for cls, variants in (data.get("titles") or {}).items():
                 for v in [cls, *variants]:
                     self.titles[str(v).lower()] = str(cls).lower()
