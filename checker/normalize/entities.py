@@ -225,7 +225,10 @@ def place_key(name: str) -> str:
     raw = name.strip().lower()
     if raw in lex.places or f in lex.places:
         return lex.places.get(raw, lex.places.get(f, f))
-    return gazetteer.city(f) or f
+    main = gazetteer.city(f)
+    if main and main != f and f in _regions():
+        return f  # "Ireland" is the country, not a town that once had it as another name
+    return main or f
 
 
 @lru_cache(maxsize=1)
@@ -259,12 +262,15 @@ def is_region(key: str) -> bool:
 
 @lexicon_cached
 def place_within(inner: str, outer: str) -> bool:
-    """True when place key ``inner`` lies inside ``outer``: a city in its country (gazetteer), or
-    per the lexicon's containment data."""
+    """True when place key ``inner`` lies inside ``outer``: a city in its country, a US city in
+    its state, a suburb or merged town inside a larger city near it (gazetteer), or per the
+    lexicon's containment data."""
     if any(
         outer in {place_key(n) for n in gazetteer.country_names(code)}
         for code in gazetteer.countries_of(inner)
     ):
+        return True
+    if gazetteer.in_us_state(inner, outer) or gazetteer.city_within(inner, outer):
         return True
     contains = lexicon().contains
     seen: set[str] = set()

@@ -56,6 +56,7 @@ class Lexicon:
     claimant_bodies: set[str] = field(default_factory=set)  # "firefighters said": a body
     synonyms: dict[str, str] = field(default_factory=dict)  # word (lemma) -> its group's first
     place_suffixes: set[str] = field(default_factory=set)  # "Amber Bay": a place by its last word
+    area_nouns: set[str] = field(default_factory=set)  # "the town in X": a place, not a site in it
     org_suffixes: set[str] = field(default_factory=set)  # "Harlow Polymers": an organisation
     report_verbs: set[str] = field(default_factory=set)  # lemmas that cite a source
     hedges: set[str] = field(default_factory=set)  # words that hedge a claim
@@ -100,6 +101,7 @@ class Lexicon:
             self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
             for key in (
                 "place_suffixes",
+                "area_nouns",
                 "org_suffixes",
                 "report_verbs",
                 "hedges",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from checker.models import Finding, FindingValue
@@ -24,8 +25,14 @@ from checker.rules.registry import Story, make_finding, rule, value_of
 
 
 def _display_name(norms: list[Norm]) -> str:
+    """The fullest name sources write, the most written first ("Ana Lund" over a sentence's
+    "Only Ana Lund")."""
     names = [n.fact.fields.get("name") or "" for n in norms]
-    return max(names, key=lambda s: (len(s.split()), len(s))) if names else "?"
+    if not names:
+        return "?"
+    most = max(len(s.split()) for s in names)
+    counts = Counter(n for n in names if len(n.split()) >= min(most, 2))
+    return max(counts, key=lambda s: (counts[s], len(s.split()), len(s)))
 
 
 @rule("person/title", "person_title", "medium", "Sources give one person different titles")
@@ -57,8 +64,7 @@ def _title_conflict(
     per_source = specific
     # Two known titles that differ are a mismatch; a loose description ("a close ally")
     # beside a title is only worth a note.
-    known = {n.value.role for n in per_source if n.value.known}
-    severity = "medium" if len(known) >= 2 else "low"
+    severity = "medium" if sum(1 for n in per_source if n.value.known) >= 2 else "low"
     name = _display_name(norms)
     formal = [
         n for n in per_source if n.value.formal and n.value.role not in ("president", "leader")
