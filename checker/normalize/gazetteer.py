@@ -219,7 +219,7 @@ def _us_states() -> dict[str, str]:
 
 def in_us_state(name: str, state: str) -> bool:
     """True when every US city called ``name`` that GeoNames knows lies in the state ``state``
-    ('Columbus' is in Ohio, Georgia and Indiana: not decided by the name alone)."""
+    (several states have a Springfield: not decided by the name alone)."""
     code = _us_states().get(_fold(state))
     main = city(name)
     if code is None or main is None:

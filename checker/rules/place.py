@@ -222,6 +222,11 @@ def place_direction(story: Story) -> Iterator[Finding]:
             if da and db:
                 if max(da, db) > 1.35 * min(da, db):
                     continue  # another distance: likely another thing measured from the same place
+                if (
+                    max(da, db) > 1.15 * min(da, db)
+                    and _same_subject(story, pos[a], pos[b]) is False
+                ):
+                    continue  # two places named, at two distances: two things
                 # one compass point apart is a conflict only at the same distance
                 if turn >= 90 or max(da, db) <= 1.15 * min(da, db):
                     involved |= {a, b}
@@ -444,7 +449,11 @@ _ADMIN_WORDS = (
 
 
 # "X in the eastern state of Y", "X, in Y", "X near Y": the text itself says X lies in Y
-_STATED_IN = re.compile(r"\s*,?\s*(?:in|near|outside)\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}?(?:of\s+)?$")
+_STATED_IN = re.compile(
+    r"\s*,?\s*(?:(?:in|near|outside)\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}?(?:of\s+)?|"
+    r"(?:a|an|the|now)\s+(?:[a-z-]+\s+){0,3}?(?:of|in)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:of\s+)?|"
+    r"(?:now\s+)?part\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:of\s+)?)"
+)
 _STATED_COMMA = re.compile(r"\s*,\s*$")
 
 
@@ -534,6 +543,8 @@ def _sites(story: Story, context: set[str]) -> list[_Site]:
             np_words = [w.lower() for w in words[-5:-1]]
             if not any(w in _NP_START for w in np_words) or not words[-1].islower():
                 continue
+            if any(_superlative(w) for w in words[-5:-1]):
+                continue  # "the biggest theft in X": the place bounds a comparison
             if (
                 head in lex.area_nouns
                 or singular(head) != head
@@ -546,6 +557,17 @@ def _sites(story: Story, context: set[str]) -> list[_Site]:
                 _Site(n.fact.source, key, n, frozenset(content_words(window)), content_stem(head))
             )
     return out
+
+
+def _superlative(word: str) -> bool:
+    """'largest', 'worst', 'first', 'only': a word that ranks within a scope."""
+    from lemminflect import getAllLemmas
+
+    w = word.lower()
+    if w in ("first", "only", "most", "least", "last"):
+        return True
+    adj = getAllLemmas(w).get("ADJ", ())
+    return w.endswith(("est", "rst")) and any(lem != w for lem in adj)
 
 
 def _one_thing(a: _Site, b: _Site) -> bool:
