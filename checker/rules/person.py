@@ -494,6 +494,15 @@ _PLACED = re.compile(
     r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|with|behind|ahead|overall|after|on|at|in\s+\d))",
     re.I,
 )
+# the words a place in an order is written with, for a cheap test before the patterns
+_ORDINAL_HINTS = tuple(w for w in _ORDINALS if " " not in w)
+_NUMBERED_PLACE = re.compile(r"\d(?:st|nd|rd|th)\b")
+
+
+def _has_ordinal(low: str) -> bool:
+    return any(h in low for h in _ORDINAL_HINTS) or bool(_NUMBERED_PLACE.search(low))
+
+
 # a finishing order of another race or year ("was second here in 2024", "last year")
 _OTHER_RACE = re.compile(r"\b(?:1[89]|20)\d\d\b|\blast (?:year|season|time)\b|\bprevious", re.I)
 
@@ -515,11 +524,13 @@ def _places_in_order(story: Story) -> dict[str, dict[str, tuple[int, FindingValu
         return out
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(names)) + r")\b")
     for sid, article in sorted(story.articles.items()):
+        if not _has_ordinal(article.text.lower()):
+            continue  # most articles give no finishing order at all
         seen: dict[str, set[int]] = {}
         where: dict[str, FindingValue] = {}
         for start, sent in sentences(article):
-            if _OTHER_RACE.search(sent):
-                continue
+            if not _has_ordinal(sent.lower()) or _OTHER_RACE.search(sent):
+                continue  # no place in an order, or another race's
             for m in pattern.finditer(sent):
                 placed = _PLACED.match(sent, m.end())
                 if placed is None:

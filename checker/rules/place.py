@@ -6,6 +6,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from checker.align import DIRECTIONS, noun_class, spelled_alike
@@ -127,6 +128,9 @@ def _all_positions(story: Story) -> list[Position]:
     out = []
     for sid, article in sorted(story.articles.items()):
         for start, sent in sentences(article):
+            low = sent.lower()
+            if not ("north" in low or "south" in low or "east" in low or "west" in low):
+                continue  # no compass word: no position (most sentences; a cheap test)
             spans = []
             for m in _POSITION.finditer(sent):
                 q = parse_quantity(m.group("dist").strip(), m.group("unit"))
@@ -527,36 +531,43 @@ def _sites(story: Story, context: set[str]) -> list[_Site]:
             span = n.fact.spans.get("name")
             if article is None or span is None or n.shown.isupper():
                 continue
-            before = article.text[max(0, span.start - 120) : span.start]
-            prep = _LOCATING.search(before)
-            if prep is None:
-                continue
-            window = before[: prep.start()]
-            cuts = list(_CLAUSE_CUT.finditer(window))
-            if cuts:
-                window = window[cuts[-1].end() :]
-            words = re.findall(r"[A-Za-z][A-Za-z'’-]*", window)
-            if len(words) < 2:
-                continue
-            head = words[-1].lower()
-            # a definite or counted one: a determiner opens the noun phrase within four words
-            np_words = [w.lower() for w in words[-5:-1]]
-            if not any(w in _NP_START for w in np_words) or not words[-1].islower():
-                continue
-            if any(_superlative(w) for w in words[-5:-1]):
-                continue  # "the biggest theft in X": the place bounds a comparison
-            if (
-                head in lex.area_nouns
-                or singular(head) != head
-                or singular(head) in lex.human_nouns
-                or head in STOP
-                or len(head) < 4
-            ):
-                continue  # several homes, a man: several places may all be right
-            out.append(
-                _Site(n.fact.source, key, n, frozenset(content_words(window)), content_stem(head))
-            )
+            found = _located_thing(article.text[max(0, span.start - 120) : span.start], id(lex))
+            if found is not None:
+                out.append(_Site(n.fact.source, key, n, found[0], found[1]))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _located_thing(before: str, lex_id: int) -> tuple[frozenset[str], str] | None:
+    """(content stems of the clause, the located noun's stem) for the text before a place, when
+    it ends 'a/the/its … <noun> in|at|near …' naming one definite thing; else None."""
+    prep = _LOCATING.search(before)
+    if prep is None:
+        return None
+    window = before[: prep.start()]
+    cuts = list(_CLAUSE_CUT.finditer(window))
+    if cuts:
+        window = window[cuts[-1].end() :]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", window)
+    if len(words) < 2:
+        return None
+    head = words[-1].lower()
+    # a definite or counted one: a determiner opens the noun phrase within four words
+    np_words = [w.lower() for w in words[-5:-1]]
+    if not any(w in _NP_START for w in np_words) or not words[-1].islower():
+        return None
+    if any(_superlative(w) for w in words[-5:-1]):
+        return None  # "the biggest theft in X": the place bounds a comparison
+    lex = lexicon()
+    if (
+        head in lex.area_nouns
+        or singular(head) != head
+        or singular(head) in lex.human_nouns
+        or head in STOP
+        or len(head) < 4
+    ):
+        return None  # several homes, a man: several places may all be right
+    return frozenset(content_words(window)), content_stem(head)
 
 
 def _superlative(word: str) -> bool:
