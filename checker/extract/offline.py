@@ -493,7 +493,7 @@ def _person(ent: Any, evidence: str) -> Person | None:
         and doc[start - 1].text == ","
         and (ent.end >= ent.sent.end or doc[ent.end].text in (",", "."))
     ):
-        # "The party's deputy leader, Ana Lund, said": the title set before the name
+        # "The union's deputy head, Ana Lund, said": the title set before the name
         title = _title_before(doc, start - 1, ent.sent.start)
     after = _title_after(doc, ent.end, ent.sent.end)
     # "Superintendent Adele Brannigan, commander of the X Command": a rank alone says less about
@@ -580,14 +580,14 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
         return None
     k = end + 1
     if k + 1 < sent_end and doc[k].like_num and doc[k + 1].text == ",":
-        k += 2  # "Ana Lund, 52, a former minister,": the age first
+        k += 2  # "Ana Lund, 61, a former judge,": the age first
     if k < sent_end and doc[k].lower_ in ("the", "a", "an"):
         k += 1
     age = k
     while age < sent_end and age - k < 5 and (doc[age].like_num or doc[age].text == "-"):
         age += 1
     if age > k and doc[age : age + 3].text.lower().replace(" ", "") in ("year-old", "yearold"):
-        k = age + 3  # "the 52-year-old former minister": the age says nothing of the post
+        k = age + 3  # "the 61-year-old former judge": the age says nothing of the post
         if k < sent_end and doc[k].text == "-":
             k += 1
     stop = k

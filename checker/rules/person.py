@@ -250,7 +250,7 @@ def _same_person_why(story: Story, a: str, b: str, part: str) -> str | None:
     if ratio >= (0.7 if part == "given" else 0.8):
         return ""
     if part == "surname" and ratio < 0.5 and not (ta & tb or _quoted_alike(story, a, b)):
-        return None  # 'Ana Holm' / 'Ana Berglund': two people who share a given name
+        return None  # 'Ana Lee' / 'Ana Okonjo': two people who share a given name
     for sid in src_b:
         if set(wa.split()) <= set(fold(story.texts.get(sid, "")).split()):
             return None
@@ -482,7 +482,7 @@ _ORDINALS = {
     "runner-up": 2,
     "runner up": 2,
 }
-# "Ana Lund was second in 2:04:20", "Ana Lund finished third, ...", "... and Ana Lund fourth.",
+# "Ana Lund was second in 31:05", "Ana Lund finished third, ...", "... and Ana Lund fourth.",
 # "Ana Lund, the runner-up,": a place in a finishing order written right after the name; the
 # word after it must end the phrase ("second time", "second term" are something else)
 _PLACED = re.compile(

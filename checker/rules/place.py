@@ -95,7 +95,7 @@ _POSITION = re.compile(
     r"(?P<dist>(?:about|around|roughly|some|nearly|almost|approximately|just over|just under)?\s*"
     r"[\d.,]+|(?:about |around |roughly |some )?(?:one|two|three|four|five|six|seven|eight|nine|ten|a few))"
     r"[\s-]*(?P<unit>km|kms|kilometres?|kilometers?|miles?|nautical miles?|metres?|meters?|m)"
-    r"(?:\s*\([^()]{1,30}\))?\s+"  # "75 km (47 miles) east": the conversion in brackets
+    r"(?:\s*\([^()]{1,30}\))?\s+"  # "30 km (19 miles) east": the conversion in brackets
     rf"(?:to the\s+)?(?P<dir>{DIRECTIONS})(?:ern)?"
     rf"\s+(?:of|from)\s+(?:the\s+)?{_REF_DESCRIBED}"
     r"(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}|[a-z]+)",
@@ -247,7 +247,7 @@ def place_direction(story: Story) -> Iterator[Finding]:
             m = re.match(rf"(.*?\b(?:{DIRECTIONS})(?:ern)?)\b", v.text, re.I)
             shown = m.group(1) if m else v.text
             shown_all.append(shown)
-            # "75 km (47 miles) southeast": the value is the direction, the distance and its
+            # "30 km (19 miles) southeast": the value is the direction, the distance and its
             # conversion stay in the message
             cut = shown.rfind(")") + 1 if "(" in shown else 0
             cut += len(shown[cut:]) - len(shown[cut:].lstrip())
@@ -500,7 +500,7 @@ def within(story: Story, inner: str, outer: str) -> bool:
     )
 
 
-# "the mill in X", "a cooling tower at the Y plant in X": what a place locates is the noun
+# "the brewery in X", "a pump house at the Y works in X": what a place locates is the noun
 # phrase before its preposition, back to the start of the clause
 _LOCATING = re.compile(r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?$", re.I)
 _CLAUSE_CUT = re.compile(
@@ -520,7 +520,7 @@ class _Site(NamedTuple):
 
 
 def _sites(story: Story, context: set[str]) -> list[_Site]:
-    """Place mentions that say where one definite thing is ('its mill in X')."""
+    """Place mentions that say where one definite thing is ('its brewery in X')."""
     lex = lexicon()
     out = []
     for key, norms in sorted(story.slot("place").items()):
@@ -606,8 +606,8 @@ def _two_places(story: Story, x: str, y: str, sa: str, sb: str) -> bool:
 
 @rule("place/site", "place", "high", "Sources give different places for one site or thing")
 def place_of_site(story: Story) -> Iterator[Finding]:
-    """Where one thing is ('the mill in X' / 'the mill in Y'; 'a cooling tower at a plant in
-    X' / 'a cooling tower on an estate in Y'): mentions that locate a definite thing described
+    """Where one thing is ('the brewery in X' / 'the brewery in Y'; 'a pump house at a works in
+    X' / 'a pump house on an estate in Y'): mentions that locate a definite thing described
     in common words, in places that cannot both hold. One finding per thing, with every source
     that places it."""
     context = {k for k, ns in story.slot("place").items() if any(n.shown.isupper() for n in ns)}
