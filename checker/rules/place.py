@@ -102,9 +102,8 @@ _POSITION = re.compile(
 )
 # "a town east of Lima": a bearing without a distance (the reference must be a name)
 _BEARING = re.compile(
-    rf"\b(?P<dir>{DIRECTIONS})(?:ern)?\s+(?:of|from)\s+(?:the\s+)?{_REF_DESCRIBED}"
+    rf"\b(?P<dir>(?i:{DIRECTIONS}))(?:ern)?\s+(?:of|from)\s+(?:the\s+)?{_REF_DESCRIBED}"
     r"(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})",
-    re.I,
 )
 
 
@@ -162,18 +161,32 @@ def _subject(story: Story, value: FindingValue, ref: str) -> str | None:
         return cache[(value.source, value.start)]
     at = value.start or 0
     sent_start = at - max(0, value.evidence.find(value.text))
-    best: tuple[int, str] | None = None
-    for key, norms in story.slot("place").items():
-        if key == ref or is_region(key):
-            continue
-        for n in norms:
-            span = n.fact.spans.get("name")
-            if n.fact.source != value.source or span is None:
-                continue
-            if sent_start <= span.start < at and (best is None or span.start < best[0]):
-                best = (span.start, key)
-    cache[(value.source, value.start)] = best[1] if best else None
-    return cache[(value.source, value.start)]
+    best = next(
+        (
+            key
+            for start, key in _places_by_source(story).get(value.source, [])
+            if sent_start <= start < at and key != ref and not is_region(key)
+        ),
+        None,
+    )
+    cache[(value.source, value.start)] = best
+    return best
+
+
+def _places_by_source(story: Story) -> dict[str, list[tuple[int, str]]]:
+    """Source -> (offset, place key) of every place it names, in text order (computed once)."""
+    if "places_by_source" not in story.derived:
+        out: dict[str, list[tuple[int, str]]] = {}
+        for key, norms in story.slot("place").items():
+            for n in norms:
+                span = n.fact.spans.get("name")
+                if span is not None:
+                    out.setdefault(n.fact.source, []).append((span.start, key))
+        for spans in out.values():
+            spans.sort()
+        story.derived["places_by_source"] = out
+    found: dict[str, list[tuple[int, str]]] = story.derived["places_by_source"]
+    return found
 
 
 def _same_subject(story: Story, a: Position, b: Position) -> bool | None:
@@ -420,7 +433,7 @@ def _folded_text(story: Story, sid: str) -> str:
     if sid not in cache:
         article = story.articles.get(sid)
         whole = (article.title or "") + "\n" + article.text if article else ""
-        cache[sid] = f" {fold(whole)} "
+        cache[sid] = f" {fold.__wrapped__(whole)} "  # type: ignore[attr-defined]  # not kept in fold's cache
     return cache[sid]
 
 
@@ -437,6 +450,13 @@ def _written_forms(story: Story) -> dict[str, set[str]]:
 
 def names_place(story: Story, sid: str, key: str) -> bool:
     """True when source ``sid`` writes place ``key`` anywhere, headline included."""
+    cache: dict[tuple[str, str], bool] = story.derived.setdefault("names_place", {})
+    if (sid, key) not in cache:
+        cache[(sid, key)] = _names_place(story, sid, key)
+    return cache[(sid, key)]
+
+
+def _names_place(story: Story, sid: str, key: str) -> bool:
     text = _folded_text(story, sid)
     return any(
         re.search(rf" {re.escape(w)} (?!{_ADMIN_WORDS}\b)", text)
@@ -596,12 +616,20 @@ def _two_places(story: Story, x: str, y: str, sa: str, sb: str) -> bool:
         return False
     if names_place(story, sb, x) or names_place(story, sa, y):
         return False
-    apart = gazetteer.apart_km(x, y)
-    if apart is not None and apart > 30:
-        return True
-    return not any(
-        names_place(story, sid, x) and names_place(story, sid, y) for sid in story.sources
-    )
+    return _not_related(story, x, y)
+
+
+def _not_related(story: Story, x: str, y: str) -> bool:
+    """No source names both places (one that does may know how they relate), unless the
+    gazetteer has them as two towns well apart (computed once per pair)."""
+    cache: dict[tuple[str, str], bool] = story.derived.setdefault("not_related", {})
+    pair = (min(x, y), max(x, y))
+    if pair not in cache:
+        apart = gazetteer.apart_km(x, y)
+        cache[pair] = (apart is not None and apart > 30) or not any(
+            names_place(story, sid, x) and names_place(story, sid, y) for sid in story.sources
+        )
+    return cache[pair]
 
 
 @rule("place/site", "place", "high", "Sources give different places for one site or thing")
