@@ -255,3 +255,308 @@ def test_according_to_is_shown_with_whom_it_names_or_not_at_all():
     hedges = {v.source: v.hedge for f in b.compare() for v in f.values}
     assert hedges["a"] == "according to White House"
     assert all(h != "according to" for h in hedges.values())
+
+
+# People: one person across sources is recognised from the name and what stands beside it.
+
+
+def _people(*mentions):
+    """Sources a, b, c ... each with one sentence naming one person (name, title or None)."""
+    b = StoryBuilder()
+    for sid, sentence, name, title in mentions:
+        b.article(sid, sentence)
+        b.fact(sid, "person", 0, name=name, title=title)
+    return b
+
+
+def test_a_surname_a_few_letters_off_in_one_role_is_a_high_name_conflict():
+    b = _people(
+        (
+            "a",
+            "Airline spokeswoman Greta Baumann said the crew acted fast.",
+            "Greta Baumann",
+            "Airline spokeswoman",
+        ),
+        (
+            "b",
+            "Airline spokeswoman Greta Baumgart said the crew acted fast.",
+            "Greta Baumgart",
+            "Airline spokeswoman",
+        ),
+    )
+    findings = b.compare()
+    names = [f for f in findings if f.kind == "person_name"]
+    assert [(f.rule, f.severity) for f in names] == [("person/name", "high")]
+    assert {v.text for v in names[0].values} == {"Greta Baumann", "Greta Baumgart"}
+    assert "same role" in names[0].message
+    assert not [f for f in findings if f.rule == "person/role-holder"]
+
+
+def test_a_given_name_that_differs_for_one_surname_in_one_role_is_one_person():
+    b = _people(
+        (
+            "a",
+            "Dr Ruth Keating, a consultant in emergency medicine, said beds were full.",
+            "Dr Ruth Keating",
+            "a consultant in emergency medicine",
+        ),
+        (
+            "b",
+            "Dr Rita Keating, a consultant in emergency medicine, said so.",
+            "Dr Rita Keating",
+            "a consultant in emergency medicine",
+        ),
+    )
+    (f,) = [f for f in b.compare() if f.kind == "person_name"]
+    assert (f.rule, f.severity) == ("person/name", "high")
+
+
+def test_same_statement_beside_a_surname_spelled_another_way_is_one_person():
+    b = _people(
+        (
+            "a",
+            "Tomas Rydberg said the dock workers would strike from Monday over the new rota.",
+            "Tomas Rydberg",
+            None,
+        ),
+        (
+            "b",
+            "Tomas Rydgren said dock workers planned to strike on Monday over the rota.",
+            "Tomas Rydgren",
+            None,
+        ),
+    )
+    (f,) = [f for f in b.compare() if f.kind == "person_name"]
+    assert "same statement" in f.message
+
+
+def test_relatives_and_namesakes_are_not_one_person():
+    # one surname, two given names, nothing else in common: two people of one family
+    b = _people(
+        ("a", "Karin Aldous runs the bakery on the square.", "Karin Aldous", None),
+        ("b", "Peter Aldous rang the fire brigade at dawn.", "Peter Aldous", None),
+    )
+    assert not [f for f in b.compare() if f.kind == "person_name"]
+    # one given name, two surnames, two different posts
+    b = _people(
+        ("a", "Mayor Ellen Vasquez opened the shelter.", "Ellen Vasquez", "Mayor"),
+        ("b", "Police chief Ellen Vashti closed the road.", "Ellen Vashti", "Police chief"),
+    )
+    assert not [f for f in b.compare() if f.kind == "person_name"]
+
+
+def test_a_name_with_and_without_its_marks_is_never_a_conflict():
+    b = _people(
+        (
+            "a",
+            "Bjørn Haugstad, the harbour master, said the quay was closed.",
+            "Bjørn Haugstad",
+            "the harbour master",
+        ),
+        (
+            "b",
+            "Bjoern Haugstad, the harbour master, said the quay was shut.",
+            "Bjoern Haugstad",
+            "the harbour master",
+        ),
+        (
+            "c",
+            "Bjorn Haugstad, the harbour master, said so.",
+            "Bjorn Haugstad",
+            "the harbour master",
+        ),
+        ("d", "Lukas Brückner drove the first lorry.", "Lukas Brückner", None),
+        ("e", "Lukas Brueckner drove the first lorry.", "Lukas Brueckner", None),
+    )
+    assert not [f for f in b.compare() if f.relation == "conflict"]
+
+
+def test_a_different_person_in_a_post_an_organisation_has_one_of_is_high():
+    b = _people(
+        (
+            "a",
+            "Deputy leader Oskar Vestby now chairs the group in parliament.",
+            "Oskar Vestby",
+            "Deputy leader",
+        ),
+        (
+            "b",
+            "The movement's deputy leader, Arne Aasland, spoke first.",
+            "Arne Aasland",
+            "deputy leader",
+        ),
+    )
+    (f,) = [f for f in b.compare() if f.kind == "person_name"]
+    assert (f.rule, f.severity) == ("person/role-holder", "high")
+
+
+def test_finishing_order_told_two_ways_is_a_high_finding():
+    b = (
+        StoryBuilder()
+        .article("a", "Anton Keller finished second in 31:05 and Milo Brandt third in 31:40.")
+        .article("b", "Milo Brandt came second, just ahead of Anton Keller, who was third.")
+        .fact("a", "person", 0, name="Anton Keller")
+        .fact("a", "person", 0, name="Milo Brandt")
+        .fact("b", "person", 0, name="Milo Brandt")
+        .fact("b", "person", 0, name="Anton Keller")
+    )
+    (f,) = [f for f in b.compare() if f.rule == "person/position"]
+    assert (f.kind, f.severity) == ("person_name", "high")
+    assert {v.source for v in f.values} == {"a", "b"}
+    assert "Keller 2nd" in f.message and "Keller 3rd" in f.message
+    # the same order in other words, and a place in another year's race, are no conflict
+    b = (
+        StoryBuilder()
+        .article("a", "Anton Keller was second and Milo Brandt third.")
+        .article(
+            "b", "Anton Keller came second, Milo Brandt third.", "Milo Brandt was second in 2019."
+        )
+        .fact("a", "person", 0, name="Anton Keller")
+        .fact("a", "person", 0, name="Milo Brandt")
+        .fact("b", "person", 0, name="Anton Keller")
+        .fact("b", "person", 1, name="Milo Brandt")
+    )
+    assert not [f for f in b.compare() if f.rule == "person/position"]
+
+
+# Titles
+
+
+def _titles(name, *titles):
+    b = StoryBuilder()
+    for i, title in enumerate(titles):
+        sid = "abcdefgh"[i]
+        b.article(sid, f"{title} {name} spoke to reporters on Monday.")
+        b.fact(sid, "person", 0, name=name, title=title)
+    return b
+
+
+def test_one_executive_given_two_titles_is_medium():
+    b = StoryBuilder()
+    b.article("a", "The company's chief technology officer, Ruth Amadi, said the chip was safe.")
+    b.article("b", "Ruth Amadi, the chief product officer, said the chip was safe.")
+    b.fact("a", "person", 0, name="Ruth Amadi", title="chief technology officer")
+    b.fact("b", "person", 0, name="Ruth Amadi", title="the chief product officer")
+    (f,) = [f for f in b.compare() if f.kind == "person_title"]
+    assert (f.rule, f.severity) == ("person/title", "medium")
+
+
+def test_a_judges_office_and_a_ministers_portfolio_are_part_of_the_title():
+    (f,) = [f for f in _titles("Hale", "Judge", "Mr Justice").compare() if f.kind == "person_title"]
+    assert f.severity == "medium"
+    (f,) = [
+        f
+        for f in _titles(
+            "Ana Ruiz", "former fisheries minister", "former finance minister"
+        ).compare()
+        if f.kind == "person_title"
+    ]
+    assert f.severity == "medium" and f.slot.endswith(":former")
+
+
+def test_a_present_post_beside_a_former_one_is_not_a_title_conflict():
+    b = _titles("Ana Ruiz", "party leader", "former finance minister", "party leader")
+    assert not [f for f in b.compare() if f.kind == "person_title" and f.relation == "conflict"]
+
+
+def test_fragments_and_loose_descriptions_are_not_medium_title_conflicts():
+    b = StoryBuilder()
+    b.article("a", "The club elected a chair, Mira Osei, and its new treasurer, Tom Lunn.")
+    b.article("b", "Mira Osei, the club's chair, opened the meeting.")
+    b.fact("a", "person", 0, name="Mira Osei", title="and its new treasurer")
+    b.fact("b", "person", 0, name="Mira Osei", title="the club's chair")
+    assert not [f for f in b.compare() if f.kind == "person_title" and f.relation == "conflict"]
+    b = _titles("Dag Penn", "the former chief executive of the railway", "rail chief")
+    assert not [
+        f for f in b.compare() if f.kind == "person_title" and f.severity in ("medium", "high")
+    ]
+
+
+# Places
+
+
+def _placed(*mentions):
+    """(source, sentence, place name) each; the name is a place fact of that sentence."""
+    b = StoryBuilder()
+    for sid, sentence, *names in mentions:
+        b.article(sid, sentence)
+        for name in names:
+            b.fact(sid, "place", 0, name=name)
+    return b
+
+
+def test_one_thing_put_in_two_places_is_a_high_place_conflict():
+    b = _placed(
+        (
+            "a",
+            "The brewer will close a bottling line at its Brennock brewery in Aldercombe.",
+            "Aldercombe",
+        ),
+        (
+            "b",
+            "The brewer is to shut a bottling line at its Brennock brewery in Westhaven.",
+            "Westhaven",
+        ),
+    )
+    (f,) = [f for f in b.compare() if f.kind == "place"]
+    assert (f.rule, f.severity) == ("place/site", "high")
+    assert {v.text for v in f.values} == {"Aldercombe", "Westhaven"}
+    assert "brewery" in f.message
+
+
+def test_a_site_in_a_town_and_in_the_municipality_it_belongs_to_is_no_conflict():
+    # a source says how the two relate
+    b = _placed(
+        ("a", "It will close a bottling line at its Brennock brewery in Aldercombe.", "Aldercombe"),
+        ("b", "It will close a bottling line at its Brennock brewery in Westhaven.", "Westhaven"),
+        (
+            "c",
+            "Workers in Aldercombe, a district of Westhaven, fear the worst.",
+            "Aldercombe",
+            "Westhaven",
+        ),
+    )
+    assert not [f for f in b.compare() if f.kind == "place" and f.relation == "conflict"]
+    # the gazetteer knows a borough inside its city
+    b = _placed(
+        ("a", "The fire started at the bakery warehouse in Brooklyn.", "Brooklyn"),
+        ("b", "The fire started at the bakery warehouse in New York.", "New York"),
+    )
+    assert not [f for f in b.compare() if f.kind == "place" and f.relation == "conflict"]
+
+
+def test_several_homes_or_people_in_two_places_are_no_conflict():
+    b = _placed(
+        ("a", "Floodwater entered the old homes in Aldercombe.", "Aldercombe"),
+        ("b", "Floodwater entered the old homes in Westhaven.", "Westhaven"),
+    )
+    assert not [f for f in b.compare() if f.kind == "place" and f.relation == "conflict"]
+
+
+def test_a_direction_one_point_apart_at_one_distance_conflicts():
+    b = _placed(
+        ("a", "Tollend sits roughly 60 km east of Marrowby.", "Tollend", "Marrowby"),
+        (
+            "b",
+            "Tollend, a mining town 60 km (37 miles) southeast of the capital Marrowby, was hit.",
+            "Tollend",
+            "Marrowby",
+        ),
+    )
+    (f,) = [f for f in b.compare() if f.rule == "place/direction"]
+    assert f.severity == "high"
+    assert {v.text for v in f.values} == {"roughly 60 km east", "southeast"}  # not the conversion
+
+
+def test_a_bearing_without_distance_conflicts_only_for_one_named_place():
+    b = _placed(
+        ("a", "Tollend, east of Marrowby, was hit first.", "Tollend", "Marrowby"),
+        ("b", "Tollend, southeast of Marrowby, was hit first.", "Tollend", "Marrowby"),
+    )
+    (f,) = [f for f in b.compare() if f.rule == "place/direction"]
+    assert {v.text for v in f.values} == {"east", "southeast"}
+    b = _placed(
+        ("a", "Hail often strikes the farms east of Marrowby in spring.", "Marrowby"),
+        ("b", "Tollend, southeast of Marrowby, was hit first.", "Tollend", "Marrowby"),
+    )
+    assert not [f for f in b.compare() if f.rule == "place/direction"]

