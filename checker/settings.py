@@ -15,7 +15,7 @@ from pathlib import Path
 
 from checker.errors import ConfigError
 from checker.models import FAIL_ON
-from checker.normalize.lexicon import Lexicon, load_lexicon
+from checker.normalize.lexicon import Lexicon, load_lexicon, without_classes
 from checker.sources import DEFAULT_MAX_BYTES
 
 ENV_HELP = """\
@@ -80,10 +80,14 @@ class Settings:
     ignore_rules: tuple[str, ...] = ()
     config_path: str | None = None
     llm_jobs: tuple[str, ...] | None = None  # None: the measured default for a configured model
+    # the bundled event and noun classes (off: alignment from general signals alone, for
+    # measuring what the classes add)
+    word_classes: bool = True
 
     def build_lexicon(self, extra: tuple[str, ...] = ()) -> Lexicon:
         """The bundled lexicon with the configured files, then ``extra`` (a story's own), merged once."""
-        return load_lexicon(tuple(dict.fromkeys(self.lexicon + extra)))
+        lex = load_lexicon(tuple(dict.fromkeys(self.lexicon + extra)))
+        return lex if self.word_classes else without_classes(lex)
 
 
 def _float(env: dict[str, str], name: str) -> float | None:
@@ -127,6 +131,7 @@ CONFIG_KEYS = {
     "llm_concurrency": "CHECKER_LLM_CONCURRENCY",
     "cache_dir": "CHECKER_CACHE_DIR",
     "max_bytes": "CHECKER_MAX_BYTES",
+    "word_classes": "CHECKER_WORD_CLASSES",
 }
 
 
@@ -225,4 +230,6 @@ def _from_layers(start: Path | None, env: dict[str, str]) -> Settings:
             r.strip() for r in (env.get("CHECKER_IGNORE_RULES") or "").split(",") if r.strip()
         ),
         config_path=str(found[0]) if found else None,
+        word_classes=(env.get("CHECKER_WORD_CLASSES") or "1").strip().lower()
+        not in ("0", "false", "no", "off"),
     )
