@@ -33,6 +33,7 @@ def build_story(
     )
     aligned = align_story(articles, normalize_facts(articles, facts))
     story.labels = aligned.labels
+    story.undecided = [(aligned.norms[i], aligned.norms[j], s) for i, j, s in aligned.undecided]
     for n in aligned.norms:
         if joins and n.fact.id in joins:
             n = replace(n, key=joins[n.fact.id])

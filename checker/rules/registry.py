@@ -31,6 +31,8 @@ class Story:
     )  # computed once, shared by rules
     articles: dict[str, Article] = field(default_factory=dict, repr=False)
     labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    # values the aligner scored just under its threshold: (one, another, score)
+    undecided: list[tuple[Norm, Norm, float]] = field(default_factory=list, repr=False)
 
     @property
     def order(self) -> list[str]:
