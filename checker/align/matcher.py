@@ -39,7 +39,7 @@ from checker.models import Article
 from checker.normalize.facts import CHANGE, Norm
 from checker.normalize.lexicon import Lexicon, lexicon
 from checker.normalize.numbers import DURATION
-from checker.normalize.words import STOP, content_stem
+from checker.normalize.words import STOP, content_stem, related
 
 # Weights and threshold of the pair score (see the module docstring).
 W_CONTEXT = 1.0
@@ -70,7 +70,6 @@ SYNONYM_WEIGHT = float(
 )  # a WordNet synonym or derived word, against the word itself
 NEAR = 1.15  # two figures this close say about the same (their value supports the pair)
 PLACE_REACH = 60  # characters either side of a value its places are read in
-SENSES = 3  # the commonest senses of a word its synonyms are taken from
 NAME_WEIGHT = float(
     __import__("os").environ.get("NAME_WEIGHT", "1.5")
 )  # how much more a capitalised word inside a sentence counts in a context
@@ -162,28 +161,6 @@ def context_bag(sentence: str, start: int, end: int) -> tuple[tuple[str, float],
                 if r != c and weight * SYNONYM_WEIGHT > bag.get("=" + r, 0.0):
                     bag["=" + r] = weight * SYNONYM_WEIGHT
     return tuple(sorted(bag.items()))
-
-
-@lru_cache(maxsize=65536)
-def related(word: str) -> frozenset[str]:
-    """The stems of the words WordNet puts beside a word: its synonyms in its commonest senses
-    and the words derived from it ("walkout" / "strike", "quit" / "resign"), as concepts a
-    context may share with another that words it otherwise."""
-    from checker.normalize import wordnet
-
-    if not wordnet.available() or len(word) < 4:
-        return frozenset()
-    out: set[str] = set()
-    for pos in ("n", "v"):
-        for synset in wordnet.synsets(word, pos)[:SENSES]:
-            words = set(synset.words)
-            for sym, tpos, off, _src, _tgt in synset.pointers:
-                if sym == "+":  # derivationally related
-                    words.update(wordnet.synset(tpos, off).words)
-            for w in words:
-                if " " not in w and w.isalpha():
-                    out.add(content_stem(w))
-    return frozenset(out)
 
 
 @lru_cache(maxsize=65536)

@@ -145,3 +145,28 @@ def lemmas(word: str) -> tuple[str, ...]:
     if not found and singular(w) != w:
         out.append(singular(w))  # a word the lemmatizer does not know: "aftershocks"
     return tuple(out)
+
+
+SENSES = 3  # the commonest senses of a word its synonyms are taken from
+
+
+@lru_cache(maxsize=65536)
+def related(word: str) -> frozenset[str]:
+    """The stems of the words WordNet puts beside a word: its synonyms in its commonest senses
+    and the words derived from it ("walkout" / "strike", "quit" / "resign"), as concepts a
+    context may share with another that words it otherwise."""
+    from checker.normalize import wordnet
+
+    if not wordnet.available() or len(word) < 4:
+        return frozenset()
+    out: set[str] = set()
+    for pos in ("n", "v"):
+        for synset in wordnet.synsets(word, pos)[:SENSES]:
+            words = set(synset.words)
+            for sym, tpos, off, _src, _tgt in synset.pointers:
+                if sym == "+":  # derivationally related
+                    words.update(wordnet.synset(tpos, off).words)
+            for w in words:
+                if " " not in w and w.isalpha():
+                    out.add(content_stem(w))
+    return frozenset(out)
