@@ -53,7 +53,8 @@ W_FAMILY_GENERIC_SHARED = 0.05  # ... and a source gives it two values
 W_FAMILY_APART = 0.2  # each in a specific family of its own: the word classes tell them apart
 W_FAMILY_APART_SOFT = 0.1  # ... of one counted noun or unit, apart only by the event or subject
 # beside them (what the word classes read there is the noisiest of their signals)
-W_PLACE = 0.25  # each names a place in its clause, and neither place is in the other
+W_LEAD = 0.1  # both stand in their article's first paragraph (the event's own figures and day)
+W_PLACE = 0.5  # each names a place in its clause, and neither place is in the other
 # ("1.29 million in the U.S." / "58,000 in Canada")
 W_VALUE = 0.15  # the two values can both hold
 W_VALUE_EXACT = 0.4  # ... and are the same improbable value (a span of days, 1,150, 2.14 billion)
@@ -100,6 +101,7 @@ class _Group:
     members: list[int] = field(default_factory=list)  # indexes into the norms
     unique: bool = True  # no source of the group gives another value of its family
     places: frozenset[str] = frozenset()  # the places named beside the value
+    lead: bool = False  # in its article's first paragraph
     deictic: str | None = None  # "today", "tonight": a day named relative to publication
 
 
@@ -291,11 +293,17 @@ def pair_score(
     if options.value:
         va, vb = norms[a.members[0]].value, norms[b.members[0]].value
         if holds(va, vb) and _near(va, vb):
-            s += W_VALUE_EXACT if _same_telling_value(va, vb) else W_VALUE
+            na, nb = norms[a.members[0]], norms[b.members[0]]
+            telling = _same_telling_value(va, vb) or (
+                _COMPOUND.search(na.shown) and _COMPOUND.search(nb.shown) and va.lo == vb.lo
+            )
+            s += W_VALUE_EXACT if telling else W_VALUE
         elif a.deictic and a.deictic == b.deictic:
             return -math.inf  # "today" in papers of two days: each its own day, two statements
     if options.context and a.places and b.places and not _same_places(a.places, b.places):
         s -= W_PLACE
+    if options.context and a.lead and b.lead:
+        s += W_LEAD
     return s
 
 
@@ -316,6 +324,7 @@ def match_story(
         return Alignment(list(norms))
     groups: dict[tuple[Any, ...], _Group] = {}
     places = _places_near(norms)
+    leads = {a.id: _lead(a) for a in articles}
     sentences: set[tuple[str, int]] = set()
     df: Counter[str] = Counter()
     for i in picked:
@@ -336,6 +345,8 @@ def match_story(
             if abs(at - value.start) <= PLACE_REACH
         )
         deictic = n.shown.strip().lower() if _DEICTIC.match(n.shown.strip()) else None
+        lead = leads.get(n.fact.source)
+        in_lead = lead is not None and lead[0] <= value.start < lead[1]
         sig = (
             block,
             family,
@@ -343,10 +354,13 @@ def match_story(
             neighbours(sentence, value.start - ev.start, end - ev.start),
             near,
             deictic,
+            in_lead,
         )
         g = groups.get(sig)
         if g is None:
-            g = groups[sig] = _Group(block, family, dict(bag), places=near, deictic=deictic)
+            g = groups[sig] = _Group(
+                block, family, dict(bag), places=near, deictic=deictic, lead=in_lead
+            )
         g.members.append(i)
     _mark_unique(list(groups.values()), norms)
     idf = _idf(df, len(sentences))
@@ -365,7 +379,8 @@ def match_story(
         edges.sort(key=lambda e: (-e[0], e[1], e[2]))
         for s, i, j in edges:
             a, b = gs[i], gs[j]
-            if s >= THRESHOLD - _EPS and (s >= T_CONFLICT - _EPS or not slots.disagree(a, b)):
+            agree = holds(norms[a.members[0]].value, norms[b.members[0]].value)
+            if s >= THRESHOLD - _EPS and (s >= T_CONFLICT - _EPS or agree):
                 slots.join(a, b)
             elif not slots.together(a, b):
                 undecided.append((a.members[0], b.members[0], round(s, 3)))
@@ -415,6 +430,14 @@ def _near(a: Any, b: Any) -> bool:
     return min(x, y) > 0 and max(x, y) / min(x, y) <= NEAR
 
 
+def _lead(article: Article) -> tuple[int, int] | None:
+    """The article's first paragraph of story text (not its headline or a subheading)."""
+    for span in article.body:
+        if not article.figures_only(span.start) and not article.is_aside(span.start):
+            return span.start, span.end
+    return None
+
+
 def _same_places(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two sets of places beside two values can name one place (one shared, or one
     inside another)."""
@@ -430,6 +453,9 @@ def _same_places(a: frozenset[str], b: frozenset[str]) -> bool:
     return False
 
 
+# a figure written in two parts ("four years and three months", "eight and a half years"):
+# improbable to come up twice by chance
+_COMPOUND = re.compile(r"\band\b|\bhalf\b|½")
 _DEICTIC = re.compile(r"^(?:today|tonight|this (?:morning|afternoon|evening))$", re.I)
 
 
@@ -502,16 +528,6 @@ class _Slots:
         self.parent[rb] = ra
         self.members[ra].extend(self.members.pop(rb))
         return True
-
-    def disagree(self, a: _Group, b: _Group) -> bool:
-        """Whether joining the slots of ``a`` and ``b`` would put values of two sources that
-        cannot both hold in one slot (a conflict)."""
-        ra, rb = self.find(id(a)), self.find(id(b))
-        xs = [self.norms[i] for g in self.members[ra] for i in g.members]
-        ys = [self.norms[i] for g in self.members[rb] for i in g.members]
-        return any(
-            x.fact.source != y.fact.source and not holds(x.value, y.value) for x in xs for y in ys
-        )
 
     def _consistent(self, a: Iterable[_Group], b: Iterable[_Group]) -> bool:
         """No source would hold two values in one slot that cannot both be true, unless it
