@@ -383,9 +383,12 @@ _BIO = re.compile(
     r"(?:[\w'’-]+ ){0,5}?(?:for|at) (?:the )?[A-Z])"
 )
 _RELATED = re.compile(rf"^(?:{_patterns_alt('related_headers')})\s*:?$", re.I)
+# possessive runs of white space (each is followed by what white space cannot start) and no
+# start inside a run (the run's first space starts the same match): linear on a long run
 _TEASER_END = re.compile(
-    rf"(?:\s*(?:\.\.\.|…))?\s*[\[(]?\s*(?:{_patterns_alt('teaser_markers')})\s*[\])]?\s*[»›→>]*\s*$"
-    r"|\s*(?:\.\.\.|…)\s*$",
+    rf"(?<!\s)(?:\s*+(?:\.\.\.|…))?\s*+[\[(]?\s*+(?:{_patterns_alt('teaser_markers')})"
+    r"\s*+[\])]?\s*+[»›→>]*+\s*+$"
+    r"|(?<!\s)\s*+(?:\.\.\.|…)\s*+$",
     re.I,
 )
 
@@ -596,9 +599,9 @@ def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = 
     for i, sp in enumerate(kept):
         if sp in headings or sp in asides:
             continue
-        m = _LEAD_DATELINE.match(text, sp.start, sp.end)
-        if m and m.end() < sp.end:
-            kept[i] = Span(start=m.end(), end=sp.end)
+        m = _LEAD_DATELINE.match(text[sp.start : sp.end])
+        if m and sp.start + m.end() < sp.end:
+            kept[i] = Span(start=sp.start + m.end(), end=sp.end)
             if published is None:
                 published = parse_dateline(m.group(0))
         break
@@ -618,8 +621,8 @@ def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = 
     )
 
 
-_LEAD_DATELINE = re.compile(
-    r"[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+)*"  # the city, in capitals
+_LEAD_DATELINE = re.compile(  # matched at a paragraph's start only (\A)
+    r"\A[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+)*"  # the city, in capitals
     r"(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*"  # its state or country
     rf"(?:,\s+{_MONTHS}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"  # the day
     r"(?:\s*\([^()]{2,40}\))?"  # the agency

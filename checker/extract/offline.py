@@ -643,7 +643,7 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     if not num_idx:
         return None
     if ent.label_ == "PERCENT":
-        m = re.match(r"(.*?)\s*(%|percent|per cent)$", ent.text)
+        m = re.match(r"\A(.*?)(?<!\s)\s*+(%|percent|per cent)$", ent.text)
         if not m:
             return None
         return Quantity(

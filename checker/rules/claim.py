@@ -86,7 +86,7 @@ def claim_only_one(story: Story) -> Iterator[Finding]:
 
 _CLAUSE_SPLIT = re.compile(
     r",\s+(?:and|but|while|whereas)\s+|;\s+|"
-    r"\s+and\s+(?=(?:a|an|the|its|his|her|their|it|he|she|they)\b)"
+    r"(?<!\s)\s++and\s++(?=(?:a|an|the|its|his|her|their|it|he|she|they)\b)"
 )
 
 

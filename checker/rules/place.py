@@ -81,12 +81,16 @@ _ANGLE = {
 }
 
 
+# A figure starts at its qualifier, at the first space before it or at its first digit, never
+# inside a run of spaces or digits (a match from there is a match from the run's start): so
+# a long run costs one scan, not one per character.
 _POSITION = re.compile(
-    r"(?P<dist>(?:about|around|roughly|some|nearly|almost|approximately|just over|just under)?\s*"
-    r"[\d.,]+|(?:about |around |roughly |some )?(?:one|two|three|four|five|six|seven|eight|nine|ten|a few))"
-    r"[\s-]*(?P<unit>km|kms|kilometres?|kilometers?|miles?|nautical miles?|metres?|meters?|m)\s+"
-    rf"(?:to the\s+)?(?P<dir>{DIRECTIONS})(?:ern)?"
-    r"\s+(?:of|from)\s+(?:the\s+)?(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}|[a-z]+)",
+    r"(?P<dist>(?:(?:about|around|roughly|some|nearly|almost|approximately|just over|just under)"
+    r"\s*+|(?<!\s)\s++|(?<![\s\d.,]))[\d.,]++"
+    r"|(?:about |around |roughly |some )?(?:one|two|three|four|five|six|seven|eight|nine|ten|a few))"
+    r"[\s-]*+(?P<unit>km|kms|kilometres?|kilometers?|miles?|nautical miles?|metres?|meters?|m)\s++"
+    rf"(?:to the\s++)?(?P<dir>{DIRECTIONS})(?:ern)?"
+    r"\s++(?:of|from)\s++(?:the\s++)?(?P<ref>[A-Z][\w'’-]*+(?:\s++[A-Z][\w'’-]*+){0,3}|[a-z]+)",
 )
 
 
@@ -193,7 +197,7 @@ def place_direction(story: Story) -> Iterator[Finding]:
 
 
 _ADMIN_AFTER = re.compile(
-    r"\s+(?:county|counties|district|districts|province|provinces|region|state|prefecture|"
+    r"\A\s++(?:county|counties|district|districts|province|provinces|region|state|prefecture|"
     r"parish|municipality|governorate|oblast)\b",
     re.I,
 )
@@ -242,7 +246,7 @@ def place_of_event(story: Story) -> Iterator[Finding]:
         for n in norms:
             article = story.articles.get(n.fact.source)
             end = n.fact.spans["name"].end
-            if article is not None and _ADMIN_AFTER.match(article.text, end, end + 20):
+            if article is not None and _ADMIN_AFTER.match(article.text[end : end + 20]):
                 continue  # "Vold County" is not the town of Vold
             named.setdefault(n.fact.source, set()).add(key)
     for cls, per in sorted(by_event.items()):
