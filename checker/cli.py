@@ -25,6 +25,7 @@ from checker.render import FORMATS as RENDER_FORMATS
 from checker.settings import ENV_HELP, Settings, load_settings
 
 if TYPE_CHECKING:
+    from checker.budget import Budget
     from checker.extract import Backend
     from checker.fetch import Fetcher
     from checker.models import Article
@@ -209,80 +210,82 @@ def diff_cmd(
     Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input
     error; 3 a source could not be processed (the report still names it).
     """
+    from checker.budget import Budget
     from checker.pipeline import load_sources, run_diff, select_assist, select_backend
     from checker.render import TRIMMED, View, render
     from checker.sources import story_lexicon_files
 
     debug = ctx.obj.get("debug", False)
-    try:
-        settings = load_settings(
-            backend=backend, fail_on=fail_on, ignore_rules=disabled, llm_jobs=llm_jobs
-        )
-        _known_rules(settings.ignore_rules)
-        lex = settings.build_lexicon(story_lexicon_files(sources))
-        unreadable: list[SourceReport] = []
-        articles = load_sources(
-            sources,
-            settings.max_bytes,
-            unreadable=unreadable,
-            fetch=_fetcher(settings, no_cache, offline),
-        )
-        engine = select_backend(
-            settings.backend or "auto",
-            settings,
-            use_cache=not no_cache,
-            max_tokens_total=max_tokens_total,
-        )
-        assist = (
-            select_assist(settings, use_cache=not no_cache)
-            if (settings.backend or "auto") != "offline"
-            else None
-        )
-        if no_progress or not _stderr.is_terminal:
+    bar = contextlib.ExitStack()
+    progress = None if no_progress or not _stderr.is_terminal else bar.enter_context(_progress())
+    with bar:  # the progress display, from loading to rendering
+        try:
+            settings = load_settings(
+                backend=backend, fail_on=fail_on, ignore_rules=disabled, llm_jobs=llm_jobs
+            )
+            _known_rules(settings.ignore_rules)
+            lex = settings.build_lexicon(story_lexicon_files(sources))
+            budget = Budget(settings.source_timeout)
+            unreadable: list[SourceReport] = []
+            articles = load_sources(
+                sources,
+                settings.max_bytes,
+                unreadable=unreadable,
+                fetch=_fetcher(settings, no_cache, offline),
+                budget=budget,
+                progress=progress,
+            )
+            engine = select_backend(
+                settings.backend or "auto",
+                settings,
+                use_cache=not no_cache,
+                max_tokens_total=max_tokens_total,
+            )
+            assist = (
+                select_assist(settings, use_cache=not no_cache)
+                if (settings.backend or "auto") != "offline"
+                else None
+            )
             report = run_diff(
                 articles,
                 engine,
+                progress=progress,
                 disabled_rules=settings.ignore_rules,
                 lex=lex,
                 unreadable=unreadable,
                 assist=assist,
+                budget=budget,
             )
-        else:
-            with _progress_bar(len(articles)) as progress:
-                report = run_diff(
-                    articles,
-                    engine,
-                    progress=progress,
-                    disabled_rules=settings.ignore_rules,
-                    lex=lex,
-                    unreadable=unreadable,
-                    assist=assist,
-                )
-    except CheckerError as e:
-        _fail_from(e, debug)
-        return
-    color = output is None and fmt == "terminal" and sys.stdout.isatty()
-    shown, hidden = report, 0
-    if fmt in TRIMMED and min_severity != "info":
-        keep = [
-            f for f in report.findings if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[min_severity]
-        ]
-        shown, hidden = (
-            report.model_copy(update={"findings": keep}),
-            len(report.findings) - len(keep),
+        except CheckerError as e:
+            _fail_from(e, debug)
+            return
+        color = output is None and fmt == "terminal" and sys.stdout.isatty()
+        shown, hidden = report, 0
+        if fmt in TRIMMED and min_severity != "info":
+            keep = [
+                f
+                for f in report.findings
+                if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[min_severity]
+            ]
+            shown, hidden = (
+                report.model_copy(update={"findings": keep}),
+                len(report.findings) - len(keep),
+            )
+        if progress:
+            progress(f"render: {fmt}, {len(shown.findings):,} findings", 0, 1)
+        text = render(
+            "diff",
+            fmt,
+            shown,
+            View(
+                color=color,
+                articles={a.id: a for a in articles},
+                hidden=hidden,
+                min_severity=min_severity,
+                matrix=matrix,
+                single_source_cap=settings.single_source_cap,
+            ),
         )
-    text = render(
-        "diff",
-        fmt,
-        shown,
-        View(
-            color=color,
-            articles={a.id: a for a in articles},
-            hidden=hidden,
-            min_severity=min_severity,
-            matrix=matrix,
-        ),
-    )
     _emit(text, output)
     _source_warnings(report.sources)
     sys.exit(exit_code(report, settings.fail_on or "high"))
@@ -327,10 +330,15 @@ def _known_rules(ids: tuple[str, ...] | list[str]) -> None:
         )
 
 
+# the stages the library names in its progress ("extract: city-wire (2/3)", "compare: RULE")
+STAGES = ("load", "extract", "align", "compare", "render")
+
+
 @contextlib.contextmanager
-def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on standard error while sources are extracted, then while the
-    model answers the narrow jobs (reported as 'llm JOB: WHAT')."""
+def _progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on standard error: the stage (load, extract, align, compare,
+    render), how far it is (paragraphs of the source being extracted, rules run) and what it
+    works on; then the narrow jobs the model answers (reported as 'llm JOB: WHAT')."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -342,19 +350,15 @@ def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None]]:
         console=_stderr,
         transient=True,
     ) as bar:
-        task = bar.add_task("", total=total, stage="extracting")
+        task = bar.add_task("", total=1, stage="load")
 
-        def update(source_id: str, done: int, total_: int) -> None:
-            if source_id.startswith("llm "):
-                bar.update(
-                    task,
-                    completed=done,
-                    total=total_,
-                    description=escape(source_id[4:]),
-                    stage="asking the model",
-                )
-            else:
-                bar.update(task, completed=done, description=escape(source_id))
+        def update(label: str, done: int, total: int) -> None:
+            stage, _, what = label.partition(": ")
+            if label.startswith("llm "):
+                stage, what = "asking the model", label[4:]
+            elif stage not in STAGES:  # a backend's own count of the sources it has done
+                stage, what = "extract", label
+            bar.update(task, completed=done, total=total, description=escape(what), stage=stage)
 
         yield update
 
@@ -395,7 +399,9 @@ def _check_setup(
     disabled: tuple[str, ...] = (),
     offline: bool = False,
     llm_jobs: str | None = None,
-) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport]]:
+    progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport], Budget]:
+    from checker.budget import Budget
     from checker.pipeline import load_sources, select_backend
     from checker.sources import load_draft
 
@@ -413,15 +419,18 @@ def _check_setup(
         )
     draft_article = load_draft(draft, settings.max_bytes)
     unreadable: list[SourceReport] = []
+    budget = Budget(settings.source_timeout)
     articles = load_sources(
         sources,
         settings.max_bytes,
         minimum=1,
         unreadable=unreadable,
         fetch=_fetcher(settings, no_cache, offline),
+        budget=budget,
+        progress=progress,
     )
     engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache)
-    return settings, draft_article, articles, engine, unreadable
+    return settings, draft_article, articles, engine, unreadable, budget
 
 
 def _read_baseline(candidate: Path) -> dict[str, dict[str, object]]:
@@ -520,40 +529,40 @@ def check_cmd(
     done = []
     try:
         for draft in drafts:
-            settings, draft_article, articles, engine, unreadable = _check_setup(
-                draft, sources, backend, no_cache, fail_on, disabled, offline, llm_jobs
-            )
-            lex = settings.build_lexicon(story_lexicon_files(sources))
-            assist = (
-                select_assist(settings, use_cache=not no_cache)
-                if (settings.backend or "auto") != "offline"
-                else None
-            )
-            known, _ = _load_baseline(baseline, draft)
-            if no_progress or not _stderr.is_terminal:
+            bar = contextlib.ExitStack()
+            show = not no_progress and _stderr.is_terminal
+            progress = bar.enter_context(_progress()) if show else None
+            with bar:
+                settings, draft_article, articles, engine, unreadable, budget = _check_setup(
+                    draft,
+                    sources,
+                    backend,
+                    no_cache,
+                    fail_on,
+                    disabled,
+                    offline,
+                    llm_jobs,
+                    progress,
+                )
+                lex = settings.build_lexicon(story_lexicon_files(sources))
+                assist = (
+                    select_assist(settings, use_cache=not no_cache)
+                    if (settings.backend or "auto") != "offline"
+                    else None
+                )
+                known, _ = _load_baseline(baseline, draft)
                 report = run_check(
                     draft_article,
                     articles,
                     engine,
+                    progress=progress,
                     disabled_rules=settings.ignore_rules,
                     baseline=known,
                     lex=lex,
                     unreadable=unreadable,
                     assist=assist,
+                    budget=budget,
                 )
-            else:
-                with _progress_bar(len(articles) + 1) as progress:
-                    report = run_check(
-                        draft_article,
-                        articles,
-                        engine,
-                        progress=progress,
-                        disabled_rules=settings.ignore_rules,
-                        baseline=known,
-                        lex=lex,
-                        unreadable=unreadable,
-                        assist=assist,
-                    )
             done.append((draft, draft_article, articles, report, settings))
     except CheckerError as e:
         _fail_from(e, ctx.obj.get("debug", False))
@@ -638,7 +647,9 @@ def baseline_cmd(
     try:
         from checker.sources import story_lexicon_files
 
-        settings, draft_article, articles, engine, _ = _check_setup(draft, sources, backend, False)
+        settings, draft_article, articles, engine, _, _ = _check_setup(
+            draft, sources, backend, False
+        )
         report = run_check(
             draft_article,
             articles,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import time
@@ -13,9 +14,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from checker import __version__
+from checker.budget import Budget, Deadline
 from checker.check import check_draft
 from checker.compare import compare_story
-from checker.errors import CheckerError, ConfigError, InputError
+from checker.errors import CheckerError, ConfigError, InputError, SourceTimeoutError
 from checker.extract import Backend
 from checker.fetch import Page, is_url
 from checker.ground import ground, recover
@@ -110,8 +112,13 @@ def load_sources(
     minimum: int = 2,
     unreadable: list[SourceReport] | None = None,
     fetch: Callable[[str], Page] | None = None,
+    budget: Budget | None = None,
+    progress: Progress | None = None,
 ) -> list[Article]:
     """Load every source; at least ``minimum`` must be readable (two to compare).
+
+    ``budget`` gives each source its time (a source over it is unreadable, as below);
+    ``progress`` hears "load: SOURCE" with how many sources are done.
 
     With ``unreadable`` given, a file that cannot be read as an article (empty, binary, not
     text, too large, no story text) is appended there as a failed source instead of stopping
@@ -121,6 +128,7 @@ def load_sources(
     Raises:
         InputError: a path is missing, a folder holds no articles, a file cannot be read (when
             ``unreadable`` is None), or fewer than ``minimum`` readable sources remain.
+        SourceTimeoutError: a source ran out of time (when ``unreadable`` is None).
     """
     links = [str(p) for p in paths if is_url(str(p))]
     files = discover([p for p in paths if not is_url(str(p))])
@@ -128,16 +136,20 @@ def load_sources(
         raise InputError(f"{links[0]}: links are read by the command line, not here")
     ids = source_ids(files)
     link_ids = _link_ids(links, set(ids))
-    loaders: list[tuple[str, str, Callable[[], Article]]] = []
+    loaders: list[tuple[str, str, Callable[[Deadline | None], Article]]] = []
     for f, i in zip(files, ids, strict=True):
         loaders.append((str(f), i, functools.partial(load_article, f, i, max_bytes)))
     for u, i in zip(links, link_ids, strict=True):
         loaders.append((u, i, functools.partial(_load_link, u, i, fetch)))
     articles: list[Article] = []
-    for where, i, load in loaders:
+    for k, (where, i, load) in enumerate(loaders):
+        if progress:
+            progress(f"load: {i}", k, len(loaders))
+        deadline = budget.deadline(i) if budget is not None else None
         try:
-            articles.append(load())
-        except InputError as e:
+            with deadline.stage("loading") if deadline else contextlib.nullcontext():
+                articles.append(load(deadline))
+        except (InputError, SourceTimeoutError) as e:
             if unreadable is None:
                 raise
             unreadable.append(
@@ -202,13 +214,21 @@ def _link_ids(links: list[str], taken: set[str]) -> list[str]:
     return out
 
 
-def _load_link(url: str, source_id: str, fetch: Callable[[str], Page] | None) -> Article:
+def _load_link(
+    url: str, source_id: str, fetch: Callable[[str], Page] | None, deadline: Deadline | None
+) -> Article:
     assert fetch is not None
     page = fetch(url)
     html = "html" in page.content_type or looks_like_html(urlsplit(page.final_url).path, page.text)
     host = urlsplit(page.final_url).hostname or urlsplit(url).hostname or url
     return article_from_text(
-        page.text, url, source_id, html=html, outlet=re.sub(r"^www\.", "", host), stem=source_id
+        page.text,
+        url,
+        source_id,
+        html=html,
+        outlet=re.sub(r"^www\.", "", host),
+        stem=source_id,
+        deadline=deadline,
     )
 
 
@@ -225,12 +245,22 @@ class _Extracted:
     jobs: dict[str, str] = field(default_factory=dict)
 
 
+def _deadline(budget: Budget | None, source_id: str) -> Deadline:
+    """A source's deadline from the run's budget; without a budget, one that never runs out
+    (it still carries the progress of long stages)."""
+    return budget.deadline(source_id) if budget is not None else Deadline(source_id, None)
+
+
 def _grounded_facts(
-    articles: list[Article], backend: Backend, progress: Progress | None
+    articles: list[Article],
+    backend: Backend,
+    progress: Progress | None,
+    budget: Budget | None = None,
 ) -> _Extracted:
-    """Extract, ground, fill gaps from the offline extractor and add lexicon terms, per article."""
+    """Extract, ground, fill gaps from the offline extractor and add lexicon terms, per article;
+    an article over its time budget fails (its error in place of its facts)."""
     out = _Extracted(facts={})
-    extracted = _extract_all(articles, backend, progress)
+    extracted = _extract_all(articles, backend, progress, budget)
     fallback = _fallback_backend(backend)
     for article in articles:
         result = extracted[article.id]
@@ -243,15 +273,21 @@ def _grounded_facts(
         for k, v in extraction.usage.model_dump().items():
             setattr(out.usage, k, getattr(out.usage, k) + v)
         t = time.perf_counter()
-        grounded = ground(article, extraction.facts)
-        article_facts = grounded.facts
-        if fallback is not None:
-            article_facts, n = recover(
-                article_facts, ground(article, fallback.extract(article).facts).facts
-            )
-            out.recovered += n
-        out.facts[article.id] = article_facts + find_terms(article)
-        out.timings["ground"] += time.perf_counter() - t
+        deadline = _deadline(budget, article.id)
+        try:
+            with deadline.stage("grounding"):
+                grounded = ground(article, extraction.facts)
+                article_facts = grounded.facts
+                if fallback is not None:
+                    offline = fallback.extract(article, deadline=deadline)
+                    article_facts, n = recover(article_facts, ground(article, offline.facts).facts)
+                    out.recovered += n
+                out.facts[article.id] = article_facts + find_terms(article)
+        except SourceTimeoutError as e:
+            out.facts[article.id] = e
+            continue
+        finally:
+            out.timings["ground"] += time.perf_counter() - t
         out.dropped.update(grounded.dropped)
     return out
 
@@ -310,15 +346,18 @@ def run_diff(
     lex: Lexicon | None = None,
     unreadable: Sequence[SourceReport] = (),
     assist: Assist | None = None,
+    budget: Budget | None = None,
 ) -> Report:
     """Extract, ground and compare ``articles``; sources that fail are reported, not fatal.
 
     ``lex`` is the lexicon the comparison normalizes with (default: the bundled one);
     ``unreadable`` are sources that could not be read, listed in the report as failed;
     ``assist`` the narrow LLM jobs to run (a job that fails is named in the report's meta and
-    the run goes on without its answers)."""
+    the run goes on without its answers); ``budget`` the time each source may take (one over
+    it fails, the others are compared); ``progress`` hears each stage ("extract: SOURCE",
+    "align", "compare: RULE") with how far it is."""
     with using(lex or load_lexicon()):
-        report = _run_diff(articles, backend, progress, disabled_rules, assist)
+        report = _run_diff(articles, backend, progress, disabled_rules, assist, budget)
     if unreadable:
         order = {r.path: k for k, r in enumerate([*report.sources, *unreadable])}
         merged = sorted([*report.sources, *unreadable], key=lambda r: (r.id, order[r.path]))
@@ -332,9 +371,10 @@ def _run_diff(
     progress: Progress | None,
     disabled_rules: Sequence[str],
     assist: Assist | None = None,
+    budget: Budget | None = None,
 ) -> Report:
     t0 = time.perf_counter()
-    ex = _grounded_facts(articles, backend, progress)
+    ex = _grounded_facts(articles, backend, progress, budget)
     reports, ok, facts = _source_results(articles, ex)
     off_topic = off_topic_sources(ok, facts)
     for i, r in enumerate(reports):
@@ -347,7 +387,7 @@ def _run_diff(
     findings: list[Finding] = []
     if len(ok) >= 2:
         if assist is None:
-            story, findings = compare_story(ok, facts, disabled_rules)
+            story, findings = compare_story(ok, facts, disabled_rules, progress=progress)
         else:
             story, findings = _assisted(ok, facts, disabled_rules, assist, ex, progress)
         matrix = build_matrix(story, findings)
@@ -493,15 +533,17 @@ def run_check(
     lex: Lexicon | None = None,
     unreadable: Sequence[SourceReport] = (),
     assist: Assist | None = None,
+    budget: Budget | None = None,
 ) -> CheckReport:
     """Check ``draft`` against ``sources``; ids suppressed inline or by ``baseline`` are left out,
-    and so are the findings of ``disabled_rules``. ``unreadable`` sources are listed as such.
+    and so are the findings of ``disabled_rules``. ``unreadable`` sources are listed as such;
+    ``budget`` is the time each source (the draft too) may take.
 
     Raises:
-        CheckerError: the draft itself could not be extracted.
+        CheckerError: the draft itself could not be extracted (or ran out of time).
     """
     t0 = time.perf_counter()
-    ex = _grounded_facts([draft, *sources], backend, progress)
+    ex = _grounded_facts([draft, *sources], backend, progress, budget)
     draft_result = ex.facts[draft.id]
     if isinstance(draft_result, CheckerError):
         raise draft_result
@@ -570,19 +612,30 @@ def _source_report(
 
 
 def _extract_all(
-    articles: list[Article], backend: Backend, progress: Progress | None
+    articles: list[Article],
+    backend: Backend,
+    progress: Progress | None,
+    budget: Budget | None = None,
 ) -> dict[str, Any]:
-    """Run the backend over every article; a backend may offer a concurrent ``extract_many``."""
+    """Run the backend over every article; a backend may offer a concurrent ``extract_many``.
+
+    ``progress`` hears "extract: SOURCE (k/n)" with the paragraphs done of that source."""
     many = getattr(backend, "extract_many", None)
     if many is not None:
         return many(articles, progress)
     out: dict[str, Any] = {}
     for i, article in enumerate(articles):
         t = time.perf_counter()
+        deadline = _deadline(budget, article.id)
+        label = f"extract: {article.id} ({i + 1}/{len(articles)})"
+        if progress:
+            progress(label, 0, len(article.body))
+            deadline.report = functools.partial(progress, label)
         try:
-            out[article.id] = (backend.extract(article), time.perf_counter() - t)
+            with deadline.stage("extracting"):
+                out[article.id] = (backend.extract(article, deadline), time.perf_counter() - t)
         except CheckerError as e:
             out[article.id] = e
-        if progress:
-            progress(article.id, i + 1, len(articles))
+        finally:
+            deadline.report = None
     return out

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from checker.budget import Deadline
 from checker.errors import ModelNotInstalledError
 from checker.extract import Extraction
 from checker.models import Article
@@ -104,38 +105,97 @@ class OfflineBackend:
             f"spacy/{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '')}"
         )
 
-    def extract(self, article: Article) -> Extraction:
-        body = [(off, p) for off, p in article.body_paragraphs() if not article.is_aside(off)]
+    def extract(self, article: Article, deadline: Deadline | None = None) -> Extraction:
+        """The article's records, paragraph by paragraph as spaCy parses them; ``deadline`` is
+        checked (and told how far it is) between paragraphs and between sentences.
+
+        Raises:
+            SourceTimeoutError: the source's time budget ran out.
+        """
+        # (Article.is_aside and figures_only, as sets: a page of many paragraphs and asides)
+        asides = {s.start for s in article.asides}
+        heads = {s.start for s in article.headings} | (
+            {article.headline.start} if article.headline else set()
+        )
+        body = [(off, p) for off, p in article.body_paragraphs() if off not in asides]
         # a headline or subheading is read for its figures only: its telegraphic wording
         # misleads the rest
-        is_head = [article.figures_only(off) for off, _ in body]
+        is_head = [off in heads for off, _ in body]
+        # a paragraph longer than the parser should take in one piece is read in pieces
+        pieces = [
+            (piece, h) for (_, p), h in zip(body, is_head, strict=True) for piece in _pieces(p)
+        ]
         facts = ArticleFacts()
         headline_facts = ArticleFacts()
-        all_docs = list(self.nlp.pipe([p for _, p in body]))
-        docs = [d for d, h in zip(all_docs, is_head, strict=True) if not h]
-        for doc, h in zip(all_docs, is_head, strict=True):
+        # Docs are streamed: a story paragraph's doc is kept only when the passes after the
+        # parse can use it (a two-word name for _more_people); for long quotations its text
+        # and sentence bounds suffice. A page of 10,000 paragraphs holds few docs at once.
+        texts: list[str] = []
+        named: list[Any] = []
+        quoted: list[tuple[str, list[tuple[int, int]]]] = []
+        parsed = self.nlp.pipe([p for p, _ in pieces])
+        for k, (doc, (_, h)) in enumerate(zip(parsed, pieces, strict=True)):
+            if deadline is not None:
+                deadline.advance(k, len(pieces))
             for sent in doc.sents:
+                if deadline is not None:
+                    deadline.check()
                 _sentence(sent, headline_facts if h else facts)
+            if h:
+                continue
+            texts.append(doc.text)
+            if any(_NAME.search(sent.text) for sent in doc.sents):
+                named.append(doc)
+            if _QUOTE.search(doc.text):
+                quoted.append((doc.text, [(s.start_char, s.end_char) for s in doc.sents]))
+        if deadline is not None:
+            deadline.advance(len(pieces), len(pieces))
         facts.quantities = headline_facts.quantities + facts.quantities
-        _more_people(docs, facts)
-        for doc in docs:
-            _long_quotes(doc, facts)
+        _more_people(texts, named, facts)
+        for text, sents in quoted:
+            _long_quotes(text, sents, facts)
         for attr in ("people", "quantities", "dates", "places", "quotes", "attributions"):
             items = getattr(facts, attr)
             setattr(facts, attr, _dedupe(items)[: MAX_ITEMS * 4])
         return Extraction(facts=facts)
 
 
+# spaCy's parser and recogniser take memory in proportion to a text's length (and refuse one
+# of a million characters): a longer paragraph, never a news paragraph, is read in pieces cut
+# after a sentence's end, else at a space, else anywhere
+MAX_PIECE = 20_000
+_PIECE_END = re.compile(r"[.!?]['\"”’)]*\s|\s")
+
+
+def _pieces(paragraph: str, size: int = MAX_PIECE) -> list[str]:
+    """A paragraph in pieces of at most ``size`` characters (itself when it is short)."""
+    out = []
+    while len(paragraph) > size:
+        stop = space = 0
+        for m in _PIECE_END.finditer(paragraph, size // 2, size):
+            if m.group(0)[0] in ".!?":
+                stop = m.end()
+            else:
+                space = m.end()
+        cut = stop or space or size
+        out.append(paragraph[:cut])
+        paragraph = paragraph[cut:]
+    return [*out, paragraph] if paragraph or not out else out
+
+
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b")
 
 
-def _more_people(docs: list[Any], facts: ArticleFacts) -> None:
+def _more_people(texts: list[str], docs: list[Any], facts: ArticleFacts) -> None:
     """Full names the small NER model missed, found through the article itself: a surname it
     recognised as a person elsewhere in the text ("Sison said") makes "Arnel Sison" a person
-    where the model took it for an organisation or nothing."""
+    where the model took it for an organisation or nothing. ``texts`` are every story
+    paragraph's, ``docs`` the parses of those with two capitalised words in a row."""
     surnames = {p.name.split()[-1] for p in facts.people if len(p.name.split()) >= 1}
-    for doc in docs:  # "Zammit said", "Zammit, 47, quit": a lone capitalised word used of a person
-        surnames.update(m.group(1) or m.group(2) for m in _SURNAME_USE.finditer(doc.text))
+    for (
+        text
+    ) in texts:  # "Zammit said", "Zammit, 47, quit": a lone capitalised word used of a person
+        surnames.update(m.group(1) or m.group(2) for m in _SURNAME_USE.finditer(text))
     surnames = {s for s in surnames if s[:1].isupper() and s.isalpha() and len(s) > 2}
     known = {p.name for p in facts.people}
     lex = lexicon()
@@ -852,27 +912,27 @@ def _speaker(sent: Any, qs: int, qe: int, people: list[Person] | None = None) ->
     return None
 
 
-def _long_quotes(doc: Any, facts: ArticleFacts) -> None:
+def _long_quotes(para: str, sents: list[tuple[int, int]], facts: ArticleFacts) -> None:
     """Quotations of more than one sentence: the sentence splitter cuts them, so they are found
-    in the paragraph, with the sentences they span as evidence."""
-    sents = list(doc.sents)
-    for m in _QUOTE.finditer(doc.text):
+    in the paragraph (its text and its sentences' character bounds), with the sentences they
+    span as evidence."""
+    for m in _QUOTE.finditer(para):
         qs, qe = m.start(1), m.end(1)
-        first = next((s for s in sents if s.start_char <= qs < s.end_char), None)
-        last = next((s for s in sents if s.start_char < qe <= s.end_char + 1), None)
-        if first is None or last is None or first.start == last.start:
+        first = next((s for s in sents if s[0] <= qs < s[1]), None)
+        last = next((s for s in sents if s[0] < qe <= s[1] + 1), None)
+        if first is None or last is None or first[0] == last[0]:
             continue  # within one sentence: already taken
-        end = last.end_char
-        nxt = next((s for s in sents if s.start_char >= end), None)
+        end = last[1]
+        nxt = next((s for s in sents if s[0] >= end), None)
         if (
             nxt is not None
-            and not _QUOTE.search(nxt.text)
-            and _SAYER.search(doc.text[end : nxt.end_char])
+            and not _QUOTE.search(para[nxt[0] : nxt[1]])
+            and _SAYER.search(para[end : nxt[1]])
         ):
-            end = nxt.end_char
-        evidence = doc.text[first.start_char : end].strip()
-        text = doc.text[qs:qe].strip().strip(",. ")
-        tail = doc.text[qe:end]
+            end = nxt[1]
+        evidence = para[first[0] : end].strip()
+        text = para[qs:qe].strip().strip(",. ")
+        tail = para[qe:end]
         who = _SAYER.search(tail) or _ROLE_SAYER.search(tail)
         speaker = who.group(1) if who else None
         if len(text.split()) >= 4:

@@ -38,6 +38,9 @@ class View:
     min_severity: str = "info"
     show_supported: bool = False
     matrix: bool = False  # the terminal draws the fact matrix only when asked (--matrix)
+    # low single-source findings shown per source in a diff's terminal, Markdown and HTML
+    # report (the rest are counted on one line); None: all
+    single_source_cap: int | None = None
 
 
 def _supported_shown(report: CheckReport, view: View) -> CheckReport:
@@ -49,7 +52,9 @@ def _supported_shown(report: CheckReport, view: View) -> CheckReport:
 
 
 def _diff_html(report: Report, view: View) -> str:
-    return html.render_html(report, dict(view.articles), hidden=view.hidden)
+    return html.render_html(
+        report, dict(view.articles), hidden=view.hidden, cap=view.single_source_cap
+    )
 
 
 def _check_html(report: CheckReport, view: View) -> str:
@@ -69,7 +74,11 @@ def _diff(func: Callable[..., str]) -> Callable[[Report, View], str]:
 
 
 def _diff_terminal(report: Report, view: View) -> str:
-    return diff.render_terminal(report, view.color, matrix=view.matrix)
+    return diff.render_terminal(report, view.color, matrix=view.matrix, cap=view.single_source_cap)
+
+
+def _diff_markdown(report: Report, view: View) -> str:
+    return diff.render_markdown(report, view.color, cap=view.single_source_cap)
 
 
 def _check_terminal(report: CheckReport, view: View) -> str:
@@ -78,7 +87,7 @@ def _check_terminal(report: CheckReport, view: View) -> str:
 
 RENDERERS: dict[tuple[str, str], Callable[[Any, View], str]] = {
     ("diff", "terminal"): _diff_terminal,
-    ("diff", "markdown"): _diff(diff.render_markdown),
+    ("diff", "markdown"): _diff_markdown,
     ("diff", "json"): _diff(diff.render_json),
     ("diff", "html"): _diff_html,
     ("check", "terminal"): _check_terminal,

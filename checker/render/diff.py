@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 
 from rich.console import Console
 from rich.markup import escape
@@ -64,11 +65,56 @@ def origin(source: SourceReport, key: str) -> str:
     return f" ({_ORIGIN.get(found, found)})"
 
 
+# what one rule family's single-source findings are about, for the line that counts those
+# beyond the cap ("… and 12,870 more figures only in live-updates")
+_NOUNS = {
+    "claim": "statements",
+    "number": "figures",
+    "date": "dates",
+    "place": "places",
+    "person": "people",
+    "attribution": "cited sources",
+    "quote": "quotations",
+    "term": "terms",
+}
+
+
+def capped(findings: list[Finding], cap: int | None) -> tuple[list[Finding], dict[str, str]]:
+    """The findings a reader is shown, and for each source whose low single-source findings
+    pass ``cap`` the line that counts the rest ("… and 12,870 more figures only in
+    live-updates"). High and medium findings are never capped; None shows everything. The
+    JSON report lists every finding with its id."""
+    if not cap:
+        return findings, {}
+    seen: Counter[str] = Counter()
+    over: dict[str, Counter[str]] = {}
+    shown = []
+    for f in findings:
+        if f.severity == "low" and f.relation == "only_in_one_source" and f.values:
+            source = f.values[0].source
+            seen[source] += 1
+            if seen[source] > cap:
+                over.setdefault(source, Counter())[_NOUNS.get(f.rule.split("/")[0], "details")] += 1
+                continue
+        shown.append(f)
+    lines = {}
+    for source in sorted(over):
+        counts = [f"{n:,} more {noun}" for noun, n in over[source].most_common()]
+        said = ", ".join(counts[:-1]) + (" and " if len(counts) > 1 else "") + counts[-1]
+        lines[source] = f"… and {said} only in {source} (each in the JSON report)"
+    return shown, lines
+
+
 def render_terminal(
-    report: Report, color: bool = True, width: int = 110, matrix: bool = False
+    report: Report,
+    color: bool = True,
+    width: int = 110,
+    matrix: bool = False,
+    cap: int | None = None,
 ) -> str:
     """A readable report: sources, then findings grouped by severity, each with evidence;
-    with ``matrix``, the fact matrix between the two."""
+    with ``matrix``, the fact matrix between the two; beyond ``cap`` low single-source
+    findings of one source, a line that counts the rest."""
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
     srcs = Table(title="Sources", title_justify="left", show_lines=False, box=None, pad_edge=False)
@@ -91,12 +137,14 @@ def render_terminal(
         print_matrix(con, report.matrix)
     if not report.findings:
         con.print(escape(nothing_found(report)), style="green" if _compared(report) else "yellow")
+    shown, more = capped(report.findings, cap)
     for sev in SEVERITIES:
-        group = [f for f in report.findings if f.severity == sev]
-        if not group:
+        group = [f for f in shown if f.severity == sev]
+        total = sum(1 for f in report.findings if f.severity == sev)
+        if not total:
             continue
         con.rule(
-            f"[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] — {len(group)} finding(s)",
+            f"[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] — {total} finding(s)",
             align="left",
         )
         surplus = [
@@ -104,10 +152,14 @@ def render_terminal(
             for f in group
             if sev == "low" and f.kind == "only_in_one_source" and f.rank < SURPLUS_RANK
         ]
+        collapsed = {id(f) for f in surplus}
         for f in group:
-            if f not in surplus:
+            if id(f) not in collapsed:
                 _finding(con, f, compact=sev == "info")
         _surplus(con, surplus)
+        if sev == "low":
+            for line in more.values():
+                con.print(f"[cyan]LOW[/cyan]    {escape(line)}")
         con.print()
     _footer(con, report)
     return buf.getvalue()
@@ -186,8 +238,9 @@ def _footer(con: Console, report: Report) -> None:
     con.print("[dim]" + escape(" · ".join(parts)) + "[/dim]")
 
 
-def render_markdown(report: Report, color: bool = False) -> str:
-    """The report as Markdown: a sources table, then findings by severity with evidence quotes."""
+def render_markdown(report: Report, color: bool = False, cap: int | None = None) -> str:
+    """The report as Markdown: a sources table, then findings by severity with evidence quotes
+    (beyond ``cap`` low single-source findings of one source, a line that counts the rest)."""
     out: list[str] = ["# Source discrepancy report", ""]
     out += ["| source | outlet | title | published | facts | status |", "|---|---|---|---|---|---|"]
     for s in report.sources:
@@ -201,11 +254,13 @@ def render_markdown(report: Report, color: bool = False) -> str:
         out += matrix_markdown(report.matrix, _md)
     if not report.findings:
         out.append(_md(nothing_found(report)))
+    shown, more = capped(report.findings, cap)
     for sev in SEVERITIES:
-        group = [f for f in report.findings if f.severity == sev]
-        if not group:
+        group = [f for f in shown if f.severity == sev]
+        total = sum(1 for f in report.findings if f.severity == sev)
+        if not total:
             continue
-        out += [f"## {SEVERITY_LABEL[sev].title()} ({len(group)})", ""]
+        out += [f"## {SEVERITY_LABEL[sev].title()} ({total})", ""]
         for f in group:
             out.append(f"- **{_md(f.message)}** — `{f.rule}`, {f.relation}, id `{f.id}`")
             for v in f.values:
@@ -214,6 +269,8 @@ def render_markdown(report: Report, color: bool = False) -> str:
                 )
             if f.missing_from:
                 out.append(f"  - not in: {', '.join(f'`{m}`' for m in f.missing_from)}")
+        if sev == "low":
+            out += [f"- {_md(line)}" for line in more.values()]
         out.append("")
     m = report.meta
     out.append(

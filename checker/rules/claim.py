@@ -130,9 +130,8 @@ def _anchors_elsewhere(story: Story, sent: str, sid: str) -> bool:
             and (
                 not lone
                 or any(
-                    figures <= figures_in(other.text) and other.content & content
-                    for other in sentence_index(story).sentences
-                    if other.source == k
+                    other.content & content and figures <= figures_in(other.text)
+                    for other in sentence_index(story).by_source.get(k, ())
                 )
             )
         ):

@@ -348,6 +348,11 @@ class SentenceIndex:
         self.sentences: list[Sentence] = []
         self.groups: dict[frozenset[str], list[Sentence]] = {}
         self.postings: dict[str, set[frozenset[str]]] = {}
+        # the same postings per source: "a sentence of another source" looks only at the
+        # others' (a source of 10,000 sentences beside two short ones costs each of its own
+        # sentences a look at the short ones, not at its own 10,000)
+        self.source_postings: dict[str, dict[str, set[frozenset[str]]]] = {}
+        self.by_source: dict[str, list[Sentence]] = {}
         lex_id = id(lexicon())
         for sid, article in sorted(story.articles.items()):
             for start, text in sentences(article):
@@ -355,9 +360,12 @@ class SentenceIndex:
                     sid, start, text, words_of(text, lex_id), content_words_of(text, lex_id)
                 )
                 self.sentences.append(sent)
+                self.by_source.setdefault(sid, []).append(sent)
                 self.groups.setdefault(sent.content, []).append(sent)
+                mine = self.source_postings.setdefault(sid, {})
                 for w in sent.content:
                     self.postings.setdefault(w, set()).add(sent.content)
+                    mine.setdefault(w, set()).add(sent.content)
         self._shared = {g for g, ss in self.groups.items() if len({s.source for s in ss}) > 1}
 
     def shared(self, content: frozenset[str]) -> bool:
@@ -381,9 +389,13 @@ class SentenceIndex:
         if not words:
             return 0.0
         best = 0.0
-        for group, shared in self.similar(words):
-            if not any(s.source != but for s in self.groups[group]):
-                continue
+        theirs: set[frozenset[str]] = set()
+        for sid, postings in self.source_postings.items():
+            if sid != but:
+                for w in words:
+                    theirs.update(postings.get(w, ()))
+        for group in theirs:
+            shared = len(group & words)
             if shared >= 4 and shared >= 0.6 * len(group):
                 return 1.0
             best = max(best, shared / len(words))
