@@ -14,6 +14,8 @@ Figures (goals in brackets):
   align_seconds_1000 / _2000   the alignment stage alone at 1,000 and 2,000 sources
   align_scaling_2000_over_1000 its ratio                                          [<= 2.3]
   llm_calls_per_source         extraction calls per source (comparison makes none) [1]
+  render_FORMAT_seconds_10k    each diff renderer on 10,000 findings, with the default
+                               per-source cap of single-source details and uncapped
 
 Large and hostile inputs (--large; each a `checker diff` run in a child process, its wall
 and peak RSS measured with os.wait4; ratios to the seed story's run in the same bench run):
@@ -51,7 +53,16 @@ sys.path.insert(0, str(ROOT))
 from checker.compare import compare  # noqa: E402
 from checker.extract.llm import LLMBackend  # noqa: E402
 from checker.extract.offline import OfflineBackend  # noqa: E402
-from checker.models import Article, Fact, Span  # noqa: E402
+from checker.models import (  # noqa: E402
+    Article,
+    Fact,
+    Finding,
+    FindingValue,
+    Meta,
+    Report,
+    SourceReport,
+    Span,
+)
 from checker.settings import LLMSettings  # noqa: E402
 from checker.sources import discover, load_article, source_ids  # noqa: E402
 from tests.fault_server import FaultServer, Reply, completion  # noqa: E402
@@ -418,6 +429,72 @@ def bench_large(timeout: float = 1200) -> dict[str, float]:
     return out
 
 
+def synthetic_report(n: int, sources: int = 3) -> Report:
+    """A report of ``n`` findings: a few hundred conflicts, the rest low single-source details
+    spread over ``sources`` sources (what a long live page beside two articles produces)."""
+    findings = []
+    for i in range(n):
+        src = f"src{i % sources}"
+        conflict = i % 40 == 0
+        values = [
+            FindingValue(
+                source=src,
+                text=f"{i} homes",
+                evidence=f"In update {i}, residents said {i} homes had lost power overnight.",
+                start=i * 80,
+                end=i * 80 + 9,
+            )
+        ]
+        if conflict:
+            values.append(
+                FindingValue(
+                    source=f"src{(i + 1) % sources}",
+                    text=f"{i + 1} homes",
+                    evidence=f"Officials said {i + 1} homes had lost power.",
+                    start=i * 80,
+                    end=i * 80 + 9,
+                )
+            )
+        findings.append(
+            Finding(
+                id=f"f{i:05d}",
+                rule="number/conflict" if conflict else "claim/only-one-source",
+                kind="number" if conflict else "only_in_one_source",
+                relation="conflict" if conflict else "only_in_one_source",
+                severity="high" if conflict else "low",
+                slot=f"quantity:home:{i}",
+                message=f"Figures for homes disagree: {i} / {i + 1}"
+                if conflict
+                else f"Only {src} reports: “In update {i}, residents said {i} homes had lost power”",
+                values=values,
+                rank=0.9 if conflict else 0.7,
+            )
+        )
+    srcs = [
+        SourceReport(id=f"src{k}", path=f"src{k}.txt", status="ok", warning=None, usage=None)
+        for k in range(sources)
+    ]
+    meta = Meta(tool_version="bench", command="diff", backend="offline")
+    return Report(sources=srcs, findings=findings, meta=meta)
+
+
+def bench_render(n: int = 10_000) -> dict[str, float]:
+    """Each diff renderer on ``n`` findings, with the default per-source cap and without."""
+    from checker.render import View, render
+    from checker.settings import DEFAULT_SINGLE_SOURCE_CAP
+
+    report = synthetic_report(n)
+    out: dict[str, float] = {}
+    for fmt in ("json", "terminal", "markdown", "html"):
+        for label, cap in (("", DEFAULT_SINGLE_SOURCE_CAP), ("_uncapped", None)):
+            if fmt == "json" and cap is None:
+                continue
+            t = time.perf_counter()
+            render("diff", fmt, report, View(single_source_cap=cap))
+            out[f"render_{fmt}{label}_seconds_{n // 1000}k"] = round(time.perf_counter() - t, 3)
+    return out
+
+
 def meets(name: str, value: float) -> str:
     if name not in GOALS:
         return ""
@@ -446,6 +523,7 @@ def main() -> int:
         figures.update(bench_llm())
         figures.update(bench_offline())
         figures.update(bench_compare())
+        figures.update(bench_render())
     if args.large or args.only_large:
         figures.update(bench_large())
     figures["bench_seconds"] = round(time.perf_counter() - t0, 1)

@@ -197,23 +197,28 @@ def diff_markup(message: str, color: bool) -> str:
 
 
 def _finding(con: Console, f: Finding, compact: bool) -> None:
+    """One finding's lines, printed at once (rich's cost is per print, not per line)."""
     sev = f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABEL[f.severity]:<6}[/]"
-    con.print(
-        f"{sev} {diff_markup(f.message, con.is_terminal and not con.no_color)}  [dim]{f.rule} · {f.relation} · {f.id}[/dim]"
-    )
-    if compact:
-        return
-    for v in f.values:
-        line = Text("    ")
-        line.append(f"{v.source}: ", style="bold")
-        line.append(f"“{v.text}”")
-        con.print(line)
-        ev = Text("        ")
-        ev.append_text(_highlight(v))
-        ev.stylize("dim", 0, 8)
-        con.print(ev)
-    if f.missing_from:
-        con.print(f"    [dim]not in: {escape(', '.join(f.missing_from))}[/dim]")
+    lines = [
+        con.render_str(
+            f"{sev} {diff_markup(f.message, con.is_terminal and not con.no_color)}  [dim]{f.rule} · {f.relation} · {f.id}[/dim]"
+        )
+    ]
+    if not compact:
+        for v in f.values:
+            line = Text("    ")
+            line.append(f"{v.source}: ", style="bold")
+            line.append(f"“{v.text}”")
+            lines.append(line)
+            ev = Text("        ")
+            ev.append_text(_highlight(v))
+            ev.stylize("dim", 0, 8)
+            lines.append(ev)
+        if f.missing_from:
+            lines.append(
+                con.render_str(f"    [dim]not in: {escape(', '.join(f.missing_from))}[/dim]")
+            )
+    con.print(Text("\n").join(lines))
 
 
 def _footer(con: Console, report: Report) -> None:

@@ -263,8 +263,12 @@ def forget_sentences() -> None:
 
 def _split_sentences(article: Article) -> list[tuple[int, str]]:
     out = []
+    # (Article.figures_only and is_aside by a paragraph's start, as one set)
+    skip = {s.start for s in (*article.headings, *article.asides)}
+    if article.headline is not None:
+        skip.add(article.headline.start)
     for start, para in article.body_paragraphs():
-        if article.figures_only(start) or article.is_aside(start):
+        if start in skip:
             continue
         pos = 0
         for m in SENTENCE_END.finditer(para):
