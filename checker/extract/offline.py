@@ -683,16 +683,22 @@ def _with_qualifier(ent: Any) -> Any:
     """The figure with the qualifier the model left outside it ("- Over 300 people": the
     entity is "300")."""
     doc = ent.doc
+    sent_start = ent.sent.start  # (a span's sentence is looked up by a scan: once)
+    lo = max(sent_start, ent.start - _LONGEST_QUALIFIER)
+    before = tuple(t.lower_ for t in doc[lo : ent.start])
     for words in _QUALIFIER_BEFORE:
         k = ent.start - len(words)
-        if k < ent.sent.start or tuple(t.lower_ for t in doc[k : ent.start]) != words:
+        if k < sent_start or before[len(before) - len(words) :] != words:
             continue
         # "over", "about", "some" after a verb or a noun are prepositions ("quits over 40
         # files"); at the start of a clause they qualify the figure ("- Over 300 people hurt")
-        if len(words) == 1 and k > ent.sent.start and doc[k - 1].pos_ not in ("PUNCT", "CCONJ"):
+        if len(words) == 1 and k > sent_start and doc[k - 1].pos_ not in ("PUNCT", "CCONJ"):
             continue
         return doc[k : ent.end]
     return ent
+
+
+_LONGEST_QUALIFIER = max(len(words) for words in _QUALIFIER_BEFORE)
 
 
 def _quantity(ent: Any, evidence: str) -> Quantity | None:
