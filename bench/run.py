@@ -358,11 +358,14 @@ def live_page(nbytes: int, seed: int = 28) -> str:
     return "\n".join(out)
 
 
-def run_cli(args: list[str], timeout: float) -> tuple[float, float, int]:
+def run_cli(
+    args: list[str], timeout: float, env_extra: dict[str, str] | None = None
+) -> tuple[float, float, int]:
     """``checker ARGS`` in a child process: wall seconds, peak RSS in MB, exit status (-9 when
     killed at ``timeout``)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHECKER_")}
     env.pop("OPENAI_API_KEY", None)
+    env.update(env_extra or {})
     env["PYTHONPATH"] = str(ROOT)  # the code of this tree, whatever is installed
     t = time.perf_counter()
     proc = subprocess.Popen(
@@ -408,17 +411,29 @@ def bench_large(timeout: float = 1200) -> dict[str, float]:
                 page = work / f"{name}-{mb}mb.md"
                 page.write_text(make(mb * 1_000_000), encoding="utf-8")
                 sources = [str(page), *map(str, BESIDE)]
+                whole = {"CHECKER_SOURCE_TIMEOUT": "0"}  # the whole page, however long it takes
                 wall, peak, rc = run_cli(
-                    ["diff", *sources, *flags, "-f", "json", "-o", report], timeout
+                    ["diff", *sources, *flags, "-f", "json", "-o", report], timeout, whole
                 )
+                failed = rc == 3 or (
+                    rc != -9
+                    and any(
+                        s["status"] == "failed"
+                        for s in json.loads(Path(report).read_text())["sources"]
+                    )
+                )
+                if failed:  # a figure of a run that did not read the page is no figure
+                    raise SystemExit(f"{name} {mb} MB: a source failed (exit {rc})")
                 out[f"{name}_{mb}mb_wall_s"], out[f"{name}_{mb}mb_peak_mb"] = wall, peak
                 if rc == -9:
                     out[f"{name}_{mb}mb_wall_s"] = float("inf")
                 if mb == 2:
-                    findings = json.loads(Path(report).read_text())["findings"] if rc != -9 else []
-                    out[f"{name}_2mb_findings"] = len(findings)
+                    data = json.loads(Path(report).read_text()) if rc != -9 else {}
+                    out[f"{name}_2mb_findings"] = len(data.get("findings", []))
+                    for stage, seconds in data.get("meta", {}).get("timings", {}).items():
+                        out[f"{name}_2mb_{stage}_s"] = round(seconds, 1)  # where the time went
                     wall_t, _, _ = run_cli(
-                        ["diff", *sources, *flags, "-f", "terminal", "-o", report], timeout
+                        ["diff", *sources, *flags, "-f", "terminal", "-o", report], timeout, whole
                     )
                     out[f"{name}_2mb_terminal_wall_s"] = wall_t
                     out[f"{name}_2mb_terminal_over_json"] = round(wall_t / wall, 3)

@@ -216,76 +216,75 @@ def diff_cmd(
     from checker.sources import story_lexicon_files
 
     debug = ctx.obj.get("debug", False)
-    bar = contextlib.ExitStack()
+    # the progress display, from loading to rendering (click closes it on any way out)
+    bar = ctx.with_resource(contextlib.ExitStack())
     progress = None if no_progress or not _stderr.is_terminal else bar.enter_context(_progress())
-    with bar:  # the progress display, from loading to rendering
-        try:
-            settings = load_settings(
-                backend=backend, fail_on=fail_on, ignore_rules=disabled, llm_jobs=llm_jobs
-            )
-            _known_rules(settings.ignore_rules)
-            lex = settings.build_lexicon(story_lexicon_files(sources))
-            budget = Budget(settings.source_timeout)
-            unreadable: list[SourceReport] = []
-            articles = load_sources(
-                sources,
-                settings.max_bytes,
-                unreadable=unreadable,
-                fetch=_fetcher(settings, no_cache, offline),
-                budget=budget,
-                progress=progress,
-            )
-            engine = select_backend(
-                settings.backend or "auto",
-                settings,
-                use_cache=not no_cache,
-                max_tokens_total=max_tokens_total,
-            )
-            assist = (
-                select_assist(settings, use_cache=not no_cache)
-                if (settings.backend or "auto") != "offline"
-                else None
-            )
-            report = run_diff(
-                articles,
-                engine,
-                progress=progress,
-                disabled_rules=settings.ignore_rules,
-                lex=lex,
-                unreadable=unreadable,
-                assist=assist,
-                budget=budget,
-            )
-        except CheckerError as e:
-            _fail_from(e, debug)
-            return
-        color = output is None and fmt == "terminal" and sys.stdout.isatty()
-        shown, hidden = report, 0
-        if fmt in TRIMMED and min_severity != "info":
-            keep = [
-                f
-                for f in report.findings
-                if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[min_severity]
-            ]
-            shown, hidden = (
-                report.model_copy(update={"findings": keep}),
-                len(report.findings) - len(keep),
-            )
-        if progress:
-            progress(f"render: {fmt}, {len(shown.findings):,} findings", 0, 1)
-        text = render(
-            "diff",
-            fmt,
-            shown,
-            View(
-                color=color,
-                articles={a.id: a for a in articles},
-                hidden=hidden,
-                min_severity=min_severity,
-                matrix=matrix,
-                single_source_cap=settings.single_source_cap,
-            ),
+    try:
+        settings = load_settings(
+            backend=backend, fail_on=fail_on, ignore_rules=disabled, llm_jobs=llm_jobs
         )
+        _known_rules(settings.ignore_rules)
+        lex = settings.build_lexicon(story_lexicon_files(sources))
+        budget = Budget(settings.source_timeout)
+        unreadable: list[SourceReport] = []
+        articles = load_sources(
+            sources,
+            settings.max_bytes,
+            unreadable=unreadable,
+            fetch=_fetcher(settings, no_cache, offline),
+            budget=budget,
+            progress=progress,
+        )
+        engine = select_backend(
+            settings.backend or "auto",
+            settings,
+            use_cache=not no_cache,
+            max_tokens_total=max_tokens_total,
+        )
+        assist = (
+            select_assist(settings, use_cache=not no_cache)
+            if (settings.backend or "auto") != "offline"
+            else None
+        )
+        report = run_diff(
+            articles,
+            engine,
+            progress=progress,
+            disabled_rules=settings.ignore_rules,
+            lex=lex,
+            unreadable=unreadable,
+            assist=assist,
+            budget=budget,
+        )
+    except CheckerError as e:
+        _fail_from(e, debug)
+        return
+    color = output is None and fmt == "terminal" and sys.stdout.isatty()
+    shown, hidden = report, 0
+    if fmt in TRIMMED and min_severity != "info":
+        keep = [
+            f for f in report.findings if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[min_severity]
+        ]
+        shown, hidden = (
+            report.model_copy(update={"findings": keep}),
+            len(report.findings) - len(keep),
+        )
+    if progress:
+        progress(f"render: {fmt}, {len(shown.findings):,} findings", 0, 1)
+    text = render(
+        "diff",
+        fmt,
+        shown,
+        View(
+            color=color,
+            articles={a.id: a for a in articles},
+            hidden=hidden,
+            min_severity=min_severity,
+            matrix=matrix,
+            single_source_cap=settings.single_source_cap,
+        ),
+    )
+    bar.close()
     _emit(text, output)
     _source_warnings(report.sources)
     sys.exit(exit_code(report, settings.fail_on or "high"))
@@ -527,46 +526,37 @@ def check_cmd(
             )
             return
     done = []
+    bar = ctx.with_resource(contextlib.ExitStack())  # closed on any way out, or below
+    progress = None if no_progress or not _stderr.is_terminal else bar.enter_context(_progress())
     try:
         for draft in drafts:
-            bar = contextlib.ExitStack()
-            show = not no_progress and _stderr.is_terminal
-            progress = bar.enter_context(_progress()) if show else None
-            with bar:
-                settings, draft_article, articles, engine, unreadable, budget = _check_setup(
-                    draft,
-                    sources,
-                    backend,
-                    no_cache,
-                    fail_on,
-                    disabled,
-                    offline,
-                    llm_jobs,
-                    progress,
-                )
-                lex = settings.build_lexicon(story_lexicon_files(sources))
-                assist = (
-                    select_assist(settings, use_cache=not no_cache)
-                    if (settings.backend or "auto") != "offline"
-                    else None
-                )
-                known, _ = _load_baseline(baseline, draft)
-                report = run_check(
-                    draft_article,
-                    articles,
-                    engine,
-                    progress=progress,
-                    disabled_rules=settings.ignore_rules,
-                    baseline=known,
-                    lex=lex,
-                    unreadable=unreadable,
-                    assist=assist,
-                    budget=budget,
-                )
+            settings, draft_article, articles, engine, unreadable, budget = _check_setup(
+                draft, sources, backend, no_cache, fail_on, disabled, offline, llm_jobs, progress
+            )
+            lex = settings.build_lexicon(story_lexicon_files(sources))
+            assist = (
+                select_assist(settings, use_cache=not no_cache)
+                if (settings.backend or "auto") != "offline"
+                else None
+            )
+            known, _ = _load_baseline(baseline, draft)
+            report = run_check(
+                draft_article,
+                articles,
+                engine,
+                progress=progress,
+                disabled_rules=settings.ignore_rules,
+                baseline=known,
+                lex=lex,
+                unreadable=unreadable,
+                assist=assist,
+                budget=budget,
+            )
             done.append((draft, draft_article, articles, report, settings))
     except CheckerError as e:
         _fail_from(e, ctx.obj.get("debug", False))
         return
+    bar.close()
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
     full = [report for _, _, _, report, _ in done]
     hidden = 0
