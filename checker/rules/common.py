@@ -352,10 +352,10 @@ class SentenceIndex:
         self.sentences: list[Sentence] = []
         self.groups: dict[frozenset[str], list[Sentence]] = {}
         self.postings: dict[str, set[frozenset[str]]] = {}
-        # the same postings per source: "a sentence of another source" looks only at the
+        # the same postings by source: "a sentence of another source" looks only at the
         # others' (a source of 10,000 sentences beside two short ones costs each of its own
         # sentences a look at the short ones, not at its own 10,000)
-        self.source_postings: dict[str, dict[str, set[frozenset[str]]]] = {}
+        self.source_postings: dict[str, dict[str, set[frozenset[str]]]] = {}  # word, source
         self.by_source: dict[str, list[Sentence]] = {}
         lex_id = id(lexicon())
         for sid, article in sorted(story.articles.items()):
@@ -366,10 +366,10 @@ class SentenceIndex:
                 self.sentences.append(sent)
                 self.by_source.setdefault(sid, []).append(sent)
                 self.groups.setdefault(sent.content, []).append(sent)
-                mine = self.source_postings.setdefault(sid, {})
                 for w in sent.content:
                     self.postings.setdefault(w, set()).add(sent.content)
-                    mine.setdefault(w, set()).add(sent.content)
+                    by_source = self.source_postings.setdefault(w, {})
+                    by_source.setdefault(sid, set()).add(sent.content)
         self._shared = {g for g, ss in self.groups.items() if len({s.source for s in ss}) > 1}
 
     def shared(self, content: frozenset[str]) -> bool:
@@ -394,10 +394,10 @@ class SentenceIndex:
             return 0.0
         best = 0.0
         theirs: set[frozenset[str]] = set()
-        for sid, postings in self.source_postings.items():
-            if sid != but:
-                for w in words:
-                    theirs.update(postings.get(w, ()))
+        for w in words:
+            for sid, groups in self.source_postings.get(w, {}).items():
+                if sid != but:
+                    theirs.update(groups)
         for group in theirs:
             shared = len(group & words)
             if shared >= 4 and shared >= 0.6 * len(group):
