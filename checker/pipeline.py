@@ -558,9 +558,13 @@ def run_check(
         facts = [f for f in both if f.source != draft.id]
         _job_usage(assist, ex, before, t_jobs)
     t = time.perf_counter()
+    if progress:
+        progress(f"compare: the draft's {len(draft_result):,} claims", 0, 1)
     findings = check_draft(draft, draft_result, ok, facts, disabled_rules, lex)
     # the draft beside its sources, as the diff would compare them, for the fact matrix
-    story, side_by_side = compare_story([draft, *ok], draft_result + facts, (), lex)
+    story, side_by_side = compare_story(
+        [draft, *ok], draft_result + facts, (), lex, progress=progress
+    )
     matrix = draft_first(build_matrix(story, side_by_side), draft.id, findings)
     ex.timings["compare"] = time.perf_counter() - t
     skip = suppressed_ids(draft.text) | (baseline or set())
