@@ -559,7 +559,7 @@ def run_check(
         _job_usage(assist, ex, before, t_jobs)
     t = time.perf_counter()
     if progress:
-        progress(f"compare: the draft's {len(draft_result):,} claims", 0, 1)
+        progress(f"compare: the draft's {len(draft_result):,} facts", 0, 1)
     findings = check_draft(draft, draft_result, ok, facts, disabled_rules, lex)
     # the draft beside its sources, as the diff would compare them, for the fact matrix
     story, side_by_side = compare_story(
