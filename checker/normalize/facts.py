@@ -114,7 +114,7 @@ def _normalize(
             unit
             and unit_span is not None
             and re.match(
-                r"\s*(?:/\s*h\b|per hour\b)", article.text[unit_span.end : unit_span.end + 10]
+                r"\A\s*+(?:/\s*+h\b|per hour\b)", article.text[unit_span.end : unit_span.end + 10]
             )
         ):
             unit = f"{unit}/h"  # "120 km/h" split by the tokenizer into "km" and "/h"
