@@ -14,6 +14,22 @@ Figures (goals in brackets):
   align_seconds_1000 / _2000   the alignment stage alone at 1,000 and 2,000 sources
   align_scaling_2000_over_1000 its ratio                                          [<= 2.3]
   llm_calls_per_source         extraction calls per source (comparison makes none) [1]
+  render_FORMAT_seconds_10k    each diff renderer on 10,000 findings, with the default
+                               per-source cap of single-source details and uncapped
+
+Large and hostile inputs (--large; each a `checker diff` run in a child process, its wall
+and peak RSS measured with os.wait4; ratios to the seed story's run in the same bench run):
+  seed_wall_s / seed_peak_mb   corpus/nk-russia-containers, -f json
+  updates_{1,2}mb_*            a page of short numbered updates ("In update 412, residents of
+                               district 412 said 413 homes ...") beside two seed articles
+  live_{1,2}mb_*               a live page of varied corpus paragraphs (figures shifted so no
+                               two repeat) beside the same two articles
+  *_2mb_over_1mb               wall ratio                                          [<= 2.3]
+  *_2mb_over_seed              wall ratio to the seed story's run                  [<= 10]
+  *_2mb_peak_mb                peak memory                                         [<= 800]
+  *_2mb_terminal_over_json     the same run with -f terminal over -f json           [<= 1.3]
+  hostile_spaces_s / hostile_mojibake_s  the two inputs that hung a run (tests/hostile_inputs.py)
+                               beside a normal article, killed at 60 s               [< 10]
 """
 
 from __future__ import annotations
@@ -21,9 +37,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
+import re
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -33,7 +53,16 @@ sys.path.insert(0, str(ROOT))
 from checker.compare import compare  # noqa: E402
 from checker.extract.llm import LLMBackend  # noqa: E402
 from checker.extract.offline import OfflineBackend  # noqa: E402
-from checker.models import Article, Fact, Span  # noqa: E402
+from checker.models import (  # noqa: E402
+    Article,
+    Fact,
+    Finding,
+    FindingValue,
+    Meta,
+    Report,
+    SourceReport,
+    Span,
+)
 from checker.settings import LLMSettings  # noqa: E402
 from checker.sources import discover, load_article, source_ids  # noqa: E402
 from tests.fault_server import FaultServer, Reply, completion  # noqa: E402
@@ -47,6 +76,16 @@ GOALS = {
     "align_scaling_2000_over_1000": ("<=", 2.3),
     "offline_articles_per_s": (">=", 40),
     "llm_calls_per_source": ("==", 1),
+    "updates_2mb_over_1mb": ("<=", 2.3),
+    "live_2mb_over_1mb": ("<=", 2.3),
+    "updates_2mb_over_seed": ("<=", 10),
+    "live_2mb_over_seed": ("<=", 10),
+    "updates_2mb_peak_mb": ("<=", 800),
+    "live_2mb_peak_mb": ("<=", 800),
+    "updates_2mb_terminal_over_json": ("<=", 1.3),
+    "live_2mb_terminal_over_json": ("<=", 1.3),
+    "hostile_spaces_s": ("<", 10),
+    "hostile_mojibake_s": ("<", 10),
 }
 
 
@@ -280,6 +319,197 @@ def bench_compare() -> dict[str, float]:
     return out
 
 
+SEED = ROOT / "corpus" / "nk-russia-containers"
+BESIDE = [SEED / "kyiv-independent.txt", SEED / "press-association.txt"]
+
+
+def updates_page(nbytes: int) -> str:
+    """A page of short numbered updates, ``nbytes`` long: every paragraph one sentence whose
+    figures differ from every other's."""
+    out, size, i = ["# Live updates: storm damage across the region", ""], 0, 1
+    while size < nbytes:
+        p = (
+            f"In update {i}, residents of district {i} said {i + 1} homes had lost power "
+            f"and {i + 2} families were moved to shelters overnight."
+        )
+        out += [p, ""]
+        size += len(p) + 2
+        i += 1
+    return "\n".join(out)
+
+
+def live_page(nbytes: int, seed: int = 28) -> str:
+    """A live page of varied corpus paragraphs, ``nbytes`` long: paragraphs drawn at random
+    from the bundled stories, every figure shifted by the paragraph's number."""
+    paras = []
+    for story in sorted(p for p in (ROOT / "corpus").iterdir() if p.is_dir()):
+        for f in sorted(story.glob("*.txt")) + sorted(story.glob("*.md")):
+            for para in f.read_text(encoding="utf-8").split("\n\n"):
+                para = " ".join(para.split())
+                if len(para.split()) >= 12 and para.endswith((".", '"', "”")):
+                    paras.append(para)
+    rng = random.Random(seed)
+    out, size, k = ["# Live: the day's news as it happens", ""], 0, 0
+    while size < nbytes:
+        k += 1
+        p = re.sub(r"\d+", lambda m, k=k: str(int(m.group(0)) + k), rng.choice(paras))
+        out += [p, ""]
+        size += len(p) + 2
+    return "\n".join(out)
+
+
+def run_cli(
+    args: list[str], timeout: float, env_extra: dict[str, str] | None = None
+) -> tuple[float, float, int]:
+    """``checker ARGS`` in a child process: wall seconds, peak RSS in MB, exit status (-9 when
+    killed at ``timeout``)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHECKER_")}
+    env.pop("OPENAI_API_KEY", None)
+    env.update(env_extra or {})
+    env["PYTHONPATH"] = str(ROOT)  # the code of this tree, whatever is installed
+    t = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "checker", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    killer = threading.Timer(timeout, proc.kill)
+    killer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    killer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return round(wall, 2), round(peak_mb, 1), proc.returncode
+
+
+def bench_large(timeout: float = 1200) -> dict[str, float]:
+    from tests.hostile_inputs import mojibake_article, normal_article, spaces_article
+
+    out: dict[str, float] = {}
+    flags = ["--no-cache", "--no-progress", "--fail-on", "never"]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        report = str(work / "report")
+        wall, peak, _ = run_cli(["diff", str(SEED), *flags, "-f", "json", "-o", report], timeout)
+        out["seed_wall_s"], out["seed_peak_mb"] = wall, peak
+        for name, make in (("spaces", spaces_article), ("mojibake", mojibake_article)):
+            story = work / f"hostile-{name}"
+            story.mkdir()
+            data = make()
+            path = story / (f"{name}.md" if isinstance(data, bytes) else f"{name}.txt")
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
+            (story / "normal.txt").write_text(normal_article(), encoding="utf-8")
+            wall, _, rc = run_cli(["diff", str(story), *flags, "-f", "json", "-o", report], 60)
+            out[f"hostile_{name}_s"] = wall if rc != -9 else float("inf")
+        for name, make in (("updates", updates_page), ("live", live_page)):
+            for mb in (1, 2):
+                page = work / f"{name}-{mb}mb.md"
+                page.write_text(make(mb * 1_000_000), encoding="utf-8")
+                sources = [str(page), *map(str, BESIDE)]
+                whole = {"CHECKER_SOURCE_TIMEOUT": "0"}  # the whole page, however long it takes
+                wall, peak, rc = run_cli(
+                    ["diff", *sources, *flags, "-f", "json", "-o", report], timeout, whole
+                )
+                failed = rc == 3 or (
+                    rc != -9
+                    and any(
+                        s["status"] == "failed"
+                        for s in json.loads(Path(report).read_text())["sources"]
+                    )
+                )
+                if failed:  # a figure of a run that did not read the page is no figure
+                    raise SystemExit(f"{name} {mb} MB: a source failed (exit {rc})")
+                out[f"{name}_{mb}mb_wall_s"], out[f"{name}_{mb}mb_peak_mb"] = wall, peak
+                if rc == -9:
+                    out[f"{name}_{mb}mb_wall_s"] = float("inf")
+                if mb == 2:
+                    data = json.loads(Path(report).read_text()) if rc != -9 else {}
+                    out[f"{name}_2mb_findings"] = len(data.get("findings", []))
+                    for stage, seconds in data.get("meta", {}).get("timings", {}).items():
+                        out[f"{name}_2mb_{stage}_s"] = round(seconds, 1)  # where the time went
+                    wall_t, _, _ = run_cli(
+                        ["diff", *sources, *flags, "-f", "terminal", "-o", report], timeout, whole
+                    )
+                    out[f"{name}_2mb_terminal_wall_s"] = wall_t
+                    out[f"{name}_2mb_terminal_over_json"] = round(wall_t / wall, 3)
+            out[f"{name}_2mb_over_1mb"] = round(
+                out[f"{name}_2mb_wall_s"] / out[f"{name}_1mb_wall_s"], 3
+            )
+            out[f"{name}_2mb_over_seed"] = round(out[f"{name}_2mb_wall_s"] / out["seed_wall_s"], 2)
+    return out
+
+
+def synthetic_report(n: int, sources: int = 3) -> Report:
+    """A report of ``n`` findings: a few hundred conflicts, the rest low single-source details
+    spread over ``sources`` sources (what a long live page beside two articles produces)."""
+    findings = []
+    for i in range(n):
+        src = f"src{i % sources}"
+        conflict = i % 40 == 0
+        values = [
+            FindingValue(
+                source=src,
+                text=f"{i} homes",
+                evidence=f"In update {i}, residents said {i} homes had lost power overnight.",
+                start=i * 80,
+                end=i * 80 + 9,
+            )
+        ]
+        if conflict:
+            values.append(
+                FindingValue(
+                    source=f"src{(i + 1) % sources}",
+                    text=f"{i + 1} homes",
+                    evidence=f"Officials said {i + 1} homes had lost power.",
+                    start=i * 80,
+                    end=i * 80 + 9,
+                )
+            )
+        findings.append(
+            Finding(
+                id=f"f{i:05d}",
+                rule="number/conflict" if conflict else "claim/only-one-source",
+                kind="number" if conflict else "only_in_one_source",
+                relation="conflict" if conflict else "only_in_one_source",
+                severity="high" if conflict else "low",
+                slot=f"quantity:home:{i}",
+                message=f"Figures for homes disagree: {i} / {i + 1}"
+                if conflict
+                else f"Only {src} reports: “In update {i}, residents said {i} homes had lost power”",
+                values=values,
+                rank=0.9 if conflict else 0.7,
+            )
+        )
+    srcs = [
+        SourceReport(id=f"src{k}", path=f"src{k}.txt", status="ok", warning=None, usage=None)
+        for k in range(sources)
+    ]
+    meta = Meta(tool_version="bench", command="diff", backend="offline")
+    return Report(sources=srcs, findings=findings, meta=meta)
+
+
+def bench_render(n: int = 10_000) -> dict[str, float]:
+    """Each diff renderer on ``n`` findings, with the default per-source cap and without."""
+    from checker.render import View, render
+    from checker.settings import DEFAULT_SINGLE_SOURCE_CAP
+
+    report = synthetic_report(n)
+    out: dict[str, float] = {}
+    for fmt in ("json", "terminal", "markdown", "html"):
+        for label, cap in (("", DEFAULT_SINGLE_SOURCE_CAP), ("_uncapped", None)):
+            if fmt == "json" and cap is None:
+                continue
+            t = time.perf_counter()
+            render("diff", fmt, report, View(single_source_cap=cap))
+            out[f"render_{fmt}{label}_seconds_{n // 1000}k"] = round(time.perf_counter() - t, 3)
+    return out
+
+
 def meets(name: str, value: float) -> str:
     if name not in GOALS:
         return ""
@@ -295,12 +525,22 @@ def main() -> int:
     ap.add_argument(
         "--json", action="store_true", help="also print the figures as one JSON object, last line"
     )
+    ap.add_argument(
+        "--large",
+        action="store_true",
+        help="also the large and hostile inputs (child-process runs; several minutes)",
+    )
+    ap.add_argument("--only-large", action="store_true", help="only the large and hostile inputs")
     args = ap.parse_args()
     t0 = time.perf_counter()
     figures: dict[str, float] = {}
-    figures.update(bench_llm())
-    figures.update(bench_offline())
-    figures.update(bench_compare())
+    if not args.only_large:
+        figures.update(bench_llm())
+        figures.update(bench_offline())
+        figures.update(bench_compare())
+        figures.update(bench_render())
+    if args.large or args.only_large:
+        figures.update(bench_large())
     figures["bench_seconds"] = round(time.perf_counter() - t0, 1)
     width = max(map(len, figures))
     for k, v in figures.items():

@@ -28,6 +28,7 @@ from checker.render import FORMATS as RENDER_FORMATS
 from checker.settings import ENV_HELP, Settings, load_settings
 
 if TYPE_CHECKING:
+    from checker.budget import Budget
     from checker.extract import Backend
     from checker.fetch import Fetcher
     from checker.models import Article
@@ -226,18 +227,23 @@ def diff_cmd(
     Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input
     error; 3 a source could not be processed (the report still names it).
     """
+    from checker.budget import Budget
     from checker.pipeline import load_sources, run_diff, select_assist, select_backend
     from checker.render import TRIMMED, View, render
     from checker.render.diff import severity_counts
     from checker.sources import story_lexicon_files
 
     debug = ctx.obj.get("debug", False)
+    # the progress display, from loading to rendering (click closes it on any way out)
+    bar = ctx.with_resource(contextlib.ExitStack())
+    progress = None if no_progress or not _stderr.is_terminal else bar.enter_context(_progress())
     try:
         settings = load_settings(
             backend=backend, fail_on=fail_on, ignore_rules=disabled, llm_jobs=llm_jobs
         )
         _known_rules(settings.ignore_rules)
         lex = settings.build_lexicon(story_lexicon_files(sources))
+        budget = Budget(settings.source_timeout)
         unreadable: list[SourceReport] = []
         order: list[str] = []  # the command line's order, for every list of sources
         articles = load_sources(
@@ -246,6 +252,8 @@ def diff_cmd(
             unreadable=unreadable,
             fetch=_fetcher(settings, no_cache, offline),
             order=order,
+            budget=budget,
+            progress=progress,
         )
         engine = select_backend(
             settings.backend or "auto",
@@ -258,28 +266,17 @@ def diff_cmd(
             if (settings.backend or "auto") != "offline"
             else None
         )
-        if no_progress or not _stderr.is_terminal:
-            report = run_diff(
-                articles,
-                engine,
-                disabled_rules=settings.ignore_rules,
-                lex=lex,
-                unreadable=unreadable,
-                assist=assist,
-                order=order,
-            )
-        else:
-            with _progress_bar(len(articles)) as progress:
-                report = run_diff(
-                    articles,
-                    engine,
-                    progress=progress,
-                    disabled_rules=settings.ignore_rules,
-                    lex=lex,
-                    unreadable=unreadable,
-                    assist=assist,
-                    order=order,
-                )
+        report = run_diff(
+            articles,
+            engine,
+            progress=progress,
+            disabled_rules=settings.ignore_rules,
+            lex=lex,
+            unreadable=unreadable,
+            assist=assist,
+            budget=budget,
+            order=order,
+        )
     except CheckerError as e:
         _fail_from(e, debug)
         return
@@ -293,6 +290,8 @@ def diff_cmd(
             report.model_copy(update={"findings": keep}),
             len(report.findings) - len(keep),
         )
+    if progress:
+        progress(f"render: {fmt}, {len(shown.findings):,} findings", 0, 1)
     text = render(
         "diff",
         fmt,
@@ -305,8 +304,10 @@ def diff_cmd(
             matrix=matrix,
             counts=severity_counts(report.findings),
             width=terminal_width(),
+            single_source_cap=settings.single_source_cap,
         ),
     )
+    bar.close()
     _emit(text, output)
     _source_warnings(report.sources)
     for warning in report.warnings:
@@ -353,10 +354,15 @@ def _known_rules(ids: tuple[str, ...] | list[str]) -> None:
         )
 
 
+# the stages the library names in its progress ("extract: city-wire (2/3)", "compare: RULE")
+STAGES = ("load", "extract", "align", "compare", "render")
+
+
 @contextlib.contextmanager
-def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on standard error while sources are extracted, then while the
-    model answers the narrow jobs (reported as 'llm JOB: WHAT')."""
+def _progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on standard error: the stage (load, extract, align, compare,
+    render), how far it is (paragraphs of the source being extracted, rules run) and what it
+    works on; then the narrow jobs the model answers (reported as 'llm JOB: WHAT')."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -368,19 +374,15 @@ def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None]]:
         console=_stderr,
         transient=True,
     ) as bar:
-        task = bar.add_task("", total=total, stage="extracting")
+        task = bar.add_task("", total=1, stage="load")
 
-        def update(source_id: str, done: int, total_: int) -> None:
-            if source_id.startswith("llm "):
-                bar.update(
-                    task,
-                    completed=done,
-                    total=total_,
-                    description=escape(source_id[4:]),
-                    stage="asking the model",
-                )
-            else:
-                bar.update(task, completed=done, description=escape(source_id))
+        def update(label: str, done: int, total: int) -> None:
+            stage, _, what = label.partition(": ")
+            if label.startswith("llm "):
+                stage, what = "asking the model", label[4:]
+            elif stage not in STAGES:  # a backend's own count of the sources it has done
+                stage, what = "extract", label
+            bar.update(task, completed=done, total=total, description=escape(what), stage=stage)
 
         yield update
 
@@ -421,7 +423,9 @@ def _check_setup(
     disabled: tuple[str, ...] = (),
     offline: bool = False,
     llm_jobs: str | None = None,
-) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport], list[str]]:
+    progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport], list[str], Budget]:
+    from checker.budget import Budget
     from checker.pipeline import load_sources, select_backend
     from checker.sources import load_draft
 
@@ -440,6 +444,7 @@ def _check_setup(
     draft_article = load_draft(draft, settings.max_bytes)
     unreadable: list[SourceReport] = []
     order: list[str] = []
+    budget = Budget(settings.source_timeout)
     articles = load_sources(
         sources,
         settings.max_bytes,
@@ -447,9 +452,11 @@ def _check_setup(
         unreadable=unreadable,
         fetch=_fetcher(settings, no_cache, offline),
         order=order,
+        budget=budget,
+        progress=progress,
     )
     engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache)
-    return settings, draft_article, articles, engine, unreadable, order
+    return settings, draft_article, articles, engine, unreadable, order, budget
 
 
 def _read_baseline(candidate: Path) -> dict[str, dict[str, object]]:
@@ -563,10 +570,12 @@ def check_cmd(
             _fail(refused)
             return
     done = []
+    bar = ctx.with_resource(contextlib.ExitStack())  # closed on any way out, or below
+    progress = None if no_progress or not _stderr.is_terminal else bar.enter_context(_progress())
     try:
         for draft in drafts:
-            settings, draft_article, articles, engine, unreadable, order = _check_setup(
-                draft, sources, backend, no_cache, fail_on, disabled, offline, llm_jobs
+            settings, draft_article, articles, engine, unreadable, order, budget = _check_setup(
+                draft, sources, backend, no_cache, fail_on, disabled, offline, llm_jobs, progress
             )
             lex = settings.build_lexicon(story_lexicon_files(sources))
             assist = (
@@ -575,36 +584,24 @@ def check_cmd(
                 else None
             )
             known, _ = _load_baseline(baseline, draft)
-            if no_progress or not _stderr.is_terminal:
-                report = run_check(
-                    draft_article,
-                    articles,
-                    engine,
-                    disabled_rules=settings.ignore_rules,
-                    baseline=known,
-                    lex=lex,
-                    unreadable=unreadable,
-                    assist=assist,
-                    order=order,
-                )
-            else:
-                with _progress_bar(len(articles) + 1) as progress:
-                    report = run_check(
-                        draft_article,
-                        articles,
-                        engine,
-                        progress=progress,
-                        disabled_rules=settings.ignore_rules,
-                        baseline=known,
-                        lex=lex,
-                        unreadable=unreadable,
-                        assist=assist,
-                        order=order,
-                    )
+            report = run_check(
+                draft_article,
+                articles,
+                engine,
+                progress=progress,
+                disabled_rules=settings.ignore_rules,
+                baseline=known,
+                lex=lex,
+                unreadable=unreadable,
+                assist=assist,
+                budget=budget,
+                order=order,
+            )
             done.append((draft, draft_article, articles, report, settings))
     except CheckerError as e:
         _fail_from(e, ctx.obj.get("debug", False))
         return
+    bar.close()
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
     full = [report for _, _, _, report, _ in done]
     hidden = 0
@@ -691,7 +688,7 @@ def baseline_cmd(
     try:
         from checker.sources import story_lexicon_files
 
-        settings, draft_article, articles, engine, _, order = _check_setup(
+        settings, draft_article, articles, engine, _, order, _ = _check_setup(
             draft, sources, backend, False
         )
         report = run_check(

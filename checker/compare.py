@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from checker.align import align_story, no_collection_pauses
@@ -64,25 +64,41 @@ def compare_story(
     disabled: Iterable[str] = (),
     lex: Lexicon | None = None,
     joins: Mapping[str, str] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[Story, list[Finding]]:
-    """As :func:`compare`, also returning the aligned story the findings were drawn from."""
+    """As :func:`compare`, also returning the aligned story the findings were drawn from;
+    ``progress`` hears "align: N facts" and then "compare: RULE" with the rules done."""
     with using(lex or lexicon()), no_collection_pauses():
         try:
+            if progress:
+                progress(f"align: {len(facts):,} facts", 0, 1)
             story = build_story(articles, facts, joins)
-            return story, _findings(story, disabled)
+            return story, _findings(story, disabled, progress)
         finally:
             forget_sentences()
 
 
-def _findings(story: Story, disabled: Iterable[str]) -> list[Finding]:
+def _findings(
+    story: Story,
+    disabled: Iterable[str],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[Finding]:
     skip = set(disabled)
     findings: list[Finding] = []
     # Every rule runs, disabled or not, and disabled findings are dropped last: some findings
     # cover others (a person only one source names covers that source's sentence about them),
     # so disabling one rule must not bring back what its findings covered.
     rules = rules_for("diff")
-    for rule_id in sorted(rules):
+    for k, rule_id in enumerate(sorted(rules)):
+        if progress:
+            progress(f"compare: {rule_id}", k, len(rules))
         findings.extend(rules[rule_id].func(story))
+    if progress:
+        progress(
+            f"compare: {len(findings):,} findings, the covered ones set aside",
+            len(rules),
+            len(rules),
+        )
     findings = drop_covered_claims([f for f in findings if not said_elsewhere(story, f)])
     findings = _drop_shown_in_conflicts(findings)
     findings = [f for f in findings if f.rule not in skip]

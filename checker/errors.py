@@ -28,3 +28,7 @@ class ExtractionError(CheckerError):
 
 class ModelNotInstalledError(ConfigError):
     """The spaCy English pipeline the offline extractor needs is not installed."""
+
+
+class SourceTimeoutError(SourceError):
+    """One source used up its time budget (see :mod:`checker.budget`); the others go on."""

@@ -7,6 +7,8 @@ its main value is found inside that evidence. Everything rejected is counted by 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -75,6 +77,21 @@ class _Folded:
         return out
 
 
+class _Within:
+    """``any(s.start <= start and end <= s.end for s in spans)`` by bisection: the latest end
+    among the spans that start by ``start`` (Article.in_body and is_aside scan every span; a
+    page of 10,000 paragraphs would scan them for every value)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        ordered = sorted((s.start, s.end) for s in spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start)
+        return k > 0 and end <= self.reach[k - 1]
+
+
 def _beside_unit(
     text: str, value: str, unit: object, first: tuple[int, int], hi: int
 ) -> tuple[int, int]:
@@ -133,12 +150,11 @@ def ground(article: Article, proposed: ArticleFacts) -> Grounded:
     folded = _Folded(article.text)
     dropped: Counter[str] = Counter()
     out: list[tuple[tuple[int, int, int, str], Fact]] = []
+    in_body, in_aside = _Within(article.body), _Within(article.asides)
     for kind, (attr, names) in KINDS.items():
         for record in getattr(proposed, attr):
-            fact = _ground_one(article, folded, kind, names, record, dropped)
-            if fact is not None and article.is_aside(
-                fact.evidence_span.start, fact.evidence_span.end
-            ):
+            fact = _ground_one(article, folded, kind, names, record, dropped, in_body)
+            if fact is not None and in_aside(fact.evidence_span.start, fact.evidence_span.end):
                 dropped["aside"] += 1  # a line kept for show, not read for facts
                 continue
             if fact is not None and kind != "quantity" and _in_headline(article, fact):
@@ -181,6 +197,7 @@ def _ground_one(
     names: tuple[str, ...],
     record: BaseModel,
     dropped: Counter[str],
+    within_body: _Within,
 ) -> Fact | None:
     text = article.text
     evidence = str(getattr(record, "evidence", "") or "").strip()
@@ -195,7 +212,7 @@ def _ground_one(
     if not candidates:
         dropped["evidence_not_in_article"] += 1
         return None
-    in_body = [(s, how) for s, how in candidates if article.in_body(*s)]
+    in_body = [(s, how) for s, how in candidates if within_body(*s)]
     if not in_body:
         dropped["evidence_in_page_noise"] += 1
         return None

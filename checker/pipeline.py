@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import time
@@ -13,9 +14,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from checker import __version__
+from checker.budget import Budget, Deadline
 from checker.check import check_draft
 from checker.compare import compare_story
-from checker.errors import CheckerError, ConfigError, InputError
+from checker.errors import CheckerError, ConfigError, InputError, SourceTimeoutError
 from checker.extract import Backend
 from checker.extract.sentences import Sentence, article_sentences
 from checker.fetch import Page, is_url
@@ -123,12 +125,17 @@ def load_sources(
     unreadable: list[SourceReport] | None = None,
     fetch: Callable[[str], Page] | None = None,
     order: list[str] | None = None,
+    budget: Budget | None = None,
+    progress: Progress | None = None,
 ) -> list[Article]:
     """Load every source, in the order the paths give them (a folder's files by name); at least
     ``minimum`` must be readable (two to compare).
 
     With ``order`` given, every source's id is appended to it in that order, readable or not:
     the order a report lists sources in (see :func:`in_source_order`).
+
+    ``budget`` gives each source its time (a source over it is unreadable, as below);
+    ``progress`` hears "load: SOURCE" with how many sources are done.
 
     With ``unreadable`` given, a file that cannot be read as an article (empty, binary, not
     text, too large, no story text) is appended there as a failed source instead of stopping
@@ -138,6 +145,7 @@ def load_sources(
     Raises:
         InputError: a path is missing, a folder holds no articles, a file cannot be read (when
             ``unreadable`` is None), or fewer than ``minimum`` readable sources remain.
+        SourceTimeoutError: a source ran out of time (when ``unreadable`` is None).
     """
     links = [str(p) for p in paths if is_url(str(p))]
     files = discover([p for p in paths if not is_url(str(p))])
@@ -145,7 +153,7 @@ def load_sources(
         raise InputError(f"{links[0]}: links are read by the command line, not here")
     ids = source_ids(files)
     link_ids = _link_ids(links, set(ids))
-    loaders: list[tuple[str, str, Callable[[], Article]]] = []
+    loaders: list[tuple[str, str, Callable[[Deadline | None], Article]]] = []
     for f, i in zip(files, ids, strict=True):
         loaders.append((str(f), i, functools.partial(load_article, f, i, max_bytes)))
     for u, i in zip(links, link_ids, strict=True):
@@ -154,10 +162,14 @@ def load_sources(
     if order is not None:
         order.extend(i for _, i, _ in loaders)
     articles: list[Article] = []
-    for where, i, load in loaders:
+    for k, (where, i, load) in enumerate(loaders):
+        if progress:
+            progress(f"load: {i}", k, len(loaders))
+        deadline = budget.deadline(i) if budget is not None else None
         try:
-            articles.append(load())
-        except InputError as e:
+            with deadline.stage("loading") if deadline else contextlib.nullcontext():
+                articles.append(load(deadline))
+        except (InputError, SourceTimeoutError) as e:
             if unreadable is None:
                 raise
             unreadable.append(
@@ -205,7 +217,7 @@ def load_sources(
 
 def _argument_position(
     paths: Sequence[str | Path],
-) -> Callable[[tuple[str, str, Callable[[], Article]]], int]:
+) -> Callable[[tuple[str, str, Callable[[Deadline | None], Article]]], int]:
     """Sorts loaders by the position of the path or link they came from (stable within one)."""
     position: dict[str, int] = {}
     for k, raw in enumerate(paths):
@@ -215,7 +227,7 @@ def _argument_position(
             for f in discover([raw]):
                 position.setdefault(str(f.resolve()), k)
 
-    def key(loader: tuple[str, str, Callable[[], Article]]) -> int:
+    def key(loader: tuple[str, str, Callable[[Deadline | None], Article]]) -> int:
         where = loader[0]
         return position.get(where if is_url(where) else str(Path(where).resolve()), len(paths))
 
@@ -271,13 +283,21 @@ def _link_ids(links: list[str], taken: set[str]) -> list[str]:
     return out
 
 
-def _load_link(url: str, source_id: str, fetch: Callable[[str], Page] | None) -> Article:
+def _load_link(
+    url: str, source_id: str, fetch: Callable[[str], Page] | None, deadline: Deadline | None
+) -> Article:
     assert fetch is not None
     page = fetch(url)
     html = "html" in page.content_type or looks_like_html(urlsplit(page.final_url).path, page.text)
     host = urlsplit(page.final_url).hostname or urlsplit(url).hostname or url
     return article_from_text(
-        page.text, url, source_id, html=html, outlet=re.sub(r"^www\.", "", host), stem=source_id
+        page.text,
+        url,
+        source_id,
+        html=html,
+        outlet=re.sub(r"^www\.", "", host),
+        stem=source_id,
+        deadline=deadline,
     )
 
 
@@ -294,12 +314,22 @@ class _Extracted:
     jobs: dict[str, str] = field(default_factory=dict)
 
 
+def _deadline(budget: Budget | None, source_id: str) -> Deadline:
+    """A source's deadline from the run's budget; without a budget, one that never runs out
+    (it still carries the progress of long stages)."""
+    return budget.deadline(source_id) if budget is not None else Deadline(source_id, None)
+
+
 def _grounded_facts(
-    articles: list[Article], backend: Backend, progress: Progress | None
+    articles: list[Article],
+    backend: Backend,
+    progress: Progress | None,
+    budget: Budget | None = None,
 ) -> _Extracted:
-    """Extract, ground, fill gaps from the offline extractor and add lexicon terms, per article."""
+    """Extract, ground, fill gaps from the offline extractor and add lexicon terms, per article;
+    an article over its time budget fails (its error in place of its facts)."""
     out = _Extracted(facts={})
-    extracted = _extract_all(articles, backend, progress)
+    extracted = _extract_all(articles, backend, progress, budget)
     fallback = _fallback_backend(backend)
     for article in articles:
         result = extracted[article.id]
@@ -312,15 +342,21 @@ def _grounded_facts(
         for k, v in extraction.usage.model_dump().items():
             setattr(out.usage, k, getattr(out.usage, k) + v)
         t = time.perf_counter()
-        grounded = ground(article, extraction.facts)
-        article_facts = grounded.facts
-        if fallback is not None:
-            article_facts, n = recover(
-                article_facts, ground(article, fallback.extract(article).facts).facts
-            )
-            out.recovered += n
-        out.facts[article.id] = article_facts + find_terms(article)
-        out.timings["ground"] += time.perf_counter() - t
+        deadline = _deadline(budget, article.id)
+        try:
+            with deadline.stage("grounding"):
+                grounded = ground(article, extraction.facts)
+                article_facts = grounded.facts
+                if fallback is not None:
+                    offline = fallback.extract(article, deadline=deadline)
+                    article_facts, n = recover(article_facts, ground(article, offline.facts).facts)
+                    out.recovered += n
+                out.facts[article.id] = article_facts + find_terms(article)
+        except SourceTimeoutError as e:
+            out.facts[article.id] = e
+            continue
+        finally:
+            out.timings["ground"] += time.perf_counter() - t
         out.dropped.update(grounded.dropped)
     return out
 
@@ -380,6 +416,7 @@ def run_diff(
     unreadable: Sequence[SourceReport] = (),
     assist: Assist | None = None,
     order: Sequence[str] = (),
+    budget: Budget | None = None,
 ) -> Report:
     """Extract, ground and compare ``articles``; sources that fail are reported, not fatal.
 
@@ -390,9 +427,11 @@ def run_diff(
     ``lex`` is the lexicon the comparison normalizes with (default: the bundled one);
     ``unreadable`` are sources that could not be read, listed in the report as failed;
     ``assist`` the narrow LLM jobs to run (a job that fails is named in the report's meta and
-    the run goes on without its answers)."""
+    the run goes on without its answers); ``budget`` the time each source may take (one over
+    it fails, the others are compared); ``progress`` hears each stage ("extract: SOURCE",
+    "align", "compare: RULE") with how far it is."""
     with using(lex or load_lexicon()):
-        report = _run_diff(articles, backend, progress, disabled_rules, assist)
+        report = _run_diff(articles, backend, progress, disabled_rules, assist, budget)
     listed = [*report.sources, *unreadable]
     sequence = [*order, *(r.id for r in listed if r.id not in order)]
     rank = {sid: k for k, sid in enumerate(sequence)}
@@ -407,9 +446,10 @@ def _run_diff(
     progress: Progress | None,
     disabled_rules: Sequence[str],
     assist: Assist | None = None,
+    budget: Budget | None = None,
 ) -> Report:
     t0 = time.perf_counter()
-    ex = _grounded_facts(articles, backend, progress)
+    ex = _grounded_facts(articles, backend, progress, budget)
     reports, ok, facts = _source_results(articles, ex)
     off_topic = off_topic_sources(ok, facts)
     for i, r in enumerate(reports):
@@ -423,7 +463,7 @@ def _run_diff(
     warnings: list[str] = []
     if len(ok) >= 2:
         if assist is None:
-            story, findings = compare_story(ok, facts, disabled_rules)
+            story, findings = compare_story(ok, facts, disabled_rules, progress=progress)
         else:
             story, findings = _assisted(ok, facts, disabled_rules, assist, ex, progress)
         apart = unrelated_sources(story, ok)
@@ -716,16 +756,18 @@ def run_check(
     unreadable: Sequence[SourceReport] = (),
     assist: Assist | None = None,
     order: Sequence[str] = (),
+    budget: Budget | None = None,
 ) -> CheckReport:
     """Check ``draft`` against ``sources``; ids suppressed inline or by ``baseline`` are left out,
     and so are the findings of ``disabled_rules``. ``unreadable`` sources are listed as such;
-    sources come in ``order`` (ids, the command line's), else as given.
+    sources come in ``order`` (ids, the command line's), else as given; ``budget`` is the time
+    each source (the draft too) may take.
 
     Raises:
-        CheckerError: the draft itself could not be extracted.
+        CheckerError: the draft itself could not be extracted (or ran out of time).
     """
     t0 = time.perf_counter()
-    ex = _grounded_facts([draft, *sources], backend, progress)
+    ex = _grounded_facts([draft, *sources], backend, progress, budget)
     draft_result = ex.facts[draft.id]
     if isinstance(draft_result, CheckerError):
         raise draft_result
@@ -741,9 +783,13 @@ def run_check(
         _job_usage(assist, ex, before, t_jobs)
     t = time.perf_counter()
     sentences = _sentences(draft, ok)
+    if progress:
+        progress(f"compare: the draft's {len(draft_result):,} facts", 0, 1)
     findings = check_draft(draft, draft_result, ok, facts, disabled_rules, lex, sentences)
     # the draft beside its sources, as the diff would compare them, for the fact matrix
-    story, side_by_side = compare_story([draft, *ok], draft_result + facts, (), lex)
+    story, side_by_side = compare_story(
+        [draft, *ok], draft_result + facts, (), lex, progress=progress
+    )
     listed = [*reports, *unreadable]
     sequence = [*order, *(r.id for r in listed if r.id not in order)]
     _, grid = in_source_order([], build_matrix(story, side_by_side), [draft.id, *sequence])
@@ -815,19 +861,30 @@ def _source_report(
 
 
 def _extract_all(
-    articles: list[Article], backend: Backend, progress: Progress | None
+    articles: list[Article],
+    backend: Backend,
+    progress: Progress | None,
+    budget: Budget | None = None,
 ) -> dict[str, Any]:
-    """Run the backend over every article; a backend may offer a concurrent ``extract_many``."""
+    """Run the backend over every article; a backend may offer a concurrent ``extract_many``.
+
+    ``progress`` hears "extract: SOURCE (k/n)" with the paragraphs done of that source."""
     many = getattr(backend, "extract_many", None)
     if many is not None:
         return many(articles, progress)
     out: dict[str, Any] = {}
     for i, article in enumerate(articles):
         t = time.perf_counter()
+        deadline = _deadline(budget, article.id)
+        label = f"extract: {article.id} ({i + 1}/{len(articles)})"
+        if progress:
+            progress(label, 0, len(article.body))
+            deadline.report = functools.partial(progress, label)
         try:
-            out[article.id] = (backend.extract(article), time.perf_counter() - t)
+            with deadline.stage("extracting"):
+                out[article.id] = (backend.extract(article, deadline), time.perf_counter() - t)
         except CheckerError as e:
             out[article.id] = e
-        if progress:
-            progress(article.id, i + 1, len(articles))
+        finally:
+            deadline.report = None
     return out

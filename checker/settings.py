@@ -18,6 +18,9 @@ from checker.models import FAIL_ON
 from checker.normalize.lexicon import Lexicon, load_lexicon, without_classes
 from checker.sources import DEFAULT_MAX_BYTES
 
+DEFAULT_SOURCE_TIMEOUT = 120.0
+DEFAULT_SINGLE_SOURCE_CAP = 40
+
 ENV_HELP = """\
 \b
 Settings (environment variables):
@@ -36,11 +39,17 @@ Settings (environment variables):
   CHECKER_CACHE_DIR      extraction cache folder (default: the user cache dir)
   CHECKER_LEXICON        extra alias/taxonomy files, separated by ':'
   CHECKER_MAX_BYTES      largest article accepted, in bytes (default 5 MiB)
+  CHECKER_SOURCE_TIMEOUT  seconds one source may take to load and extract (default 120; 0:
+                         no limit): a source over it fails with one line (exit 3), the others
+                         are still compared
+  CHECKER_SINGLE_SOURCE_CAP  low single-source findings shown per source in terminal,
+                         Markdown and HTML reports (default 40; 0: all); the rest are counted
+                         on one line (JSON lists every finding)
   CHECKER_BACKEND, CHECKER_FAIL_ON, CHECKER_IGNORE_RULES (comma-separated rule ids)
 
 The same keys, lower case without the CHECKER_ prefix (backend, fail_on, lexicon,
 ignore_rules, llm_base_url, llm_model, llm_mode, llm_jobs, llm_concurrency, cache_dir,
-max_bytes), can go
+max_bytes, source_timeout, single_source_cap), can go
 in checker.toml or [tool.checker] of pyproject.toml, found by walking up from the current
 folder; the environment wins over the file and a command's flags win over both
 (--disable-rule adds to ignore_rules). A story folder given as a source may hold its own
@@ -80,6 +89,8 @@ class Settings:
     ignore_rules: tuple[str, ...] = ()
     config_path: str | None = None
     llm_jobs: tuple[str, ...] | None = None  # None: the measured default for a configured model
+    source_timeout: float | None = DEFAULT_SOURCE_TIMEOUT  # seconds per source; None: no limit
+    single_source_cap: int | None = DEFAULT_SINGLE_SOURCE_CAP  # per source, shown; None: all
     # the bundled event and noun classes (off: alignment from general signals alone, for
     # measuring what the classes add)
     word_classes: bool = True
@@ -119,6 +130,22 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
 
 
+def _limit(value: float | None, default: float, name: str) -> float | None:
+    """A limit in seconds: unset gives the default, 0 none."""
+    if value is None:
+        return default
+    if value < 0:
+        raise ConfigError(f"{name} must be 0 (no limit) or more, got {value:g}")
+    return value or None
+
+
+def _cap(env: dict[str, str]) -> int | None:
+    cap = _int(env, "CHECKER_SINGLE_SOURCE_CAP", DEFAULT_SINGLE_SOURCE_CAP)
+    if cap < 0:
+        raise ConfigError(f"CHECKER_SINGLE_SOURCE_CAP must be 0 (show all) or more, got {cap}")
+    return cap or None
+
+
 CONFIG_KEYS = {
     "backend": "CHECKER_BACKEND",
     "fail_on": "CHECKER_FAIL_ON",
@@ -131,6 +158,8 @@ CONFIG_KEYS = {
     "llm_concurrency": "CHECKER_LLM_CONCURRENCY",
     "cache_dir": "CHECKER_CACHE_DIR",
     "max_bytes": "CHECKER_MAX_BYTES",
+    "source_timeout": "CHECKER_SOURCE_TIMEOUT",
+    "single_source_cap": "CHECKER_SINGLE_SOURCE_CAP",
     "word_classes": "CHECKER_WORD_CLASSES",
 }
 
@@ -222,6 +251,10 @@ def _from_layers(start: Path | None, env: dict[str, str]) -> Settings:
         llm=llm,
         llm_jobs=_jobs(raw_jobs, "llm_jobs") if raw_jobs is not None else None,
         max_bytes=_int(env, "CHECKER_MAX_BYTES", DEFAULT_MAX_BYTES),
+        source_timeout=_limit(
+            _float(env, "CHECKER_SOURCE_TIMEOUT"), DEFAULT_SOURCE_TIMEOUT, "CHECKER_SOURCE_TIMEOUT"
+        ),
+        single_source_cap=_cap(env),
         cache_dir=env.get("CHECKER_CACHE_DIR") or None,
         backend=env.get("CHECKER_BACKEND") or None,
         fail_on=fail_on,

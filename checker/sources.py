@@ -7,8 +7,10 @@ paragraph, so every later offset points at the characters a reader sees.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -19,6 +21,7 @@ from typing import ClassVar, NamedTuple
 
 import yaml
 
+from checker.budget import Deadline
 from checker.errors import InputError
 from checker.models import Article, Span
 from checker.normalize.dates import MONTH_RE, month_number
@@ -394,14 +397,21 @@ _BIO = re.compile(
     r"(?:[\w'’-]+ ){0,5}?(?:for|at) (?:the )?[A-Z])"
 )
 _RELATED = re.compile(rf"^(?:{_patterns_alt('related_headers')})\s*:?$", re.I)
+# possessive runs of white space (each is followed by what white space cannot start) and no
+# start inside a run (the run's first space starts the same match): linear on a long run
 _TEASER_END = re.compile(
-    rf"(?:\s*(?:\.\.\.|…))?\s*[\[(]?\s*(?:{_patterns_alt('teaser_markers')})\s*[\])]?\s*[»›→>]*\s*$"
-    r"|\s*(?:\.\.\.|…)\s*$",
+    rf"(?<!\s)(?:\s*+(?:\.\.\.|…))?\s*+[\[(]?\s*+(?:{_patterns_alt('teaser_markers')})"
+    r"\s*+[\])]?\s*+[»›→>]*+\s*+$"
+    r"|(?<!\s)\s*+(?:\.\.\.|…)\s*+$",
     re.I,
 )
 
 
-_MARKUP = re.compile(rf"(?:\s*(?:{_patterns_alt('template_markup')}))+")
+# markup with the spaces before it; a match starts at no space inside a run of them (a long run
+# costs one scan)
+_MARKUP = re.compile(
+    rf"(?:(?<!\s)\s*+(?:{_patterns_alt('template_markup')}))(?:\s*+(?:{_patterns_alt('template_markup')}))*+"
+)
 # a teaser label opening the paragraph or a sentence of it, then its headline to the end of
 # that sentence (or of the line: a headline has no full stop)
 _INLINE_TEASER = re.compile(
@@ -536,13 +546,22 @@ class Story(NamedTuple):
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 
 
-def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = False) -> Story:
+def split_story(
+    text: str,
+    heading_lines: Iterable[str] = (),
+    main_text: bool = False,
+    deadline: Deadline | None = None,
+) -> Story:
     """Find the story's paragraphs, subheadings, headline and dateline in a page's text.
 
     A subheading stands between two story paragraphs: a Markdown heading (``## …``) or a line
     the page set as a heading (``heading_lines``). In text a main-text extractor already cut
     from its page (``main_text``), any other line there that is neither prose nor furniture
-    is kept as an aside: shown, never read for facts."""
+    is kept as an aside: shown, never read for facts. ``deadline`` is checked line by line.
+
+    Raises:
+        SourceTimeoutError: the source's time budget ran out.
+    """
     marked = {" ".join(h.split()) for h in heading_lines}
     lines = _lines(text)
     if _hard_wrapped(text, lines):
@@ -581,6 +600,8 @@ def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = 
         title = candidates[0]
 
     for (start, end), line in zip(lines, texts, strict=True):
+        if deadline is not None:
+            deadline.check()
         stripped = line.strip()
         if published is None and len(_words(line)) <= 8 and not first_body_seen:
             published = parse_dateline(line)
@@ -633,20 +654,16 @@ def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = 
         first_body_seen = True
 
     # A standfirst that the lead repeats word for word adds nothing but duplicate facts.
-    kept: list[Span] = []
-    for i, s in enumerate(body):
-        seg = text[s.start : s.end].rstrip(" .")
-        if any(text[o.start : o.end].startswith(seg) and o != s for o in body[i + 1 :]):
-            continue
-        kept.append(s)
+    later = _repeated_later(text, body)
+    kept = [s for s, dropped in zip(body, later, strict=True) if not dropped]
     # A wire dateline opening the lead ("PORTO ALEGRE, Brazil, May 9 (Southern Wire) - ") is
     # furniture: the paragraph starts after it (its date dates the story when nothing else does)
     for i, sp in enumerate(kept):
         if sp in headings or sp in asides:
             continue
-        m = _LEAD_DATELINE.match(text, sp.start, sp.end)
-        if m and m.end() < sp.end:
-            kept[i] = Span(start=m.end(), end=sp.end)
+        m = _LEAD_DATELINE.match(text[sp.start : sp.end])
+        if m and sp.start + m.end() < sp.end:
+            kept[i] = Span(start=sp.start + m.end(), end=sp.end)
             if published is None:
                 published = parse_dateline(m.group(0))
         break
@@ -661,13 +678,49 @@ def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = 
             seg = line[lead:].rstrip()
             if seg and not any(text[o.start : o.end].startswith(seg) for o in kept):
                 kept.insert(0, Span(start=start + lead, end=start + lead + len(seg)))
+    kept_at = {(s.start, s.end) for s in kept}
     return Story(
-        kept, title, published, [h for h in headings if h in kept], [a for a in asides if a in kept]
+        kept,
+        title,
+        published,
+        [h for h in headings if (h.start, h.end) in kept_at],
+        [a for a in asides if (a.start, a.end) in kept_at],
     )
 
 
-_LEAD_DATELINE = re.compile(
-    r"[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+)*"  # the city, in capitals
+def _head(text: str, size: int) -> str:
+    return text[:size]
+
+
+def _repeated_later(text: str, spans: list[Span]) -> list[bool]:
+    """For each span, whether a later one's text starts with its text (less a closing stop):
+    texts sorted once, the later ones found by bisection and a range-maximum table over their
+    positions, so a page of 10,000 paragraphs costs n log n, not n²."""
+    texts = [text[s.start : s.end] for s in spans]
+    n = len(texts)
+    order = sorted(range(n), key=texts.__getitem__)
+    ordered = [texts[k] for k in order]
+    table = [order]  # table[j][i]: the latest position among ordered[i : i + 2**j]
+    while 2 ** len(table) <= n:
+        prev, half = table[-1], 2 ** (len(table) - 1)
+        table.append([max(prev[i], prev[i + half]) for i in range(n - 2 * half + 1)])
+    out = []
+    for i, seg in enumerate(t.rstrip(" .") for t in texts):
+        head = functools.partial(_head, size=len(seg))  # sorted texts are sorted by their heads
+        lo = bisect.bisect_left(ordered, seg, key=head)
+        hi = bisect.bisect_right(ordered, seg, key=head)
+        later = -1
+        if hi > lo:
+            j = (hi - lo).bit_length() - 1
+            later = max(table[j][lo], table[j][hi - 2**j])
+        if later > i and spans[later] == spans[i]:  # the same span twice: any other later one
+            later = max((k for k in order[lo:hi] if k > i and spans[k] != spans[i]), default=-1)
+        out.append(later > i)
+    return out
+
+
+_LEAD_DATELINE = re.compile(  # matched at a paragraph's start only (\A)
+    r"\A[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+)*"  # the city, in capitals
     r"(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*"  # its state or country
     rf"(?:,\s+{_MONTHS}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"  # the day
     r"(?:\s*\([^()]{2,40}\))?"  # the agency
@@ -764,11 +817,17 @@ def read_text(path: Path, max_bytes: int) -> str:
     return text
 
 
-def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def load_article(
+    path: Path,
+    source_id: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    deadline: Deadline | None = None,
+) -> Article:
     """Read, decode and split one article.
 
     Raises:
         InputError: the file is unreadable, too large, empty, binary, or has no story text.
+        SourceTimeoutError: the source's time budget ran out (``deadline``).
     """
     text = read_text(path, max_bytes)
     return article_from_text(
@@ -778,11 +837,18 @@ def load_article(path: Path, source_id: str, max_bytes: int = DEFAULT_MAX_BYTES)
         html=looks_like_html(path.name, text),
         outlet=None,
         stem=path.stem,
+        deadline=deadline,
     )
 
 
 def article_from_text(
-    text: str, path: str, source_id: str, html: bool, outlet: str | None, stem: str
+    text: str,
+    path: str,
+    source_id: str,
+    html: bool,
+    outlet: str | None,
+    stem: str,
+    deadline: Deadline | None = None,
 ) -> Article:
     """Split a decoded document (a file's or a fetched page's) into story and noise.
 
@@ -791,6 +857,7 @@ def article_from_text(
 
     Raises:
         InputError: the document has no story text.
+        SourceTimeoutError: the source's time budget ran out (``deadline``).
     """
     meta: dict[str, object] = {}
     offset = 0
@@ -798,12 +865,17 @@ def article_from_text(
     if html:
         text, meta = html_main_text(text)
         origin = "page metadata"
+        if deadline is not None:
+            deadline.check()
     else:
         meta, offset = _front_matter(text)
 
     marked = meta.get("headings") if html else ()
     story = split_story(
-        text[offset:], marked if isinstance(marked, list) else (), bool(meta.get("main_text"))
+        text[offset:],
+        marked if isinstance(marked, list) else (),
+        bool(meta.get("main_text")),
+        deadline,
     )
     title, published = story.title, story.published
     spans = [Span(start=s.start + offset, end=s.end + offset) for s in story.body]

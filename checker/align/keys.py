@@ -441,9 +441,15 @@ def _stated_family(n: Norm, unit: str | None) -> Family:
     return Family(unit)
 
 
-_RUN = r"[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+)*"
-_RELATIVE_OWNER = re.compile(rf"({_RUN}),\s+(?:who|which)\s+(?:[a-z]+\s+){{0,3}}$")
-_SUBJECT_OWNER = re.compile(rf"\s*(?:(?i:the|a|an|its|their)\s+)?(?:[a-z]+\s+){{0,2}}?({_RUN})")
+# Runs of capitalised words. Each repetition is possessive where what follows cannot start
+# it, so nothing backtracks on hostile text; the run that is searched for (not matched at a
+# fixed place) is bounded, so a long run of capitals costs each start a bounded scan.
+_RUN = r"[A-Z][\w'’-]++(?:\s++(?:of\s++)?[A-Z][\w'’-]++)*+"
+_RUN_SEARCHED = r"[A-Z][\w'’-]{1,60}+(?:\s++(?:of\s++)?[A-Z][\w'’-]{1,60}+){0,11}+"
+_RELATIVE_OWNER = re.compile(rf"({_RUN_SEARCHED}),\s++(?:who|which)\s++(?:[a-z]++\s++){{0,3}}+$")
+_SUBJECT_OWNER = re.compile(
+    rf"\A\s*+(?:(?i:the|a|an|its|their)\s++)?(?:[a-z]++\s++){{0,2}}?({_RUN})"
+)
 _OWNER_SKIP = {"the", "a", "an", "its", "their", "his", "her", "in", "on", "at", "after", "but"}
 
 
@@ -475,7 +481,7 @@ def _owner(text: str, start: int) -> str | None:
             return None  # "Rescuers pulled …": a sentence's first word, not a name
         name = m.group(1)
     name = re.split(r"['’]s\s+", name)[-1]  # "Premier Ida Varn's Social Democrats"
-    name = re.split(r"\s+of\s+", name)[0]  # "Social Democrats of Premier Ida Varn"
+    name = re.split(r"(?<!\s)\s++of\s+", name)[0]  # "Social Democrats of Premier Ida Varn"
     words = [w for w in fold(name).split() if w not in _OWNER_SKIP]
     if not words:
         return None
@@ -640,7 +646,7 @@ def _with_family(n: Norm, family: Family) -> Norm:
     return replace(n, key=family.text, family=family)
 
 
-_IN_YEAR = re.compile(r"\s*(?:[a-z]+\s+){0,2}?in\s+((?:19|20)\d\d)\b")
+_IN_YEAR = re.compile(r"\A\s*+(?:[a-z]++\s++){0,2}?in\s++((?:19|20)\d\d)\b")
 
 
 def _other_year(n: Norm, text: str) -> str | None:
@@ -648,7 +654,7 @@ def _other_year(n: Norm, text: str) -> str | None:
     not this one."""
     unit = n.fact.spans.get("unit")
     end = max(n.fact.spans["value"].end, unit.end if unit else 0)
-    m = _IN_YEAR.match(text, end, min(len(text), end + 30))
+    m = _IN_YEAR.match(text[end : end + 30])
     return m.group(1) if m else None
 
 

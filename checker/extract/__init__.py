@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from checker.budget import Deadline
 from checker.models import Article, Usage
 from checker.records import ArticleFacts
 
@@ -30,10 +31,12 @@ class Backend(Protocol):
     prompt_hash: str | None
     schema_hash: str | None
 
-    def extract(self, article: Article) -> Extraction:
-        """Propose fact records for one article.
+    def extract(self, article: Article, deadline: Deadline | None = None) -> Extraction:
+        """Propose fact records for one article, checking ``deadline`` (the source's time
+        budget, :mod:`checker.budget`) between units of work where the work is local.
 
         Raises:
             ExtractionError: the backend failed on this article.
+            SourceTimeoutError: the source's time budget ran out.
         """
         ...

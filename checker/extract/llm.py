@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from checker.budget import Deadline
 from checker.cache import ExtractionCache, cache_key
 from checker.errors import ConfigError, ExtractionError
 from checker.extract import Extraction
@@ -201,7 +202,11 @@ class LLMBackend:
             self._openai, e, self.settings.base_url, self.settings.max_retries, "extraction"
         )
 
-    def extract(self, article: Article) -> Extraction:
+    def extract(self, article: Article, deadline: Deadline | None = None) -> Extraction:
+        """One article's records from the model (each request has its own timeout, so the
+        budget is checked before the request only)."""
+        if deadline is not None:
+            deadline.check()
         return asyncio.run(self._extract_async(article))
 
     # ------------------------------------------------------------------ many articles

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from checker.budget import Deadline
 from checker.errors import ModelNotInstalledError
 from checker.extract import Extraction
 from checker.models import Article
@@ -107,30 +108,52 @@ class OfflineBackend:
             f"spacy/{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '')}"
         )
 
-    def extract(self, article: Article) -> Extraction:
+    def extract(self, article: Article, deadline: Deadline | None = None) -> Extraction:
         """The article's fact records; the last few articles' are kept (a check of many
-        drafts against one source extracts the source once), and a copy is returned."""
+        drafts against one source extracts the source once), and a copy is returned.
+        ``deadline`` is checked (and told how far it is) between paragraphs and sentences.
+
+        Raises:
+            SourceTimeoutError: the source's time budget ran out.
+        """
         key = article.model_dump_json(exclude={"path", "title", "outlet", "provenance"})
         hit = self._memo.get(key)
         if hit is None:
-            hit = self._extract(article)
+            hit = self._extract(article, deadline)
             self._memo[key] = hit
             while len(self._memo) > 32:
                 self._memo.pop(next(iter(self._memo)))
         return copy.deepcopy(hit)
 
-    def _extract(self, article: Article) -> Extraction:
-        body = [(off, p) for off, p in article.body_paragraphs() if not article.is_aside(off)]
+    def _extract(self, article: Article, deadline: Deadline | None = None) -> Extraction:
+        # (Article.is_aside and figures_only, as sets: a page of many paragraphs and asides)
+        asides = {s.start for s in article.asides}
+        heads = {s.start for s in article.headings} | (
+            {article.headline.start} if article.headline else set()
+        )
+        body = [(off, p) for off, p in article.body_paragraphs() if off not in asides]
         # a headline or subheading is read for its figures only: its telegraphic wording
         # misleads the rest
-        is_head = [article.figures_only(off) for off, _ in body]
+        is_head = [off in heads for off, _ in body]
+        # a paragraph longer than the parser should take in one piece is read in pieces
+        pieces = [
+            (piece, h) for (_, p), h in zip(body, is_head, strict=True) for piece in _pieces(p)
+        ]
         facts = ArticleFacts()
         headline_facts = ArticleFacts()
-        all_docs = list(self.nlp.pipe([p for _, p in body]))
-        docs = [d for d, h in zip(all_docs, is_head, strict=True) if not h]
-        for doc, h in zip(all_docs, is_head, strict=True):
+        docs = []
+        parsed = self.nlp.pipe([p for p, _ in pieces])
+        for k, (doc, (_, h)) in enumerate(zip(parsed, pieces, strict=True)):
+            if deadline is not None:
+                deadline.advance(k, len(pieces))
             for sent in doc.sents:
+                if deadline is not None:
+                    deadline.check()
                 _sentence(sent, headline_facts if h else facts)
+            if not h:
+                docs.append(doc)
+        if deadline is not None:
+            deadline.advance(len(pieces), len(pieces))
         facts.quantities = headline_facts.quantities + facts.quantities
         _more_people(docs, facts)
         _not_people(docs, facts)
@@ -149,6 +172,29 @@ class OfflineBackend:
             items = getattr(facts, attr)
             setattr(facts, attr, _dedupe(items)[: MAX_ITEMS * 4])
         return Extraction(facts=facts)
+
+
+# spaCy's parser and recogniser take memory in proportion to a text's length (and refuse one
+# of a million characters): a longer paragraph, never a news paragraph, is read in pieces cut
+# after a sentence's end, else at a space, else anywhere
+MAX_PIECE = 20_000
+_PIECE_END = re.compile(r"[.!?]['\"”’)]*\s|\s")
+
+
+def _pieces(paragraph: str, size: int = MAX_PIECE) -> list[str]:
+    """A paragraph in pieces of at most ``size`` characters (itself when it is short)."""
+    out = []
+    while len(paragraph) > size:
+        stop = space = 0
+        for m in _PIECE_END.finditer(paragraph, size // 2, size):
+            if m.group(0)[0] in ".!?":
+                stop = m.end()
+            else:
+                space = m.end()
+        cut = stop or space or size
+        out.append(paragraph[:cut])
+        paragraph = paragraph[cut:]
+    return [*out, paragraph] if paragraph or not out else out
 
 
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b")
@@ -900,7 +946,7 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
 
 
 # An age written before a noun: "the 61-year-old", "a seven-year-old girl".
-_AGE = re.compile(r"(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\b", re.I)
+_AGE = re.compile(r"\b(?P<n>\d{1,3}|[a-z]++(?:-[a-z]++)?)-year-old\b", re.I)
 
 
 _QUALIFIER_BEFORE = (
@@ -925,16 +971,22 @@ def _with_qualifier(ent: Any) -> Any:
     """The figure with the qualifier the model left outside it ("- Over 300 people": the
     entity is "300")."""
     doc = ent.doc
+    sent_start = ent.sent.start  # (a span's sentence is looked up by a scan: once)
+    lo = max(sent_start, ent.start - _LONGEST_QUALIFIER)
+    before = tuple(t.lower_ for t in doc[lo : ent.start])
     for words in _QUALIFIER_BEFORE:
         k = ent.start - len(words)
-        if k < ent.sent.start or tuple(t.lower_ for t in doc[k : ent.start]) != words:
+        if k < sent_start or before[len(before) - len(words) :] != words:
             continue
         # "over", "about", "some" after a verb or a noun are prepositions ("quits over 40
         # files"); at the start of a clause they qualify the figure ("- Over 300 people hurt")
-        if len(words) == 1 and k > ent.sent.start and doc[k - 1].pos_ not in ("PUNCT", "CCONJ"):
+        if len(words) == 1 and k > sent_start and doc[k - 1].pos_ not in ("PUNCT", "CCONJ"):
             continue
         return doc[k : ent.end]
     return ent
+
+
+_LONGEST_QUALIFIER = max(len(words) for words in _QUALIFIER_BEFORE)
 
 
 _MONEY = re.compile(
@@ -1016,6 +1068,8 @@ def _antecedent(num: Any) -> Any | None:
         else None
     )
     if pron is not None:
+        if num.dep_ == "pobj":
+            return None  # "died in a fire at one of them": a place or a thing, not a count
         for t in reversed(doc[sent.start : num.i]):
             if t.pos_ == "NOUN" and (
                 pron.lower_ == "which" or any(c.dep_ == "nummod" for c in t.children)
@@ -1061,7 +1115,7 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     if not num_idx:
         return None
     if ent.label_ == "PERCENT":
-        m = re.match(r"(.*?)\s*(%|percent|per cent)$", ent.text)
+        m = re.match(r"\A(.*?)(?<!\s)\s*+(%|percent|per cent)$", ent.text)
         if not m:
             return None
         return Quantity(

@@ -293,7 +293,8 @@ def parse_date(text: str, ref: dt.date | None = None) -> DateValue | None:
     if not s:
         return None
     m = re.fullmatch(
-        r"(?i)(?:(?:between|from)\s+)?(.+?)\s*(?:\band\b|\bto\b|\buntil\b|\btill\b|-|through)\s*(.+)",
+        r"(?i)\A(?:(?:between|from)\s++)?(.+?)(?<!\s)\s*+(?:\band\b|\bto\b|\buntil\b|\btill\b|-|through)"
+        r"\s*(.+)",
         s,
     )
     if m and re.search(r"\d|" + _MONTH_RE, m[1], re.I):

@@ -125,7 +125,9 @@ def normalize_facts(articles: list[Article], facts: list[Fact]) -> list[Norm]:
     return _compound_durations(out, by_id)
 
 
-_JOINED = re.compile(r"\s*(?:,\s*|\s+and\s+|,\s*and\s+)$")
+# what joins two parts of one length of time ("four years and three months", "2 hours,
+# 40 minutes"); read with fullmatch() on the gap between them
+_JOINED = re.compile(r"\A\s*+(?:,\s*+(?:and\s++)?|and\s++)?\Z")
 
 
 def _compound_durations(norms: list[Norm], articles: dict[str, Article]) -> list[Norm]:
@@ -153,7 +155,7 @@ def _compound_durations(norms: list[Norm], articles: dict[str, Article]) -> list
             continue
         text = articles[a.fact.source].text
         gap = text[a.fact.spans["unit"].end : b.fact.spans["value"].start]
-        if len(gap) > 8 or not (gap.strip() == "" or _JOINED.fullmatch(gap)):
+        if len(gap) > 8 or not _JOINED.fullmatch(gap):
             continue
         ratio = DURATION[qa.unit] / DURATION[qb.unit]
         q = Quantity(
@@ -195,7 +197,7 @@ def _normalize(
             unit
             and unit_span is not None
             and re.match(
-                r"\s*(?:/\s*h\b|per hour\b)", article.text[unit_span.end : unit_span.end + 10]
+                r"\A\s*+(?:/\s*+h\b|per hour\b)", article.text[unit_span.end : unit_span.end + 10]
             )
         ):
             unit = f"{unit}/h"  # "120 km/h" split by the tokenizer into "km" and "/h"

@@ -191,7 +191,7 @@ def _word_number(s: str) -> float | None:
         unit_share = 0.5 if words[0] == "half" else 0.25 if "quarter" in part.group(1) else 1 / 3
         share = unit_share * {"three": 3, "two": 2}.get(words[0], 1)
         return share * _SCALE.get(part.group(2) or "", 1.0)
-    half = re.fullmatch(r"(.+?) and a half", s)
+    half = re.fullmatch(r"\A(.+?) and a half", s)
     if half:  # "eight and a half"
         base = _word_number(half.group(1))
         return None if base is None else base + 0.5
@@ -284,7 +284,7 @@ def parse_number(text: str) -> Quantity | None:
             qual = name
             s = s[mq.end() :]
             break
-        mq = re.search(rf"\s+(?:{pattern})$", s)
+        mq = re.search(rf"(?<!\s)\s++(?:{pattern})$", s)
         if mq and name in ("ge", "le", "about"):
             qual = name
             s = s[: mq.start()]

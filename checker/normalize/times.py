@@ -27,7 +27,7 @@ _CLOCK = re.compile(
     re.I,
 )
 _ZONE_AFTER = re.compile(
-    r"^\s*(?:\(\s*)?(?:on\s+\w+\s+)?\(?\s*(?P<zone>(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b|"
+    r"^\s*+(?:\(\s*+)?(?:on\s++\w++\s++)?\(?\s*+(?P<zone>(?:GMT|UTC)\s*+[+-]\s*+\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b|"
     r"local time|[A-Z][a-z]+ time)",
 )
 
@@ -66,7 +66,7 @@ def zone_offset(zone: str | None) -> float | None:
     known = lexicon().zones.get(z.lower())
     if known is not None:
         return known
-    m = re.fullmatch(r"([A-Z][\w'’. -]+?) time", z)
+    m = re.fullmatch(r"\A([A-Z][\w'’. -]+?) time", z)
     return gazetteer.utc_offset(m.group(1)) if m else None
 
 

@@ -42,6 +42,9 @@ class View:
     # the report: a summary line counts what was found, not what is shown
     counts: Mapping[str, int] | None = None
     width: int = 110  # the terminal format's line width (the CLI passes the terminal's)
+    # low single-source findings shown per source in a diff's terminal, Markdown and HTML
+    # report (the rest are counted on one line); None: all
+    single_source_cap: int | None = None
 
 
 def _supported_shown(report: CheckReport, view: View) -> CheckReport:
@@ -53,7 +56,13 @@ def _supported_shown(report: CheckReport, view: View) -> CheckReport:
 
 
 def _diff_html(report: Report, view: View) -> str:
-    return html.render_html(report, dict(view.articles), hidden=view.hidden, counts=view.counts)
+    return html.render_html(
+        report,
+        dict(view.articles),
+        hidden=view.hidden,
+        counts=view.counts,
+        cap=view.single_source_cap,
+    )
 
 
 def _check_html(report: CheckReport, view: View) -> str:
@@ -78,8 +87,17 @@ def _diff(func: Callable[..., str]) -> Callable[[Report, View], str]:
 
 def _diff_terminal(report: Report, view: View) -> str:
     return diff.render_terminal(
-        report, view.color, width=view.width, matrix=view.matrix, counts=view.counts
+        report,
+        view.color,
+        width=view.width,
+        matrix=view.matrix,
+        counts=view.counts,
+        cap=view.single_source_cap,
     )
+
+
+def _diff_markdown(report: Report, view: View) -> str:
+    return diff.render_markdown(report, view.color, cap=view.single_source_cap)
 
 
 def _check_terminal(report: CheckReport, view: View) -> str:
@@ -95,7 +113,7 @@ def _check_terminal(report: CheckReport, view: View) -> str:
 
 RENDERERS: dict[tuple[str, str], Callable[[Any, View], str]] = {
     ("diff", "terminal"): _diff_terminal,
-    ("diff", "markdown"): _diff(diff.render_markdown),
+    ("diff", "markdown"): _diff_markdown,
     ("diff", "json"): _diff(diff.render_json),
     ("diff", "html"): _diff_html,
     ("check", "terminal"): _check_terminal,

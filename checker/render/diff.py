@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from rich.console import Console
@@ -84,15 +85,57 @@ def origin(source: SourceReport, key: str) -> str:
     return f" ({_ORIGIN.get(found, found)})"
 
 
+# what one rule family's single-source findings are about, for the line that counts those
+# beyond the cap ("… and 12,870 more figures only in live-updates")
+_NOUNS = {
+    "claim": "statements",
+    "number": "figures",
+    "date": "dates",
+    "place": "places",
+    "person": "people",
+    "attribution": "cited sources",
+    "quote": "quotations",
+    "term": "terms",
+}
+
+
+def capped(findings: list[Finding], cap: int | None) -> tuple[list[Finding], dict[str, str]]:
+    """The findings a reader is shown, and for each source whose low single-source findings
+    pass ``cap`` the line that counts the rest ("… and 12,870 more figures only in
+    live-updates"). High and medium findings are never capped; None shows everything. The
+    JSON report lists every finding with its id."""
+    if not cap:
+        return findings, {}
+    seen: Counter[str] = Counter()
+    over: dict[str, Counter[str]] = {}
+    shown = []
+    for f in findings:
+        if f.severity == "low" and f.relation == "only_in_one_source" and f.values:
+            source = f.values[0].source
+            seen[source] += 1
+            if seen[source] > cap:
+                over.setdefault(source, Counter())[_NOUNS.get(f.rule.split("/")[0], "details")] += 1
+                continue
+        shown.append(f)
+    lines = {}
+    for source in sorted(over):
+        counts = [f"{n:,} more {noun}" for noun, n in over[source].most_common()]
+        said = ", ".join(counts[:-1]) + (" and " if len(counts) > 1 else "") + counts[-1]
+        lines[source] = f"… and {said} only in {source} (each in the JSON report)"
+    return shown, lines
+
+
 def render_terminal(
     report: Report,
     color: bool = True,
     width: int = 110,
     matrix: bool = False,
     counts: Mapping[str, int] | None = None,
+    cap: int | None = None,
 ) -> str:
     """A readable report: sources, then findings grouped by severity, each with evidence;
-    with ``matrix``, the fact matrix between the two. ``counts`` are the whole report's
+    with ``matrix``, the fact matrix between the two; beyond ``cap`` low single-source
+    findings of one source, a line that counts the rest. ``counts`` are the whole report's
     (:func:`severity_counts`) when --min-severity left some findings out of ``report``."""
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
@@ -119,12 +162,14 @@ def render_terminal(
     if not report.findings:
         con.print(escape(nothing_found(report)), style="green" if _compared(report) else "yellow")
     order = {s.id: k for k, s in enumerate(report.sources)}
+    shown, more = capped(report.findings, cap)
     for sev in SEVERITIES:
-        group = [f for f in report.findings if f.severity == sev]
-        if not group:
+        group = [f for f in shown if f.severity == sev]
+        total = sum(1 for f in report.findings if f.severity == sev)
+        if not total:
             continue
         con.rule(
-            f"[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] — {len(group)} finding(s)",
+            f"[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] — {total} finding(s)",
             align="left",
         )
         for entry in _entries(group, order):
@@ -132,6 +177,9 @@ def render_terminal(
                 _finding(con, entry, compact=sev == "info", order=order)
             else:
                 _bundle(con, *entry)
+        if sev == "low":
+            for line in more.values():
+                con.print(f"[cyan]LOW[/cyan]    {escape(line)}")
         con.print()
     _footer(con, report, counts)
     return buf.getvalue()
@@ -285,8 +333,9 @@ def _footer(con: Console, report: Report, counts: Mapping[str, int] | None = Non
     hang_wrapped(con, Text(" · ".join(parts), style="dim"), 2)
 
 
-def render_markdown(report: Report, color: bool = False) -> str:
-    """The report as Markdown: a sources table, then findings by severity with evidence quotes."""
+def render_markdown(report: Report, color: bool = False, cap: int | None = None) -> str:
+    """The report as Markdown: a sources table, then findings by severity with evidence quotes
+    (beyond ``cap`` low single-source findings of one source, a line that counts the rest)."""
     out: list[str] = ["# Source discrepancy report", ""]
     out += ["| source | outlet | title | published | facts | status |", "|---|---|---|---|---|---|"]
     for s in report.sources:
@@ -302,11 +351,13 @@ def render_markdown(report: Report, color: bool = False) -> str:
         out += matrix_markdown(report.matrix, _md)
     if not report.findings:
         out.append(_md(nothing_found(report)))
+    shown, more = capped(report.findings, cap)
     for sev in SEVERITIES:
-        group = [f for f in report.findings if f.severity == sev]
-        if not group:
+        group = [f for f in shown if f.severity == sev]
+        total = sum(1 for f in report.findings if f.severity == sev)
+        if not total:
             continue
-        out += [f"## {SEVERITY_LABEL[sev].title()} ({len(group)})", ""]
+        out += [f"## {SEVERITY_LABEL[sev].title()} ({total})", ""]
         for f in group:
             out.append(f"- **{_md(f.message)}** — `{f.rule}`, {f.relation}, id `{f.id}`")
             for v in f.values:
@@ -319,6 +370,8 @@ def render_markdown(report: Report, color: bool = False) -> str:
                     )
             if f.missing_from:
                 out.append(f"  - not in: {', '.join(f'`{m}`' for m in f.missing_from)}")
+        if sev == "low":
+            out += [f"- {_md(line)}" for line in more.values()]
         out.append("")
     m = report.meta
     out.append(

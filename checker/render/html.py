@@ -6,7 +6,9 @@ jinja2's autoescape; markup around it is built from escaped pieces only.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
+import itertools
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +26,7 @@ from checker.models import (
     Report,
     SourceProfile,
 )
-from checker.render.diff import DELETED, INSERTED, severity_counts
+from checker.render.diff import DELETED, INSERTED, capped, severity_counts
 from checker.render.matrix import LEGEND, MARK, profile_line
 
 # Filters by severity and kind; marks the page as scripted. Nothing else runs.
@@ -123,8 +125,12 @@ def _article_html(article: Article, marks: list[tuple[int, int, str, str]]) -> M
             points |= {s, e}
             last_end = e
     cuts = sorted(points)
-    out = Markup("")
+    out: list[Markup] = []  # joined once: adding to one string would copy it for each piece
     mark_at = {s: (e, a, c) for s, e, a, c in chosen}
+    # a piece is in the body when a span starting at or before it ends at or after it: the
+    # latest end among the spans that start by then, found by bisection (not a scan per piece)
+    starts = [bs for bs, _ in body]
+    reach = list(itertools.accumulate((be for _, be in body), max))
     i = 0
     while i < len(cuts) - 1:
         s, e = cuts[i], cuts[i + 1]
@@ -132,7 +138,7 @@ def _article_html(article: Article, marks: list[tuple[int, int, str, str]]) -> M
             end, anchor, css = mark_at[s]
             target, _, link = anchor.partition("|")
             opening = f'<a class="mark-link" href="#f-{escape(link)}">' if link else ""
-            out += (
+            out.append(
                 Markup(opening + f'<mark class="{escape(css)}" id="{escape(target)}">')
                 + escape(text[s:end])
                 + Markup("</mark>" + ("</a>" if link else ""))
@@ -140,11 +146,12 @@ def _article_html(article: Article, marks: list[tuple[int, int, str, str]]) -> M
             while i < len(cuts) - 1 and cuts[i + 1] <= end:
                 i += 1
             continue
-        in_body = any(bs <= s and e <= be for bs, be in body)
+        k = bisect.bisect_right(starts, s)
+        in_body = k > 0 and e <= reach[k - 1]
         piece = escape(text[s:e])
-        out += piece if in_body else Markup('<span class="noise">') + piece + Markup("</span>")
+        out.append(piece if in_body else Markup('<span class="noise">') + piece + Markup("</span>"))
         i += 1
-    return out
+    return Markup("").join(out)
 
 
 def _diff_html(message: str) -> Markup:
@@ -160,11 +167,14 @@ def render_html(
     color: bool = False,
     hidden: int = 0,
     counts: Mapping[str, int] | None = None,
+    cap: int | None = None,
 ) -> str:
-    """The `diff` report as one HTML page."""
+    """The `diff` report as one HTML page; beyond ``cap`` low single-source findings of one
+    source, a line that counts the rest."""
     items = []
     marks: dict[str, list[tuple[int, int, str, str]]] = {}
-    for f in report.findings:
+    shown, more = capped(report.findings, cap)
+    for f in shown:
         values = []
         for v in f.values:
             anchor = _anchor(v.source, v.start)
@@ -218,6 +228,7 @@ def render_html(
         "Sources (page noise dimmed)",
         hidden=hidden,
         matrix=grid,
+        more=list(more.values()),
         counts=counts or severity_counts(report.findings),
     )
 
@@ -259,16 +270,21 @@ def _matrix_context(
         for c in matrix.columns
     ]
     rows = []
+    # each source's marks by start (the last one there wins), kept up to date as cells add theirs
+    taken: dict[str, dict[int, str]] = {}
+    for source, found in marks.items():
+        taken[source] = {m[0]: m[2].partition("|")[0] for m in found}
     for row in matrix.rows:
         cells = []
         for c in row.cells:
             anchor = _anchor(c.source, c.start) if c.relation != "absent" else None
             if anchor and c.start is not None and c.end is not None:
-                taken = {m[0]: m[2].partition("|")[0] for m in marks.get(c.source, [])}
-                if c.start in taken:
-                    anchor = taken[c.start]  # the value is already marked: land on that mark
+                mine = taken.setdefault(c.source, {})
+                if c.start in mine:
+                    anchor = mine[c.start]  # the value is already marked: land on that mark
                 else:
                     marks.setdefault(c.source, []).append((c.start, c.end, anchor, "ev cellmark"))
+                    mine[c.start] = anchor
             cells.append(
                 {
                     "relation": c.relation,
@@ -374,9 +390,11 @@ def _render(
     check: bool = False,
     hidden: int = 0,
     matrix: Mapping[str, object] | None = None,
+    more: Sequence[str] = (),
     counts: Mapping[str, int] | None = None,
 ) -> str:
-    counts = counts or {s: sum(1 for i in items if i["severity"] == s) for s in SEVERITIES}
+    if counts is None:
+        counts = {s: sum(1 for i in items if i["severity"] == s) for s in SEVERITIES}
     return _template().render(
         title=title,
         sources=report.sources,
@@ -396,4 +414,5 @@ def _render(
         hidden=hidden,
         matrix=matrix,
         warnings=report.warnings,
+        more=more,
     )

@@ -86,7 +86,7 @@ def claim_only_one(story: Story) -> Iterator[Finding]:
 
 _CLAUSE_SPLIT = re.compile(
     r",\s+(?:and|but|while|whereas)\s+|;\s+|"
-    r"\s+and\s+(?=(?:a|an|the|its|his|her|their|it|he|she|they)\b)"
+    r"(?<!\s)\s++and\s++(?=(?:a|an|the|its|his|her|their|it|he|she|they)\b)"
 )
 
 
@@ -130,9 +130,8 @@ def _anchors_elsewhere(story: Story, sent: str, sid: str) -> bool:
             and (
                 not lone
                 or any(
-                    figures <= figures_in(other.text) and other.content & content
-                    for other in sentence_index(story).sentences
-                    if other.source == k
+                    other.content & content and figures <= figures_in(other.text)
+                    for other in sentence_index(story).by_source.get(k, ())
                 )
             )
         ):
@@ -260,7 +259,7 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
     if f.rule == "quote/only-one-source":
         return _best_overlap(story, content_words(v.text), v.source) >= 0.5
     if f.rule == "number/only-one-source":
-        return _figure_elsewhere(story, f) or _small_count_elsewhere(story, f, others)
+        return _figure_elsewhere(story, f) or _small_count_elsewhere(story, f)
     return False
 
 
@@ -280,7 +279,7 @@ def _self_names(article: Article) -> set[str]:
     return names
 
 
-def _small_count_elsewhere(story: Story, f: Finding, others: list[str]) -> bool:
+def _small_count_elsewhere(story: Story, f: Finding) -> bool:
     """'Two tugs' / 'a pair of tugs': a small count of a thing another source names is no
     single-source figure worth an editor's time."""
     for n in (n for ns in story.slot("quantity").values() for n in ns):
@@ -288,9 +287,24 @@ def _small_count_elsewhere(story: Story, f: Finding, others: list[str]) -> bool:
             continue
         if n.value.hi > 3 or not n.value.unit:
             return False
-        noun = {singular(n.value.unit.split()[-1])}
-        return any(noun & {singular(w) for w in t.split()} for t in others)
+        noun = singular(n.value.unit.split()[-1])
+        return any(
+            noun in words
+            for sid, words in _singular_words(story).items()
+            if sid != f.values[0].source
+        )
     return False
+
+
+def _singular_words(story: Story) -> dict[str, frozenset[str]]:
+    """Each source's words in the singular, once per story (not once per figure)."""
+    if "singular_words" not in story.derived:
+        story.derived["singular_words"] = {
+            sid: frozenset(singular(w) for w in set(t.split()))
+            for sid, t in _folded_texts(story).items()
+        }
+    words: dict[str, frozenset[str]] = story.derived["singular_words"]
+    return words
 
 
 def _figure_elsewhere(story: Story, f: Finding) -> bool:

@@ -52,7 +52,7 @@ def text_value(
 
 def slot_label(key: str) -> str:
     """A slot key as a reader sees it: without the aligner's ordinal ("leader ~4" -> "leader")."""
-    return re.sub(r"\s*~\d+$", "", key)
+    return re.sub(r"(?<!\s)\s*+~\d++$", "", key)
 
 
 def names(sources: list[str]) -> str:
@@ -267,8 +267,12 @@ def forget_sentences() -> None:
 
 def _split_sentences(article: Article) -> list[tuple[int, str]]:
     out = []
+    # (Article.figures_only and is_aside by a paragraph's start, as one set)
+    skip = {s.start for s in (*article.headings, *article.asides)}
+    if article.headline is not None:
+        skip.add(article.headline.start)
     for start, para in article.body_paragraphs():
-        if article.figures_only(start) or article.is_aside(start):
+        if start in skip:
             continue
         pos = 0
         for m in SENTENCE_END.finditer(para):
@@ -304,6 +308,11 @@ class SentenceIndex:
         self.sentences: list[Sentence] = []
         self.groups: dict[frozenset[str], list[Sentence]] = {}
         self.postings: dict[str, set[frozenset[str]]] = {}
+        # the same postings by source: "a sentence of another source" looks only at the
+        # others' (a source of 10,000 sentences beside two short ones costs each of its own
+        # sentences a look at the short ones, not at its own 10,000)
+        self.source_postings: dict[str, dict[str, set[frozenset[str]]]] = {}  # word, source
+        self.by_source: dict[str, list[Sentence]] = {}
         lex_id = id(lexicon())
         for sid, article in sorted(story.articles.items()):
             for start, text in sentences(article):
@@ -311,9 +320,12 @@ class SentenceIndex:
                     sid, start, text, words_of(text, lex_id), content_words_of(text, lex_id)
                 )
                 self.sentences.append(sent)
+                self.by_source.setdefault(sid, []).append(sent)
                 self.groups.setdefault(sent.content, []).append(sent)
                 for w in sent.content:
                     self.postings.setdefault(w, set()).add(sent.content)
+                    by_source = self.source_postings.setdefault(w, {})
+                    by_source.setdefault(sid, set()).add(sent.content)
         self._shared = {g for g, ss in self.groups.items() if len({s.source for s in ss}) > 1}
 
     def shared(self, content: frozenset[str]) -> bool:
@@ -337,9 +349,13 @@ class SentenceIndex:
         if not words:
             return 0.0
         best = 0.0
-        for group, shared in self.similar(words):
-            if not any(s.source != but for s in self.groups[group]):
-                continue
+        theirs: set[frozenset[str]] = set()
+        for w in words:
+            for sid, groups in self.source_postings.get(w, {}).items():
+                if sid != but:
+                    theirs.update(groups)
+        for group in theirs:
+            shared = len(group & words)
             if shared >= 4 and shared >= 0.6 * len(group):
                 return 1.0
             best = max(best, shared / len(words))

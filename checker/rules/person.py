@@ -487,13 +487,15 @@ _ORDINALS = {
 # "Ana Lund was second in 31:05", "Ana Lund finished third, ...", "... and Ana Lund fourth.",
 # "Ana Lund, the runner-up,": a place in a finishing order written right after the name; the
 # word after it must end the phrase ("second time", "second term" are something else)
+# read with match() just after a name; it starts at no space inside a run of them, and its runs
+# of spaces are possessive (a long run costs one scan)
 _PLACED = re.compile(
-    r"(?:\s*,\s*who)?"  # "Ana Lund, who was third"
-    r"(?:\s+(?:was|is|finished|came|placed|ended|ended up|crossed the line|came home|came in))?"
-    r"(?:\s+in)?\s*,?\s*(?:the\s+)?"
+    r"(?<!\s)(?:\s*+,\s*+who)?"  # "Ana Lund, who was third"
+    r"(?:\s++(?:was|is|finished|came|placed|ended|ended up|crossed the line|came home|came in))?"
+    r"(?:\s++in)?\s*+,?\s*+(?:the\s++)?"
     r"(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"runner[- ]up|(?:[1-9]|10)(?:st|nd|rd|th))(?:\s+place)?"
-    r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|with|behind|ahead|overall|after|on|at|in\s+\d))",
+    r"runner[- ]up|(?:[1-9]|10)(?:st|nd|rd|th))(?:\s++place)?"
+    r"(?=\s*+(?:[,.;:)]|$)|\s++(?:and|with|behind|ahead|overall|after|on|at|in\s++\d))",
     re.I,
 )
 # the words a place in an order is written with, for a cheap test before the patterns

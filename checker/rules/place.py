@@ -90,20 +90,24 @@ _ANGLE = {
 
 
 # "the capital Lima", "the city of Lima": a word or two that say what the reference is
-_REF_DESCRIBED = r"(?:(?:[a-z]+\s+){1,2}(?:of\s+)?(?=[A-Z]))?"
+_REF_DESCRIBED = r"(?:(?:[a-z]++\s++){1,2}(?:of\s++)?(?=[A-Z]))?"
+# A figure starts at its qualifier, at the first space before it or at its first digit, never
+# inside a run of spaces or digits (a match from there is a match from the run's start): so
+# a long run costs one scan, not one per character.
 _POSITION = re.compile(
-    r"(?P<dist>(?:about|around|roughly|some|nearly|almost|approximately|just over|just under)?\s*"
-    r"[\d.,]+|(?:about |around |roughly |some )?(?:one|two|three|four|five|six|seven|eight|nine|ten|a few))"
-    r"[\s-]*(?P<unit>km|kms|kilometres?|kilometers?|miles?|nautical miles?|metres?|meters?|m)"
-    r"(?:\s*\([^()]{1,30}\))?\s+"  # "30 km (19 miles) east": the conversion in brackets
-    rf"(?:to the\s+)?(?P<dir>{DIRECTIONS})(?:ern)?"
-    rf"\s+(?:of|from)\s+(?:the\s+)?{_REF_DESCRIBED}"
-    r"(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}|[a-z]+)",
+    r"(?P<dist>(?:(?:about|around|roughly|some|nearly|almost|approximately|just over|just under)"
+    r"\s*+|(?<!\s)\s++|(?<![\s\d.,]))[\d.,]++"
+    r"|(?:about |around |roughly |some )?(?:one|two|three|four|five|six|seven|eight|nine|ten|a few))"
+    r"[\s-]*+(?P<unit>km|kms|kilometres?|kilometers?|miles?|nautical miles?|metres?|meters?|m)"
+    r"(?:\s*+\([^()]{1,30}\))?\s++"  # "30 km (19 miles) east": the conversion in brackets
+    rf"(?:to the\s++)?(?P<dir>{DIRECTIONS})(?:ern)?"
+    rf"\s++(?:of|from)\s++(?:the\s++)?{_REF_DESCRIBED}"
+    r"(?P<ref>[A-Z][\w'’-]*+(?:\s++[A-Z][\w'’-]*+){0,3}|[a-z]+)",
 )
 # "a town east of Lima": a bearing without a distance (the reference must be a name)
 _BEARING = re.compile(
-    rf"\b(?P<dir>(?i:{DIRECTIONS}))(?:ern)?\s+(?:of|from)\s+(?:the\s+)?{_REF_DESCRIBED}"
-    r"(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})",
+    rf"\b(?P<dir>(?i:{DIRECTIONS}))(?:ern)?\s++(?:of|from)\s++(?:the\s++)?{_REF_DESCRIBED}"
+    r"(?P<ref>[A-Z][\w'’-]*+(?:\s++[A-Z][\w'’-]*+){0,3})",
 )
 
 
@@ -296,7 +300,7 @@ def place_direction(story: Story) -> Iterator[Finding]:
 
 
 _ADMIN_AFTER = re.compile(
-    r"\s+(?:county|counties|district|districts|province|provinces|region|state|prefecture|"
+    r"\A\s++(?:county|counties|district|districts|province|provinces|region|state|prefecture|"
     r"parish|municipality|governorate|oblast)\b",
     re.I,
 )
@@ -345,7 +349,7 @@ def place_of_event(story: Story) -> Iterator[Finding]:
         for n in norms:
             article = story.articles.get(n.fact.source)
             end = n.fact.spans["name"].end
-            if article is not None and _ADMIN_AFTER.match(article.text, end, end + 20):
+            if article is not None and _ADMIN_AFTER.match(article.text[end : end + 20]):
                 continue  # "Vold County" is not the town of Vold
             named.setdefault(n.fact.source, set()).add(key)
     for cls, per in sorted(by_event.items()):
@@ -473,12 +477,15 @@ _ADMIN_WORDS = (
 
 
 # "X in the eastern state of Y", "X, in Y", "X near Y": the text itself says X lies in Y
+# read with fullmatch() on the words between two place names: anchored at the start, so a
+# search over a long run of spaces tries one place only
 _STATED_IN = re.compile(
-    r"\s*,?\s*(?:(?:in|near|outside)\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}?(?:of\s+)?|"
-    r"(?:a|an|the|now)\s+(?:[a-z-]+\s+){0,3}?(?:of|in)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:of\s+)?|"
-    r"(?:now\s+)?part\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:of\s+)?)"
+    r"\A\s*+,?\s*+(?:(?:in|near|outside)\s++(?:the\s++)?(?:[a-z-]++\s++){0,4}?(?:of\s++)?|"
+    r"(?:a|an|the|now)\s++(?:[a-z-]++\s++){0,3}?(?:of|in)\s++(?:the\s++)?(?:[a-z-]++\s++){0,2}?"
+    r"(?:of\s++)?|"
+    r"(?:now\s++)?part\s++of\s++(?:the\s++)?(?:[a-z-]++\s++){0,2}?(?:of\s++)?)"
 )
-_STATED_COMMA = re.compile(r"\s*,\s*$")
+_STATED_COMMA = re.compile(r"\A\s*+,\s*+$")
 
 
 def _stated_within(story: Story) -> set[tuple[str, str]]:

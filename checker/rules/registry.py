@@ -54,7 +54,7 @@ class Story:
     def label(self, kind: str, key: str) -> str:
         """What a slot is about, for an editor to read (its key is an id, not for reading): a
         small count's place in its sentence ('leader ~4') is no part of it."""
-        return re.sub(r"\s*~\d+$", "", self.labels.get((kind, key), key))
+        return re.sub(r"(?<!\s)\s*+~\d++$", "", self.labels.get((kind, key), key))
 
     @staticmethod
     def by_source(norms: list[Norm]) -> dict[str, list[Norm]]:
