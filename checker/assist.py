@@ -18,7 +18,7 @@ builds questions and applies answers; :mod:`checker.extract.jobs` is what sends 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -248,7 +248,7 @@ def event_or_outcome(word: str) -> str | None:
 def event_words(sentence: str, unit: str | None = None) -> tuple[str, ...]:
     """The words of a sentence that name an event or outcome the lexicon knows (one per
     class, in order), leaving out reporting verbs and the counted noun itself."""
-    from checker.align import lemmas
+    from checker.normalize.words import lemmas
 
     skip = {w for u in _TOKEN.findall((unit or "").lower()) for w in (u, *lemmas(u))}
     seen: set[str] = set()
@@ -312,41 +312,30 @@ def apply_about(
 
 
 def undecided_pairs(
-    slots: Mapping[str, Mapping[str, list[Norm]]], texts: Mapping[str, str]
+    pairs: Sequence[tuple[Norm, Norm, float]], texts: Mapping[str, str]
 ) -> list[Item]:
-    """Pairs the aligner could not place: a figure or date of one source with no event of its
-    own (a bare noun class, or 'other' for a date), beside a figure of the same noun class (a
-    dated event) of another source. At most three partners each, ``MAX_PAIRS`` in all."""
+    """The pairs the matcher scored just under its threshold (its undecided band: see
+    :mod:`checker.align.matcher`) whose values sit in different slots, best first: a figure or
+    a date of one source beside one of another that may be the same fact. At most three
+    partners a value, ``MAX_PAIRS`` in all."""
     out: list[Item] = []
-    for kind in ("quantity", "date"):
-        by_key = slots.get(kind, {})
-        loose = [n for k, ns in by_key.items() if _undecided(kind, k) for n in ns if _dated(n)]
-        placed = [n for k, ns in by_key.items() if not _undecided(kind, k) for n in ns if _dated(n)]
-        for a in loose:
-            # a source that already gives a value in a slot states that fact: its loose value
-            # is about something else
-            stated = {
-                k for k, ns in by_key.items() if any(n.fact.source == a.fact.source for n in ns)
-            }
-            partners = [
-                b
-                for b in placed
-                if b.fact.source != a.fact.source
-                and (kind == "date" or _noun(b) == _noun(a))
-                and b.key not in ("period", "other")
-                and b.key not in stated
-            ]
-            for b in partners[:3]:
-                out.append(
-                    Item(
-                        id=len(out) + 1,
-                        text=_value_window(a, texts),
-                        context=_value_window(b, texts),
-                        ref=(a.fact.id, b.fact.id, b.key),
-                    )
-                )
-                if len(out) >= MAX_PAIRS:
-                    return out
+    partners: dict[str, int] = {}
+    for a, b, _score in sorted(pairs, key=lambda p: -p[2]):
+        if a.key == b.key or a.fact.source == b.fact.source or not (_dated(a) and _dated(b)):
+            continue
+        if partners.get(a.fact.id, 0) >= 3:
+            continue
+        partners[a.fact.id] = partners.get(a.fact.id, 0) + 1
+        out.append(
+            Item(
+                id=len(out) + 1,
+                text=_value_window(a, texts),
+                context=_value_window(b, texts),
+                ref=(a.fact.id, b.fact.id, b.key),
+            )
+        )
+        if len(out) >= MAX_PAIRS:
+            break
     return out
 
 
@@ -354,20 +343,6 @@ def _dated(n: Norm) -> bool:
     """A figure, or a date of a day: a year ('in 2013', 'this year') is not the date of an
     event that other sources give by its day."""
     return n.fact.kind != "date" or getattr(n.value, "precision", None) in ("day", "weekday")
-
-
-def _undecided(kind: str, key: str) -> bool:
-    if kind == "date":
-        return key == "other"
-    return "~" in key or (" " not in key and key not in set(lexicon().outcomes.values()))
-
-
-def _noun(n: Norm) -> str:
-    """What a figure counts, by noun class ('19 crew evacuated' and '21 crew' are both crew)."""
-    from checker.align import noun_class
-
-    unit = getattr(n.value, "unit", None)
-    return noun_class(unit) if unit else n.key.split(" ", 1)[0]
 
 
 def _value_window(n: Norm, texts: Mapping[str, str]) -> str:

@@ -25,7 +25,7 @@ import yaml
 
 from checker.extract.sentences import Sentence, Token
 from checker.normalize import wordnet
-from checker.normalize.entities import fold
+from checker.normalize.entities import demonym_pair, fold
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -102,24 +102,6 @@ def clause_data() -> dict[str, Any]:
     text = resources.files("checker").joinpath("data/clauses.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
     return data if isinstance(data, dict) else {}
-
-
-@lru_cache(maxsize=1)
-def _endings() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in clause_data().get("demonym_endings") or [])
-
-
-def demonym_pair(a: str, b: str) -> bool:
-    """One name is the other with a people's or an adjective's ending ("Japan" / "Japanese",
-    "China" / "Chinese"; not "Austria" / "Australia")."""
-    short, long = sorted((a, b), key=len)
-    if short == long or len(short) < 4:
-        return short == long
-    for cut in (0, 1, 2, 3):
-        stem_ = short[: len(short) - cut]
-        if len(stem_) >= 4 and long.startswith(stem_) and long[len(stem_) :] in _endings():
-            return True
-    return False
 
 
 def level(d: Token, s: Token) -> str | None:

@@ -6,6 +6,7 @@ This is the only module that prints or exits.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -799,9 +800,18 @@ def batch_ingest(results: Path) -> None:
     metavar="RULE",
     help="Skip a rule by id (repeatable); adds to ignore_rules.",
 )
+@click.option(
+    "--no-word-classes",
+    is_flag=True,
+    help="Align without the bundled event and noun classes (what they add, measured).",
+)
 @click.pass_context
 def eval_cmd(
-    ctx: click.Context, corpus: Path, backend: str | None, disabled: tuple[str, ...]
+    ctx: click.Context,
+    corpus: Path,
+    backend: str | None,
+    disabled: tuple[str, ...],
+    no_word_classes: bool,
 ) -> None:
     """Run every story in CORPUS that has an expected.yaml and print precision/recall per kind.
 
@@ -817,6 +827,8 @@ def eval_cmd(
         if not stories:
             raise InputError(f"{corpus}: no story folder with an expected.yaml")
         settings = load_settings(backend=backend, ignore_rules=disabled)
+        if no_word_classes:
+            settings = dataclasses.replace(settings, word_classes=False)
         _known_rules(settings.ignore_rules)
         engine = select_backend(settings.backend or "offline", settings)
         outcomes, reports, expectations = [], [], []

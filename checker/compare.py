@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
-from checker.align import align, no_collection_pauses
+from checker.align import align_story, no_collection_pauses
 from checker.models import SEVERITY_ORDER, Article, Fact, Finding
 from checker.normalize.facts import normalize_facts
 from checker.normalize.lexicon import Lexicon, lexicon, using
@@ -31,7 +31,10 @@ def build_story(
         sources=sorted(a.id for a in articles),
         articles={a.id: a for a in articles},
     )
-    for n in align(articles, normalize_facts(articles, facts)):
+    aligned = align_story(articles, normalize_facts(articles, facts))
+    story.labels = aligned.labels
+    story.undecided = [(aligned.norms[i], aligned.norms[j], s) for i, j, s in aligned.undecided]
+    for n in aligned.norms:
         if joins and n.fact.id in joins:
             n = replace(n, key=joins[n.fact.id])
         story.slots.setdefault(n.fact.kind, {}).setdefault(n.key, []).append(n)

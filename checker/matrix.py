@@ -59,7 +59,9 @@ def build_matrix(story: Story, findings: Iterable[Finding]) -> Matrix:
             parts = [s for s in by_slot if s == slot or s.startswith(slot + ":")]
             matched = [f for s in parts for f in by_slot[s]]
             used.update(parts)
-            rows.append(_row_from_norms(story.sources, kind, key, norms, matched))
+            rows.append(
+                _row_from_norms(story.sources, kind, key, norms, matched, story.label(kind, key))
+            )
     for slot, matched in sorted(by_slot.items()):
         if slot not in used and any(f.values for f in matched):
             rows.append(_row_from_findings(story.sources, slot, matched))
@@ -79,7 +81,7 @@ def _severity(matched: list[Finding]) -> str | None:
     return max((f.severity for f in matched), key=lambda s: SEVERITY_ORDER[s])
 
 
-def _label(kind: str, key: str, norms: list[Norm]) -> str:
+def _label(kind: str, key: str, norms: list[Norm], label: str | None = None) -> str:
     if kind == "person":
         names = [n.fact.fields.get("name") or "" for n in norms]
         return max(names, key=lambda s: (len(s.split()), len(s))) or key
@@ -87,11 +89,16 @@ def _label(kind: str, key: str, norms: list[Norm]) -> str:
         return norms[0].shown if norms else key
     if kind == "quote":
         return f"quotation: {short(norms[0].shown, 40)}" if norms else key
-    return f"{_KIND_LABEL.get(kind, kind)}: {key}"
+    return f"{_KIND_LABEL.get(kind, kind)}: {label or key}"
 
 
 def _row_from_norms(
-    sources: list[str], kind: str, key: str, norms: list[Norm], matched: list[Finding]
+    sources: list[str],
+    kind: str,
+    key: str,
+    norms: list[Norm],
+    matched: list[Finding],
+    label: str | None = None,
 ) -> MatrixRow:
     per: dict[str, Norm] = {}
     for n in norms:  # the first mention per source stands for it
@@ -110,7 +117,7 @@ def _row_from_norms(
         odd = set(in_conflict)
     cells = _cells(sources, values, in_conflict & odd, finding_of, _self_conflicted(matched))
     return MatrixRow(
-        about=_label(kind, key, norms),
+        about=_label(kind, key, norms, label),
         kind=kind,
         slot=f"{kind}:{key}",
         severity=_severity(matched),  # type: ignore[arg-type]

@@ -555,7 +555,7 @@ def _assisted(
     story, findings = compare_story(articles, facts, disabled_rules)
     compared = time.perf_counter() - t_compare
     if "same_thing" in assist.jobs:
-        items = jobs.undecided_pairs(story.slots, {a.id: a.text for a in articles})
+        items = jobs.undecided_pairs(story.undecided, {a.id: a.text for a in articles})
         if progress and items:
             progress(f"llm same_thing: {len(items)} pair(s)", 0, 1)
         answer = _ask(assist, ex, "same_thing", items) if items else None

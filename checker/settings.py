@@ -15,7 +15,7 @@ from pathlib import Path
 
 from checker.errors import ConfigError
 from checker.models import FAIL_ON
-from checker.normalize.lexicon import Lexicon, load_lexicon
+from checker.normalize.lexicon import Lexicon, load_lexicon, without_classes
 from checker.sources import DEFAULT_MAX_BYTES
 
 DEFAULT_SOURCE_TIMEOUT = 120.0
@@ -91,10 +91,14 @@ class Settings:
     llm_jobs: tuple[str, ...] | None = None  # None: the measured default for a configured model
     source_timeout: float | None = DEFAULT_SOURCE_TIMEOUT  # seconds per source; None: no limit
     single_source_cap: int | None = DEFAULT_SINGLE_SOURCE_CAP  # per source, shown; None: all
+    # the bundled event and noun classes (off: alignment from general signals alone, for
+    # measuring what the classes add)
+    word_classes: bool = True
 
     def build_lexicon(self, extra: tuple[str, ...] = ()) -> Lexicon:
         """The bundled lexicon with the configured files, then ``extra`` (a story's own), merged once."""
-        return load_lexicon(tuple(dict.fromkeys(self.lexicon + extra)))
+        lex = load_lexicon(tuple(dict.fromkeys(self.lexicon + extra)))
+        return lex if self.word_classes else without_classes(lex)
 
 
 def _float(env: dict[str, str], name: str) -> float | None:
@@ -156,6 +160,7 @@ CONFIG_KEYS = {
     "max_bytes": "CHECKER_MAX_BYTES",
     "source_timeout": "CHECKER_SOURCE_TIMEOUT",
     "single_source_cap": "CHECKER_SINGLE_SOURCE_CAP",
+    "word_classes": "CHECKER_WORD_CLASSES",
 }
 
 
@@ -258,4 +263,6 @@ def _from_layers(start: Path | None, env: dict[str, str]) -> Settings:
             r.strip() for r in (env.get("CHECKER_IGNORE_RULES") or "").split(",") if r.strip()
         ),
         config_path=str(found[0]) if found else None,
+        word_classes=(env.get("CHECKER_WORD_CLASSES") or "1").strip().lower()
+        not in ("0", "false", "no", "off"),
     )

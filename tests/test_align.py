@@ -124,7 +124,7 @@ def test_2_durations_of_one_event_phrased_differently_conflict():
         .fact("b", "quantity", 0, value="eight and a half", unit="hours")
     )
     f = _only(b.compare(), "number/conflict")[0]
-    assert f.slot == "quantity:minute fire"
+    assert f.slot == "quantity:duration fire"
 
 
 def test_3_same_measure_in_other_units():
@@ -603,7 +603,7 @@ def test_2_minutes_and_hours_of_one_fire_meet():
         .fact("b", "quantity", 0, value="around an hour", unit="hour")
     )
     f = _only(b.compare(), "number/conflict")[0]
-    assert f.slot == "quantity:minute fire"
+    assert f.slot == "quantity:duration fire"
     assert [v.text for v in f.values] == ["25 minutes", "around an hour"]
 
 
@@ -802,7 +802,7 @@ def test_2_a_prison_term_and_years_in_office_are_two_durations():
     )
     findings = b.compare()
     [f] = _only(findings, "number/conflict")
-    assert f.slot == "quantity:year sentence" and "12" not in f.message
+    assert f.slot == "quantity:duration sentence" and "12" not in f.message
     assert "number/self-conflict" not in _rules(findings)
 
 

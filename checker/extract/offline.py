@@ -1068,6 +1068,8 @@ def _antecedent(num: Any) -> Any | None:
         else None
     )
     if pron is not None:
+        if num.dep_ == "pobj":
+            return None  # "died in a fire at one of them": a place or a thing, not a count
         for t in reversed(doc[sent.start : num.i]):
             if t.pos_ == "NOUN" and (
                 pron.lower_ == "which" or any(c.dep_ == "nummod" for c in t.children)

@@ -83,12 +83,17 @@ class DateValue:
     # a day of the week no reference date places ("on Thursday" in a story no source dates):
     # 0 = Monday; ``lo``/``hi`` are then placeholders
     weekday: int | None = None
+    # days either side the day may fall on in the story's own time zone: a day named beside
+    # another zone's clock time ("at 2112 GMT on Monday") is the same moment as a local
+    # Tuesday morning
+    slack: int = 0
 
     def overlaps(self, other: DateValue) -> bool:
         if self.weekday is not None or other.weekday is not None:
             return _weekday_relation(self, other) != "conflict"
         a, b = _comparable(self, other)
-        return a.lo <= b.hi and b.lo <= a.hi
+        pad = dt.timedelta(days=max(self.slack, other.slack))
+        return a.lo - pad <= b.hi and b.lo - pad <= a.hi
 
     def contains(self, other: DateValue) -> bool:
         if self.weekday is not None or other.weekday is not None:
@@ -131,7 +136,7 @@ def _comparable(a: DateValue, b: DateValue) -> tuple[DateValue, DateValue]:
         hi = _safe_date(2000, v.hi.month, v.hi.day)
         if hi < lo:  # the span crosses a new year
             hi = _safe_date(2001, v.hi.month, v.hi.day)
-        return DateValue(lo, hi, v.precision, v.inferred, False)
+        return DateValue(lo, hi, v.precision, v.inferred, False, slack=v.slack)
 
     return strip(a), strip(b)
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from checker.normalize import gazetteer
 from checker.normalize.lexicon import lexicon, lexicon_cached
@@ -330,3 +331,39 @@ def org_key(name: str) -> str:
     if acronyms:
         return lex.organizations.get(acronyms[0].lower(), acronyms[0].lower())
     return f
+
+
+@lru_cache(maxsize=1)
+def _clause_words() -> dict[str, Any]:
+    """``checker/data/clauses.yaml`` (the endings of demonyms are read here)."""
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("checker").joinpath("data/clauses.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def _endings() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in _clause_words().get("demonym_endings") or [])
+
+
+def demonym_pair(a: str, b: str) -> bool:
+    """One name is the other with a people's or an adjective's ending ("Japan" / "Japanese",
+    "China" / "Chinese"; not "Austria" / "Australia")."""
+    short, long = sorted((a, b), key=len)
+    if short == long or len(short) < 4:
+        return short == long
+    for cut in (0, 1, 2, 3):
+        stem_ = short[: len(short) - cut]
+        if len(stem_) >= 4 and long.startswith(stem_) and long[len(stem_) :] in _endings():
+            return True
+    land, other = (a, b) if a.endswith("land") else (b, a)
+    if land.endswith("land"):  # "Ireland" / "Irish", "Finland" / "Finnish", "England" / "English"
+        for stem_ in (land[:-4], land[:-3]):
+            rest = other[len(stem_) :]
+            if len(stem_) >= 2 and other.startswith(stem_) and rest in ("ish", "nish", "tish"):
+                return True
+    return False

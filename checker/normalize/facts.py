@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
-from checker.models import Article, Fact
+from checker.models import Article, Fact, Span
 from checker.normalize.dates import DateValue, parse_date
 from checker.normalize.entities import Title, fold, org_key, parse_title, person_key, place_key
-from checker.normalize.lexicon import lexicon
+from checker.normalize.lexicon import alternation, lexicon
 from checker.normalize.numbers import Quantity, parse_quantity, singular
+
+# words that state a figure or date as an update, a revision or a comparison: the source gives
+# two values of one thing on purpose ("rose from 12 to 15", "first reported 10")
+CHANGE = re.compile(
+    r"\b(?:earlier|previously|initially|originally|at first|first reported|had been|was revised|"
+    r"revised|updated?|corrected|correction|rose|risen|climbed|increased|jumped|fell|dropped|"
+    r"declined|up from|down from|from [\w.,]+ to|compared with|against|last year|a year earlier|"
+    r"the previous|before)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,7 @@ class Norm:
     value: Any  # Quantity | DateValue | Title | str | None
     shown: str  # the value as written, short
     normalized: str  # the comparable value as text
+    family: Any = None  # what the value is about (checker.align.family.Family), set by align
 
 
 def story_anchor(articles: list[Article]) -> dt.date | None:
@@ -65,6 +78,21 @@ def quantity_key(unit: str | None, about: str | None) -> str | None:
     return unit
 
 
+@lru_cache(maxsize=8)
+def _zone_before(lex_id: int) -> re.Pattern[str]:
+    zones = alternation(set(lexicon().zones))
+    return re.compile(
+        rf"\b(?:{zones})(?:\s?[+-]\d{{1,2}}(?::?\d\d)?)?\)?,?\s(?:on\s)?(?:the\s)?$", re.I
+    )
+
+
+def _beside_other_zone(text: str, f: Fact) -> bool:
+    """A day named just after a clock time in a named zone ("2112 GMT on Monday", "16:40 UTC
+    Friday"): the day of that zone, which may be a day off the story's own."""
+    start = f.spans["value"].start
+    return bool(_zone_before(id(lexicon())).search(text[max(0, start - 24) : start]))
+
+
 _HYPHEN_UNIT = re.compile(r"-(?:day|week|month|year|hour|minute)s?(?:-long)?\s+([a-z]+)")
 
 
@@ -94,7 +122,62 @@ def normalize_facts(articles: list[Article], facts: list[Fact]) -> list[Norm]:
         n = _normalize(f, article, ref, resolved)
         if n is not None:
             out.append(n)
-    return out
+    return _compound_durations(out, by_id)
+
+
+# what joins two parts of one length of time ("four years and three months", "2 hours,
+# 40 minutes"); read with fullmatch() on the gap between them
+_JOINED = re.compile(r"\A\s*+(?:,\s*+(?:and\s++)?|and\s++)?\Z")
+
+
+def _compound_durations(norms: list[Norm], articles: dict[str, Article]) -> list[Norm]:
+    """'four years and three months', '2 hours 40 minutes': one length of time written in two
+    units is one figure, in the smaller unit."""
+    from checker.normalize.numbers import DURATION, Quantity
+
+    durations = sorted(
+        (
+            n
+            for n in norms
+            if n.fact.kind == "quantity"
+            and getattr(n.value, "unit", None) in DURATION
+            and "unit" in n.fact.spans
+        ),
+        key=lambda n: (n.fact.source, n.fact.spans["value"].start),
+    )
+    merged: dict[int, Norm] = {}
+    dropped: set[int] = set()
+    for a, b in itertools.pairwise(durations):
+        if id(a) in dropped or a.fact.source != b.fact.source:
+            continue
+        qa, qb = a.value, b.value
+        if DURATION[qa.unit] <= DURATION[qb.unit] or a.fact.evidence_span != b.fact.evidence_span:
+            continue
+        text = articles[a.fact.source].text
+        gap = text[a.fact.spans["unit"].end : b.fact.spans["value"].start]
+        if len(gap) > 8 or not _JOINED.fullmatch(gap):
+            continue
+        ratio = DURATION[qa.unit] / DURATION[qb.unit]
+        q = Quantity(
+            round(qa.lo * ratio + qb.lo, 6),
+            round(qa.hi * ratio + qb.hi, 6),
+            qa.qualifier,
+            qb.unit,
+            qb.factor,
+        )
+        start, end = a.fact.spans["value"].start, b.fact.spans["unit"].end
+        shown = text[start:end]
+        fact = a.fact.model_copy(
+            update={
+                "fields": {**a.fact.fields, "value": shown, "unit": None},
+                "spans": {"value": Span(start=start, end=end)},
+            }
+        )
+        merged[id(a)] = Norm(fact, a.key, q, shown, q.describe())
+        dropped.add(id(b))
+    if not merged:
+        return norms
+    return [merged.get(id(n), n) for n in norms if id(n) not in dropped]
 
 
 def _normalize(
@@ -148,6 +231,8 @@ def _normalize(
         d: DateValue | None = parse_date(v["value"] or "", ref)
         if d is None:
             return None
+        if d.precision in ("day", "weekday") and _beside_other_zone(article.text, f):
+            d = replace(d, slack=1)
         cls = event_class(v.get("event"))
         key = "period" if d.precision == "period" else (cls or "other")
         return Norm(f, key, d, v["value"] or "", d.describe())

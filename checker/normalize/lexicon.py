@@ -23,7 +23,7 @@ from checker.errors import ConfigError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass
+@dataclass(eq=False)  # one object, one lexicon: hashed by identity (cached per object)
 class Lexicon:
     units: dict[str, tuple[str, float]] = field(default_factory=dict)
     spelling: dict[str, str] = field(default_factory=dict)
@@ -151,6 +151,33 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     for p in extra:
         lex.merge(_read(Path(p), None, p), p)
     return lex
+
+
+# the event and noun classes the bundled data gives (what "word classes off" empties)
+CLASS_TABLES = (
+    "events",
+    "outcomes",
+    "nouns",
+    "measure_subjects",
+    "generic_nouns",
+    "human_nouns",
+    "located_events",
+    "located_around",
+    "actor_events",
+    "single_acts",
+)
+
+
+@lru_cache(maxsize=8)
+def without_classes(lex: Lexicon) -> Lexicon:
+    """A copy of ``lex`` with no event or noun classes: what alignment can do from general
+    signals alone (context words, WordNet, names, values)."""
+    import copy
+
+    out = copy.copy(lex)
+    for name in CLASS_TABLES:
+        setattr(out, name, type(getattr(lex, name))())
+    return out
 
 
 def lexicon_cached(func: F) -> F:

@@ -15,6 +15,8 @@ from checker.normalize.lexicon import lexicon, lexicon_cached
 
 INF = math.inf
 CONVERSION_TOLERANCE = 0.03
+# the canonical units of a length of time, in minutes (a month and a year on average)
+DURATION = {"minute": 1.0, "day": 1440.0, "month": 43830.0, "year": 525960.0}
 GT_SPAN = 1.5  # "more than N" covers N up to N x GT_SPAN
 ABOUT = 0.07  # "about N" covers N +- 7%: "roughly 160 miles" is not "about 210 km"
 
@@ -114,13 +116,22 @@ class Quantity:
     qualifier: str  # exact | gt | ge | lt | le | about | nearly | vague | range
     unit: str | None = None
     factor: float = 1.0  # the conversion into the canonical unit (1.0: written in it)
+    # half the last written digit, in the canonical unit: "2.1 billion" is 2.05 to 2.15
+    # billion written to one decimal; a whole number written in full is exact
+    precision: float = 0.0
 
     def overlaps(self, other: Quantity) -> bool:
         lo, hi, olo, ohi = self.lo, self.hi, other.lo, other.hi
-        if self.factor != other.factor:
+        if self.unit != other.unit and self.unit in DURATION and other.unit in DURATION:
+            # one length of time in two units ("about 20 hours" / "nearly two days")
+            a, b = DURATION[self.unit], DURATION[other.unit]
+            lo, hi, olo, ohi = lo * a, hi * a, olo * b, ohi * b
+            lo, hi = lo * (1 - CONVERSION_TOLERANCE), hi * (1 + CONVERSION_TOLERANCE)
+        elif self.factor != other.factor:
             # written in different units: one side was rounded in its own unit, allow for it
             lo, hi = lo * (1 - CONVERSION_TOLERANCE), hi * (1 + CONVERSION_TOLERANCE)
-        return lo <= ohi and olo <= hi
+        slack = max(self.precision, other.precision)
+        return lo - slack <= ohi and olo - slack <= hi
 
     def describe(self) -> str:
         def f(x: float) -> str:
@@ -344,7 +355,29 @@ def parse_quantity(value: str, unit: str | None) -> Quantity | None:
         return None
     canonical, factor = normalize_unit(unit)
     lo, hi = q.lo * factor, q.hi * factor
-    return Quantity(round(lo, 6), round(hi, 6), q.qualifier, canonical, factor)
+    return Quantity(
+        round(lo, 6),
+        round(hi, 6),
+        q.qualifier,
+        canonical,
+        factor,
+        precision=round(written_precision(value) * factor, 9),
+    )
+
+
+_DECIMAL = re.compile(r"\d\.(\d+)\s*(?P<scale>[a-z]+)?", re.I)
+
+
+def written_precision(value: str) -> float:
+    """Half the last written digit of a figure with decimals, scale words applied: "2.1
+    billion" -> 0.05 billion, "8.6%" -> 0.05, "9.84" -> 0.005; 0 for a whole number (1,150 is
+    written in full, and "2 billion" is taken at its word)."""
+    m = _DECIMAL.search(value)
+    if m is None:
+        return 0.0
+    half = 0.5 * 10 ** -len(m.group(1))
+    scale = (m.group("scale") or "").lower()
+    return half * _SCALE.get(scale, 1.0)
 
 
 def relation(a: Quantity, b: Quantity) -> str:

@@ -92,14 +92,14 @@ def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str
     who did something: 'The coast guard also rescued 11 fishermen'."""
     from lemminflect import getAllLemmas
 
-    from checker.align import _event_hits, lemmas
+    from checker.align import event_hits, lemmas
 
     out = []
     for sid, article in sorted(story.articles.items()):
         for start, sent in sentences(article):
             hits = [
                 h
-                for h in _event_hits(sent, 0, min(len(sent), 200))
+                for h in event_hits(sent, 0, min(len(sent), 200))
                 if h[1] in lexicon().actor_events and not sent[h[0]].isupper()
             ]
             if not hits:
@@ -204,7 +204,8 @@ def figure_claimant(story: Story) -> Iterator[Finding]:
             "attribution/claimant",
             "conflict",
             f"quantity:{key}:claimant",
-            f"The figure for {key} is credited differently: {a.source}: {a.text} (per {a.claimant}); "
+            f"The figure for {story.label('quantity', key)} is credited differently: "
+            f"{a.source}: {a.text} (per {a.claimant}); "
             f"{b.source}: {b.text} (per {b.claimant})",
             [a, b],
             rank=0.6,

@@ -6,13 +6,20 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from checker.models import Article, Finding, FindingValue
 from checker.normalize.entities import fold
-from checker.normalize.facts import Norm
+from checker.normalize.facts import CHANGE, Norm
 from checker.normalize.lexicon import lexicon
+from checker.normalize.words import (  # noqa: F401  (shared with the rule modules)
+    STOP,
+    content_stem,
+    content_words,
+    content_words_of,
+    words_in,
+    words_of,
+)
 from checker.rules.registry import Story, claimant_of, hedge_of, make_finding, value_of
 
 # Newsworthiness of a detail only one source gives (higher is shown first).
@@ -232,76 +239,6 @@ def initials_of(words: list[str]) -> str:
     return "".join(w[0] for w in words if w not in ROLE_STOP)
 
 
-STOP = {
-    "the",
-    "and",
-    "that",
-    "this",
-    "with",
-    "from",
-    "for",
-    "are",
-    "was",
-    "were",
-    "have",
-    "has",
-    "been",
-    "not",
-    "but",
-    "they",
-    "their",
-    "there",
-    "which",
-    "will",
-    "would",
-    "could",
-    "said",
-    # more function words of four letters or more, and reporting verbs every source uses
-    "into",
-    "onto",
-    "upon",
-    "them",
-    "then",
-    "than",
-    "these",
-    "those",
-    "whether",
-    "while",
-    "about",
-    "after",
-    "before",
-    "also",
-    "should",
-    "might",
-    "must",
-    "what",
-    "when",
-    "where",
-    "whose",
-    "being",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "according",
-    "just",
-    "only",
-    "very",
-    "even",
-    # words of time, which every account of an event has
-    "year",
-    "years",
-    "month",
-    "months",
-    "week",
-    "weeks",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "time",
-}
-
-
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
 
 
@@ -345,60 +282,12 @@ def _split_sentences(article: Article) -> list[tuple[int, str]]:
     return out
 
 
-def words_in(text: str) -> list[str]:
-    """Lower-case words, British and American spellings unified ('centres' -> 'centers')."""
-    return list(words_of(text, id(lexicon())))
-
-
-@lru_cache(maxsize=65536)
-def words_of(text: str, lex_id: int) -> tuple[str, ...]:
-    spelling = lexicon().spelling
-    words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", text)]
-    return tuple(
-        spelling.get(
-            w, spelling.get(w[:-1], w[:-1]) + "s" if w.endswith("s") and w[:-1] in spelling else w
-        )
-        for w in words
-    )
-
-
 def one_per_class_key(norms: list[Norm], keys: set[str]) -> list[Norm]:
     seen: dict[str, Norm] = {}
     for n in norms:
         if n.key in keys:
             seen.setdefault(n.key, n)
     return list(seen.values())
-
-
-def content_words(text: str) -> set[str]:
-    """Content lemmas of a text (words of four letters or more, not function words)."""
-    return set(content_words_of(text, id(lexicon())))
-
-
-@lru_cache(maxsize=65536)
-def content_words_of(text: str, lex_id: int) -> frozenset[str]:
-    """Content words as stems of their lemmas, synonyms folded to one ('retained' / 'keep' ->
-    'keep'; 'backbencher' / 'backbench' -> 'backbench'): what two wordings of one statement
-    share."""
-    return frozenset(content_stem(w) for w in words_in(text) if len(w) > 3 and w not in STOP)
-
-
-@lru_cache(maxsize=65536)
-def content_stem(word: str) -> str:
-    """One word's comparable form: possessive dropped, lemma, synonym group, Snowball stem."""
-    from checker.align import lemmas
-
-    w = re.sub(r"'s$", "", word)
-    lemma = lemmas(w)[0]
-    lemma = lexicon().synonyms.get(lemma, lemma)
-    return _stemmer().stemWord(lemma)
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True)
@@ -495,15 +384,6 @@ def same_body(a: str, b: str) -> bool:
     )
 
 
-CHANGE = re.compile(
-    r"\b(?:earlier|previously|initially|originally|at first|first reported|had been|was revised|"
-    r"revised|updated?|corrected|correction|rose|risen|climbed|increased|jumped|fell|dropped|"
-    r"declined|up from|down from|from [\w.,]+ to|compared with|against|last year|a year earlier|"
-    r"the previous|before)\b",
-    re.I,
-)
-
-
 def self_pairs(norms: list[Norm], holds: Callable[[Any, Any], bool]) -> list[tuple[Norm, Norm]]:
     """Pairs of one source's own values in one slot that cannot both hold, leaving out what is
     not a contradiction: two values in one sentence (a range, 'from 12 to 15'), a value and its
@@ -537,7 +417,11 @@ def self_findings(
     holds: Callable[[Any, Any], bool],
     what: Callable[[str], str],
 ) -> Iterator[Finding]:
-    for key, norms in sorted(story.slot(kind).items()):
+    families: dict[str, list[Norm]] = {}
+    for norms in story.slot(kind).values():
+        for n in norms:
+            families.setdefault(n.family.text if n.family is not None else n.key, []).append(n)
+    for key, norms in sorted(families.items()):
         if key in ("other", "period") or "~" in key:
             continue
         for sid, ns in Story.by_source(norms).items():

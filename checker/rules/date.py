@@ -37,7 +37,7 @@ def date_conflict(story: Story) -> Iterator[Finding]:
         if not involved:
             continue
         vals = [value_of(n) for s in involved for n in per[s]]
-        label = "the period" if key == "period" else f"the {key}"
+        label = "the period" if key == "period" else f"the {story.label('date', key)}"
         # Coverage quotes several statements on different days: a differing statement date is
         # worth checking, not a contradiction of fact.
         yield make_finding(
@@ -158,5 +158,9 @@ def date_self_conflict(story: Story) -> Iterator[Finding]:
         return a.overlaps(b) or a.precision != "day" or b.precision != "day"
 
     yield from self_findings(
-        "date/self-conflict", "date", story, holds, lambda key: f"the date of the {key}"
+        "date/self-conflict",
+        "date",
+        story,
+        holds,
+        lambda key: f"the date of the {story.label('date', key)}",
     )

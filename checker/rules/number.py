@@ -16,7 +16,6 @@ from checker.rules.common import (
     missing,
     self_findings,
     sides,
-    slot_label,
 )
 from checker.rules.registry import Story, make_finding, rule, value_of
 
@@ -68,7 +67,7 @@ def number_conflict(story: Story) -> Iterator[Finding]:
                 "number/conflict",
                 "conflict",
                 f"quantity:{key}",
-                f"Figures for {slot_label(key)} disagree: {shown}",
+                f"Figures for {story.label('quantity', key)} disagree: {shown}",
                 vals,
                 rank=0.9,
                 same=same,
@@ -91,7 +90,7 @@ def number_claimants(story: Story) -> Iterator[Finding]:
                 "conflict",
                 f"quantity:{key}",
                 "Different sources of information give different figures for "
-                f"{slot_label(key)}: {shown}",
+                f"{story.label('quantity', key)}: {shown}",
                 vals,
                 rank=0.8,
                 same=same,
@@ -131,7 +130,7 @@ def number_compatible(story: Story) -> Iterator[Finding]:
             "number/compatible",
             rel,
             f"quantity:{key}",
-            f"Figures for {slot_label(key)} agree in substance: "
+            f"Figures for {story.label('quantity', key)} agree in substance: "
             + sides([v for _, v in pairs], story.order, same),
             [v for _, v in pairs],
             rank=0.1,
@@ -150,16 +149,22 @@ def _trivial(n: Norm) -> bool:
 def number_only_one(story: Story) -> Iterator[Finding]:
     if not enough(story):
         return
+    # one source's figures of one kind of thing are one finding, however many slots they
+    # fill (its two counts of railcars, then and now)
+    alone: dict[tuple[str, str], tuple[str, list[Norm]]] = {}
     for key, norms in sorted(story.slot("quantity").items()):
         per = Story.by_source(norms)
         if len(per) != 1:
             continue
         ((source, ns),) = per.items()
+        _first, found = alone.setdefault((source, story.label("quantity", key)), (key, []))
+        found.extend(ns)
+    for (source, label), (key, ns) in sorted(alone.items(), key=lambda kv: kv[1][0]):
         yield make_finding(
             "number/only-one-source",
             "only_in_one_source",
             f"quantity:{key}",
-            f"Only {source} gives a figure for {slot_label(key)}: "
+            f"Only {source} gives a figure for {label}: "
             + ", ".join(dict.fromkeys(n.shown for n in ns)),
             [value_of(n) for n in ns],
             missing_from=missing(story, [source]),
@@ -178,4 +183,4 @@ def number_only_one(story: Story) -> Iterator[Finding]:
 def number_self_conflict(story: Story) -> Iterator[Finding]:
     yield from self_findings(
         "number/self-conflict", "quantity", story, lambda a, b: a.overlaps(b), lambda key: key
-    )
+    )  # keyed by family: its phrase is the label

@@ -310,7 +310,7 @@ _ADMIN_AFTER = re.compile(
 def place_of_event(story: Story) -> Iterator[Finding]:
     """Where an event happened (landfall, a crash, an arrival): two sources that each name a
     place for it, none inside the other, and neither naming the other's place at all."""
-    from checker.align import _event_hits, event_before
+    from checker.align import event_before, event_hits
 
     by_event: dict[str, dict[str, list[Norm]]] = {}
     for norms in story.slot("place").values():
@@ -327,14 +327,14 @@ def place_of_event(story: Story) -> Iterator[Finding]:
             if cls not in lexicon().located_events:
                 # the sentence's subject may be the event, its verb another ("A landslide ...
                 # buried 30 homes in the village of X"): a located event earlier in the clause
-                located = [c for _, c in _event_hits(sent, 0, at) if c in lexicon().located_events]
+                located = [c for _, c in event_hits(sent, 0, at) if c in lexicon().located_events]
                 cls = located[-1] if located else cls
             if cls not in lexicon().located_events:
                 # "its Tresk headquarters", "in Vold, where it has its head office"
                 after = n.fact.spans["name"].end - ev.start
                 around = [
                     c
-                    for _, c in _event_hits(sent, after, min(len(sent), after + 35))
+                    for _, c in event_hits(sent, after, min(len(sent), after + 35))
                     if c in lexicon().located_around
                 ]
                 cls = around[0] if around else cls

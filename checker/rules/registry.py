@@ -30,6 +30,9 @@ class Story:
         default_factory=dict, repr=False
     )  # computed once, shared by rules
     articles: dict[str, Article] = field(default_factory=dict, repr=False)
+    labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    # values the aligner scored just under its threshold: (one, another, score)
+    undecided: list[tuple[Norm, Norm, float]] = field(default_factory=list, repr=False)
 
     @property
     def order(self) -> list[str]:
@@ -47,6 +50,11 @@ class Story:
 
     def slot(self, kind: str) -> dict[str, list[Norm]]:
         return self.slots.get(kind, {})
+
+    def label(self, kind: str, key: str) -> str:
+        """What a slot is about, for an editor to read (its key is an id, not for reading): a
+        small count's place in its sentence ('leader ~4') is no part of it."""
+        return re.sub(r"(?<!\s)\s*+~\d++$", "", self.labels.get((kind, key), key))
 
     @staticmethod
     def by_source(norms: list[Norm]) -> dict[str, list[Norm]]:

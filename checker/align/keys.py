@@ -1,7 +1,9 @@
-"""Stage 4b: alignment. Which facts of different sources are about the same thing.
+"""What a value is about, by word classes: the family key of a figure or a date.
 
-Normalization gives each fact a comparable value; this stage gives it a slot: what the value is
-about, however each source phrases it. A slot is built from signals, each backed by data in
+Normalization gives each fact a comparable value; this module gives it a *family*: what the
+value is about by the words around it, as the bundled word classes read them. The matcher
+(:mod:`checker.align.matcher`) takes families as one signal among others. A family is built
+from signals, each backed by data in
 ``checker/data/lexicon.yaml`` and by a maintained lemmatizer (lemminflect), not by phrases:
 
 - the event a date, time, duration or count belongs to: the nearest verb or event noun around
@@ -23,23 +25,23 @@ signal (it is read like the offline extractor's).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
-import gc
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
+from checker.align.family import Family
 from checker.models import Article
 from checker.normalize import gazetteer
 from checker.normalize.entities import fold, place_key
 from checker.normalize.facts import Norm
 from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.normalize.numbers import singular
+from checker.normalize.words import lemmas
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # articles and possessives, which say nothing about what a phrase is (shared with the rules)
@@ -103,25 +105,6 @@ _DIRECTION = re.compile(
     re.I,
 )
 _FROM = re.compile(r"^\s*(?:away\s+)?from\s+(?:the\s+)?(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
-
-
-@lru_cache(maxsize=65536)
-def lemmas(word: str) -> tuple[str, ...]:
-    """Candidate lemmas of a word, verbs first: 'took' -> ('take',); 'ships' -> ('ship',)."""
-    from lemminflect import getAllLemmas
-
-    w = word.lower().replace("’", "'")
-    found = getAllLemmas(w)
-    out: list[str] = []
-    for pos in ("VERB", "NOUN", "ADJ", "ADV", "AUX"):
-        for lem in found.get(pos, ()):
-            if lem not in out:
-                out.append(lem)
-    if w not in out:
-        out.append(w)
-    if not found and singular(w) != w:
-        out.append(singular(w))  # a word the lemmatizer does not know: "aftershocks"
-    return tuple(out)
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -344,7 +327,12 @@ def _graded(word: str) -> bool:
 
 
 def quantity_slot(n: Norm, text: str) -> str:
-    """The slot of a figure (see the module docstring)."""
+    """The family of a figure, as a phrase (see :func:`quantity_family`)."""
+    return quantity_family(n, text).text
+
+
+def quantity_family(n: Norm, text: str) -> Family:
+    """What a figure is about (see the module docstring)."""
     lex = lexicon()
     f = n.fact
     q = n.value
@@ -360,12 +348,12 @@ def quantity_slot(n: Norm, text: str) -> str:
     start = value_span.start
     about = f.fields.get("about")
     if about and fold(about) in lex.outcomes:
-        return lex.outcomes[fold(about)]
+        return Family(lex.outcomes[fold(about)])
     measures = {canon for canon, _ in lex.units.values()} - {"person", "death"}
     if unit in measures:
         _direction, ref = reference_after(text, end)
         if ref:
-            return f"{unit} from {ref}"
+            return Family(unit, reference=ref)
         if unit in _DURATIONS:
             pred = event_class(about) if about else None
             if pred is None and _FOR_BEFORE.search(text[max(0, start - 30) : start]):
@@ -376,25 +364,33 @@ def quantity_slot(n: Norm, text: str) -> str:
                     "tenure" if _role_before_for(head) else None
                 )
             pred = pred or predicate_near(text, start, end)
-            return f"{unit} {pred}" if pred else unit
+            # one length of time, whatever unit it is written in ("18 months" / "a year and
+            # a half"): the values are compared in one unit (see Quantity.overlaps)
+            return Family("duration", event=pred)
         subject = None if about else _subject_near(text, start, end)
         if subject:
-            return f"{unit} {subject}"
-        return n.key
+            return Family(unit, subject=subject)
+        return _stated_family(n, unit)
     if unit is None:
-        return n.key
+        return _stated_family(n, unit)
     cls = noun_class(unit)
     if _CAPACITY.search(text[max(0, start - 30) : start]):
-        return f"{cls} capacity"  # "can carry 1,200 passengers" is not how many were aboard
+        return Family(
+            cls, part="capacity"
+        )  # "can carry 1,200 passengers" is not how many were aboard
     rate = _RATE.match(text[end : end + 60])
     if rate:  # "40,000 vehicles a day" is a flow, not how many were there
-        return f"{cls} per {_RATE_UNITS.get((rate[1] or rate[2]).lower(), rate[1] or '')}"
+        return Family(
+            cls, part=f"per {_RATE_UNITS.get((rate[1] or rate[2]).lower(), rate[1] or '')}"
+        )
     if _TOTAL_BEFORE.search(text[max(0, start - 25) : start]) or re.match(
         r"-[a-z]", text[value_span.end : value_span.end + 2]
     ):
-        return f"{cls} total"  # "of its 22 wagons", "a 22-wagon train": the whole, not a part
+        return Family(
+            cls, part="total"
+        )  # "of its 22 wagons", "a 22-wagon train": the whole, not a part
     if cls in lex.outcomes.values():
-        return cls
+        return Family(cls)
     pred = (event_class(about) if about else None) or predicate_near(text, start, end)
     if pred and pred.startswith("~"):
         pred = None
@@ -404,29 +400,45 @@ def quantity_slot(n: Norm, text: str) -> str:
         after = re.split(r"[,;.]", text[end : end + 40])[0].lower().split()
         outcome = next((lex.outcomes[w] for w in after[:4] if w in lex.outcomes), None)
         if outcome:
-            return outcome
+            return Family(outcome)
     if q.hi <= 2 and q.qualifier == "exact":
         # "two engines" / "one engine": a small count says what of, not how many; only the
         # same event makes two of them one fact
-        return f"{cls} {pred}" if pred else f"{cls} ~{start}"
+        return Family(cls, event=pred) if pred else Family(cls, position=start)
     words = fold(unit).split()
     if len(words) > 1 and noun_class(words[-1]) in lex.human_nouns:
         # "four missing people", "nine dead passengers": the outcome is the modifier
         outcome = next((lex.outcomes[w] for w in words[:-1] if w in lex.outcomes), None)
         if outcome:
-            return outcome
+            return Family(outcome)
     if pred and pred in lex.outcomes.values() and cls == "person":
-        return pred
+        return Family(pred)
     if cls in lex.generic_nouns:
-        return f"{cls} {pred}" if pred else cls
+        return Family(cls, event=pred)
     # whose count it is, when a name stands as the subject ("the Liberals won 48 seats", "the
     # Social Democrats came second with 37 seats"); kept only where a story has two owners
     owner = _owner(text, start) if cls not in lex.human_nouns else None
     if owner:
-        return f"{cls} of {owner}"
+        return Family(cls, owner=owner)
     # a specific noun: the event keeps apart two facts about it ("38 crew aboard" / "44 crew
     # evacuated"); a count without one meets the noun's only event-keyed count (see align)
-    return f"{cls} {pred}" if pred else cls
+    return Family(cls, event=pred)
+
+
+def _stated_family(n: Norm, unit: str | None) -> Family:
+    """The family the extracted fields give on their own: an outcome, a measure of what the
+    fact says it is about ("sales" and "revenue" one class), or the bare unit; a figure with no
+    unit at all has what normalization keyed it by."""
+    lex = lexicon()
+    about = n.fact.fields.get("about")
+    if unit is None:
+        return Family(n.key)
+    if about:
+        noun = singular(fold(about).split()[-1])
+        return Family(unit, subject=lex.nouns.get(noun, noun))
+    if n.key != unit and n.key.startswith(unit + " "):
+        return Family(unit, subject=n.key[len(unit) + 1 :])  # "six-day trip"
+    return Family(unit)
 
 
 # Runs of capitalised words. Each repetition is possessive where what follows cannot start
@@ -486,14 +498,19 @@ def _owner(text: str, start: int) -> str | None:
 
 
 def date_slot(n: Norm, text: str) -> str:
-    """A date's slot: the event class of what happened then, or 'period' / 'other'.
+    """The family of a date, as a phrase (see :func:`date_family`)."""
+    return date_family(n, text).text
+
+
+def date_family(n: Norm, text: str) -> Family:
+    """A date's family: the event class of what happened then, or 'period' / 'other'.
 
     The extractor's event phrase decides when it names an event; an event word just before the
     date wins over a reporting verb; no event at all defers to the nearest event word in the
     date's clause; an unknown verb is its own class (the same verb in two sources aligns).
     """
     if n.key == "period" or n.value.precision == "year":
-        return n.key if n.key == "period" else "other"
+        return Family("period" if n.key == "period" else "other")
     f = n.fact
     event = f.fields.get("event")
     cls = event_class(event) if event else None
@@ -518,7 +535,7 @@ def date_slot(n: Norm, text: str) -> str:
         named = [c for _, c in _event_hits(text, 0, span.start) if c not in ("start", "statement")]
         if named:
             cls = named[-1]
-    return cls or "other"
+    return Family(cls or "other")
 
 
 _WEEKDAY = re.compile(
@@ -579,19 +596,21 @@ def _same_weekdays(norms: list[Norm]) -> list[Norm]:
 def _settle_counts(norms: list[Norm]) -> list[Norm]:
     """Counts of one specific noun (ships, crew, wagons) are one fact unless some source gives
     two different figures for it under two events ('14 wagons overturned', '8 wagons stayed on
-    the rails'): then each event is its own slot, and a count with no event meets the noun's
+    the rails'): then each event is its own family, and a count with no event meets the noun's
     only event-keyed count if there is exactly one."""
     lex = lexicon()
     measures = {canon for canon, _ in lex.units.values()}
 
     def base(n: Norm) -> str | None:
-        if n.fact.kind != "quantity" or not n.value.unit or n.value.unit in measures:
+        fam: Family | None = n.family
+        if fam is None or n.fact.kind != "quantity" or not n.value.unit:
+            return None
+        if n.value.unit in measures:
             return None
         cls = noun_class(n.value.unit)
-        if cls in lex.generic_nouns or cls in lex.outcomes.values() or not n.key.startswith(cls):
+        if cls in lex.generic_nouns or cls in lex.outcomes.values() or fam.what != cls:
             return None
-        rest = n.key[len(cls) :].strip()
-        if rest.endswith(("total", "capacity")) or rest.startswith(("~", "per ", "of ")):
+        if fam.part or fam.owner or fam.position is not None or fam.reference or fam.subject:
             return None  # a whole, a capacity, a rate or one owner's count is a fact of its own
         return cls
 
@@ -602,34 +621,41 @@ def _settle_counts(norms: list[Norm]) -> list[Norm]:
         if cls is None:
             continue
         by_value = seen.setdefault((cls, n.fact.source), {})
-        event = n.key[len(cls) :].strip()
+        event = n.family.event or ""
         if any(v != n.normalized and e != event and e and event for v, e in by_value.items()):
             split.add(cls)
         by_value[n.normalized] = event
-    keys = {n.key for n in norms if n.fact.kind == "quantity"}
+    qualified: dict[str, set[Family]] = {}
+    for n in norms:
+        cls = base(n)
+        if cls is not None and n.family.event and n.family.year is None:
+            qualified.setdefault(cls, set()).add(n.family)
     out = []
     for n in norms:
         cls = base(n)
         if cls is not None and cls not in split:
-            n = replace(n, key=cls)
-        elif cls is not None and n.key == cls:
-            qualified = [k for k in keys if k.startswith(cls + " ") and _event_keyed(k)]
-            if len(qualified) == 1:
-                n = replace(n, key=qualified[0])
+            n = _with_family(n, n.family.with_(event=None))
+        elif cls is not None and not n.family.event and len(qualified.get(cls, ())) == 1:
+            (only,) = qualified[cls]
+            n = _with_family(n, only.with_(year=n.family.year))
         out.append(n)
     return out
+
+
+def _with_family(n: Norm, family: Family) -> Norm:
+    return replace(n, key=family.text, family=family)
 
 
 _IN_YEAR = re.compile(r"\A\s*+(?:[a-z]++\s++){0,2}?in\s++((?:19|20)\d\d)\b")
 
 
-def _other_year(n: Norm, text: str) -> str:
-    """' in 2021' for a figure of another year ("down from 66 percent in 2021"): a past
-    figure is not this one."""
+def _other_year(n: Norm, text: str) -> str | None:
+    """'2021' for a figure of another year ("down from 66 percent in 2021"): a past figure is
+    not this one."""
     unit = n.fact.spans.get("unit")
     end = max(n.fact.spans["value"].end, unit.end if unit else 0)
     m = _IN_YEAR.match(text[end : end + 30])
-    return f" in {m.group(1)}" if m else ""
+    return m.group(1) if m else None
 
 
 def _single_owners(norms: list[Norm]) -> list[Norm]:
@@ -637,17 +663,20 @@ def _single_owners(norms: list[Norm]) -> list[Norm]:
     (seats of two parties); otherwise the owner is dropped and the count meets the rest."""
     owners: dict[str, set[str]] = {}
     for n in norms:
-        if n.fact.kind == "quantity" and " of " in n.key:
-            cls, owner = n.key.split(" of ", 1)
-            owners.setdefault(cls, set()).add(owner)
+        if n.fact.kind == "quantity" and n.family is not None and n.family.owner:
+            owners.setdefault(n.family.what, set()).add(n.family.owner)
     if not owners:
         return norms
     out = []
     for n in norms:
-        if n.fact.kind == "quantity" and " of " in n.key:
-            cls, _owner_name = n.key.split(" of ", 1)
-            if len(owners[cls]) < 2:
-                n = replace(n, key=cls)
+        fam = n.family
+        if (
+            n.fact.kind == "quantity"
+            and fam is not None
+            and fam.owner
+            and len(owners[fam.what]) < 2
+        ):
+            n = _with_family(n, fam.with_(owner=None))
         out.append(n)
     return out
 
@@ -668,27 +697,24 @@ def _headline_figures(norms: list[Norm], articles: list[Article]) -> list[Norm]:
             return None
         return a.figures_only(span.start, span.end)
 
-    body: dict[tuple[str, str | None, str], str] = {}
+    body: dict[tuple[str, str | None, str], Family] = {}
     for n in norms:
-        if in_headline(n) is False:
-            body.setdefault((n.fact.source, n.value.unit, n.normalized), n.key)
+        if in_headline(n) is False and n.family is not None:
+            body.setdefault((n.fact.source, n.value.unit, n.normalized), n.family)
     out = []
     for n in norms:
-        if in_headline(n):
-            key = body.get((n.fact.source, n.value.unit, n.normalized))
-            if key is not None and key != n.key and key.startswith(n.key):
-                n = replace(n, key=key)
+        if in_headline(n) and n.family is not None:
+            fam = body.get((n.fact.source, n.value.unit, n.normalized))
+            if fam is not None and fam != n.family and _extends(fam, n.family):
+                n = _with_family(n, fam)
         out.append(n)
     return out
 
 
-def _event_keyed(key: str) -> bool:
-    return (
-        not key.endswith((" total", " capacity"))
-        and "~" not in key
-        and " per " not in key
-        and " of " not in key
-    )
+def _extends(full: Family, short: Family) -> bool:
+    """A body's family that says more of what a headline's says ('death' -> 'death' with an
+    event; 'vessel' -> 'vessel total'): the headline's reading is a part of it."""
+    return full.text.startswith(short.text)
 
 
 def spelled_alike(a: str, b: str) -> bool:
@@ -712,35 +738,18 @@ def _merge_spellings(keys: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def align(articles: list[Article], norms: list[Norm]) -> list[Norm]:
-    """Give every normalized fact the slot of what it is about (a new list; input unchanged)."""
-    with no_collection_pauses():
-        return _align(articles, norms)
-
-
-@contextlib.contextmanager
-def no_collection_pauses() -> Iterator[None]:
-    """Alignment and comparison allocate hundreds of thousands of small objects and free them
-    at the end; the cyclic collector would walk them all again and again meanwhile. It runs
-    once after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _align(articles: list[Article], norms: list[Norm]) -> list[Norm]:
+def family_keys(articles: list[Article], norms: list[Norm]) -> list[Norm]:
+    """Every figure and date with its family (what the word classes say it is about); its key
+    is the family's phrase until the matcher gives it a slot."""
     texts = {a.id: a.text for a in articles}
     out: list[Norm] = []
     for n in norms:
         text = texts.get(n.fact.source, "")
         if n.fact.kind == "quantity":
-            n = replace(n, key=quantity_slot(n, text) + _other_year(n, text))
+            fam = quantity_family(n, text)
+            n = _with_family(n, fam.with_(year=_other_year(n, text)))
         elif n.fact.kind == "date":
-            n = replace(n, key=date_slot(n, text))
+            n = _with_family(n, date_family(n, text))
         out.append(n)
     out = _same_weekdays(_future_weekdays(out, articles))
     out = _settle_counts(out)
@@ -748,14 +757,21 @@ def _align(articles: list[Article], norms: list[Norm]) -> list[Norm]:
     out = _headline_figures(out, articles)
     places = _merge_spellings(n.key for n in out if n.fact.kind == "place")
     refs = _merge_spellings(
-        n.key.split(" from ", 1)[1] for n in out if n.fact.kind == "quantity" and " from " in n.key
+        n.family.reference
+        for n in out
+        if n.fact.kind == "quantity" and n.family is not None and n.family.reference
     )
     aligned = []
     for n in out:
         if n.fact.kind == "place" and places.get(n.key, n.key) != n.key:
             n = replace(n, key=places[n.key], normalized=places[n.key])
-        elif n.fact.kind == "quantity" and " from " in n.key:
-            unit, ref = n.key.split(" from ", 1)
-            n = replace(n, key=f"{unit} from {refs.get(ref, ref)}")
+        elif n.fact.kind == "quantity" and n.family is not None and n.family.reference:
+            ref = n.family.reference
+            n = _with_family(n, n.family.with_(reference=refs.get(ref, ref)))
         aligned.append(n)
     return aligned
+
+
+event_hits = (
+    _event_hits  # (position, class) of event words in a span: read by the place and actor rules
+)
