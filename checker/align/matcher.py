@@ -460,10 +460,13 @@ _DEICTIC = re.compile(r"^(?:today|tonight|this (?:morning|afternoon|evening))$",
 
 
 def _places_near(norms: list[Norm]) -> dict[tuple[str, int], list[tuple[int, str]]]:
-    """(source, sentence start) -> (where, place key) of the places each sentence names."""
+    """(source, sentence start) -> (where, place key) of the places each sentence names; a
+    continent ("Europe's busiest port") is a setting, not where a figure is of."""
+    from checker.normalize.entities import is_continent
+
     out: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
     for n in norms:
-        if n.fact.kind == "place" and n.key and "name" in n.fact.spans:
+        if n.fact.kind == "place" and n.key and "name" in n.fact.spans and not is_continent(n.key):
             out[(n.fact.source, n.fact.evidence_span.start)].append(
                 (n.fact.spans["name"].start, n.key)
             )

@@ -271,6 +271,11 @@ _PART_OF = re.compile(
 
 
 @lexicon_cached
+def is_continent(key: str) -> bool:
+    """True for a continent or a part of one ('europe', 'central europe', 'the middle east')."""
+    return _PART_OF.sub("", key) in _continents()
+
+
 def is_region(key: str) -> bool:
     """True for a country, state, province or county (ISO 3166 names, or a place the lexicon
     says contains others): a setting that contains the places where things happen."""
