@@ -22,9 +22,9 @@ import yaml
 from checker.errors import InputError
 from checker.models import Article, Span
 from checker.normalize.dates import MONTH_RE, month_number
+from checker.settings import DEFAULT_MAX_BYTES
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # Files in a story folder that are not articles.
 NON_ARTICLE_NAMES = {"readme.md", "expected.yaml", "notes.md", "changelog.md"}
 
