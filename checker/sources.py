@@ -639,7 +639,7 @@ def split_story(text: str, heading_lines: Iterable[str] = (), main_text: bool = 
         if any(text[o.start : o.end].startswith(seg) and o != s for o in body[i + 1 :]):
             continue
         kept.append(s)
-    # A wire dateline opening the lead ("PORTO ALEGRE, Brazil, May 9 (Southern Wire) - ") is
+    # A wire dateline opening the lead ("SAINT-MALO, France, May 9 (Southern Wire) - ") is
     # furniture: the paragraph starts after it (its date dates the story when nothing else does)
     for i, sp in enumerate(kept):
         if sp in headings or sp in asides:

@@ -213,7 +213,7 @@ def _ratio(a: str, b: str) -> float:
 
 def _name_variants(keys: list[str]) -> Iterator[tuple[str, str]]:
     """Pairs of full names one letter or two apart in the given name (same surname) or in the
-    surname (same given name): 'kristen bergeron' / 'kirsten bergeron', 'rui tavares' / 'rui tavarez'."""
+    surname (same given name): 'kristen bergeron' / 'kirsten bergeron', 'elio brask' / 'elio brusk'."""
     for a, b, part in _name_pairs(keys):
         wa, wb = _part(a, part), _part(b, part)
         if min(len(wa), len(wb)) >= 3 and _ratio(wa, wb) >= (0.7 if part == "given" else 0.8):

@@ -226,7 +226,7 @@ def _claimant_of(evidence: str, lex_id: int) -> str | None:
 def span_of(f: Fact, field_name: str | None = None) -> tuple[int, int]:
     """Where a fact's field (its first one by default) stands in its article, as offsets.
 
-    A figure's span runs on over its unit when the unit follows it: "about 2,000 containers",
+    A figure's span runs on over its unit when the unit follows it: "about 2,000 crates",
     not just "about 2,000". Diff values and draft claims both point here."""
     name = field_name or next(iter(f.spans))
     span = f.spans.get(name) or next(iter(f.spans.values()))
