@@ -1,5 +1,5 @@
 # make test   — install the development tools into .venv (whatever venv exists) and run the tests
-# make lint   — ruff check, ruff format --check, mypy (CI runs it)
+# make lint   — ruff check, ruff format --check, mypy, lint-imports (CI runs it)
 # make fix    — ruff autofix and format
 # make eval-llm — the narrow LLM jobs against the offline path, from recorded answers (no network)
 PYTHON ?= python3
@@ -30,6 +30,7 @@ lint: install
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 fix: install
 	$(BIN)/ruff check --fix $(LINTED)
@@ -42,4 +43,4 @@ schema: install
 	$(BIN)/checker schema
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -18,7 +18,7 @@ builds questions and applies answers; :mod:`checker.extract.jobs` is what sends 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -27,10 +27,10 @@ from checker.models import Article, Fact, Finding, Span
 from checker.normalize.entities import fold
 from checker.normalize.facts import Norm
 from checker.normalize.lexicon import lexicon
+from checker.settings import ALL_JOBS as ALL_JOBS  # the llm_jobs option's names and parser
+from checker.settings import JOBS as JOBS
+from checker.settings import parse_jobs as parse_jobs
 
-JOBS = ("about", "same_thing", "quote_meaning", "actor")
-"""The narrow jobs; ``extract`` (the full extraction prompt) is chosen apart from them."""
-ALL_JOBS = ("extract", *JOBS)
 DEFAULT_LLM_JOBS: tuple[str, ...] = ("extract",)
 """What a configured model does when no job is chosen (set from the measurements in
 ``scripts/eval-llm.py``; see the README)."""
@@ -153,26 +153,6 @@ class Item(BaseModel):
     context: str  # its sentence window, or side B of a pair
     ref: tuple[str, ...]  # what the answer applies to (fact ids, finding id)
     choices: tuple[str, ...] = ()  # the words an answer must be one of (about)
-
-
-def parse_jobs(raw: str | Iterable[str] | None) -> tuple[str, ...]:
-    """'about,quote_meaning' -> ('about', 'quote_meaning'); 'none' or '' -> ().
-
-    Raises:
-        ValueError: an unknown job name.
-    """
-    if raw is None:
-        return ()
-    names = raw.split(",") if isinstance(raw, str) else list(raw)
-    out: list[str] = []
-    for name in (n.strip().replace("-", "_") for n in names):
-        if not name or name == "none":
-            continue
-        if name not in ALL_JOBS:
-            raise ValueError(f"unknown LLM job {name!r} (known: {', '.join(ALL_JOBS)}, none)")
-        if name not in out:
-            out.append(name)
-    return tuple(out)
 
 
 def _window(text: str, start: int, end: int, lo: int, hi: int, width: int = _WINDOW) -> str:

@@ -939,10 +939,24 @@ def schema_cmd(check: bool, out_dir: Path) -> None:
 
 
 @cli.command("rules")
-def rules_cmd() -> None:
+@click.option(
+    "--explain",
+    metavar="ID",
+    help="Explain one rule: what it finds, why an editor cares, an example.",
+)
+def rules_cmd(explain: str | None) -> None:
     """List the comparison rules with their ids and default severities."""
+    import difflib
+
     from checker.rules import RULES
 
+    if explain is not None:
+        if explain not in RULES:
+            near = difflib.get_close_matches(explain, list(RULES), n=3)
+            hint = f"did you mean {', '.join(near)}?" if near else "`checker rules` lists them"
+            raise click.BadParameter(f"no rule {explain!r}; {hint}", param_hint="--explain")
+        click.echo(RULES[explain].explain())
+        return
     for rid in sorted(RULES):
         r = RULES[rid]
         click.echo(f"{rid:<32} {r.severity:<7} {r.scope:<6} {r.kind:<20} {r.summary}")

@@ -55,7 +55,7 @@ def build_matrix(story: Story, findings: Iterable[Finding]) -> Matrix:
     for kind, slots in sorted(story.slots.items()):
         for key, norms in sorted(slots.items()):
             slot = f"{kind}:{key}"
-            # a finding about one side of the slot ("person:kirby:title") belongs to its row
+            # a finding about one side of the slot ("person:brenn:title") belongs to its row
             parts = [s for s in by_slot if s == slot or s.startswith(slot + ":")]
             matched = [f for s in parts for f in by_slot[s]]
             used.update(parts)

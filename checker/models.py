@@ -171,7 +171,7 @@ class Finding(Strict):
     kind: FindingKind
     relation: Relation
     severity: Severity
-    slot: str = Field(description="What is being compared, e.g. 'person:john kirby:title'.")
+    slot: str = Field(description="What is being compared, e.g. 'person:ada brenn:title'.")
     message: str
     values: list[FindingValue]
     missing_from: list[str] = Field(default_factory=list)

@@ -9,14 +9,20 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import ConfigError
 from checker.models import FAIL_ON
 from checker.normalize.lexicon import Lexicon, load_lexicon, without_classes
-from checker.sources import DEFAULT_MAX_BYTES
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+"""The largest article read, in bytes, when ``max_bytes`` is not set."""
+JOBS = ("about", "same_thing", "quote_meaning", "actor")
+"""The narrow LLM jobs (:mod:`checker.assist`); ``extract`` (the full extraction prompt) is chosen
+apart from them."""
+ALL_JOBS = ("extract", *JOBS)
 
 DEFAULT_SOURCE_TIMEOUT = 120.0
 DEFAULT_SINGLE_SOURCE_CAP = 40
@@ -111,9 +117,27 @@ def _float(env: dict[str, str], name: str) -> float | None:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
 
 
-def _jobs(raw: str, name: str) -> tuple[str, ...]:
-    from checker.assist import parse_jobs
+def parse_jobs(raw: str | Iterable[str] | None) -> tuple[str, ...]:
+    """'about,quote_meaning' -> ('about', 'quote_meaning'); 'none' or '' -> ().
 
+    Raises:
+        ValueError: an unknown job name.
+    """
+    if raw is None:
+        return ()
+    names = raw.split(",") if isinstance(raw, str) else list(raw)
+    out: list[str] = []
+    for name in (n.strip().replace("-", "_") for n in names):
+        if not name or name == "none":
+            continue
+        if name not in ALL_JOBS:
+            raise ValueError(f"unknown LLM job {name!r} (known: {', '.join(ALL_JOBS)}, none)")
+        if name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def _jobs(raw: str, name: str) -> tuple[str, ...]:
     try:
         return parse_jobs(raw)
     except ValueError as e:

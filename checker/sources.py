@@ -25,9 +25,9 @@ from checker.budget import Deadline
 from checker.errors import InputError
 from checker.models import Article, Span
 from checker.normalize.dates import MONTH_RE, month_number
+from checker.settings import DEFAULT_MAX_BYTES
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # Files in a story folder that are not articles.
 NON_ARTICLE_NAMES = {"readme.md", "expected.yaml", "notes.md", "changelog.md"}
 
@@ -656,7 +656,7 @@ def split_story(
     # A standfirst that the lead repeats word for word adds nothing but duplicate facts.
     later = _repeated_later(text, body)
     kept = [s for s, dropped in zip(body, later, strict=True) if not dropped]
-    # A wire dateline opening the lead ("PORTO ALEGRE, Brazil, May 9 (Southern Wire) - ") is
+    # A wire dateline opening the lead ("SAINT-MALO, France, May 9 (Southern Wire) - ") is
     # furniture: the paragraph starts after it (its date dates the story when nothing else does)
     for i, sp in enumerate(kept):
         if sp in headings or sp in asides:

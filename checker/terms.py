@@ -59,7 +59,7 @@ def find_terms(article: Article, lex: Lexicon | None = None) -> list[Fact]:
 
 
 def term_class(fact: Fact, lex: Lexicon | None = None) -> str:
-    """'train' -> 'rail'; 'Russian' (flag) -> 'russian'."""
+    """'train' -> 'rail'; 'Liberian' (flag) -> 'liberian'."""
     lex = lex or lexicon()
     word = (fact.fields.get("term") or "").lower()
     if fact.fields.get("category") == "flag":

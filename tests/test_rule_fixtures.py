@@ -1,12 +1,18 @@
-"""Every registered rule has a fixture folder of its own: short articles in, the exact findings of
-that rule out (``tests/rules/<rule id>/``), in the manner of a linter's per-rule fixtures.
+"""Every registered rule has fixture folders of its own, in the manner of a linter's per-rule
+fixtures: short invented articles in, the exact findings of that rule out.
+
+- ``tests/rules/<rule id>/``: the rule must fire. ``expected.yaml`` lists its findings (it may
+  not be empty): severity and each value as ``source: text`` (for a check rule, the draft's claim
+  and the source values). The same folder proves ``--disable-rule``: with the rule disabled, its
+  findings go and every other finding stays.
+- ``tests/rules/<rule id>/not/``: the rule must not fire, on a near miss (the benign variant of
+  what it finds: the same figure in words, the same title worded otherwise, a cut quotation).
+  Its ``expected.yaml`` is ``findings: []`` under a comment saying what the case is; other rules
+  may fire there.
 
 A diff rule's folder holds its sources (``*.txt``); a check rule's folder holds ``draft.md`` and
-``sources/``. ``expected.yaml`` lists the rule's findings: severity and each value as
-``source: text`` (for a check rule, the draft's claim and the source values). The same folder
-proves ``--disable-rule``: with the rule disabled, its findings go and every other finding stays.
-
-After an intended change, regenerate with ``UPDATE_RULE_FIXTURES=1`` and review the diff.
+``sources/``. After an intended change, regenerate the must-fire files with
+``UPDATE_RULE_FIXTURES=1`` and review the diff (the must-not-fire files are never rewritten).
 """
 
 from __future__ import annotations
@@ -26,7 +32,11 @@ from tests.conftest import ROOT
 FIXTURES = ROOT / "tests" / "rules"
 
 
-def _folders() -> dict[str, Path]:
+NOT = "not"  # the must-not-fire case's folder, inside the rule's
+
+
+def _cases() -> dict[str, Path]:
+    """Every fixture case folder by its path under ``tests/rules``."""
     return {
         str(p.parent.relative_to(FIXTURES)): p.parent for p in sorted(FIXTURES.rglob("draft.md"))
     } | {
@@ -36,7 +46,9 @@ def _folders() -> dict[str, Path]:
     }
 
 
-FOLDERS = _folders()
+CASES = _cases()
+FOLDERS = {k: v for k, v in CASES.items() if v.name != NOT}  # must fire, by rule id
+QUIET = {str(Path(k).parent): v for k, v in CASES.items() if v.name == NOT}  # must not fire
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +96,10 @@ def test_every_registered_rule_has_a_fixture_folder():
     assert sorted(FOLDERS) == sorted(RULES)
 
 
+def test_every_registered_rule_has_a_must_not_fire_folder():
+    assert sorted(QUIET) == sorted(RULES)
+
+
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_rule_fixture_gives_exactly_the_expected_findings(rule_id, engine):
     folder = FOLDERS[rule_id]
@@ -97,6 +113,14 @@ def test_rule_fixture_gives_exactly_the_expected_findings(rule_id, engine):
     expected = yaml.safe_load(path.read_text(encoding="utf-8"))["findings"]
     assert expected, f"{rule_id}: a fixture must make the rule fire"
     assert got == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_rule_fixture_does_not_fire_on_its_near_miss(rule_id, engine):
+    folder = QUIET[rule_id]
+    expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))["findings"]
+    assert expected == [], f"{rule_id}: a must-not-fire case expects no finding of its rule"
+    assert _of(_run(folder, engine), rule_id) == []
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))

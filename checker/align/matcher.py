@@ -449,7 +449,7 @@ def _same_places(a: frozenset[str], b: frozenset[str]) -> bool:
         for y in b:
             wx, wy = set(x.split()), set(y.split())
             if wx <= wy or wy <= wx or place_within(x, y) or place_within(y, x):
-                return True  # "rotterdam" / "port of rotterdam"
+                return True  # "varden" / "port of varden"
     return False
 
 

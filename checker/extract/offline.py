@@ -390,7 +390,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             or (label == "ORG" and len(ent) == 1 and _after_locative(ent))
         ):
             name = _strip_possessive(re.sub(r"^the\s+", "", ent.text, flags=re.I))
-            adjective = len(ent) == 1 and ent.root.tag_ == "JJ"  # "Ukrainian foreign minister"
+            adjective = len(ent) == 1 and ent.root.tag_ == "JJ"  # "Danish foreign minister"
             if name and name[0].isupper() and not adjective:
                 facts.places.append(Place(name=name, evidence=evidence))
         elif label == "ORG":
@@ -768,7 +768,7 @@ def _person(ent: Any, evidence: str) -> Person | None:
         and before.is_lower
         and not _is_person_noun(before)
     ):
-        return None  # "the analytical project Beyond Parallel": not a person
+        return None  # "the research project Harbour Watch": not a person
     if _org_suffix(name) or re.sub(r"^the\s+", "", name.lower()) in lexicon().places:
         return (
             None  # "Halden Polymers", "Brenmouth": a company or a place the model took for a person
@@ -922,7 +922,7 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
         return None
     span = doc[k:stop]
     if any(t.pos_ in ("VERB", "AUX") for t in span):
-        return None  # a clause ("…, North Korean state media reported"), not a title
+        return None  # a clause ("…, Danish state media reported"), not a title
     lex = lexicon()
     first_role = next(
         (
@@ -1354,8 +1354,8 @@ def _speech_subject(sent: Any) -> Any | None:
 
 def _reported_by_a_body(sent: Any, speaker: str) -> bool:
     """True when the sentence's words are credited to a body that reported them and the
-    person named in it is not the one who says them ("Mr Arlo deepened “…” with Mr Venn,
-    North Korean state media reported")."""
+    person named in it is not the one who says them ("Mr Arlo discussed “…” with Mr Venn,
+    Danish state media reported")."""
     subj = _speech_subject(sent)
     if subj is not None and subj.text in speaker.split():
         return False
@@ -1479,7 +1479,7 @@ _SAYER = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)?\.?\s?([A-Z][a-z]{2,}) (?:said|says|tol
 
 
 def _attributions(sent: Any) -> list[str]:
-    """Outlets or bodies cited: 'the Associated Press reported', 'according to Reuters'."""
+    """Outlets or bodies cited: 'the Harbour Herald reported', 'according to the Tiller Agency'."""
     out: list[str] = []
     for tok in sent:
         if tok.lemma_.lower() in lexicon().report_verbs and tok.pos_ == "VERB":
@@ -1508,7 +1508,7 @@ def _entity_or_chunk(tok: Any) -> str | None:
     for ent in doc.ents:
         if ent.start <= tok.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP"):
             text = ent.text
-            # "Washington's findings": the entity is the possessor
+            # "Ottawa's findings": the entity is the possessor
             return _strip_possessive(text)
         if ent.start <= tok.i < ent.end and ent.label_ == "PERSON":
             return None

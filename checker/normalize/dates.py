@@ -1,8 +1,8 @@
 """Dates, days and periods as date intervals, resolved against a reference date.
 
-"Oct. 13", "October 13" and "13 October 2023" are one day; "on Friday" is the Friday on or
+"Nov. 4", "November 4" and "4 November 2022" are one day; "on Friday" is the Friday on or
 before the article's publication date; "mid-September" is the 11th to the 20th; "between
-Sept. 7 and Oct. 1" is a period with two ends.
+Aug. 9 and Sept. 2" is a period with two ends.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def _point(text: str, ref: dt.date | None) -> DateValue | None:
     if m:
         d = dt.date(int(m[1]), int(m[2]), int(m[3]))
         return DateValue(d, d, "day")
-    # 13 October 2023 | 13 Oct | October 13, 2023 | Oct. 13 | Friday, Oct. 13
+    # 4 November 2022 | 4 Nov | November 4, 2022 | Nov. 4 | Friday, Nov. 4
     s2 = re.sub(rf"^(?:{_WEEKDAY_RE}),?\s+", "", s)
     m = (
         re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? ({_MONTH_RE}),?(?: (\d{{4}}))?", s2)
@@ -285,7 +285,7 @@ def parse_date(text: str, ref: dt.date | None = None) -> DateValue | None:
     """Parse a date, day or period; None when the text is no date we can place.
 
     Args:
-        text: the expression as written ("Oct. 13", "on Friday", "between Sept. 7 and Oct. 1").
+        text: the expression as written ("Nov. 4", "on Friday", "between Aug. 9 and Sept. 2").
         ref: the article's publication date (or the story's), for relative expressions and
             dates written without a year.
     """
@@ -300,7 +300,7 @@ def parse_date(text: str, ref: dt.date | None = None) -> DateValue | None:
     if m and re.search(r"\d|" + _MONTH_RE, m[1], re.I):
         left, right = m[1], m[2]
         b = _point(right, ref)
-        # "Sept. 7 - 14": the month carries over
+        # "Aug. 9 - 14": the month carries over
         a = _point(left, ref)
         if b is None and re.fullmatch(r"\d{1,2}", right.strip()) and a is not None:
             try:

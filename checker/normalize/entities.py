@@ -52,7 +52,7 @@ def person_key(name: str) -> str:
 
 
 def resolve_people(keys: list[str]) -> dict[str, str]:
-    """Map each person key to the fullest key it abbreviates ('kim' -> 'kim jong un').
+    """Map each person key to the fullest key it abbreviates ('brenn' -> 'ada brenn').
 
     A short key is folded into a longer one only when exactly one longer key contains all of
     its words; otherwise it stands alone.
@@ -117,7 +117,7 @@ def _org_pattern(lex_id: int) -> re.Pattern[str]:
 
 @lexicon_cached
 def parse_title(title: str) -> Title:
-    """'National Security Council spokesperson' -> Title('spokesperson', 'national security council', False)."""
+    """'United Nations spokesperson' -> Title('spokesperson', 'united nations', False)."""
     lex = lexicon()
     folded = fold(title)
     # "and its new treasurer": the next item of a list the extractor took for a title
@@ -325,7 +325,7 @@ def org_key(name: str) -> str:
     if f in lex.organizations or f in lex.places:
         return lex.organizations.get(f, lex.places.get(f, f))
     capital = gazetteer.capital_of(f)
-    if capital:  # "according to Washington": the country's government speaks
+    if capital:  # "according to Ottawa": the country's government speaks
         names = gazetteer.country_names(capital)
         return next(
             (place_key(n) for n in names if fold(n) in lex.places),

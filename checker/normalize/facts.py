@@ -64,7 +64,7 @@ def quantity_key(unit: str | None, about: str | None) -> str | None:
     """The slot a figure belongs to: a casualty class, a measure of something, or its unit.
 
     ("people", "killed") -> "death"; (None, "death toll") -> "death";
-    ("percent", "turnout") -> "percent turnout"; ("containers", None) -> "container".
+    ("percent", "turnout") -> "percent turnout"; ("crate", None) -> "crate".
     """
     lex = lexicon()
     if about:

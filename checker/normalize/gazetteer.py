@@ -92,7 +92,7 @@ def _index() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 def city(name: str) -> str | None:
-    """The folded main name of the city ``name`` names ('kiev' -> 'kyiv'), else None."""
+    """The folded main name of the city ``name`` names ('bombay' -> 'mumbai'), else None."""
     hit = _index().get(_fold(name))
     return hit[0] if hit else None
 
@@ -135,8 +135,8 @@ def _capitals() -> dict[str, str]:
 
 
 def capital_of(name: str) -> str | None:
-    """The alpha-2 code of the country whose capital ``name`` is ('Washington' -> 'US'): who
-    speaks when a report says "according to Washington"."""
+    """The alpha-2 code of the country whose capital ``name`` is ('Ottawa' -> 'CA'): who
+    speaks when a report says "according to Ottawa"."""
     return _capitals().get(_fold(name)) or _capitals().get(city(name) or "")
 
 

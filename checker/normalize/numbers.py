@@ -313,7 +313,7 @@ def _apply(n: float, qual: str) -> Quantity:
 def normalize_unit(unit: str | None) -> tuple[str | None, float]:
     """Canonical unit and the factor that converts a value into it.
 
-    "kilometres" -> ("km", 1); "miles" -> ("km", 1.609); "containers" -> ("container", 1).
+    "kilometres" -> ("km", 1); "miles" -> ("km", 1.609); "crates" -> ("crate", 1).
     """
     if not unit:
         return None, 1.0

@@ -30,6 +30,18 @@ from checker.rules.registry import Story, make_finding, rule, value_of
     "A body or outlet only one source cites",
 )
 def attribution_only_one(story: Story) -> Iterator[Finding]:
+    """A body or outlet that one source cites and no other source does.
+
+    Why it matters:
+        Who a story rests on is part of the story: a claim only one outlet credits to a
+        named agency, ministry or newspaper is a lead the editor may want to confirm with that
+        body before repeating it.
+
+    Example:
+        a: The dam was declared safe on Friday, the Tollen Water Board said.
+        b: The dam was declared safe on Friday.
+        Finding (low): a "the Tollen Water Board".
+    """
     if not enough(story):
         return
     for key, norms in sorted(story.slot("attribution").items()):
@@ -154,6 +166,21 @@ def _inflected_verb(word: str) -> bool:
     "Sources say different people or bodies did the same thing",
 )
 def actor_conflict(story: Story) -> Iterator[Finding]:
+    """Sources that credit one act (a rescue, an arrest, an alarm raised) to different actors.
+
+    The act is read from a sentence that opens with who did it; two sources disagree when they
+    give the same act on the same object and their actors share no word.
+
+    Why it matters:
+        Who did something is often the news itself; a story that credits the lifeboat crew
+        where another credits the coastguard gets a fact wrong for one of them, and the
+        people named will notice.
+
+    Example:
+        a: Lifeboat volunteers rescued six climbers from the ridge on Sunday.
+        b: Army helicopters rescued six climbers from the ridge on Sunday.
+        Finding (medium): a "Lifeboat volunteers", b "Army helicopters".
+    """
     acts = _actions(story)
     seen: set[tuple[str, str, str]] = set()
     for i, (sa, ca, oa, wa, va) in enumerate(acts):
@@ -181,6 +208,20 @@ def actor_conflict(story: Story) -> Iterator[Finding]:
     "Sources credit one figure to different people or bodies",
 )
 def figure_claimant(story: Story) -> Iterator[Finding]:
+    """Sources that give one figure and credit it to different people or bodies.
+
+    Only a figure the sources agree on is compared (a disagreement on the figure itself is
+    number/conflict's), and only named claimants, not "officials" or "police".
+
+    Why it matters:
+        The number may be right while its source is wrong: a toll credited to the ministry in
+        one report and to a charity in another cannot both be how the reporter learned it.
+
+    Example:
+        a: The storm left 80 families homeless, according to the Red Cross.
+        b: The storm left 80 families homeless, according to the Housing Ministry.
+        Finding (medium): a "80 families", b "80 families".
+    """
     generic = lexicon().generic_claimants
     for key, norms in sorted(story.slot("quantity").items()):
         per = Story.by_source(norms)
@@ -219,9 +260,21 @@ def figure_claimant(story: Story) -> Iterator[Finding]:
     "Sources credit one statement to different people or bodies",
 )
 def statement_claimant(story: Story) -> Iterator[Finding]:
-    """'Police said the money went through a company in Vold' / 'Prosecutors said the bribes
-    were paid through a firm in Vold': the same account, credited to two claimants. Figures
-    have rules of their own (number/claimants, attribution/claimant); quotations too."""
+    """Sources that credit one account (not a figure or a quotation) to different claimants.
+
+    The two sentences must share most of their content words besides the claimants' names
+    and the reporting verbs. Figures have rules of their own (number/claimants,
+    attribution/claimant), and so do quotations (attribution/speaker).
+
+    Why it matters:
+        Whose account it is decides how far it can be trusted and how it must be worded; an
+        allegation made by prosecutors is not the same story as one made by the police.
+
+    Example:
+        a: Police said the stolen paintings were shipped through a warehouse in Marrow.
+        b: Insurers said the stolen paintings were shipped through a warehouse in Marrow.
+        Finding (medium): a "Police", b "Insurers".
+    """
     from checker.rules.common import content_words, sentence_index
     from checker.rules.registry import claimant_of
 

@@ -42,8 +42,23 @@ def _best_overlap(story: Story, words: set[str], but: str) -> float:
     "A statement no other source makes, in any words",
 )
 def claim_only_one(story: Story) -> Iterator[Finding]:
-    """Sentences that no sentence of another source comes close to (by content lemmas): what
-    one outlet alone reports, whatever kind of fact it is ('the 14th cyclone of the year')."""
+    """A statement that no sentence of another source makes, in any words.
+
+    What one outlet alone reports, whatever kind of fact it is: a detail, an allegation, an
+    outcome. Quotations and short lines are left to their own rules; in a sentence of two
+    statements, the one no other source makes is shown.
+
+    Why it matters:
+        A claim only one outlet makes is either its scoop or its mistake; the editor should
+        know which facts rest on a single report before repeating them.
+
+    Example:
+        a: The ferry docked late on Monday. Two passengers were taken to hospital with burns
+           after a fire in the galley.
+        b: The ferry docked late on Monday.
+        Finding (low): a "Two passengers were taken to hospital with burns after a fire in
+        the galley."
+    """
     if not enough(story):
         return
     index = sentence_index(story)

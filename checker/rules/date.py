@@ -24,6 +24,21 @@ from checker.rules.registry import Story, make_finding, rule, value_of
 
 @rule("date/conflict", "date", "high", "Sources date the same event differently")
 def date_conflict(story: Story) -> Iterator[Finding]:
+    """Sources that give different dates for the same event.
+
+    Dates are compared by what they date (the event the aligner places them with) and by
+    precision: "in March" holds with "March 3". A differing date of a statement ("said on
+    Tuesday") is medium: coverage often quotes statements made on different days.
+
+    Why it matters:
+        A wrong date misplaces the whole event: when it happened decides what came before and
+        after, and readers compare it with what they saw themselves.
+
+    Example:
+        a: The Orrin mine was closed on June 4, 2024, the regulator said.
+        b: The Orrin mine was closed on June 14, 2024, the regulator said.
+        Finding (high): a "June 4, 2024", b "June 14, 2024".
+    """
     for key, norms in sorted(story.slot("date").items()):
         if key == "other":
             continue
@@ -54,6 +69,17 @@ def date_conflict(story: Story) -> Iterator[Finding]:
 
 @rule("date/only-one-source", "only_in_one_source", "low", "A date only one source gives")
 def date_only_one(story: Story) -> Iterator[Finding]:
+    """A date that one source gives and no other source gives, nor any date that overlaps it.
+
+    Why it matters:
+        A date only one outlet states (when repairs start, when a trial opens) is a single
+        report; the editor may want it confirmed before it goes out as fact.
+
+    Example:
+        a: The library closed for repairs. It will reopen on September 2, 2025.
+        b: The library closed for repairs. It will reopen in the autumn.
+        Finding (low): a "September 2, 2025".
+    """
     if not enough(story):
         return
     all_dates = [n for ns in story.slot("date").values() for n in ns]
@@ -105,6 +131,21 @@ def _story_offset(
 
 @rule("date/time", "date", "high", "Sources give different clock times for one event")
 def time_conflict(story: Story) -> Iterator[Finding]:
+    """Sources that give different clock times for one event.
+
+    Times are read with their zone ("0300 GMT", "5 a.m. local time") and compared in one
+    clock: a local time beside its UTC equivalent in any source gives the story's offset. Times
+    of different events (the quake, the aftershock) are not compared.
+
+    Why it matters:
+        An hour's difference is often a zone read wrong; it changes what was known when, and
+        a timeline built on the wrong time misleads.
+
+    Example:
+        a: The tremor struck at 0415 GMT, the survey said.
+        b: The tremor struck at 0645 GMT, the survey said.
+        Finding (high): a "0415 GMT", b "0645 GMT".
+    """
     from checker.align import predicate_near
     from checker.normalize.times import find_times, to_clock
 
@@ -154,6 +195,21 @@ def time_conflict(story: Story) -> Iterator[Finding]:
 
 @rule("date/self-conflict", "date", "high", "One source gives two dates for one event")
 def date_self_conflict(story: Story) -> Iterator[Finding]:
+    """One source that gives two different days for one event.
+
+    Only dates precise to the day are compared; "in May" and "May 9" hold together.
+
+    Why it matters:
+        A story that contradicts itself is wrong in one place at least, whatever the other
+        sources say; it is the cheapest error to fix before publication.
+
+    Example:
+        a: The bridge reopened on May 9, 2025. [...] Since the bridge reopened on May 19,
+           2025, traffic has doubled.
+        b: The bridge reopened in May, the council said.
+        Finding (high): a "May 9, 2025", a "May 19, 2025".
+    """
+
     def holds(a: Any, b: Any) -> bool:
         return a.overlaps(b) or a.precision != "day" or b.precision != "day"
 

@@ -30,8 +30,8 @@ _UNSUPPORTED = {
 }
 
 
-def _declare(rule_id: str, severity: str, summary: str) -> None:
-    rule(rule_id, "draft", severity, summary, scope="check")(classify)
+def _declare(rule_id: str, severity: str, summary: str, doc: str) -> None:
+    rule(rule_id, "draft", severity, summary, scope="check", doc=doc)(classify)
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -469,19 +469,144 @@ def _short(text: str, n: int = 120) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-_declare("check/conflict", "high", "A draft claim the sources contradict")
-_declare("check/disputed", "low", "A draft claim one source supports and another contradicts")
 _declare(
-    "check/unsupported", "medium", "A draft claim no source gives (low for places, bodies, terms)"
+    "check/conflict",
+    "high",
+    "A draft claim the sources contradict",
+    """A draft figure, date or term that the sources contradict and none supports.
+
+    The draft's value is compared with the sources' values for the same thing (the same slot
+    and unit); a source contradicts it when it gives values there and none holds with the
+    draft's.
+
+    Why it matters:
+        The draft states as fact something every source that speaks of it gives otherwise:
+        the most likely error to reach print, and the first to fix.
+
+    Example:
+        draft: The blaze destroyed 18 cars at the depot.
+        source: The blaze destroyed 81 cars at the depot, the fire service said.
+        Finding (high): draft "18 cars"; source "81 cars".
+    """,
 )
-_declare("check/title-mismatch", "medium", "The draft gives a person a title the sources do not")
-_declare("check/attribution-mismatch", "medium", "The draft gives a quotation to someone else")
 _declare(
-    "check/quote-mismatch", "medium", "The draft words a quotation differently from the sources"
+    "check/disputed",
+    "low",
+    "A draft claim one source supports and another contradicts",
+    """A draft figure, date, term or title that one source supports and another contradicts.
+
+    Why it matters:
+        The draft follows one source where the sources disagree; the editor should know
+        the fact is contested (and may attribute it) rather than take it as settled.
+
+    Example:
+        draft: The blaze destroyed 18 cars at the depot.
+        source a: The blaze destroyed 18 cars at the depot, the fire service said.
+        source b: The blaze destroyed 25 cars at the depot, police said.
+        Finding (low): draft "18 cars"; a "18 cars", b "25 cars".
+    """,
+)
+_declare(
+    "check/unsupported",
+    "medium",
+    "A draft claim no source gives (low for places, bodies, terms)",
+    """A draft claim (a person, figure, date, quotation, place, body or term) that no source gives.
+
+    Medium for people, figures, dates and quotations; low for places, cited bodies and terms.
+
+    Why it matters:
+        What no source gives is either the reporter's own knowledge, which should be
+        checked like any other, or a mistake; a named person or a figure that comes from
+        nowhere is a common error.
+
+    Example:
+        draft: The blaze destroyed 18 cars at the depot. Fire chief Ola Brenning praised the crews.
+        source: The blaze destroyed 18 cars at the depot, the fire service said.
+        Finding (medium): draft "Ola Brenning"; no source.
+    """,
+)
+_declare(
+    "check/title-mismatch",
+    "medium",
+    "The draft gives a person a title the sources do not",
+    """A draft that gives a person a title (a role) no source gives them.
+
+    Why it matters:
+        A wrong title misstates who the person is and on whose behalf they speak; titles are
+        among the facts most often corrected after publication.
+
+    Example:
+        draft: Deputy mayor Rosa Klint said the bridge would reopen.
+        source: Rosa Klint, the town's chief engineer, said the bridge would reopen on Monday.
+        Finding (medium): draft "Deputy mayor"; source "the town's chief engineer".
+    """,
+)
+_declare(
+    "check/attribution-mismatch",
+    "medium",
+    "The draft gives a quotation to someone else",
+    """A draft that gives a quotation to someone other than the speaker the sources name.
+
+    Why it matters:
+        Words put in the wrong mouth are among the corrections a newsroom least wants to
+        print, and the person wrongly quoted may object.
+
+    Example:
+        draft: "The pool will stay open all summer," councillor Bram Ostend said.
+        source: "The pool will stay open all summer," Mayor Ilse Varga said on Friday.
+        Finding (medium): draft "The pool will stay open all summer"; the source gives it to
+        Ilse Varga.
+    """,
+)
+_declare(
+    "check/quote-mismatch",
+    "medium",
+    "The draft words a quotation differently from the sources",
+    """A draft quotation that the sources word differently.
+
+    Why it matters:
+        Quotation marks promise the speaker's exact words; a quotation reworded from memory,
+        or from another outlet's paraphrase, must be corrected to what was said.
+
+    Example:
+        draft: "The pool will stay open all summer," Mayor Ilse Varga said.
+        source: "The pool will remain open all summer," Mayor Ilse Varga said on Friday.
+        Finding (medium): draft "The pool will stay open all summer"; source "The pool will
+        remain open all summer".
+    """,
 )
 _declare(
     "check/alias",
     "info",
     "The draft names a place as the sources do, under another name or precision",
+    """A draft place that the sources name under another name, or at another precision.
+
+    The same place under another name or spelling (from the lexicon and the gazetteer), or a
+    place inside the one a source names (a district and its city).
+
+    Why it matters:
+        Nothing is wrong; the note shows the editor that the draft and the sources mean the
+        same place, and that the draft's name is not the sources'.
+
+    Example:
+        draft: Heavy rain flooded streets in Peking on Tuesday.
+        source: Heavy rain flooded streets in Beijing on Tuesday, officials said.
+        Finding (info): draft "Peking"; source "Beijing".
+    """,
 )
-_declare("check/supported", "info", "A draft claim a source supports")
+_declare(
+    "check/supported",
+    "info",
+    "A draft claim a source supports",
+    """A draft claim that a source supports and none contradicts.
+
+    Why it matters:
+        The report shows the editor what was checked and which source backs each claim,
+        so that what is not listed as supported stands out.
+
+    Example:
+        draft: The blaze destroyed 18 cars at the depot.
+        source: The blaze destroyed 18 cars at the depot, the fire service said.
+        Finding (info): draft "18 cars"; source "18 cars".
+    """,
+)

@@ -61,6 +61,21 @@ def _figure_disagreements(story: Story) -> list[Disagreement]:
 
 @rule("number/conflict", "number", "high", "Sources give figures that cannot both hold")
 def number_conflict(story: Story) -> Iterator[Finding]:
+    """Figures two sources give for one thing that cannot both hold.
+
+    Figures are compared by what they count (the aligner's slot) and as ranges: "more than
+    40" holds with 52, "about 300" with 310. When each differing figure comes from a different
+    named body, number/claimants reports it instead.
+
+    Why it matters:
+        One of the figures is wrong, or the sources count different things under one name;
+        either way the editor must know which before printing a number.
+
+    Example:
+        a: The landslide buried 23 homes, the county said.
+        b: The landslide buried 32 homes, the county said.
+        Finding (high): a "23 homes", b "32 homes".
+    """
     for key, vals, shown, by_claimants, same in _figure_disagreements(story):
         if not by_claimants:
             yield make_finding(
@@ -83,6 +98,21 @@ def number_conflict(story: Story) -> Iterator[Finding]:
 def number_claimants(story: Story) -> Iterator[Finding]:
     # Each outlet reports a different named claimant's figure: the claimants disagree, which
     # is an attribution matter rather than a contradiction between the outlets.
+    """Figures that differ because each comes from a different named body.
+
+    The same comparison as number/conflict; the finding is an attribution matter rather than
+    a contradiction between the outlets when every differing figure is credited to a
+    different named body (a spokesperson speaks for a body, so a person's name does not count).
+
+    Why it matters:
+        The outlets may each report their source faithfully while the sources disagree; the
+        story should say who gives which figure instead of choosing one silently.
+
+    Example:
+        a: The flood displaced 2,000 people, according to the Red Cross.
+        b: The flood displaced 3,500 people, according to the Interior Ministry.
+        Finding (medium): a "2,000 people", b "3,500 people".
+    """
     for key, vals, shown, by_claimants, same in _figure_disagreements(story):
         if by_claimants:
             yield make_finding(
@@ -99,6 +129,21 @@ def number_claimants(story: Story) -> Iterator[Finding]:
 
 @rule("number/compatible", "number", "info", "Same figure, different wording or precision")
 def number_compatible(story: Story) -> Iterator[Finding]:
+    """One figure given in different words or at different precision by several sources.
+
+    Reported when the figures all hold together and are written differently ("1,200" and
+    "about 1,200", "a dozen" and "12"); the finding's relation says whether the values are the
+    same (agree) or only overlap (compatible).
+
+    Why it matters:
+        Nothing is wrong, but the editor sees that the sources agree and which wording is
+        the most precise one to use.
+
+    Example:
+        a: Nearly 500 runners took part in the race.
+        b: Almost five hundred runners took part in the race.
+        Finding (info): a "Nearly 500 runners", b "Almost five hundred runners".
+    """
     for key, norms in sorted(story.slot("quantity").items()):
         per = Story.by_source(norms)
         if len(per) < 2 or conflicting(per, lambda a, b: a.overlaps(b)):
@@ -147,6 +192,19 @@ def _trivial(n: Norm) -> bool:
 
 @rule("number/only-one-source", "only_in_one_source", "low", "A figure only one source gives")
 def number_only_one(story: Story) -> Iterator[Finding]:
+    """A figure that one source gives and no other source gives for the same thing.
+
+    Small exact counts with no unit ("two countries") rank lower: they are usually colour.
+
+    Why it matters:
+        A figure only one outlet reports is a single report; if it is the story's headline
+        number, it needs a second source or an attribution.
+
+    Example:
+        a: The warehouse fire burned for hours. Firefighters saved 30 horses.
+        b: The warehouse fire burned for hours. Firefighters saved the horses.
+        Finding (low): a "30 horses".
+    """
     if not enough(story):
         return
     # one source's figures of one kind of thing are one finding, however many slots they
@@ -181,6 +239,18 @@ def number_only_one(story: Story) -> Iterator[Finding]:
     "One source gives two figures for one thing that cannot both hold",
 )
 def number_self_conflict(story: Story) -> Iterator[Finding]:
+    """One source that gives two figures for one thing that cannot both hold.
+
+    Why it matters:
+        A story that contradicts itself is wrong in one place at least; one of the two figures
+        was updated and the other left behind.
+
+    Example:
+        a: The strike closed 14 schools on Tuesday, the union said. [...] Parents were told
+           the strike closed 41 schools on Tuesday, the union said.
+        b: A strike closed 14 schools on Tuesday, the union said.
+        Finding (high): a "14 schools", a "41 schools".
+    """
     yield from self_findings(
         "number/self-conflict", "quantity", story, lambda a, b: a.overlaps(b), lambda key: key
     )  # keyed by family: its phrase is the label

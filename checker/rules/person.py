@@ -38,6 +38,21 @@ def _display_name(norms: list[Norm]) -> str:
 
 @rule("person/title", "person_title", "medium", "Sources give one person different titles")
 def person_title(story: Story) -> Iterator[Finding]:
+    """Sources that give one person different roles (not one role worded otherwise).
+
+    A post held before ("a former minister") is compared with posts held before, the present
+    one with the present. Two known titles that differ are medium; a loose description ("a
+    close ally") beside a title is low. The same role in other words is person/title-variant.
+
+    Why it matters:
+        A wrong title misstates who the person is and on whose behalf they speak; titles are
+        among the most corrected facts in news copy.
+
+    Example:
+        a: Finance director Mira Tollefsen said the accounts were sound.
+        b: Mira Tollefsen, the company's chief executive, said the accounts were sound.
+        Finding (medium): a "Finance director", b "the company's chief executive".
+    """
     for key, norms in sorted(story.slot("person").items()):
         titled = [n for n in norms if isinstance(n.value, Title) and not n.value.fragment]
         # a post held before ("a former minister") is compared with posts held before, the
@@ -112,6 +127,17 @@ def _loosely_heads(t: Title, others: list[Norm]) -> bool:
 
 @rule("person/title-variant", "person_title", "info", "Same role, different wording")
 def person_title_variant(story: Story) -> Iterator[Finding]:
+    """One person's role, worded differently by different sources ("spokesman" / "spokesperson").
+
+    Why it matters:
+        Nothing is wrong; the note shows the editor that the sources agree on the role and
+        lets the house style choose the wording.
+
+    Example:
+        a: Club chairman Osric Veldt said the ground would be sold.
+        b: Club chairperson Osric Veldt said the ground would be sold.
+        Finding (info): a "Club chairman", b "Club chairperson".
+    """
     for key, norms in sorted(story.slot("person").items()):
         per_source = one_per_source(
             [n for n in norms if isinstance(n.value, Title) and not n.value.fragment]
@@ -134,6 +160,18 @@ def person_title_variant(story: Story) -> Iterator[Finding]:
 
 @rule("person/only-one-source", "only_in_one_source", "low", "A person only one source names")
 def person_only_one(story: Story) -> Iterator[Finding]:
+    """A person that one source names and no other source does.
+
+    Why it matters:
+        A named person only one outlet mentions may be a witness it alone found, or someone
+        misidentified; before naming a person, the editor may want a second source.
+
+    Example:
+        a: The market reopened on Saturday, the council said. Stallholder Ines Marrow said
+           trade was slow.
+        b: The market reopened on Saturday, the council said.
+        Finding (low): a "Stallholder Ines Marrow".
+    """
     if not enough(story):
         return
     for key, norms in sorted(story.slot("person").items()):
@@ -175,7 +213,7 @@ def _ratio(a: str, b: str) -> float:
 
 def _name_variants(keys: list[str]) -> Iterator[tuple[str, str]]:
     """Pairs of full names one letter or two apart in the given name (same surname) or in the
-    surname (same given name): 'kristen bergeron' / 'kirsten bergeron', 'rui tavares' / 'rui tavarez'."""
+    surname (same given name): 'kristen bergeron' / 'kirsten bergeron', 'elio brask' / 'elio brusk'."""
     for a, b, part in _name_pairs(keys):
         wa, wb = _part(a, part), _part(b, part)
         if min(len(wa), len(wb)) >= 3 and _ratio(wa, wb) >= (0.7 if part == "given" else 0.8):
@@ -284,6 +322,20 @@ def same_people(story: Story) -> dict[tuple[str, str], str]:
 
 @rule("person/name", "person_name", "high", "One person's name spelled differently")
 def person_name_spelling(story: Story) -> Iterator[Finding]:
+    """One person whose name the sources spell differently.
+
+    Two names are taken for one person by the same-person matcher: a letter or two apart in a
+    surname, a transliteration, a given name shortened, with the same role or context.
+
+    Why it matters:
+        A misspelt name is an error the person named will see at once, and it breaks searches
+        and archives; one of the spellings is wrong.
+
+    Example:
+        a: Harbour master Aurel Hallvard said the pier would reopen on Monday.
+        b: Harbour master Aurel Halvard said the pier would reopen on Monday.
+        Finding (high): a "Aurel Hallvard", b "Aurel Halvard".
+    """
     people = story.slot("person")
     for (a, b), why in sorted(same_people(story).items()):
         src_a = {n.fact.source for n in people[a]}
@@ -359,6 +411,21 @@ def _acronym_of(acronym: str, words: frozenset[str]) -> bool:
 
 @rule("person/role-holder", "person_name", "high", "Sources name different people for one post")
 def person_role_holder(story: Story) -> Iterator[Finding]:
+    """Sources that name different people as the holder of one post.
+
+    The post must be the same (the same role and the same qualifiers, or an acronym of them),
+    and neither source may mention the other person at all. High for a post an organisation
+    has one of (a chief executive); medium for one it may have several of (a spokesman).
+
+    Why it matters:
+        Naming the wrong person as the one in charge is a serious error about both people;
+        one of the sources may be out of date after a change of post.
+
+    Example:
+        a: Tilde Amsel, head of the Vellmar Port Authority, said the cranes were repaired.
+        b: Goran Brisk, head of the Vellmar Port Authority, said the cranes were repaired.
+        Finding (high): a "Tilde Amsel", b "Goran Brisk".
+    """
     people = story.slot("person")
     holders: list[tuple[str, Norm, tuple[str, frozenset[str]]]] = []
     for key, norms in sorted(people.items()):
@@ -420,6 +487,20 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
     "One source spells one person's name two ways or gives two roles",
 )
 def person_self_conflict(story: Story) -> Iterator[Finding]:
+    """One source that spells one person's name two ways.
+
+    A letter or two apart in one name (relatives who share a surname are not matched).
+
+    Why it matters:
+        At least one of the two spellings in the story is wrong, whatever the other sources
+        say; a copy-editing error that is cheap to fix before publication.
+
+    Example:
+        a: Harbour master Aurel Hallvard said the pier was safe. Later, Aurel Halvard said
+           divers would inspect it.
+        b: The pier will reopen on Monday, the harbour office said.
+        Finding (medium): a "Aurel Hallvard", a "Aurel Halvard".
+    """
     people = story.slot("person")
     by_source: dict[str, list[str]] = {}
     for key, norms in people.items():
@@ -562,8 +643,22 @@ def _ordinal(n: int) -> str:
     "Sources name different people for one place in a finishing order",
 )
 def person_position(story: Story) -> Iterator[Finding]:
-    """A result told two ways: one source has A second and B third, another B second. One
-    finding per story, with every source whose order disagrees with another's."""
+    """Sources that give one place in a finishing order (second, third) to different people.
+
+    A result told two ways: one source has A second and B third, another B second. One
+    finding per story, with every source whose order disagrees with another's.
+
+    Why it matters:
+        Results are checked by the people in them and their supporters; a swapped place is a
+        visible error and often a correction.
+
+    Example:
+        a: Ilka Dremmel won the sprint on Sunday. Kai Brummel finished second and Tor Evje
+           third.
+        b: Ilka Dremmel won the sprint on Sunday. Tor Evje came second, with Kai Brummel third.
+        Finding (high): a "Brummel finished second", a "Evje third", b "Evje came second",
+        b "Brummel third".
+    """
     order = _places_in_order(story)
     by_person: dict[str, dict[str, int]] = {}
     for sid, placed in order.items():

@@ -33,6 +33,20 @@ from checker.rules.registry import Story, make_finding, rule, value_of
 
 @rule("place/alias", "place", "info", "One place under different names")
 def place_alias(story: Story) -> Iterator[Finding]:
+    """One place written under different names or spellings by different sources.
+
+    Aliases come from the lexicon and the gazetteer (an old and a new name, a local and an
+    English spelling).
+
+    Why it matters:
+        Nothing is wrong; the note tells the editor that the sources mean the same place and
+        that the story should use one name for it.
+
+    Example:
+        a: Heavy rain flooded streets in Peking on Tuesday.
+        b: Heavy rain flooded streets in Beijing on Tuesday.
+        Finding (info): a "Peking", b "Beijing".
+    """
     for key, norms in sorted(story.slot("place").items()):
         per = one_per_source(norms)
         spellings = {fold(n.shown).replace(" ", "") for n in per}
@@ -51,6 +65,21 @@ def place_alias(story: Story) -> Iterator[Finding]:
 
 @rule("place/only-one-source", "only_in_one_source", "low", "A place only one source names")
 def place_only_one(story: Story) -> Iterator[Finding]:
+    """A place that one source names and no other source does.
+
+    A place inside one another source names ("a village near the city") is still reported,
+    with a note saying what contains it.
+
+    Why it matters:
+        A location only one outlet gives may be a detail it alone has, or a place misread;
+        before a map or a dateline relies on it, it needs checking.
+
+    Example:
+        a: The lorry overturned on the motorway, police said. Traffic was diverted through
+           York.
+        b: The lorry overturned on the motorway, police said.
+        Finding (low): a "York".
+    """
     if not enough(story):
         return
     places = story.slot("place")
@@ -219,9 +248,22 @@ def _same_reference(a: str, b: str) -> bool:
     "Sources put one place in different directions from a reference",
 )
 def place_direction(story: Story) -> Iterator[Finding]:
-    """One finding per reference point whose positions disagree: what each source gives, the
+    """Sources that put one place in different directions from one reference point.
+
+    One finding per reference point whose positions disagree: what each source gives, the
     odd one out beside the rest. A value is the position itself ('24 km southwest'); the
-    reference is named in the message."""
+    reference is named in the message. Bearings less than 45 degrees apart agree; positions at
+    distances more than 35% apart are taken for two different things.
+
+    Why it matters:
+        Directions place the event on the map: an epicentre north of a town rather than south
+        of it changes which communities were hit and where help is sent.
+
+    Example:
+        a: The fire started 8 km north of Ostby, the service said.
+        b: The fire started 8 km south of Ostby, the service said.
+        Finding (high): a "8 km north", b "8 km south".
+    """
     pos = _all_positions(story)
     groups: list[list[int]] = []
     for i, (_, ref, *_rest) in enumerate(pos):
@@ -308,8 +350,20 @@ _ADMIN_AFTER = re.compile(
 
 @rule("place/event", "place", "high", "Sources give different places for one event")
 def place_of_event(story: Story) -> Iterator[Finding]:
-    """Where an event happened (landfall, a crash, an arrival): two sources that each name a
-    place for it, none inside the other, and neither naming the other's place at all."""
+    """Sources that give different places for one event (a landfall, a crash, an arrival).
+
+    Two sources that each name a place for the event, none inside the other, and neither
+    naming the other's place at all.
+
+    Why it matters:
+        Where it happened is one of the first facts a reader takes from a story; two places
+        for one event mean one source has it wrong, or the sources describe different events.
+
+    Example:
+        a: The plane crashed near Port Velling on Friday, the aviation authority said.
+        b: The plane crashed near Tarrow Bay on Friday, the aviation authority said.
+        Finding (high): a "Port Velling", b "Tarrow Bay".
+    """
     from checker.align import event_before, event_hits
 
     by_event: dict[str, dict[str, list[Norm]]] = {}
@@ -409,6 +463,20 @@ def place_of_event(story: Story) -> Iterator[Finding]:
     "One source gives two distances from one reference in one direction",
 )
 def place_self_conflict(story: Story) -> Iterator[Finding]:
+    """One source that gives two different distances from one reference in the same direction.
+
+    Distances within 35% of each other are taken as the same ("about 20 km", "22 km").
+
+    Why it matters:
+        A story that places one thing at two distances is wrong in one place at least; often
+        a later bulletin updated one figure and not the other.
+
+    Example:
+        a: The wreck lies 12 km west of Port Velling. A later survey put it 40 km west of Port
+           Velling.
+        b: Divers reached the wreck near Port Velling on Monday.
+        Finding (high): a "12 km west of Port Velling", a "40 km west of Port Velling".
+    """
     pos = _positions(story)
     by_source: dict[tuple[str, str], list[tuple[float, str, FindingValue]]] = {}
     for sid, ref, km, direction, value in pos:
@@ -641,10 +709,21 @@ def _not_related(story: Story, x: str, y: str) -> bool:
 
 @rule("place/site", "place", "high", "Sources give different places for one site or thing")
 def place_of_site(story: Story) -> Iterator[Finding]:
-    """Where one thing is ('the brewery in X' / 'the brewery in Y'; 'a pump house at a works in
-    X' / 'a pump house on an estate in Y'): mentions that locate a definite thing described
-    in common words, in places that cannot both hold. One finding per thing, with every source
-    that places it."""
+    """Sources that put one site or thing (a plant, a school, a ship's berth) in different places.
+
+    Mentions that locate a definite thing described in common words ('the brewery in X' /
+    'the brewery in Y') in places that cannot both hold. One finding per thing, with every
+    source that places it.
+
+    Why it matters:
+        A factory, a hospital or a school put in the wrong town misinforms the people of both
+        towns, and is easy for them to spot.
+
+    Example:
+        a: The company will close its packaging plant in Ambleby, with 200 jobs lost.
+        b: The company will close its packaging plant in Tollen, with 200 jobs lost.
+        Finding (high): a "Ambleby", b "Tollen".
+    """
     context = {k for k, ns in story.slot("place").items() if any(n.shown.isupper() for n in ns)}
     sites = _sites(story, context)
     by_word: dict[str, list[int]] = {}

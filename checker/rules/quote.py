@@ -74,6 +74,21 @@ def _quote_pairs(story: Story) -> list[tuple[Norm, Norm, float]]:
 
 @rule("quote/reworded", "quote", "medium", "One quotation worded differently")
 def quote_reworded(story: Story) -> Iterator[Finding]:
+    """One quotation, by the same speaker, worded differently by different sources.
+
+    A quotation that is a cut of the other's (fewer words, the rest the same) is not
+    reworded. The message shows the words that differ and names a change of modal or of
+    negation.
+
+    Why it matters:
+        Quotation marks promise the speaker's exact words; at most one wording can be what was
+        said, and a changed word can change the meaning.
+
+    Example:
+        a: "We expect the line to reopen in spring," engineer Sara Lindqvist said.
+        b: "We hope the line will reopen in spring," engineer Sara Lindqvist said.
+        Finding (medium): both quotations, with the words that differ.
+    """
     for a, b, _ in _quote_pairs(story):
         if a.value == b.value or a.value in b.value or b.value in a.value:
             continue
@@ -92,6 +107,18 @@ def quote_reworded(story: Story) -> Iterator[Finding]:
 
 @rule("attribution/speaker", "attribution", "medium", "One quotation given to different people")
 def quote_speaker(story: Story) -> Iterator[Finding]:
+    """One quotation, in the same or similar words, given to different speakers.
+
+    Why it matters:
+        Words put in the wrong mouth are among the corrections a newsroom least wants to
+        print: one of the sources has misattributed the quotation, or one speaker echoed
+        another and the story should say so.
+
+    Example:
+        a: "The school will reopen on Monday," head teacher Ruth Oyelaran said.
+        b: "The school will reopen on Monday," councillor Dev Amberly said.
+        Finding (medium): a "Ruth Oyelaran", b "Dev Amberly".
+    """
     for a, b, _ in _quote_pairs(story):
         if a.key and b.key and a.key != b.key:
             diff = word_diff(a.shown, b.shown) if a.value != b.value else ""
@@ -110,6 +137,20 @@ def quote_speaker(story: Story) -> Iterator[Finding]:
 
 @rule("quote/only-one-source", "only_in_one_source", "low", "A quotation only one source has")
 def quote_only_one(story: Story) -> Iterator[Finding]:
+    """A quotation that one source has and no other source quotes or reports.
+
+    Of a quotation of several sentences, only the sentences no other source reports in its
+    own words are shown; none when every sentence is reported elsewhere.
+
+    Why it matters:
+        A quotation only one outlet carries cannot be checked against another account of what
+        was said; the editor may want the recording or the transcript.
+
+    Example:
+        a: The pier was closed. "Nobody should go near the water tonight," the harbour master said.
+        b: The pier was closed, the harbour master said.
+        Finding (low): a "Nobody should go near the water tonight".
+    """
     if not enough(story):
         return
     paired = {(n.key, n.value) for p in _quote_pairs(story) for n in p[:2]}
@@ -219,8 +260,20 @@ def _modal_before(words: list[str], i: int) -> str | None:
     "A quotation and another source's account differ in modality",
 )
 def quote_modality(story: Story) -> Iterator[Finding]:
-    """A quotation against another source's own account of it (not another quotation: two
-    quotations that differ are quote/reworded's, which names a modal change too)."""
+    """A quotation and another source's account of it that differ in modality (will / might).
+
+    Not two quotations: two quotations that differ are quote/reworded's, which names a modal
+    change too.
+
+    Why it matters:
+        A promise reported as a possibility (or the reverse) changes what the speaker
+        committed to; one of the two accounts misreports them.
+
+    Example:
+        a: "The ward will reopen next month," the hospital's director said.
+        b: The hospital's director said the ward could reopen next month.
+        Finding (medium): a "The ward will reopen next month", b "the ward could reopen".
+    """
     index = sentence_index(story)
     seen: set[tuple[str, str]] = set()
     quoted_by = {

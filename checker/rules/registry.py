@@ -8,7 +8,10 @@ Imports no rule and nothing that runs rules.
 from __future__ import annotations
 
 import hashlib
+import inspect
+import itertools
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -69,9 +72,49 @@ SCOPES = ("diff", "check")
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """What ``checker rules --explain`` prints: what the rule finds, why an editor cares, an
+    example."""
+
+    finds: str
+    why: str
+    example: str
+
+
+SECTIONS = ("Why it matters", "Example")
+"""The sections of a rule's documentation that ``--explain`` prints after its first paragraph
+(Google style: the heading alone on its line, the text indented under it)."""
+
+
+def explanation_of(doc: str | None) -> Explanation | None:
+    """The explanation a rule's documentation gives; None when its first paragraph or one of
+    the :data:`SECTIONS` is missing or empty. Other paragraphs are notes for developers."""
+    lines = inspect.cleandoc(doc or "").splitlines()
+    first = list(itertools.takewhile(lambda line: line.strip(), lines))
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in lines[len(first) :]:
+        heading = line.rstrip()[:-1] if line.rstrip().endswith(":") else None
+        if heading in SECTIONS:
+            current = sections.setdefault(heading, [])
+        elif current is not None and (not line.strip() or line[:1].isspace()):
+            current.append(line)
+        else:
+            current = None  # unindented text after a section: back to the notes
+    found = [textwrap.dedent("\n".join(sections.get(name, []))).strip() for name in SECTIONS]
+    finds = " ".join(" ".join(first).split())
+    if not finds or not all(found):
+        return None
+    return Explanation(finds, *found)
+
+
+@dataclass(frozen=True)
 class RuleInfo:
     """A registered rule. ``diff`` rules are functions of the story; ``check`` rules are the
-    outcomes of the draft classifier, which takes one draft claim at a time."""
+    outcomes of the draft classifier, which takes one draft claim at a time.
+
+    ``doc`` is the id's own documentation where several ids share one function (the ``check/*``
+    outcomes); otherwise the function's docstring documents its rule."""
 
     id: str
     kind: str
@@ -79,22 +122,49 @@ class RuleInfo:
     summary: str
     func: Rule
     scope: str = "diff"
+    doc: str | None = None
+
+    def explanation(self) -> Explanation | None:
+        """What the rule finds, why it matters and an example, from its documentation."""
+        return explanation_of(self.doc if self.doc is not None else self.func.__doc__)
+
+    def explain(self) -> str:
+        """The text of ``checker rules --explain`` for this rule."""
+        head = f"{self.id} ({self.severity}, {self.scope}): {self.summary}"
+        e = self.explanation()
+        if e is None:
+            return head + "\n\n(no explanation written)"
+        lines = [head]
+        finds = textwrap.fill(e.finds, 96)
+        for title, text in (
+            ("What it finds", finds),
+            ("Why it matters", e.why),
+            ("Example", e.example),
+        ):
+            lines += ["", f"{title}:", textwrap.indent(text, "  ")]
+        return "\n".join(lines)
 
 
 RULES: dict[str, RuleInfo] = {}
 
 
 def rule(
-    rule_id: str, kind: str, severity: str, summary: str, scope: str = "diff"
+    rule_id: str,
+    kind: str,
+    severity: str,
+    summary: str,
+    scope: str = "diff",
+    doc: str | None = None,
 ) -> Callable[[Rule], Rule]:
-    """Register a rule under a stable id with its finding kind and default severity."""
+    """Register a rule under a stable id with its finding kind and default severity; ``doc``
+    documents the id when its function serves several (else the function's docstring does)."""
     if scope not in SCOPES:
         raise ValueError(f"unknown rule scope {scope!r}")
 
     def wrap(func: Rule) -> Rule:
         if rule_id in RULES:
             raise ValueError(f"duplicate rule id {rule_id}")
-        RULES[rule_id] = RuleInfo(rule_id, kind, severity, summary, func, scope)
+        RULES[rule_id] = RuleInfo(rule_id, kind, severity, summary, func, scope, doc)
         return func
 
     return wrap
@@ -164,7 +234,7 @@ def _claimant_of(evidence: str, lex_id: int) -> str | None:
 def span_of(f: Fact, field_name: str | None = None) -> tuple[int, int]:
     """Where a fact's field (its first one by default) stands in its article, as offsets.
 
-    A figure's span runs on over its unit when the unit follows it: "about 2,000 containers",
+    A figure's span runs on over its unit when the unit follows it: "about 2,000 crates",
     not just "about 2,000". Diff values and draft claims both point here."""
     name = field_name or next(iter(f.spans))
     span = f.spans.get(name) or next(iter(f.spans.values()))

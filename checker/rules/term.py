@@ -18,6 +18,20 @@ from checker.rules.registry import Story, make_finding, rule, value_of
     "term/conflict", "term", "high", "Sources name different members of one category (rail vs road)"
 )
 def term_conflict(story: Story) -> Iterator[Finding]:
+    """Sources that name different members of one category for one thing (rail / road).
+
+    Categories and their members are lexicon terms; the two sentences must share words besides
+    the terms, so that they speak of the same movement or the same thing.
+
+    Why it matters:
+        How something happened is a fact like a figure: goods sent by sea and goods sent by
+        air are different stories, and one of the sources has it wrong.
+
+    Example:
+        a: The vaccines were carried by plane from Ambleby to the islands on Monday.
+        b: The vaccines were carried by ship from Ambleby to the islands on Monday.
+        Finding (high): a "plane", b "ship".
+    """
     for category, norms in sorted(story.slot("term").items()):
         per = Story.by_source(norms)
         if len(per) < 2:
