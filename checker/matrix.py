@@ -66,7 +66,27 @@ def build_matrix(story: Story, findings: Iterable[Finding]) -> Matrix:
         if slot not in used and any(f.values for f in matched):
             rows.append(_row_from_findings(story.sources, slot, matched))
     rows.sort(key=_order)
+    rows = _distinct_labels(rows)
     return Matrix(columns=list(story.sources), rows=rows, profiles=_profiles(story.sources, rows))
+
+
+def _distinct_labels(rows: list[MatrixRow]) -> list[MatrixRow]:
+    """Rows are told apart by what they say: two rows about one kind of thing ('date:
+    statement', two statements made on two days) get the value each gives first, and a number
+    when that does not tell them apart either."""
+    seen: Counter[str] = Counter(r.about for r in rows)
+    out = []
+    used: Counter[str] = Counter()
+    for r in rows:
+        if seen[r.about] > 1:
+            first = next((c.value for c in r.cells if c.value), None)
+            about = f"{r.about} — {first}" if first and first not in r.about else r.about
+            used[about] += 1
+            if used[about] > 1:
+                about = f"{about} ({used[about]})"
+            r = r.model_copy(update={"about": about})
+        out.append(r)
+    return out
 
 
 def _order(row: MatrixRow) -> tuple[int, int, str]:
@@ -85,8 +105,10 @@ def _label(kind: str, key: str, norms: list[Norm], label: str | None = None) -> 
     if kind == "person":
         names = [n.fact.fields.get("name") or "" for n in norms]
         return max(names, key=lambda s: (len(s.split()), len(s))) or key
-    if kind in ("place", "attribution"):
+    if kind == "place":
         return norms[0].shown if norms else key
+    if kind == "attribution":  # a body a source cites, told apart from a place of that name
+        return f"cited: {norms[0].shown}" if norms else key
     if kind == "quote":
         return f"quotation: {short(norms[0].shown, 40)}" if norms else key
     return f"{_KIND_LABEL.get(kind, kind)}: {label or key}"
@@ -115,6 +137,10 @@ def _row_from_norms(
     odd = {sid for sid, k in support.items() if k < best}
     if in_conflict and not odd:  # nobody stands out: every side of the conflict is marked
         odd = set(in_conflict)
+    if kind == "person" and any(getattr(n.value, "formal", False) for n in per.values()):
+        # a title finding that names the formal title says which wording is the post's own:
+        # the other wordings are looser, not wrong, and no cell is painted as the odd one
+        odd = set()
     cells = _cells(sources, values, in_conflict & odd, finding_of, _self_conflicted(matched))
     return MatrixRow(
         about=_label(kind, key, norms, label),

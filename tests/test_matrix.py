@@ -278,3 +278,39 @@ def test_check_report_puts_the_draft_first_in_its_matrix(tmp_path):
     header = next(line for line in term.splitlines() if "about" in line and "draft" in line)
     assert header.index("draft") < header.index("kyiv-independent")
     assert "At a glance" not in _run("check", str(draft), "--sources", str(SEED)).output
+
+
+def test_a_formal_title_is_never_the_painted_odd_one():
+    """Two outlets give a post loosely, the third its formal title: the finding says which one
+    is formal, and the matrix paints no outlet as the wrong one."""
+    b = (
+        StoryBuilder()
+        .article("a", "Harbour spokesman Ivo Marsh said the berth was closed.")
+        .article("b", "Harbour spokesman Ivo Marsh said so.")
+        .article("c", "Ivo Marsh, the Director of Communications of the Port Authority, said so.")
+        .fact("a", "person", 0, name="Ivo Marsh", title="Harbour spokesman")
+        .fact("b", "person", 0, name="Ivo Marsh", title="Harbour spokesman")
+        .fact(
+            "c",
+            "person",
+            0,
+            name="Ivo Marsh",
+            title="the Director of Communications of the Port Authority",
+        )
+    )
+    row = next(r for r in _matrix(b).rows if r.kind == "person")
+    assert row.severity == "medium"
+    assert "conflict" not in {c.relation for c in row.cells}
+
+
+def test_rows_about_one_kind_of_thing_are_told_apart():
+    b = (
+        StoryBuilder()
+        .article("a", "The council said on Monday that it would meet.", "It met on Friday.")
+        .article("b", "The council said on Tuesday that the plan was ready.")
+        .fact("a", "date", 0, value="Monday", event="said")
+        .fact("a", "date", 1, value="Friday", event="met")
+        .fact("b", "date", 0, value="Tuesday", event="said")
+    )
+    labels = [r.about for r in _matrix(b).rows]
+    assert len(labels) == len(set(labels)), labels
