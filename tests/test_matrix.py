@@ -22,6 +22,7 @@ from tests.factories import StoryBuilder
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 DEV = ROOT.parent / "shared" / "dev-stories" / "hualien-earthquake"
+ANDES = ROOT / "corpus" / "andes-bus-crash"  # a story whose matrix has conflicting cells
 
 
 def _matrix(b: StoryBuilder) -> Matrix:
@@ -103,6 +104,14 @@ def test_json_report_carries_the_matrix():
     out = _run("diff", str(SEED), "-f", "json", "--fail-on", "never")
     m = json.loads(out.output)["matrix"]
     assert m["columns"] == ["kyiv-independent", "press-association", "ukrainian-outlet"]
+    # the seed story's one finding is a title whose formal wording is named: no cell is odd
+    assert {c["relation"] for r in m["rows"] for c in r["cells"]} >= {
+        "compatible",
+        "only",
+        "absent",
+    }
+    out = _run("diff", str(ANDES), "-f", "json", "--fail-on", "never")
+    m = json.loads(out.output)["matrix"]
     assert {c["relation"] for r in m["rows"] for c in r["cells"]} >= {"conflict", "only", "absent"}
 
 
@@ -139,7 +148,7 @@ needs_browser = pytest.mark.skipif(
 
 
 @needs_browser
-@pytest.mark.parametrize("story", [SEED, DEV], ids=["seed", "dev-story"])
+@pytest.mark.parametrize("story", [ANDES, DEV], ids=["corpus-story", "dev-story"])
 def test_matrix_in_a_real_browser(tmp_path, story):
     from tests.cdp import Browser
 
