@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from checker.context import run_context  # noqa: E402
 from checker.expectations import load_expected  # noqa: E402
 from checker.ground import ground  # noqa: E402
 from checker.models import Article, Fact  # noqa: E402
@@ -74,9 +75,10 @@ def covered(facts: list[Fact], where: list[tuple[int, int]]) -> bool:
 def story_coverage(story: Path, settings, backend) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
     articles = load_sources([story], settings.max_bytes)
     expected = load_expected(story / "expected.yaml")
+    lex = run_context(settings, [story]).lexicon  # the lexicon a diff of the story reads with
     facts: dict[str, list[Fact]] = {}
     for a in articles:
-        facts[a.id] = ground(a, backend.extract(a).facts).facts + find_terms(a)
+        facts[a.id] = ground(a, backend.extract(a, lex).facts).facts + find_terms(lex, a)
     rows = []
     for kind, value, _ in values_of(expected):
         for a in articles:

@@ -51,8 +51,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker.compare import compare  # noqa: E402
+from checker.context import run_context  # noqa: E402
 from checker.extract.llm import LLMBackend  # noqa: E402
 from checker.extract.offline import OfflineBackend  # noqa: E402
+from checker.lexicon import load_lexicon  # noqa: E402
 from checker.models import (  # noqa: E402
     Article,
     Fact,
@@ -66,6 +68,8 @@ from checker.models import (  # noqa: E402
 from checker.settings import LLMSettings  # noqa: E402
 from checker.sources import discover, load_article, source_ids  # noqa: E402
 from tests.fault_server import FaultServer, Reply, completion  # noqa: E402
+
+LEX = load_lexicon()  # the bundled lexicon
 
 GOALS = {
     "llm_concurrency_efficiency": (">=", 0.8),
@@ -131,7 +135,7 @@ def bench_llm(n: int = 40, c: int = 8, delay: float = 0.5) -> dict[str, float]:
         warm_calls = sum(r[0].usage.calls for r in warm.values())
         before = len(srv.requests)
         facts = [f for a in articles for f in _facts_for(a)]
-        compare(articles, facts)
+        compare(run_context(), articles, facts)
         compare_calls = len(srv.requests) - before
     return {
         "llm_concurrency_efficiency": round(math.ceil(n / c) * delay / wall, 3),
@@ -170,7 +174,7 @@ def bench_offline() -> dict[str, float]:
     rounds = 3
     for _ in range(rounds):
         for a in articles:
-            backend.extract(a)
+            backend.extract(a, LEX)
     wall = time.perf_counter() - t
     return {
         "offline_articles_per_s": round(rounds * len(articles) / wall, 1),
@@ -300,14 +304,14 @@ def bench_compare() -> dict[str, float]:
     for n in (1000, 2000):
         arts, facts = synthetic_story(n)
         compare(
-            arts[:5], [f for f in facts if f.source in {a.id for a in arts[:5]}]
+            run_context(), arts[:5], [f for f in facts if f.source in {a.id for a in arts[:5]}]
         )  # warm imports
-        norms = normalize_facts(arts, facts)
+        norms = normalize_facts(LEX, arts, facts)
         t = time.perf_counter()
-        align(arts, norms)
+        align(LEX, arts, norms)
         out[f"align_seconds_{n}"] = round(time.perf_counter() - t, 3)
         t = time.perf_counter()
-        findings = compare(arts, facts)
+        findings = compare(run_context(), arts, facts)
         out[f"compare_seconds_{n}"] = round(time.perf_counter() - t, 3)
         out[f"compare_findings_{n}"] = len(findings)
     out["align_scaling_2000_over_1000"] = round(

@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from checker.context import run_context  # noqa: E402
 from checker.errors import CheckerError  # noqa: E402
 from checker.models import SEVERITY_ORDER  # noqa: E402
 from checker.pipeline import load_sources, run_check, select_backend  # noqa: E402
@@ -122,7 +123,7 @@ def run(items: list[dict[str, object]], show: int, split: str = "all") -> dict[s
                 found: list[tuple[str, str]] = []
                 try:
                     draft = load_draft(draft_path, settings.max_bytes)
-                    report = run_check(draft, sources, backend)
+                    report = run_check(run_context(), draft, sources, backend)
                     flags = flagged_levels(report)
                     found = [
                         (f.rule, f.severity) for f in report.findings if f.status != "supported"

@@ -23,10 +23,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from checker.lexicon import Lexicon
 from checker.models import Article, Fact, Finding, Span
 from checker.normalize.entities import fold
 from checker.normalize.facts import Norm
-from checker.normalize.lexicon import lexicon
 from checker.settings import ALL_JOBS as ALL_JOBS  # the llm_jobs option's names and parser
 from checker.settings import JOBS as JOBS
 from checker.settings import parse_jobs as parse_jobs
@@ -162,7 +162,7 @@ def _window(text: str, start: int, end: int, lo: int, hi: int, width: int = _WIN
     return " ".join(f"{left}[[{text[start:end]}]]{right}".split())
 
 
-def about_items(article: Article, facts: list[Fact]) -> list[Item]:
+def about_items(lex: Lexicon, article: Article, facts: list[Fact]) -> list[Item]:
     """The figures (and dates only a reporting verb places) whose sentence names two or more
     events a value could belong to ("killed 9 and injured 40"): the model picks one of them.
     A value with one event word or none is left to the aligner, which reads it alone."""
@@ -172,16 +172,16 @@ def about_items(article: Article, facts: list[Fact]) -> list[Item]:
             continue
         if f.kind == "quantity" and f.fields.get("about"):
             continue
-        if f.kind == "date" and not _weak_event(f.fields.get("event")):
+        if f.kind == "date" and not _weak_event(lex, f.fields.get("event")):
             continue
         if f.kind not in ("quantity", "date"):
             continue
         v, ev = f.spans["value"], f.evidence_span
         if f.kind == "quantity" and (
-            _measure(f.fields.get("unit")) or _measured(article.text, v.start, v.end)
+            _measure(lex, f.fields.get("unit")) or _measured(lex, article.text, v.start, v.end)
         ):
             continue  # a distance, an amount, a magnitude: placed by what it measures, not an event
-        choices = event_words(article.text[ev.start : ev.end], f.fields.get("unit"))
+        choices = event_words(lex, article.text[ev.start : ev.end], f.fields.get("unit"))
         if len(choices) < 2:
             continue
         out.append(
@@ -201,31 +201,31 @@ def about_items(article: Article, facts: list[Fact]) -> list[Item]:
 _COUNTS = {"person", "death", "hour", "day", "minute", "month", "year", "week"}
 
 
-def _measure(unit: str | None) -> bool:
-    units = lexicon().units
+def _measure(lex: Lexicon, unit: str | None) -> bool:
+    units = lex.units
     text = (unit or "").lower().strip()
     hit = units.get(text) or next((units[w] for w in reversed(text.split()) if w in units), None)
     return hit is not None and hit[0] not in _COUNTS
 
 
-def _measured(text: str, start: int, end: int) -> bool:
+def _measured(lex: Lexicon, text: str, start: int, end: int) -> bool:
     """'magnitude 6.1', 'a 6.4-magnitude quake', 'Category 4': a reading on a scale."""
     words = set(
         _TOKEN.findall(f"{text[max(0, start - 12) : start]} {text[end : end + 12]}".lower())
     )
-    return bool(words & lexicon().measures_before)
+    return bool(words & lex.measures_before)
 
 
-def event_or_outcome(word: str) -> str | None:
+def event_or_outcome(lex: Lexicon, word: str) -> str | None:
     """The outcome ('killed' -> death) or known event class a word names; reporting verbs and
     verbs the lexicon does not know name none."""
     from checker.align import event_class
 
-    cls = lexicon().outcomes.get(fold(word)) or event_class(word)
+    cls = lex.outcomes.get(fold(lex, word)) or event_class(lex, word)
     return None if not cls or cls.startswith("~") or cls == "statement" else cls
 
 
-def event_words(sentence: str, unit: str | None = None) -> tuple[str, ...]:
+def event_words(lex: Lexicon, sentence: str, unit: str | None = None) -> tuple[str, ...]:
     """The words of a sentence that name an event or outcome the lexicon knows (one per
     class, in order), leaving out reporting verbs and the counted noun itself."""
     from checker.normalize.words import lemmas
@@ -237,7 +237,7 @@ def event_words(sentence: str, unit: str | None = None) -> tuple[str, ...]:
         w = m.group().lower()
         if w in skip or (m.group()[0].isupper() and m.start() > 0):
             continue  # the counted noun; a word of a name (capitalised inside the sentence)
-        cls = event_or_outcome(w)
+        cls = event_or_outcome(lex, w)
         if cls is None or cls in seen:
             continue
         seen.add(cls)
@@ -245,10 +245,10 @@ def event_words(sentence: str, unit: str | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _weak_event(word: str | None) -> bool:
+def _weak_event(lex: Lexicon, word: str | None) -> bool:
     from checker.align import event_class
 
-    return not word or event_class(word) in (None, "statement")
+    return not word or event_class(lex, word) in (None, "statement")
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -347,7 +347,7 @@ QUOTE_RULES = ("quote/reworded",)
 ACTOR_RULES = ("attribution/actor",)
 
 
-def finding_pairs(findings: list[Finding], rules: tuple[str, ...]) -> list[Item]:
+def finding_pairs(lex: Lexicon, findings: list[Finding], rules: tuple[str, ...]) -> list[Item]:
     """The two sides of each finding of ``rules`` (first two values), as numbered pairs."""
     from checker.rules.quote import modal_change
 
@@ -355,7 +355,7 @@ def finding_pairs(findings: list[Finding], rules: tuple[str, ...]) -> list[Item]
     for f in findings:
         if f.rule in rules and len(f.values) >= 2:
             a, b = f.values[0], f.values[1]
-            if f.kind == "quote" and modal_change(a.text, b.text):
+            if f.kind == "quote" and modal_change(lex, a.text, b.text):
                 continue  # a change of modal or a denial, named by the rule: not a question
             out.append(
                 Item(

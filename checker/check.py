@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 
 from checker.align import align
 from checker.claims import align_claims
+from checker.context import RunContext
 from checker.extract.sentences import Sentence
+from checker.lexicon import Lexicon
 from checker.models import SEVERITY_ORDER, Article, CheckFinding, Fact
 from checker.normalize.facts import normalize_facts
-from checker.normalize.lexicon import Lexicon, lexicon, using
 from checker.rules.draft import classify, line_col
 from checker.rules.sentence import sentence_findings
 
@@ -22,32 +23,32 @@ __all__ = ["check_draft", "line_col"]
 
 
 def check_draft(
+    ctx: RunContext,
     draft: Article,
     draft_facts: list[Fact],
     sources: list[Article],
     source_facts: list[Fact],
     disabled: Iterable[str] = (),
-    lex: Lexicon | None = None,
     sentences: tuple[Sequence[Sentence], Sequence[Sentence]] | None = None,
 ) -> list[CheckFinding]:
     """Classify each draft claim as conflict, mismatch, unsupported, supported or alias.
 
-    ``disabled`` rule ids (``check/...``) are dropped from what is returned; ``lex`` is the
-    lexicon to normalize with (default: the one in force, else the bundled one).
-    ``sentences`` are the draft's and the sources' parsed sentences: with them, every draft
-    sentence is also aligned to the source sentences it rests on and compared word by word
-    (:mod:`checker.rules.sentence`)."""
+    ``ctx`` is the run's context (the lexicon to normalize with); ``disabled`` rule ids
+    (``check/...``) are dropped from what is returned. ``sentences`` are the draft's and the
+    sources' parsed sentences: with them, every draft sentence is also aligned to the source
+    sentences it rests on and compared word by word (:mod:`checker.rules.sentence`)."""
     skip = set(disabled)
-    with using(lex or lexicon()):
-        # every rule runs, and what is disabled is dropped at the end: the sentence check
-        # leaves out what a claim finding already says whether or not that one is shown
-        out = _check_draft(draft, draft_facts, sources, source_facts, set())
-        if sentences is not None:
-            out = _with_sentences(draft, sources, out, sentences, set())
-        return [f for f in out if f.rule not in skip]
+    lex = ctx.lexicon
+    # every rule runs, and what is disabled is dropped at the end: the sentence check leaves
+    # out what a claim finding already says whether or not that one is shown
+    out = _check_draft(lex, draft, draft_facts, sources, source_facts, set())
+    if sentences is not None:
+        out = _with_sentences(lex, draft, sources, out, sentences, set())
+    return [f for f in out if f.rule not in skip]
 
 
 def _with_sentences(
+    lex: Lexicon,
     draft: Article,
     sources: list[Article],
     facts: list[CheckFinding],
@@ -62,7 +63,7 @@ def _with_sentences(
     texts = {a.id: a.text for a in sources}
     flagged = [f for f in facts if f.severity != "info"]
     out = list(facts)
-    for f in sentence_findings(draft, align_claims(mine, theirs), theirs, texts):
+    for f in sentence_findings(lex, draft, align_claims(lex, mine, theirs), theirs, texts):
         if f.rule in skip:
             continue
         if f.rule in _FACT_LIKE and any(
@@ -81,19 +82,22 @@ _FACT_LIKE = {"check/figure", "check/date", "check/name", "check/role"}
 
 
 def _check_draft(
+    lex: Lexicon,
     draft: Article,
     draft_facts: list[Fact],
     sources: list[Article],
     source_facts: list[Fact],
     skip: set[str],
 ) -> list[CheckFinding]:
-    norms = align([draft, *sources], normalize_facts([draft, *sources], draft_facts + source_facts))
+    norms = align(
+        lex, [draft, *sources], normalize_facts(lex, [draft, *sources], draft_facts + source_facts)
+    )
     mine = [n for n in norms if n.fact.source == draft.id]
     theirs = [n for n in norms if n.fact.source != draft.id]
     out: list[CheckFinding] = []
     seen: set[tuple[str, int]] = set()
     for n in mine:
-        for finding in classify(draft, n, theirs):
+        for finding in classify(lex, draft, n, theirs):
             if finding.rule in skip:
                 continue
             key = (finding.rule, finding.claim.start)

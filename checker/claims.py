@@ -8,7 +8,7 @@ The best sentence is taken, then up to two more that support words the first doe
 draft sentence often joins two of a source's). Each claim word keeps its best support, which
 the comparators of :mod:`checker.compare_text` read.
 
-    align_claims(draft_sentences, source_sentences) -> list[ClaimAlignment]
+    align_claims(lex, draft_sentences, source_sentences) -> list[ClaimAlignment]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import snowballstemmer
 import yaml
 
 from checker.extract.sentences import Sentence, Token
+from checker.lexicon import Lexicon
 from checker.normalize import wordnet
 from checker.normalize.entities import demonym_pair, fold
 
@@ -79,14 +80,14 @@ def weight(t: Token) -> float:
 
 @lru_cache(maxsize=200_000)
 def _level(
-    d_lemma: str, d_text: str, d_pos: str, s_lemma: str, s_text: str, s_pos: str
+    lex: Lexicon, d_lemma: str, d_text: str, d_pos: str, s_lemma: str, s_text: str, s_pos: str
 ) -> str | None:
     if d_lemma == s_lemma or d_text == s_text:
         return "exact"
     if stem(d_text) == stem(s_text) or stem(d_lemma) == stem(s_lemma):
         return "exact"
     if d_pos in ("PROPN",) or s_pos in ("PROPN",):
-        a, b = fold(d_text), fold(s_text)
+        a, b = fold(lex, d_text), fold(lex, s_text)
         if not any(c.isdigit() for c in a + b) and demonym_pair(a, b):
             return "exact"  # "Japan" / "Japanese"
         return None
@@ -104,10 +105,10 @@ def clause_data() -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def level(d: Token, s: Token) -> str | None:
+def level(lex: Lexicon, d: Token, s: Token) -> str | None:
     """How a claim's word stands to a source's: exact, same, broader, narrower, opposite,
     sibling or None (see :func:`checker.normalize.wordnet.relation`)."""
-    return _level(d.lemma, d.text.lower(), d.pos, s.lemma, s.text.lower(), s.pos)
+    return _level(lex, d.lemma, d.text.lower(), d.pos, s.lemma, s.text.lower(), s.pos)
 
 
 @dataclass
@@ -139,7 +140,7 @@ _RANK = {"exact": 4, "same": 3, "broader": 2, "narrower": 1}
 
 
 def supports(
-    words: Iterable[Token], sent: Sentence, claim: Sentence | None = None
+    lex: Lexicon, words: Iterable[Token], sent: Sentence, claim: Sentence | None = None
 ) -> dict[int, Support]:
     """Each claim word's best support in one source sentence. Among equally good candidates,
     the one beside the source words that support the claim word's neighbours wins."""
@@ -150,7 +151,7 @@ def supports(
     for d in words:
         found = []
         for s in cands:
-            r = _RANK.get(level(d, s) or "", 0)
+            r = _RANK.get(level(lex, d, s) or "", 0)
             if r:
                 found.append((r, s))
         if not found:
@@ -223,7 +224,9 @@ def _rare(word: str) -> bool:
     return word[:1].isdigit() or len(word) > 7
 
 
-def align_claim(claim: Sentence, sources: Sequence[Sentence], most: int = 3) -> ClaimAlignment:
+def align_claim(
+    lex: Lexicon, claim: Sentence, sources: Sequence[Sentence], most: int = 3
+) -> ClaimAlignment:
     """The source sentences one draft sentence rests on."""
     words = content_tokens(claim)
     if claim.heading:
@@ -242,7 +245,7 @@ def align_claim(claim: Sentence, sources: Sequence[Sentence], most: int = 3) -> 
     rough.sort(key=lambda x: (-x[0], x[1]))
     scored: list[tuple[float, int, Sentence, dict[int, Support]]] = []
     for _, k, s in rough[:CANDIDATES]:
-        sup = supports(words, s, claim)
+        sup = supports(lex, words, s, claim)
         scored.append((_score(words, sup), -k, s, sup))
     scored.sort(key=lambda x: (-x[0], -x[1]))
     if not scored or scored[0][0] < MIN_SCORE:
@@ -273,6 +276,8 @@ def align_claim(claim: Sentence, sources: Sequence[Sentence], most: int = 3) -> 
     return ClaimAlignment(claim, chosen, total, words, support)
 
 
-def align_claims(draft: Sequence[Sentence], sources: Sequence[Sentence]) -> list[ClaimAlignment]:
+def align_claims(
+    lex: Lexicon, draft: Sequence[Sentence], sources: Sequence[Sentence]
+) -> list[ClaimAlignment]:
     """Every draft sentence with the source sentences it rests on, in draft order."""
-    return [align_claim(c, sources) for c in draft]
+    return [align_claim(lex, c, sources) for c in draft]

@@ -228,10 +228,10 @@ def diff_cmd(
     error; 3 a source could not be processed (the report still names it).
     """
     from checker.budget import Budget
+    from checker.context import run_context
     from checker.pipeline import load_sources, run_diff, select_assist, select_backend
     from checker.render import TRIMMED, View, render
     from checker.render.diff import severity_counts
-    from checker.sources import story_lexicon_files
 
     debug = ctx.obj.get("debug", False)
     # the progress display, from loading to rendering (click closes it on any way out)
@@ -242,7 +242,7 @@ def diff_cmd(
             backend=backend, fail_on=fail_on, ignore_rules=disabled, llm_jobs=llm_jobs
         )
         _known_rules(settings.ignore_rules)
-        lex = settings.build_lexicon(story_lexicon_files(sources))
+        run = run_context(settings, sources, use_cache=not no_cache)
         budget = Budget(settings.source_timeout)
         unreadable: list[SourceReport] = []
         order: list[str] = []  # the command line's order, for every list of sources
@@ -267,11 +267,11 @@ def diff_cmd(
             else None
         )
         report = run_diff(
+            run,
             articles,
             engine,
             progress=progress,
             disabled_rules=settings.ignore_rules,
-            lex=lex,
             unreadable=unreadable,
             assist=assist,
             budget=budget,
@@ -556,11 +556,11 @@ def check_cmd(
     (`checker baseline`). Several drafts may be given (as a pre-commit hook does). Exit status
     as for `checker diff`, over all drafts.
     """
+    from checker.context import run_context
     from checker.pipeline import run_check, select_assist
     from checker.render import TRIMMED, View, hidden_note, render
     from checker.render.check import merge_sarif
     from checker.render.diff import severity_counts
-    from checker.sources import story_lexicon_files
 
     if fmt == "html" and len(drafts) > 1:
         _fail("--format html takes one draft at a time")
@@ -577,7 +577,7 @@ def check_cmd(
             settings, draft_article, articles, engine, unreadable, order, budget = _check_setup(
                 draft, sources, backend, no_cache, fail_on, disabled, offline, llm_jobs, progress
             )
-            lex = settings.build_lexicon(story_lexicon_files(sources))
+            run = run_context(settings, sources, use_cache=not no_cache)
             assist = (
                 select_assist(settings, use_cache=not no_cache)
                 if (settings.backend or "auto") != "offline"
@@ -585,13 +585,13 @@ def check_cmd(
             )
             known, _ = _load_baseline(baseline, draft)
             report = run_check(
+                run,
                 draft_article,
                 articles,
                 engine,
                 progress=progress,
                 disabled_rules=settings.ignore_rules,
                 baseline=known,
-                lex=lex,
                 unreadable=unreadable,
                 assist=assist,
                 budget=budget,
@@ -686,17 +686,17 @@ def baseline_cmd(
         _fail(refused)
         return
     try:
-        from checker.sources import story_lexicon_files
+        from checker.context import run_context
 
         settings, draft_article, articles, engine, _, order, _ = _check_setup(
             draft, sources, backend, False
         )
         report = run_check(
+            run_context(settings, sources),
             draft_article,
             articles,
             engine,
             disabled_rules=settings.ignore_rules,
-            lex=settings.build_lexicon(story_lexicon_files(sources)),
             order=order,
         )
     except CheckerError as e:
@@ -818,9 +818,9 @@ def eval_cmd(
     Thresholds come from CORPUS/config.yaml (min_recall, min_precision, max_false_alarms,
     max_noise); exit 1 when a threshold is not met.
     """
+    from checker.context import run_context
     from checker.expectations import evaluate, load_expected, score, summarize
     from checker.pipeline import load_sources, run_diff, select_backend
-    from checker.sources import story_lexicon_files
 
     try:
         stories = sorted(p.parent for p in corpus.glob("*/expected.yaml"))
@@ -834,10 +834,10 @@ def eval_cmd(
         outcomes, reports, expectations = [], [], []
         for story in stories:
             report = run_diff(
+                run_context(settings, [story]),
                 load_sources([story], settings.max_bytes),
                 engine,
                 disabled_rules=settings.ignore_rules,
-                lex=settings.build_lexicon(story_lexicon_files([story])),
             )
             expected = load_expected(story / "expected.yaml")
             outcomes.append(evaluate(report, expected, story.name))

@@ -13,25 +13,30 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from checker.align import align_story, no_collection_pauses
+from checker.context import RunContext
 from checker.models import SEVERITY_ORDER, Article, Fact, Finding
 from checker.normalize.facts import normalize_facts
-from checker.normalize.lexicon import Lexicon, lexicon, using
 from checker.rules import Story
 from checker.rules.claim import drop_covered_claims, said_elsewhere
-from checker.rules.common import forget_sentences
 from checker.rules.registry import rules_for
 
 
 def build_story(
-    articles: list[Article], facts: list[Fact], joins: Mapping[str, str] | None = None
+    ctx: RunContext,
+    articles: list[Article],
+    facts: list[Fact],
+    joins: Mapping[str, str] | None = None,
 ) -> Story:
-    """Normalize and group facts into slots. ``joins`` moves facts (by id) into a given slot of
-    their kind: a judgement the aligner could not make (see :func:`checker.assist.apply_same`)."""
+    """Normalize and group facts into slots, with the run's lexicon. ``joins`` moves facts (by
+    id) into a given slot of their kind: a judgement the aligner could not make (see
+    :func:`checker.assist.apply_same`)."""
+    lex = ctx.lexicon
     story = Story(
+        ctx=ctx,
         sources=sorted(a.id for a in articles),
         articles={a.id: a for a in articles},
     )
-    aligned = align_story(articles, normalize_facts(articles, facts))
+    aligned = align_story(lex, articles, normalize_facts(lex, articles, facts))
     story.labels = aligned.labels
     story.undecided = [(aligned.norms[i], aligned.norms[j], s) for i, j, s in aligned.undecided]
     for n in aligned.norms:
@@ -42,40 +47,37 @@ def build_story(
 
 
 def compare(
+    ctx: RunContext,
     articles: list[Article],
     facts: list[Fact],
     disabled: Iterable[str] = (),
-    lex: Lexicon | None = None,
 ) -> list[Finding]:
     """Run every enabled rule over the story and return findings, most severe first.
 
     Args:
+        ctx: the run's context (the lexicon normalization and the rules read, its caches).
         articles: the sources that were processed.
         facts: grounded facts of all of them.
         disabled: rule ids to skip.
-        lex: the lexicon to normalize with (default: the one in force, else the bundled one).
     """
-    return compare_story(articles, facts, disabled, lex)[1]
+    return compare_story(ctx, articles, facts, disabled)[1]
 
 
 def compare_story(
+    ctx: RunContext,
     articles: list[Article],
     facts: list[Fact],
     disabled: Iterable[str] = (),
-    lex: Lexicon | None = None,
     joins: Mapping[str, str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[Story, list[Finding]]:
     """As :func:`compare`, also returning the aligned story the findings were drawn from;
     ``progress`` hears "align: N facts" and then "compare: RULE" with the rules done."""
-    with using(lex or lexicon()), no_collection_pauses():
-        try:
-            if progress:
-                progress(f"align: {len(facts):,} facts", 0, 1)
-            story = build_story(articles, facts, joins)
-            return story, _findings(story, disabled, progress)
-        finally:
-            forget_sentences()
+    with no_collection_pauses():
+        if progress:
+            progress(f"align: {len(facts):,} facts", 0, 1)
+        story = build_story(ctx, articles, facts, joins)
+        return story, _findings(story, disabled, progress)
 
 
 def _findings(

@@ -14,8 +14,8 @@ words that differ on both sides, located by offsets:
   "a pizza");
 - unsupported content: claim words no aligned source sentence supports, even in paraphrase.
 
-    compare_claim(alignment, all_source_sentences) -> list[Difference]   # the draft check
-    compare_clauses(a, b) -> list[Difference]                             # any two clauses
+    compare_claim(lex, alignment, all_source_sentences) -> list[Difference]   # the draft check
+    compare_clauses(lex, a, b) -> list[Difference]                             # any two clauses
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ from checker.claims import (
     wn_pos,
 )
 from checker.extract.sentences import Sentence, Token
+from checker.lexicon import Lexicon
 from checker.normalize import gazetteer, wordnet
 from checker.normalize.entities import fold, place_key, place_within
-from checker.normalize.lexicon import lexicon
 from checker.normalize.numbers import parse_number
 
 KINDS = (
@@ -361,7 +361,8 @@ class SourceIndex:
     """What the comparators read from all the source sentences, computed once per check: their
     words, their names, their figures."""
 
-    def __init__(self, sentences: Sequence[Sentence]) -> None:
+    def __init__(self, lex: Lexicon, sentences: Sequence[Sentence]) -> None:
+        self.lex = lex
         self.sentences = list(sentences)
         self.vocab = _vocabulary(self.sentences)
         self._names: list[_Name] | None = None
@@ -370,7 +371,7 @@ class SourceIndex:
     @property
     def names(self) -> list[_Name]:
         if self._names is None:
-            self._names = _names(self.sentences)
+            self._names = _names(self.lex, self.sentences)
         return self._names
 
     def figures(self, s: Sentence) -> list[Figure]:
@@ -381,14 +382,17 @@ class SourceIndex:
 
 
 def compare_claim(
-    al: ClaimAlignment, everything: Sequence[Sentence] = (), index: SourceIndex | None = None
+    lex: Lexicon,
+    al: ClaimAlignment,
+    everything: Sequence[Sentence] = (),
+    index: SourceIndex | None = None,
 ) -> list[Difference]:
     """What the claim says that its aligned source sentences do not, by kind. ``everything``
     is every source sentence (what supports a word or a figure elsewhere); ``index`` the same,
     indexed once for many claims."""
     if not al.checkable or not al.sources:
         return []
-    index = index or SourceIndex(everything or al.sources)
+    index = index or SourceIndex(lex, everything or al.sources)
     vocab = index.vocab
     out: list[Difference] = []
     # source words the claim expresses where the claim puts them
@@ -400,8 +404,8 @@ def compare_claim(
     claim = al.claim
     out += _figures(al, index)
     done = {t.i for d in out for t in d.draft}
-    opp = _opposites(al, used)
-    negs, cancelled = _polarity(al, opp)
+    opp = _opposites(lex, al, used)
+    negs, cancelled = _polarity(lex, al, opp)
     opp = [d for d in opp if not any(t.i in cancelled for t in d.draft)]
     out += opp
     done |= {t.i for d in opp for t in d.draft} | cancelled
@@ -415,9 +419,9 @@ def compare_claim(
         if is_name(d):
             span = _name_span(claim, d)
             done |= {t.i for t in span}
-            if _name_supported(span, names, vocab):
+            if _name_supported(lex, span, names, vocab):
                 continue
-            swap = _name_counterpart(al, span, names)
+            swap = _name_counterpart(lex, al, span, names)
             if swap is not None:
                 s_span, ssent = swap
                 out.append(
@@ -436,7 +440,7 @@ def compare_claim(
                 )
             continue
         if d.i in al.support:
-            moved = _moved(al, d, used) if d.pos == "NOUN" else None
+            moved = _moved(lex, al, d, used) if d.pos == "NOUN" else None
             if moved is not None:
                 done.add(d.i)
                 out.append(moved)
@@ -445,7 +449,7 @@ def compare_claim(
         cp = _counterpart(al, d, used)
         if cp is not None:
             s, ssent = cp
-            rel = level(d, s)
+            rel = level(lex, d, s)
             if rel is None and d.pos == "ADJ" and s.pos == "ADJ":
                 rel = wordnet.relation(d.lemma, s.lemma, "n")
             if _person_word(d) and _person_word(s) and rel in ("sibling", None):
@@ -533,23 +537,25 @@ class _Name:
     key: str
 
 
-def _names(sentences: Sequence[Sentence]) -> list[_Name]:
+def _names(lex: Lexicon, sentences: Sequence[Sentence]) -> list[_Name]:
     out = []
     for s in sentences:
         seen: set[int] = set()
         for label, toks in s.entities():
             if label in _LABEL_GROUP:
-                out.append(_make_name(_LABEL_GROUP[label], tuple(toks), s))
+                out.append(_make_name(lex, _LABEL_GROUP[label], tuple(toks), s))
                 seen |= {t.i for t in toks}
         for t in s.tokens:
             if t.pos == "PROPN" and t.i not in seen and not t.ent:
-                out.append(_make_name("", (t,), s))
+                out.append(_make_name(lex, "", (t,), s))
     return out
 
 
-def _make_name(group: str, toks: tuple[Token, ...], s: Sentence) -> _Name:
+def _make_name(lex: Lexicon, group: str, toks: tuple[Token, ...], s: Sentence) -> _Name:
     text = _text(toks)
-    return _Name(group, toks, s, fold(text), place_key(text) if group in ("place", "") else "")
+    return _Name(
+        group, toks, s, fold(lex, text), place_key(lex, text) if group in ("place", "") else ""
+    )
 
 
 def _name_group(span: Sequence[Token]) -> str:
@@ -557,27 +563,27 @@ def _name_group(span: Sequence[Token]) -> str:
 
 
 def _name_supported(
-    span: Sequence[Token], names: list[_Name], vocab: tuple[set[str], set[str]]
+    lex: Lexicon, span: Sequence[Token], names: list[_Name], vocab: tuple[set[str], set[str]]
 ) -> bool:
     if _anywhere_name(span, vocab):
         return True
     text = _text(span)
-    f = fold(text)
+    f = fold(lex, text)
     if not f:
         return True
     group = _name_group(span)
-    key = place_key(text) if group in ("place", "") else ""
+    key = place_key(lex, text) if group in ("place", "") else ""
     for n in names:
         if f == n.folded or (
             len(f) > 3 and (f" {f} " in f" {n.folded} " or f" {n.folded} " in f" {f} ")
         ):
             return True
-        if key and n.key and (key == n.key or _inside(n, key)):
+        if key and n.key and (key == n.key or _inside(lex, n, key)):
             return True
     return False
 
 
-def _inside(n: _Name, outer: str) -> bool:
+def _inside(lex: Lexicon, n: _Name, outer: str) -> bool:
     """A source's place lies inside the claim's ("London" inside "the U.K."): the claim names
     the wider area. A city counts as inside its country only as the capital (many countries
     have a town of any name); other containment is the lexicon's."""
@@ -585,17 +591,17 @@ def _inside(n: _Name, outer: str) -> bool:
         return False
     capital = gazetteer.capital_of(n.key)
     if capital:
-        return outer in {place_key(c) for c in gazetteer.country_names(capital)}
-    return outer in lexicon().contains and place_within(n.key, outer)
+        return outer in {place_key(lex, c) for c in gazetteer.country_names(capital)}
+    return outer in lex.contains and place_within(lex, n.key, outer)
 
 
 def _name_counterpart(
-    al: ClaimAlignment, span: Sequence[Token], names: list[_Name]
+    lex: Lexicon, al: ClaimAlignment, span: Sequence[Token], names: list[_Name]
 ) -> tuple[tuple[Token, ...], Sentence] | None:
     """A name of the same kind in the aligned source sentences that the claim does not give."""
     group = _name_group(span)
-    mine = " ".join(fold(t.text) for t in al.claim.tokens)
-    claim_keys = {place_key(_text(toks)) for _, toks in al.claim.entities()}
+    mine = " ".join(fold(lex, t.text) for t in al.claim.tokens)
+    claim_keys = {place_key(lex, _text(toks)) for _, toks in al.claim.entities()}
     for n in names:
         if n.sentence not in al.sources:
             continue
@@ -603,7 +609,7 @@ def _name_counterpart(
             continue
         if f" {n.folded} " in f" {mine} " or (n.key and n.key in claim_keys):
             continue
-        if any(_prefix_in(t.text, {fold(x.text) for x in al.claim.tokens}) for t in n.tokens):
+        if any(_prefix_in(t.text, {fold(lex, x.text) for x in al.claim.tokens}) for t in n.tokens):
             continue
         return n.tokens, n.sentence
     if group:
@@ -613,13 +619,15 @@ def _name_counterpart(
             hs = al.support[head.i]
             for t in _governed(hs.sentence, hs.token, via):
                 if t.pos == "PROPN" and not _prefix_in(
-                    t.text, {fold(x.text) for x in al.claim.tokens}
+                    t.text, {fold(lex, x.text) for x in al.claim.tokens}
                 ):
                     return _name_span(hs.sentence, t), hs.sentence
     return None
 
 
-def _moved(al: ClaimAlignment, d: Token, used: set[tuple[int, int]]) -> Difference | None:
+def _moved(
+    lex: Lexicon, al: ClaimAlignment, d: Token, used: set[tuple[int, int]]
+) -> Difference | None:
     """A claim word the source has elsewhere, while the very place the claim puts it holds
     another word ("a threat to birds" where the source has "a threat to humans" and mentions
     birds elsewhere): the same head, reached the same way (the same relation and preposition)."""
@@ -637,7 +645,7 @@ def _moved(al: ClaimAlignment, d: Token, used: set[tuple[int, int]]) -> Differen
             continue
         if _person_word(d) or _person_word(s):
             return None  # roles are paraphrased too often ("boss" / "executive")
-        rel = level(d, s)
+        rel = level(lex, d, s)
         if rel not in ("sibling", "opposite"):
             return None  # a word with no relation to the claim's is as likely a paraphrase
         return Difference(
@@ -810,7 +818,7 @@ def _beside(anchors: set[int], s: Sentence, t: Token) -> bool:
     return bool(anchors & {x.start for x in _neighbours(s, t)})
 
 
-def _opposites(al: ClaimAlignment, used: set[tuple[int, int]]) -> list[Difference]:
+def _opposites(lex: Lexicon, al: ClaimAlignment, used: set[tuple[int, int]]) -> list[Difference]:
     out = []
     for d in al.words:
         if is_name(d) or is_figure(d):
@@ -829,7 +837,7 @@ def _opposites(al: ClaimAlignment, used: set[tuple[int, int]]) -> list[Differenc
                     if (t.start, t.end) not in used
                     and not is_name(t)
                     and _beside(anchors, s, t)
-                    and level(d, t) == "opposite"
+                    and level(lex, d, t) == "opposite"
                 ),
                 None,
             )
@@ -848,7 +856,9 @@ def _opposites(al: ClaimAlignment, used: set[tuple[int, int]]) -> list[Differenc
     return out
 
 
-def _polarity(al: ClaimAlignment, opposites: list[Difference]) -> tuple[list[Difference], set[int]]:
+def _polarity(
+    lex: Lexicon, al: ClaimAlignment, opposites: list[Difference]
+) -> tuple[list[Difference], set[int]]:
     """Negations on one side only; and the claim words of opposites that a negation cancels."""
     out: list[Difference] = []
     cancelled: set[int] = set()
@@ -871,7 +881,7 @@ def _polarity(al: ClaimAlignment, opposites: list[Difference]) -> tuple[list[Dif
             for d in anchors
             for x in al.sources
             for t in content_tokens(x)
-            if t.start == al.support[d.i].token.start or level(d, t) in ("exact", "same")
+            if t.start == al.support[d.i].token.start or level(lex, d, t) in ("exact", "same")
         ]
         if any(_negated(x, t, neg_src[id(x)]) is not None for t, x in counterparts):
             seen_cues.add(cue.i)
@@ -898,7 +908,7 @@ def _polarity(al: ClaimAlignment, opposites: list[Difference]) -> tuple[list[Dif
             hit = by_source.get(tok.start)
             if hit is not None and hit[1] is not s:
                 hit = None
-            d = hit[0] if hit is not None else _plain_counterpart(al, s, tok)
+            d = hit[0] if hit is not None else _plain_counterpart(lex, al, s, tok)
             if d is None:
                 continue
             if _negated(al.claim, d, mine) is not None:
@@ -950,12 +960,12 @@ def _subtree(sent: Sentence, k: int) -> list[Token]:
     return [sent.tokens[i] for i in sorted(sub - {k})]
 
 
-def _plain_counterpart(al: ClaimAlignment, s: Sentence, tok: Token) -> Token | None:
+def _plain_counterpart(lex: Lexicon, al: ClaimAlignment, s: Sentence, tok: Token) -> Token | None:
     """The claim's word for a word the source negates, when the claim supports it from another
     sentence: the same word, beside the same neighbours."""
     near = {x.start for x in _neighbours(s, tok)}
     for d in al.words:
-        if level(d, tok) != "exact":
+        if level(lex, d, tok) != "exact":
             continue
         if near & _context(al, d):
             return d
@@ -1004,16 +1014,16 @@ def _modality(al: ClaimAlignment) -> list[Difference]:
     return out
 
 
-def compare_clauses(a: Sentence, b: Sentence) -> list[Difference]:
+def compare_clauses(lex: Lexicon, a: Sentence, b: Sentence) -> list[Difference]:
     """How clause ``a`` differs from clause ``b`` (both already known to be about one thing):
     the same comparators as the draft check, with ``b`` as the only source sentence."""
-    al = align_claim(a, [b], most=1)
+    al = align_claim(lex, a, [b], most=1)
     if not al.sources:
-        al = ClaimAlignment(a, [b], al.score, content_tokens(a), _force_support(a, b))
-    return compare_claim(al, [b])
+        al = ClaimAlignment(a, [b], al.score, content_tokens(a), _force_support(lex, a, b))
+    return compare_claim(lex, al, [b])
 
 
-def _force_support(a: Sentence, b: Sentence) -> dict[int, Support]:
+def _force_support(lex: Lexicon, a: Sentence, b: Sentence) -> dict[int, Support]:
     from checker.claims import supports
 
-    return supports(content_tokens(a), b)
+    return supports(lex, content_tokens(a), b)

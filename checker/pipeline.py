@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,11 +16,13 @@ from checker import __version__
 from checker.budget import Budget, Deadline
 from checker.check import check_draft
 from checker.compare import compare_story
+from checker.context import RunContext
 from checker.errors import CheckerError, ConfigError, InputError, SourceTimeoutError
 from checker.extract import Backend
 from checker.extract.sentences import Sentence, article_sentences
 from checker.fetch import Page, is_url
 from checker.ground import ground, recover
+from checker.lexicon import Lexicon
 from checker.matrix import build_matrix, draft_first
 from checker.models import (
     SEVERITY_ORDER,
@@ -35,7 +36,6 @@ from checker.models import (
     SourceReport,
     Usage,
 )
-from checker.normalize.lexicon import Lexicon, load_lexicon, using
 from checker.settings import Settings
 from checker.sources import (
     article_from_text,
@@ -321,6 +321,7 @@ def _deadline(budget: Budget | None, source_id: str) -> Deadline:
 
 
 def _grounded_facts(
+    ctx: RunContext,
     articles: list[Article],
     backend: Backend,
     progress: Progress | None,
@@ -329,7 +330,8 @@ def _grounded_facts(
     """Extract, ground, fill gaps from the offline extractor and add lexicon terms, per article;
     an article over its time budget fails (its error in place of its facts)."""
     out = _Extracted(facts={})
-    extracted = _extract_all(articles, backend, progress, budget)
+    lex = ctx.lexicon
+    extracted = _extract_all(ctx, articles, backend, progress, budget)
     fallback = _fallback_backend(backend)
     for article in articles:
         result = extracted[article.id]
@@ -341,22 +343,22 @@ def _grounded_facts(
         out.per_source[article.id] = extraction.usage
         for k, v in extraction.usage.model_dump().items():
             setattr(out.usage, k, getattr(out.usage, k) + v)
-        t = time.perf_counter()
+        t = ctx.clock()
         deadline = _deadline(budget, article.id)
         try:
             with deadline.stage("grounding"):
                 grounded = ground(article, extraction.facts)
                 article_facts = grounded.facts
                 if fallback is not None:
-                    offline = fallback.extract(article, deadline=deadline)
+                    offline = fallback.extract(article, lex, deadline)
                     article_facts, n = recover(article_facts, ground(article, offline.facts).facts)
                     out.recovered += n
-                out.facts[article.id] = article_facts + find_terms(article)
+                out.facts[article.id] = article_facts + find_terms(lex, article)
         except SourceTimeoutError as e:
             out.facts[article.id] = e
             continue
         finally:
-            out.timings["ground"] += time.perf_counter() - t
+            out.timings["ground"] += ctx.clock() - t
         out.dropped.update(grounded.dropped)
     return out
 
@@ -408,11 +410,11 @@ def _meta(backend: Backend, ex: _Extracted, command: str = "diff") -> Meta:
 
 
 def run_diff(
+    ctx: RunContext,
     articles: list[Article],
     backend: Backend,
     progress: Progress | None = None,
     disabled_rules: Sequence[str] = (),
-    lex: Lexicon | None = None,
     unreadable: Sequence[SourceReport] = (),
     assist: Assist | None = None,
     order: Sequence[str] = (),
@@ -424,14 +426,13 @@ def run_diff(
     ``order`` gives them (source ids, from :func:`load_sources`), else as ``articles`` come
     with the ``unreadable`` after them.
 
-    ``lex`` is the lexicon the comparison normalizes with (default: the bundled one);
-    ``unreadable`` are sources that could not be read, listed in the report as failed;
+    ``ctx`` is the run's context: the lexicon every stage reads (extraction, normalization,
+    alignment, the rules), its caches and its clock; ``unreadable`` are sources that could not be read, listed in the report as failed;
     ``assist`` the narrow LLM jobs to run (a job that fails is named in the report's meta and
     the run goes on without its answers); ``budget`` the time each source may take (one over
     it fails, the others are compared); ``progress`` hears each stage ("extract: SOURCE",
     "align", "compare: RULE") with how far it is."""
-    with using(lex or load_lexicon()):
-        report = _run_diff(articles, backend, progress, disabled_rules, assist, budget)
+    report = _run_diff(ctx, articles, backend, progress, disabled_rules, assist, budget)
     listed = [*report.sources, *unreadable]
     sequence = [*order, *(r.id for r in listed if r.id not in order)]
     rank = {sid: k for k, sid in enumerate(sequence)}
@@ -441,6 +442,7 @@ def run_diff(
 
 
 def _run_diff(
+    ctx: RunContext,
     articles: list[Article],
     backend: Backend,
     progress: Progress | None,
@@ -448,31 +450,31 @@ def _run_diff(
     assist: Assist | None = None,
     budget: Budget | None = None,
 ) -> Report:
-    t0 = time.perf_counter()
-    ex = _grounded_facts(articles, backend, progress, budget)
+    t0 = ctx.clock()
+    ex = _grounded_facts(ctx, articles, backend, progress, budget)
     reports, ok, facts = _source_results(articles, ex)
-    off_topic = off_topic_sources(ok, facts)
+    off_topic = off_topic_sources(ctx.lexicon, ok, facts)
     for i, r in enumerate(reports):
         if r.id in off_topic:
             reports[i] = r.model_copy(update={"warning": off_topic[r.id]})
     ok = [a for a in ok if a.id not in off_topic]
     facts = [f for f in facts if f.source not in off_topic]
-    t = time.perf_counter()
+    t = ctx.clock()
     matrix = None
     findings: list[Finding] = []
     warnings: list[str] = []
     if len(ok) >= 2:
         if assist is None:
-            story, findings = compare_story(ok, facts, disabled_rules, progress=progress)
+            story, findings = compare_story(ctx, ok, facts, disabled_rules, progress=progress)
         else:
-            story, findings = _assisted(ok, facts, disabled_rules, assist, ex, progress)
+            story, findings = _assisted(ctx, ok, facts, disabled_rules, assist, ex, progress)
         apart = unrelated_sources(story, ok)
         if apart:
             findings = kept_low(findings, apart)
             warnings.append(apart.warning)
         matrix = build_matrix(story, findings)
-    ex.timings["compare"] = time.perf_counter() - t - ex.timings.get("llm_jobs", 0.0)
-    ex.timings["total"] = time.perf_counter() - t0
+    ex.timings["compare"] = ctx.clock() - t - ex.timings.get("llm_jobs", 0.0)
+    ex.timings["total"] = ctx.clock() - t0
     return Report(
         sources=reports,
         findings=findings,
@@ -485,14 +487,22 @@ def _run_diff(
 def _ask(
     assist: Assist, ex: _Extracted, job: str, items: list[Any], text: str | None = None
 ) -> Any:
-    """One job's answer, or None when it failed (named in the report's meta)."""
+    """One job's answer, or None when it failed (named in the report's meta); what the call
+    cost, returned with its answer (or its error), is added to the run's usage."""
     try:
-        answer = assist.client.ask(job, items, text)
+        asked = assist.client.ask(job, items, text)
     except CheckerError as e:
+        _add_usage(ex.usage, getattr(e, "usage", None) or Usage())
         ex.jobs[job] = f"failed: {e}"
         return None
+    _add_usage(ex.usage, asked.usage)
     ex.jobs.setdefault(job, _ok(job))
-    return answer
+    return asked.answer
+
+
+def _add_usage(total: Usage, more: Usage) -> None:
+    for k, v in more.model_dump().items():
+        setattr(total, k, getattr(total, k) + v)
 
 
 def _ok(job: str) -> str:
@@ -503,6 +513,7 @@ def _ok(job: str) -> str:
 
 
 def _with_about(
+    ctx: RunContext,
     articles: list[Article],
     facts: list[Fact],
     assist: Assist,
@@ -515,7 +526,7 @@ def _with_about(
     changed = 0
     for k, a in enumerate(articles):
         mine = [f for f in facts if f.source == a.id]
-        items = jobs.about_items(a, mine)
+        items = jobs.about_items(ctx.lexicon, a, mine)
         if progress and items:
             progress(f"llm about: {a.id}", k, len(articles))
         answer = _ask(assist, ex, "about", items, a.body_text()) if items else None
@@ -528,14 +539,12 @@ def _with_about(
     return facts
 
 
-def _job_usage(assist: Assist, ex: _Extracted, before: Usage, started: float) -> None:
-    after = assist.client.stats.total()
-    for k, v in after.model_dump().items():
-        setattr(ex.usage, k, getattr(ex.usage, k) + v - getattr(before, k))
-    ex.timings["llm_jobs"] = ex.timings.get("llm_jobs", 0.0) + time.perf_counter() - started
+def _job_time(ctx: RunContext, ex: _Extracted, started: float) -> None:
+    ex.timings["llm_jobs"] = ex.timings.get("llm_jobs", 0.0) + ctx.clock() - started
 
 
 def _assisted(
+    ctx: RunContext,
     articles: list[Article],
     facts: list[Fact],
     disabled_rules: Sequence[str],
@@ -547,13 +556,12 @@ def _assisted(
     pairs alignment left undecided, ``quote_meaning`` and ``actor`` on the findings."""
     from checker import assist as jobs
 
-    t = time.perf_counter()
-    before = assist.client.stats.total()
+    t = ctx.clock()
     if "about" in assist.jobs:
-        facts = _with_about(articles, facts, assist, ex, progress)
-    t_compare = time.perf_counter()
-    story, findings = compare_story(articles, facts, disabled_rules)
-    compared = time.perf_counter() - t_compare
+        facts = _with_about(ctx, articles, facts, assist, ex, progress)
+    t_compare = ctx.clock()
+    story, findings = compare_story(ctx, articles, facts, disabled_rules)
+    compared = ctx.clock() - t_compare
     if "same_thing" in assist.jobs:
         items = jobs.undecided_pairs(story.undecided, {a.id: a.text for a in articles})
         if progress and items:
@@ -561,13 +569,13 @@ def _assisted(
         answer = _ask(assist, ex, "same_thing", items) if items else None
         joins = jobs.apply_same(items, answer) if answer is not None else {}
         if joins:
-            story, findings = compare_story(articles, facts, disabled_rules, joins=joins)
+            story, findings = compare_story(ctx, articles, facts, disabled_rules, joins=joins)
         ex.jobs.setdefault("same_thing", _ok("same_thing"))
         ex.jobs["same_thing"] += f"; {len(joins)} value(s) joined"
     for job, rules in (("quote_meaning", jobs.QUOTE_RULES), ("actor", jobs.ACTOR_RULES)):
         if job not in assist.jobs:
             continue
-        items = jobs.finding_pairs(findings, rules)
+        items = jobs.finding_pairs(ctx.lexicon, findings, rules)
         if progress and items:
             progress(f"llm {job}: {len(items)} pair(s)", 0, 1)
         answer = _ask(assist, ex, job, items) if items else None
@@ -576,7 +584,7 @@ def _assisted(
             findings, lowered = jobs.apply_meaning(findings, items, answer)
         ex.jobs.setdefault(job, _ok(job))
         ex.jobs[job] += f"; {lowered} finding(s) lowered"
-    _job_usage(assist, ex, before, t)
+    _job_time(ctx, ex, t)
     ex.timings["llm_jobs"] -= compared
     return story, findings
 
@@ -720,7 +728,7 @@ def kept_low(findings: list[Finding], apart: Unrelated) -> list[Finding]:
     return sorted(out, key=lambda f: -SEVERITY_ORDER[f.severity])  # stable: rank order kept
 
 
-def off_topic_sources(articles: list[Article], facts: list[Fact]) -> dict[str, str]:
+def off_topic_sources(lex: Lexicon, articles: list[Article], facts: list[Fact]) -> dict[str, str]:
     """Sources that share almost no people, places or figures with the others.
 
     Such a source is about another story: comparing it would only flood the report with
@@ -731,7 +739,7 @@ def off_topic_sources(articles: list[Article], facts: list[Fact]) -> dict[str, s
     if len(articles) < 3:
         return {}
     keys: dict[str, set[str]] = {a.id: set() for a in articles}
-    for n in normalize_facts(articles, facts):
+    for n in normalize_facts(lex, articles, facts):
         if n.fact.kind in ("person", "place", "quantity", "attribution"):
             keys[n.fact.source].add(f"{n.fact.kind}:{n.key}")
     out = {}
@@ -746,13 +754,13 @@ def off_topic_sources(articles: list[Article], facts: list[Fact]) -> dict[str, s
 
 
 def run_check(
+    ctx: RunContext,
     draft: Article,
     sources: list[Article],
     backend: Backend,
     progress: Progress | None = None,
     disabled_rules: Sequence[str] = (),
     baseline: set[str] | None = None,
-    lex: Lexicon | None = None,
     unreadable: Sequence[SourceReport] = (),
     assist: Assist | None = None,
     order: Sequence[str] = (),
@@ -766,8 +774,8 @@ def run_check(
     Raises:
         CheckerError: the draft itself could not be extracted (or ran out of time).
     """
-    t0 = time.perf_counter()
-    ex = _grounded_facts([draft, *sources], backend, progress, budget)
+    t0 = ctx.clock()
+    ex = _grounded_facts(ctx, [draft, *sources], backend, progress, budget)
     draft_result = ex.facts[draft.id]
     if isinstance(draft_result, CheckerError):
         raise draft_result
@@ -775,31 +783,30 @@ def run_check(
     if assist is not None and "about" in assist.jobs:
         # the figures' signals for the draft and its sources (the other jobs judge a diff's
         # findings and do not apply to a check)
-        t_jobs, before = time.perf_counter(), assist.client.stats.total()
-        with using(lex or load_lexicon()):
-            both = _with_about([draft, *ok], draft_result + facts, assist, ex, progress)
+        t_jobs = ctx.clock()
+        both = _with_about(ctx, [draft, *ok], draft_result + facts, assist, ex, progress)
         draft_result = [f for f in both if f.source == draft.id]
         facts = [f for f in both if f.source != draft.id]
-        _job_usage(assist, ex, before, t_jobs)
-    t = time.perf_counter()
+        _job_time(ctx, ex, t_jobs)
+    t = ctx.clock()
     sentences = _sentences(draft, ok)
     if progress:
         progress(f"compare: the draft's {len(draft_result):,} facts", 0, 1)
-    findings = check_draft(draft, draft_result, ok, facts, disabled_rules, lex, sentences)
+    findings = check_draft(ctx, draft, draft_result, ok, facts, disabled_rules, sentences)
     # the draft beside its sources, as the diff would compare them, for the fact matrix
     story, side_by_side = compare_story(
-        [draft, *ok], draft_result + facts, (), lex, progress=progress
+        ctx, [draft, *ok], draft_result + facts, (), progress=progress
     )
     listed = [*reports, *unreadable]
     sequence = [*order, *(r.id for r in listed if r.id not in order)]
     _, grid = in_source_order([], build_matrix(story, side_by_side), [draft.id, *sequence])
     assert grid is not None
     matrix = draft_first(grid, draft.id, findings)
-    ex.timings["compare"] = time.perf_counter() - t
+    ex.timings["compare"] = ctx.clock() - t
     skip = suppressed_ids(draft.text) | (baseline or set())
     kept = [f for f in findings if f.id not in skip]
     suppressed = sorted(f.id for f in findings if f.id in skip)
-    ex.timings["total"] = time.perf_counter() - t0
+    ex.timings["total"] = ctx.clock() - t0
     return CheckReport(
         draft=_source_report(draft, facts=draft_result, usage=ex.per_source.get(draft.id)),
         sources=sorted(listed, key=lambda r: sequence.index(r.id)),
@@ -861,6 +868,7 @@ def _source_report(
 
 
 def _extract_all(
+    ctx: RunContext,
     articles: list[Article],
     backend: Backend,
     progress: Progress | None,
@@ -874,7 +882,7 @@ def _extract_all(
         return many(articles, progress)
     out: dict[str, Any] = {}
     for i, article in enumerate(articles):
-        t = time.perf_counter()
+        t = ctx.clock()
         deadline = _deadline(budget, article.id)
         label = f"extract: {article.id} ({i + 1}/{len(articles)})"
         if progress:
@@ -882,7 +890,10 @@ def _extract_all(
             deadline.report = functools.partial(progress, label)
         try:
             with deadline.stage("extracting"):
-                out[article.id] = (backend.extract(article, deadline), time.perf_counter() - t)
+                out[article.id] = (
+                    backend.extract(article, ctx.lexicon, deadline),
+                    ctx.clock() - t,
+                )
         except CheckerError as e:
             out[article.id] = e
         finally:

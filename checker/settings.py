@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import ConfigError
+from checker.lexicon import Lexicon, load_lexicon, without_classes
 from checker.models import FAIL_ON
-from checker.normalize.lexicon import Lexicon, load_lexicon, without_classes
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 """The largest article read, in bytes, when ``max_bytes`` is not set."""

@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from checker.lexicon import Lexicon
 from checker.models import Article, Fact, Span
-from checker.normalize.lexicon import Lexicon, lexicon
 
 _FLAG = re.compile(r"\b([A-Z][a-z]+)-flagged\b")
 
 
 @lru_cache(maxsize=4)
-def _pattern(lex_id: int, words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _pattern(lex: Lexicon) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(lex.terms, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.I)
 
 
@@ -28,10 +28,9 @@ def _sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple
     return s, e
 
 
-def find_terms(article: Article, lex: Lexicon | None = None) -> list[Fact]:
+def find_terms(lex: Lexicon, article: Article) -> list[Fact]:
     """Every lexicon term and '<Nation>-flagged' in the story paragraphs, as grounded facts."""
-    lex = lex or lexicon()
-    pattern = _pattern(id(lex), tuple(lex.terms))
+    pattern = _pattern(lex)
     out: list[Fact] = []
     for para in article.body:
         chunk = article.text[para.start : para.end]
@@ -58,9 +57,8 @@ def find_terms(article: Article, lex: Lexicon | None = None) -> list[Fact]:
     return out
 
 
-def term_class(fact: Fact, lex: Lexicon | None = None) -> str:
+def term_class(lex: Lexicon, fact: Fact) -> str:
     """'train' -> 'rail'; 'Liberian' (flag) -> 'liberian'."""
-    lex = lex or lexicon()
     word = (fact.fields.get("term") or "").lower()
     if fact.fields.get("category") == "flag":
         return word

@@ -28,12 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker.assist import JOBS, Item, event_or_outcome  # noqa: E402
+from checker.context import run_context  # noqa: E402
 from checker.expectations import evaluate, load_expected, matches, summarize  # noqa: E402
+from checker.lexicon import Lexicon  # noqa: E402
 from checker.normalize.entities import fold  # noqa: E402
-from checker.normalize.lexicon import using  # noqa: E402
 from checker.pipeline import Assist, load_sources, run_diff  # noqa: E402
 from checker.settings import LLMSettings, load_settings  # noqa: E402
-from checker.sources import story_lexicon_files  # noqa: E402
 
 RECORDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 SETS = {"corpus": ROOT / "corpus", "dev": ROOT.parent / "shared" / "dev-stories"}
@@ -55,12 +55,11 @@ class Asked:
 class _Logged:
     def __init__(self, client: Any, asked: Asked) -> None:
         self.client, self.asked = client, asked
-        self.stats = client.stats
 
     def ask(self, job: str, items: list[Item], text: str | None = None) -> Any:
-        answer = self.client.ask(job, items, text)
-        self.asked.log.append((job, items, answer))
-        return answer
+        answered = self.client.ask(job, items, text)  # the answer with what it cost
+        self.asked.log.append((job, items, answered.answer))
+        return answered
 
 
 def _client(recordings: Path, record: bool) -> Any:
@@ -78,23 +77,26 @@ def _client(recordings: Path, record: bool) -> Any:
     )
 
 
-def _value(marked: str) -> str:
+def _value(lex: Lexicon, marked: str) -> str:
     m = re.search(r"\[\[(.*?)\]\]", marked)
-    return fold(m.group(1)) if m else ""
+    return fold(lex, m.group(1)) if m else ""
 
 
 def _hits(value: str, terms: list[str]) -> bool:
     return bool(value) and any(t and (t in value or value in t) for t in terms)
 
 
-def _class_of(phrase: str | None) -> str | None:
+def _class_of(lex: Lexicon, phrase: str | None) -> str | None:
     """What an about answer places a value under: its first known event or outcome word."""
     words = re.findall(r"[a-z]+", (phrase or "").lower())
-    return next((c for c in map(event_or_outcome, words) if c), None)
+    return next((c for c in (event_or_outcome(lex, w) for w in words) if c), None)
 
 
 def accuracy(
-    log: list[tuple[str, list[Item], Any]], expected: dict[str, Any], findings: dict[str, Any]
+    lex: Lexicon,
+    log: list[tuple[str, list[Item], Any]],
+    expected: dict[str, Any],
+    findings: dict[str, Any],
 ) -> dict[str, tuple[int, int]]:
     """Per job: (right, judged) against the story's expectations.
 
@@ -106,10 +108,10 @@ def accuracy(
       model should not say "same"); one that matches none, or a must_not_find, is no change.
     """
     groups: list[list[str]] = [
-        [fold(str(a)) for a in e.get("about", [])]
+        [fold(lex, str(a)) for a in e.get("about", [])]
         for e in expected.get("must_find", [])
         if e.get("kind") in ("number", "date")
-    ] + [[fold(str(a)) for a in g] for g in expected.get("must_not_conflict", [])]
+    ] + [[fold(lex, str(a)) for a in g] for g in expected.get("must_not_conflict", [])]
     out: dict[str, tuple[int, int]] = {}
 
     def add(job: str, right: bool) -> None:
@@ -122,7 +124,9 @@ def accuracy(
         said = {a.id: a for a in answer.answers}
         if job == "about":
             placed = [
-                (_value(i.context), _class_of(said[i.id].about)) for i in items if i.id in said
+                (_value(lex, i.context), _class_of(lex, said[i.id].about))
+                for i in items
+                if i.id in said
             ]
             for g in groups:
                 named = [c for v, c in placed if _hits(v, g)]
@@ -132,7 +136,7 @@ def accuracy(
             for i in items:
                 if i.id not in said or said[i.id].verdict == "unsure":
                     continue
-                va, vb = _value(i.text), _value(i.context)
+                va, vb = _value(lex, i.text), _value(lex, i.context)
                 ga = {k for k, g in enumerate(groups) if _hits(va, g)}
                 gb = {k for k, g in enumerate(groups) if _hits(vb, g)}
                 if ga & gb:
@@ -176,9 +180,9 @@ def run_set(name: str, folder: Path, record: bool, only: list[str]) -> list[dict
                 client = _client(recordings, record)
                 assist = Assist(jobs=jobs, client=_Logged(client, asked))
             t = time.perf_counter()
-            lex = settings.build_lexicon(story_lexicon_files([story]))
+            ctx = run_context(settings, [story])
             report = run_diff(
-                load_sources([story], settings.max_bytes), backend, lex=lex, assist=assist
+                ctx, load_sources([story], settings.max_bytes), backend, assist=assist
             )
             expected = load_expected(story / "expected.yaml")
             outcomes.append(evaluate(report, expected, story.name))
@@ -194,11 +198,10 @@ def run_set(name: str, folder: Path, record: bool, only: list[str]) -> list[dict
                 cost["completion"] += u.completion_tokens
                 cost["seconds"] += client.transport.recorded_seconds
                 USED.setdefault(recordings, set()).update(client.transport.used)
-                with using(lex):
-                    byid = {f.id: f for f in report.findings}
-                    for job, (r, n) in accuracy(asked.log, expected, byid).items():
-                        r0, n0 = right.get(job, (0, 0))
-                        right[job] = (r0 + r, n0 + n)
+                byid = {f.id: f for f in report.findings}
+                for job, (r, n) in accuracy(ctx.lexicon, asked.log, expected, byid).items():
+                    r0, n0 = right.get(job, (0, 0))
+                    right[job] = (r0 + r, n0 + n)
             if record:
                 print(
                     f"  {name}/{story.name} {label}: {time.perf_counter() - t:.0f} s",

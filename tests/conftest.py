@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from checker.context import run_context
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "nk-russia-containers"
 
@@ -37,7 +39,7 @@ def offline_backend():
 def seed_report(offline_backend):
     from checker.pipeline import load_sources, run_diff
 
-    return run_diff(load_sources([SEED], 5_000_000), offline_backend)
+    return run_diff(run_context(), load_sources([SEED], 5_000_000), offline_backend)
 
 
 # ---------------------------------------------------------------- cassettes (pytest-recording)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from checker.context import run_context
 from checker.models import Article, Fact, Span
 
 
@@ -52,4 +53,4 @@ class StoryBuilder:
     def compare(self):
         from checker.compare import compare
 
-        return compare(list(self.articles.values()), self.facts)
+        return compare(run_context(), list(self.articles.values()), self.facts)

@@ -6,8 +6,11 @@ import datetime as dt
 import pytest
 
 from checker.align import event_class, noun_class, predicate_near
+from checker.lexicon import load_lexicon
 from checker.normalize.entities import parse_title
 from tests.factories import StoryBuilder
+
+LEX = load_lexicon()  # the bundled lexicon
 
 SAT = dt.date(2026, 6, 6)
 
@@ -42,17 +45,17 @@ def _only(findings, rule):
     ],
 )
 def test_event_classes_by_lemma_and_phrase(phrase, cls):
-    assert event_class(phrase) == cls
+    assert event_class(LEX, phrase) == cls
 
 
 def test_unknown_verb_is_its_own_class():
-    assert event_class("tore across") == event_class("tearing") == "~tear"
+    assert event_class(LEX, "tore across") == event_class(LEX, "tearing") == "~tear"
 
 
 def test_light_verb_defers_to_the_words_beside_it():
     text = "It took firefighters eight and a half hours to put the fire out."
     start = text.index("eight")
-    assert predicate_near(text, start, text.index(" to put")) == "fire"
+    assert predicate_near(LEX, text, start, text.index(" to put")) == "fire"
 
 
 @pytest.mark.parametrize(
@@ -66,7 +69,7 @@ def test_light_verb_defers_to_the_words_beside_it():
     ],
 )
 def test_noun_classes(noun, cls):
-    assert noun_class(noun) == cls
+    assert noun_class(LEX, noun) == cls
 
 
 def test_1_same_event_other_verb_other_day_is_a_date_conflict():
@@ -246,9 +249,9 @@ def test_6_two_people_in_one_post():
 
 
 def test_6_portfolios_are_different_roles():
-    assert parse_title("Interior Minister").role != parse_title("Justice Minister").role
-    assert parse_title("Minister of Justice").role == parse_title("Justice Minister").role
-    assert parse_title("Railways Minister").role == parse_title("Railway Minister").role
+    assert parse_title(LEX, "Interior Minister").role != parse_title(LEX, "Justice Minister").role
+    assert parse_title(LEX, "Minister of Justice").role == parse_title(LEX, "Justice Minister").role
+    assert parse_title(LEX, "Railways Minister").role == parse_title(LEX, "Railway Minister").role
     b = (
         StoryBuilder()
         .article("a", "Interior Minister Chiu Wen-hsiang flew in.")
@@ -373,14 +376,16 @@ def test_4_clock_times_normalized_to_utc():
     from checker.normalize.times import find_times, to_clock, zone_offset
 
     assert (
-        zone_offset("PDT") == -7 and zone_offset("GMT+8") == 8 and zone_offset("Moscow time") == 3
+        zone_offset(LEX, "PDT") == -7
+        and zone_offset(LEX, "GMT+8") == 8
+        and zone_offset(LEX, "Moscow time") == 3
     )
-    ((_s, _e, minutes, zone, _),) = find_times("It hit at 0415 GMT on Monday.")
+    ((_s, _e, minutes, zone, _),) = find_times(LEX, "It hit at 0415 GMT on Monday.")
     assert (minutes, zone) == (4 * 60 + 15, "GMT")
-    ((_, _, minutes, zone, slack),) = find_times("at 7:15 a.m. Moscow time")
-    assert to_clock(minutes, zone, slack, None).minutes == 4 * 60 + 15
-    ((_, _, minutes, zone, slack),) = find_times("at about 8.15am Gulf time")
-    assert to_clock(minutes, zone, slack, None).minutes == 4 * 60 + 15 and slack == (15, 15)
+    ((_, _, minutes, zone, slack),) = find_times(LEX, "at 7:15 a.m. Moscow time")
+    assert to_clock(LEX, minutes, zone, slack, None).minutes == 4 * 60 + 15
+    ((_, _, minutes, zone, slack),) = find_times(LEX, "at about 8.15am Gulf time")
+    assert to_clock(LEX, minutes, zone, slack, None).minutes == 4 * 60 + 15 and slack == (15, 15)
 
 
 def test_4_local_time_compared_once_the_story_fixes_the_offset():
@@ -557,26 +562,26 @@ def test_4_a_one_sided_qualifier_bounds_the_time_on_one_side():
     from checker.normalize.times import find_times, to_clock
 
     def clock(text):
-        ((_s, _e, minutes, zone, slack),) = find_times(text)
-        return to_clock(minutes, zone, slack, None)
+        ((_s, _e, minutes, zone, slack),) = find_times(LEX, text)
+        return to_clock(LEX, minutes, zone, slack, None)
 
     assert not clock("at about 6:40 p.m.").agrees(clock("shortly after 7 p.m."))
     assert clock("at about 6:50 p.m.").agrees(clock("shortly after 7 p.m."))
     assert clock("around 7 p.m.").agrees(clock("at 6:50 p.m."))
     assert not clock("just before 7 p.m.").agrees(clock("at 7:10 p.m."))
-    ((start, _e, _m, _z, _s),) = find_times("It fell shortly after 7 p.m.")
+    ((start, _e, _m, _z, _s),) = find_times(LEX, "It fell shortly after 7 p.m.")
     assert "It fell shortly after 7 p.m."[start:].startswith("shortly after")
 
 
 def test_9_a_body_named_in_lower_case_is_a_claimant():
     from checker.rules.registry import claimant_of
 
-    assert claimant_of("Eleven people died, firefighters said.") == "firefighters"
-    assert claimant_of("Nine died, the state civil defence agency said.") == (
+    assert claimant_of(LEX, "Eleven people died, firefighters said.") == "firefighters"
+    assert claimant_of(LEX, "Nine died, the state civil defence agency said.") == (
         "state civil defence agency"
     )
-    assert claimant_of("Nine people died, according to the coast guard.") == "coast guard"
-    assert claimant_of("The company said its revenue fell.") is None  # a pronoun-like noun
+    assert claimant_of(LEX, "Nine people died, according to the coast guard.") == "coast guard"
+    assert claimant_of(LEX, "The company said its revenue fell.") is None  # a pronoun-like noun
     b = (
         StoryBuilder()
         .article("a", "The collapse killed nine people, the civil defence agency said.")
@@ -591,10 +596,10 @@ def test_9_a_body_named_in_lower_case_is_a_claimant():
 def test_2_minutes_and_hours_of_one_fire_meet():
     from checker.normalize.numbers import parse_quantity
 
-    assert parse_quantity("half an hour", "hour").lo == 30
-    assert parse_quantity("under half an hour", "hour").hi == 30
-    assert parse_quantity("an hour and a half", "hour").lo == 90
-    assert parse_quantity("half a million", None).lo == 500_000
+    assert parse_quantity(LEX, "half an hour", "hour").lo == 30
+    assert parse_quantity(LEX, "under half an hour", "hour").hi == 30
+    assert parse_quantity(LEX, "an hour and a half", "hour").lo == 90
+    assert parse_quantity(LEX, "half a million", None).lo == 500_000
     b = (
         StoryBuilder()
         .article("a", "Firefighters put out the blaze within 25 minutes of the landing.")
@@ -673,10 +678,14 @@ def test_6_a_surname_another_source_spells_differently_is_not_single_source():
 def test_3_lakh_and_millimetres_are_the_same_measure():
     from checker.normalize.numbers import parse_quantity
 
-    assert parse_quantity("4", "lakh rupees").lo == parse_quantity("400,000", "rupees").lo
-    assert parse_quantity("2", "crore rupees").lo == 20_000_000
-    assert parse_quantity("312", "millimetres").unit == parse_quantity("312", "mm").unit == "mm"
-    assert parse_quantity("3", "inches").lo == pytest.approx(76.2)
+    assert parse_quantity(LEX, "4", "lakh rupees").lo == parse_quantity(LEX, "400,000", "rupees").lo
+    assert parse_quantity(LEX, "2", "crore rupees").lo == 20_000_000
+    assert (
+        parse_quantity(LEX, "312", "millimetres").unit
+        == parse_quantity(LEX, "312", "mm").unit
+        == "mm"
+    )
+    assert parse_quantity(LEX, "3", "inches").lo == pytest.approx(76.2)
     b = (
         StoryBuilder()
         .article("a", "The state would pay 400,000 rupees to each family.", "More.")
@@ -732,9 +741,9 @@ def test_6_two_spokespeople_need_a_qualifier_still():
 
 
 def test_2_positions_and_jobs_tankers_and_older_vessels_are_one_count():
-    assert noun_class("positions") == noun_class("jobs")
-    assert noun_class("older vessels") == noun_class("tankers")
-    assert noun_class("northern towns") == "northern city"  # a modifier that is no grade stays
+    assert noun_class(LEX, "positions") == noun_class(LEX, "jobs")
+    assert noun_class(LEX, "older vessels") == noun_class(LEX, "tankers")
+    assert noun_class(LEX, "northern towns") == "northern city"  # a modifier that is no grade stays
 
 
 def test_7_a_head_office_named_before_or_after_its_word():
@@ -863,8 +872,8 @@ def test_a_unit_is_grounded_beside_its_value():
 
 
 def test_6_a_lieutenant_governor_is_not_the_governor():
-    assert parse_title("Lt. Gov.").role == "lieutenant governor"
-    assert parse_title("Gov.").role == parse_title("Texas Governor").role == "governor"
+    assert parse_title(LEX, "Lt. Gov.").role == "lieutenant governor"
+    assert parse_title(LEX, "Gov.").role == parse_title(LEX, "Texas Governor").role == "governor"
 
 
 def test_3_a_category_the_model_tags_as_a_nationality_is_a_figure():
@@ -878,7 +887,7 @@ def test_3_a_category_the_model_tags_as_a_nationality_is_a_figure():
     a = Article(id="a", path="a.txt", text=text, body=[Span(start=0, end=len(text))])
     from checker.ground import ground
 
-    facts = ground(a, OfflineBackend().extract(a).facts).facts
+    facts = ground(a, OfflineBackend().extract(a, LEX).facts).facts
     [cat] = [f for f in facts if f.kind == "quantity" and f.fields.get("unit") == "Category"]
     assert text[cat.spans["value"].start - 9 : cat.spans["value"].end] == "Category 4"
 
@@ -1025,7 +1034,7 @@ def _offline_facts(text: str):
     from checker.models import Article, Span
 
     a = Article(id="a", path="a.txt", text=text, body=[Span(start=0, end=len(text))])
-    return ground(a, OfflineBackend().extract(a).facts).facts
+    return ground(a, OfflineBackend().extract(a, LEX).facts).facts
 
 
 def test_3_a_share_of_one_unit_is_one_figure():
@@ -1077,4 +1086,4 @@ def test_2_the_rank_of_a_counted_event_is_a_figure_and_other_ranks_are_not():
 
 
 def test_2_departures_are_flights():
-    assert noun_class("departures") == noun_class("flights")
+    assert noun_class(LEX, "departures") == noun_class(LEX, "flights")

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
+from checker.context import run_context
 from tests.conftest import ROOT, SEED
 
 DRAFTS = ROOT / "tests" / "drafts"
@@ -298,6 +299,7 @@ def test_a_date_of_unknown_event_is_not_contradicted_by_unrelated_dates():
     )
     arts = b.articles
     findings = check_draft(
+        run_context(),
         arts["draft"],
         [f for f in b.facts if f.source == "draft"],
         [arts["a"]],

@@ -2,7 +2,10 @@
 
 import datetime as dt
 
+from checker.lexicon import load_lexicon
 from tests.factories import StoryBuilder
+
+LEX = load_lexicon()  # the bundled lexicon
 
 
 def _kinds(findings):
@@ -230,7 +233,7 @@ def test_different_means_of_transport_for_one_movement_conflict_but_not_for_diff
     def story(a_text, b_text):
         b = StoryBuilder().article("a", a_text).article("b", b_text)
         for art in b.articles.values():
-            b.facts.extend(find_terms(art))
+            b.facts.extend(find_terms(LEX, art))
         return [f.rule for f in b.compare()]
 
     assert "term/conflict" in story(

@@ -9,7 +9,10 @@ from __future__ import annotations
 import pytest
 
 from checker.ground import ground
+from checker.lexicon import load_lexicon
 from checker.models import Article, Fact, Span
+
+LEX = load_lexicon()  # the bundled lexicon
 
 
 def _article(*paragraphs: str) -> Article:
@@ -25,7 +28,7 @@ def _article(*paragraphs: str) -> Article:
 def facts_of(offline_backend):
     def run(*paragraphs: str) -> list[Fact]:
         a = _article(*paragraphs)
-        return ground(a, offline_backend.extract(a).facts).facts
+        return ground(a, offline_backend.extract(a, LEX).facts).facts
 
     return run
 
@@ -59,7 +62,7 @@ def test_a_24_hour_clock_counts_only_beside_a_zone():
     from checker.normalize.times import find_times
 
     text = "It touched down at 21:05 GMT (17:05 local), after a 1:58:30 flight."
-    found = [(text[s:e], minutes, zone) for s, e, minutes, zone, _ in find_times(text)]
+    found = [(text[s:e], minutes, zone) for s, e, minutes, zone, _ in find_times(LEX, text)]
     assert found == [("21:05 GMT", 21 * 60 + 5, "GMT"), ("17:05", 17 * 60 + 5, None)]
 
 
@@ -87,11 +90,11 @@ def test_money_keeps_its_currency_qualifier_and_scale(facts_of, sentence, value,
 def test_money_values_parse_with_their_qualifier():
     from checker.normalize.numbers import parse_quantity
 
-    q = parse_quantity("about £2.6 million", "£")
+    q = parse_quantity(LEX, "about £2.6 million", "£")
     assert q is not None and q.unit == "gbp" and q.lo < 2.6e6 < q.hi
-    r = parse_quantity("between $12.50 and $18", "$")
+    r = parse_quantity(LEX, "between $12.50 and $18", "$")
     assert r is not None and (r.lo, r.hi, r.unit) == (12.5, 18, "usd")
-    assert parse_quantity("610", "Canadian dollars").unit == "cad"  # type: ignore[union-attr]
+    assert parse_quantity(LEX, "610", "Canadian dollars").unit == "cad"  # type: ignore[union-attr]
 
 
 def test_a_range_is_one_figure_and_a_percentage_is_not_an_amount(facts_of):

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from checker.cli import exit_code
+from checker.context import run_context
 from checker.extract.llm import LLMBackend
 from checker.pipeline import load_sources, run_diff
 from checker.records import ArticleFacts, Quantity
@@ -59,7 +60,9 @@ def settings(url: str, **kw) -> LLMSettings:
 
 
 def diff(story: Path, s: LLMSettings, cache: Path):
-    return run_diff(load_sources([story], 5_000_000), LLMBackend(s, cache_dir=str(cache)))
+    return run_diff(
+        run_context(), load_sources([story], 5_000_000), LLMBackend(s, cache_dir=str(cache))
+    )
 
 
 def test_connection_refused_marks_sources_failed(story, tmp_path):
@@ -211,7 +214,7 @@ def test_token_budget_stops_before_it_is_passed(story, tmp_path):
         limited = LLMBackend(
             settings(srv.base_url), cache_dir=str(tmp_path / "d"), max_tokens_total=one + 50
         )
-        report = run_diff(load_sources([story], 5_000_000), limited)
+        report = run_diff(run_context(), load_sources([story], 5_000_000), limited)
     assert [s.status for s in report.sources] == ["ok", "failed"]
     assert "budget" in report.sources[1].error and len(srv.requests) == 1
     assert exit_code(report, "high") == 3

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.budget import Budget, Deadline
+from checker.context import run_context
 from checker.errors import SourceTimeoutError
 from checker.extract.offline import MAX_PIECE, _pieces
 from checker.models import Finding, FindingValue, Meta, Report, SourceReport, Span
@@ -48,7 +49,7 @@ def test_the_inputs_that_hung_a_run_are_read_within_the_budget(
     unreadable: list[SourceReport] = []
     articles = load_sources([tmp_path], 5_000_000, unreadable=unreadable, budget=budget)
     assert not unreadable
-    report = run_diff(articles, offline_backend, budget=budget)
+    report = run_diff(run_context(), articles, offline_backend, budget=budget)
     assert [s.status for s in report.sources] == ["ok", "ok"], [s.error for s in report.sources]
     hostile = next(s for s in report.sources if s.id != "normal")
     assert len(hostile.facts) >= 5
@@ -80,7 +81,7 @@ def test_a_source_over_its_budget_while_extracting_fails_alone(tmp_path, offline
             now[0] += 1.0
 
     articles = load_sources([tmp_path], 5_000_000, unreadable=[], budget=budget)
-    report = run_diff(articles, offline_backend, progress=progress, budget=budget)
+    report = run_diff(run_context(), articles, offline_backend, progress=progress, budget=budget)
     status = {s.id: s for s in report.sources}
     assert status["long"].status == "failed"
     assert "while extracting" in status["long"].error
@@ -163,7 +164,7 @@ def test_progress_names_the_stage_the_source_and_how_far(tmp_path, offline_backe
     articles = load_sources(
         [tmp_path], 5_000_000, progress=lambda *a: heard.append(a), unreadable=[]
     )
-    run_diff(articles, offline_backend, progress=lambda *a: heard.append(a))
+    run_diff(run_context(), articles, offline_backend, progress=lambda *a: heard.append(a))
     labels = [h[0] for h in heard]
     assert [x for x in labels if x.startswith("load: ")] == [
         "load: long",

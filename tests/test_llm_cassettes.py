@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from checker.context import run_context
 from checker.expectations import evaluate, load_expected
 from checker.extract.llm import LLMBackend
 from checker.pipeline import load_sources, run_diff
@@ -19,7 +20,7 @@ from tests.conftest import LLM_MODEL, ROOT, SEED
 def test_seed_story_through_the_model(llm_settings, tmp_path):
     backend = LLMBackend(llm_settings, cache_dir=str(tmp_path))
     articles = load_sources([SEED], 5_000_000)
-    report = run_diff(articles, backend)
+    report = run_diff(run_context(), articles, backend)
     assert [s.status for s in report.sources] == ["ok", "ok", "ok"], [
         s.error for s in report.sources
     ]
@@ -33,7 +34,7 @@ def test_seed_story_through_the_model(llm_settings, tmp_path):
     assert outcome.missed == [] and outcome.false_conflicts == [] and outcome.noise == []
 
     # A second run on unchanged input is served from the cache: no call at all.
-    again = run_diff(articles, LLMBackend(llm_settings, cache_dir=str(tmp_path)))
+    again = run_diff(run_context(), articles, LLMBackend(llm_settings, cache_dir=str(tmp_path)))
     assert again.meta.usage.calls == 0
     assert again.meta.usage.cache_hits == 3
     strip = lambda r: [(f.id, f.message) for f in r.findings]  # noqa: E731

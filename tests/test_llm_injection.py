@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from checker.context import run_context
 from checker.extract.llm import LLMBackend
 from checker.pipeline import load_sources, run_diff
 from tests.conftest import ROOT, SEED, VCR_CONFIG
@@ -30,11 +31,15 @@ def vcr_config():
 @pytest.mark.vcr(SEED_CASSETTE)
 def test_injection_changes_no_finding_on_the_llm_path(llm_settings, tmp_path):
     clean = run_diff(
-        load_sources([SEED], 5_000_000), LLMBackend(llm_settings, cache_dir=str(tmp_path / "a"))
+        run_context(),
+        load_sources([SEED], 5_000_000),
+        LLMBackend(llm_settings, cache_dir=str(tmp_path / "a")),
     )
     sources = [INJECTED, SEED / "press-association.txt", SEED / "ukrainian-outlet.txt"]
     hostile = run_diff(
-        load_sources(sources, 5_000_000), LLMBackend(llm_settings, cache_dir=str(tmp_path / "b"))
+        run_context(),
+        load_sources(sources, 5_000_000),
+        LLMBackend(llm_settings, cache_dir=str(tmp_path / "b")),
     )
     assert [s.status for s in hostile.sources] == ["ok", "ok", "ok"]
     assert hostile.meta.usage.calls == 3

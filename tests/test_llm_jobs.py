@@ -25,12 +25,16 @@ from checker.assist import (
     finding_pairs,
     parse_jobs,
 )
+from checker.context import run_context
 from checker.errors import ConfigError
+from checker.lexicon import load_lexicon
 from checker.models import Finding, FindingValue
 from checker.prompts import CLOSE_MARKER, OPEN_MARKER, job_user_prompt
 from checker.settings import LLMSettings, load_settings
 from tests.conftest import ROOT
 from tests.factories import StoryBuilder
+
+LEX = load_lexicon()  # the bundled lexicon
 
 RECORDINGS = ROOT / "cassettes" / "llm-jobs"
 MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
@@ -89,19 +93,19 @@ def _story() -> StoryBuilder:
 def test_about_items_ask_about_figures_whose_sentence_names_two_events():
     b = _story()
     a = b.articles["a"]
-    items = about_items(a, b.facts)
+    items = about_items(LEX, a, b.facts)
     assert [i.text for i in items] == ["9", "40"]  # the date has its own event word
     assert "killed [[9]] workers" in items[0].context
     one = StoryBuilder().article("a", "Gunmen killed 9 workers.", "It was 40 km from Tula.")
     one.fact("a", "quantity", 0, value="9", unit="workers")
     one.fact("a", "quantity", 1, value="40", unit="km")
-    assert about_items(one.articles["a"], one.facts) == []  # one event; a distance
+    assert about_items(LEX, one.articles["a"], one.facts) == []  # one event; a distance
 
 
 def test_about_answer_is_used_only_through_a_known_word_of_the_sentence():
     b = _story()
     a = b.articles["a"]
-    items = about_items(a, b.facts)
+    items = about_items(LEX, a, b.facts)
     answer = AboutAnswers.model_validate(
         {"answers": [{"id": 1, "about": "workers killed"}, {"id": 2, "about": "people drowned"}]}
     )
@@ -121,7 +125,7 @@ def test_about_answer_is_constrained_to_the_choices():
     from checker.assist import about_answers, about_model
 
     b = _story()
-    items = about_items(b.articles["a"], b.facts)
+    items = about_items(LEX, b.articles["a"], b.facts)
     assert items[0].choices == ("blast", "killed", "injured")
     model = about_model(items)
     schema = model.model_json_schema()
@@ -175,7 +179,7 @@ def test_meaning_answers_lower_only_what_the_model_reads_as_unchanged():
         _finding("quote/reworded", "f3", "We could reopen the line", "We will reopen the line"),
         _finding("quote/modality", "f4"),
     ]
-    items = finding_pairs(findings, ("quote/reworded",))
+    items = finding_pairs(LEX, findings, ("quote/reworded",))
     # a change of modal the rule names is not asked about; nor is another rule's finding
     assert [i.ref for i in items] == [("f1",), ("f2",)]
     answer = MeaningAnswers.model_validate(
@@ -248,13 +252,11 @@ def _run(story: Path, assist, progress=None):
     from checker.extract.offline import OfflineBackend
     from checker.pipeline import load_sources, run_diff
     from checker.settings import load_settings as settings_of
-    from checker.sources import story_lexicon_files
 
-    lex = settings_of(env={}).build_lexicon(story_lexicon_files([story]))
     return run_diff(
+        run_context(settings_of(env={}), [story]),
         load_sources([story], 5_000_000),
         OfflineBackend(),
-        lex=lex,
         assist=assist,
         progress=progress,
     )

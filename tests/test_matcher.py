@@ -12,10 +12,13 @@ import pytest
 
 from checker.align.family import Family
 from checker.align.matcher import THRESHOLD, family_weight, holds
+from checker.context import run_context
+from checker.lexicon import load_lexicon, without_classes
 from checker.models import Article, Span
-from checker.normalize.lexicon import load_lexicon, without_classes
 from checker.normalize.numbers import parse_quantity
 from checker.settings import load_settings
+
+LEX = load_lexicon()  # the bundled lexicon
 
 
 def _article(sid: str, text: str, published: dt.date | None = None) -> Article:
@@ -33,7 +36,7 @@ def _diff(*articles: Article, word_classes: bool = True):
     from checker.pipeline import run_diff
 
     settings = dataclasses.replace(load_settings(None, {}), word_classes=word_classes)
-    return run_diff(list(articles), OfflineBackend(), lex=settings.build_lexicon()).findings
+    return run_diff(run_context(settings), list(articles), OfflineBackend()).findings
 
 
 def _rules(findings) -> list[str]:
@@ -44,15 +47,24 @@ def _rules(findings) -> list[str]:
 
 
 def test_decimals_carry_their_written_precision():
-    assert parse_quantity("2.1 billion", "euros").overlaps(parse_quantity("2.14 billion", "euros"))
-    assert not parse_quantity("8.6", "%").overlaps(parse_quantity("6.8", "%"))
-    assert not parse_quantity("41 million", "euros").overlaps(parse_quantity("44 million", "euros"))
+    assert parse_quantity(LEX, "2.1 billion", "euros").overlaps(
+        parse_quantity(LEX, "2.14 billion", "euros")
+    )
+    assert not parse_quantity(LEX, "8.6", "%").overlaps(parse_quantity(LEX, "6.8", "%"))
+    assert not parse_quantity(LEX, "41 million", "euros").overlaps(
+        parse_quantity(LEX, "44 million", "euros")
+    )
 
 
 def test_a_length_of_time_compares_across_units():
-    hours, days = parse_quantity("about 20", "hours"), parse_quantity("nearly two", "days")
+    hours, days = (
+        parse_quantity(LEX, "about 20", "hours"),
+        parse_quantity(LEX, "nearly two", "days"),
+    )
     assert hours is not None and days is not None and not hours.overlaps(days)
-    assert parse_quantity("36", "hours").overlaps(parse_quantity("a day and a half", "days"))
+    assert parse_quantity(LEX, "36", "hours").overlaps(
+        parse_quantity(LEX, "a day and a half", "days")
+    )
 
 
 def test_families_measured_from_different_places_never_meet():
@@ -63,8 +75,8 @@ def test_families_measured_from_different_places_never_meet():
 
 
 def test_values_hold_together_or_not():
-    assert holds(parse_quantity("up to 230", "km/h"), parse_quantity("185", "km/h"))
-    assert not holds(parse_quantity("12", None), parse_quantity("15", None))
+    assert holds(parse_quantity(LEX, "up to 230", "km/h"), parse_quantity(LEX, "185", "km/h"))
+    assert not holds(parse_quantity(LEX, "12", None), parse_quantity(LEX, "15", None))
 
 
 # ------------------------------------------------------------------ whole stories

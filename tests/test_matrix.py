@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from checker.cli import cli
 from checker.compare import compare_story
+from checker.context import run_context
 from checker.matrix import build_matrix
 from checker.models import Article, Matrix, MatrixCell, MatrixRow, Meta, Report, SourceProfile, Span
 from checker.render.html import render_html
@@ -26,7 +27,7 @@ ANDES = ROOT / "corpus" / "andes-bus-crash"  # a story whose matrix has conflict
 
 
 def _matrix(b: StoryBuilder) -> Matrix:
-    story, findings = compare_story(list(b.articles.values()), b.facts)
+    story, findings = compare_story(run_context(), list(b.articles.values()), b.facts)
     return build_matrix(story, findings)
 
 

@@ -15,12 +15,15 @@ import re
 
 import yaml
 
+from checker.context import run_context
 from checker.extract.offline import OfflineBackend
+from checker.lexicon import load_lexicon
 from checker.normalize import wordnet
 from checker.normalize.entities import is_region, place_key
-from checker.normalize.lexicon import lexicon
 from checker.pipeline import load_sources, run_diff
 from tests.conftest import ROOT
+
+LEX = load_lexicon()  # the bundled lexicon
 
 BUNDLED = [
     *(ROOT / "checker").rglob("*.py"),
@@ -48,10 +51,10 @@ def _story_names() -> dict[str, str]:
         articles = load_sources([story], 10**7)
         for a in articles:
             lower |= set(re.findall(r"\b[a-z]{4,}\b", a.text))
-        for source in run_diff(articles, engine).sources:
+        for source in run_diff(run_context(), articles, engine).sources:
             for fact in source.facts:
                 name = fact.fields.get("name") or ""
-                if fact.kind == "place" and is_region(place_key(name)):
+                if fact.kind == "place" and is_region(LEX, place_key(LEX, name)):
                     continue
                 if fact.kind in ("person", "place"):
                     for word in re.findall(r"\b[A-Z][a-z]{3,}\b", name):
@@ -63,10 +66,10 @@ def _story_names() -> dict[str, str]:
             places = [n for group in data.get("places") or [] for n in group]
             places += [n for outer, inner in contains.items() for n in [outer, *inner]]
             for place in places:
-                if not is_region(place_key(place)):
+                if not is_region(LEX, place_key(LEX, place)):
                     for word in re.findall(r"\b[a-z]{4,}\b", place):
                         names.setdefault(word.capitalize(), story.name)
-    lex = lexicon()
+    lex = LEX
     lower |= lex.place_suffixes | lex.org_suffixes
     return {w: s for w, s in names.items() if w.lower() not in lower}
 

@@ -4,7 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker.lexicon import load_lexicon
 from checker.normalize.numbers import parse_number, parse_quantity, relation
+
+LEX = load_lexicon()  # the bundled lexicon
 
 
 @pytest.mark.parametrize(
@@ -64,15 +67,15 @@ def test_relation(a, b, expected):
 
 
 def test_units_convert():
-    km = parse_quantity("roughly 200", "kilometres")
-    miles = parse_quantity("124", "miles")
+    km = parse_quantity(LEX, "roughly 200", "kilometres")
+    miles = parse_quantity(LEX, "124", "miles")
     assert km.unit == miles.unit == "km"
     assert km.overlaps(miles)
-    assert parse_quantity("5", "containers").unit == "container"
-    bp = parse_quantity("50", "basis points")
-    half = parse_quantity("half a", "percentage point")
+    assert parse_quantity(LEX, "5", "containers").unit == "container"
+    bp = parse_quantity(LEX, "50", "basis points")
+    half = parse_quantity(LEX, "half a", "percentage point")
     assert bp.unit == half.unit == "percentage point" and bp.overlaps(half)
-    assert not parse_quantity("three-quarters of a", "percentage point").overlaps(bp)
+    assert not parse_quantity(LEX, "three-quarters of a", "percentage point").overlaps(bp)
 
 
 @given(st.text(max_size=60))
@@ -81,15 +84,19 @@ def test_parse_number_never_raises(s):
 
 
 def test_percentages_and_currencies():
-    assert parse_quantity("52.3", "%").unit == parse_quantity("52.3", "per cent").unit == "percent"
     assert (
-        parse_quantity("5 million", "$").unit
-        == parse_quantity("5 million", "dollars").unit
+        parse_quantity(LEX, "52.3", "%").unit
+        == parse_quantity(LEX, "52.3", "per cent").unit
+        == "percent"
+    )
+    assert (
+        parse_quantity(LEX, "5 million", "$").unit
+        == parse_quantity(LEX, "5 million", "dollars").unit
         == "usd"
     )
-    assert parse_quantity("5 million", "$").lo == 5_000_000
-    assert parse_quantity("3", "tonnes").unit == "tonne"
-    assert relation(parse_quantity("61", "%"), parse_quantity("67", "%")) == "conflict"
+    assert parse_quantity(LEX, "5 million", "$").lo == 5_000_000
+    assert parse_quantity(LEX, "3", "tonnes").unit == "tonne"
+    assert relation(parse_quantity(LEX, "61", "%"), parse_quantity(LEX, "67", "%")) == "conflict"
 
 
 def test_qualifiers_at_the_end():

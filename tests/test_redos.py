@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 import checker
+from checker.context import run_context
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "checker"
@@ -100,9 +101,9 @@ def _attribute_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
 
 def _builder_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
     """Patterns the lru-cached builders make from the bundled lexicon."""
-    from checker.normalize.lexicon import lexicon
+    from checker.lexicon import load_lexicon
 
-    lex = lexicon()
+    lex = load_lexicon()
     seen = 0
     for mod in _modules():
         for attr, fn in vars(mod).items():
@@ -111,10 +112,8 @@ def _builder_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
             if getattr(fn, "__module__", None) != getattr(mod, "__name__", None):
                 continue
             params = list(inspect.signature(fn.__wrapped__).parameters)
-            if params == ["lex_id"]:
-                result = fn(id(lex))
-            elif params == ["lex_id", "words"]:  # terms._pattern
-                result = fn(id(lex), tuple(lex.terms))
+            if params == ["lex"]:
+                result = fn(lex)
             else:
                 continue
             for p in _patterns_in(result):
@@ -212,9 +211,9 @@ def runtime_patterns(seed_dir, offline_backend) -> list[tuple[str, re.Pattern[st
     re._compile = watching  # type: ignore[attr-defined]
     try:
         articles = load_sources([seed_dir], 5_000_000)
-        run_diff(articles, offline_backend)
+        run_diff(run_context(), articles, offline_backend)
         draft = sorted(seed_dir.glob("*.txt"))[0]
-        run_check(load_draft(draft), articles[1:], offline_backend)
+        run_check(run_context(), load_draft(draft), articles[1:], offline_backend)
     finally:
         re._compile = original  # type: ignore[attr-defined]
     return [(where, re.compile(p, f)) for (p, f), where in found.items()]

@@ -110,12 +110,13 @@ def test_draft_with_no_claims(tmp_path):
     assert "no factual claims" in proc.stderr
 
 
+from checker.context import run_context  # noqa: E402
 from tests.conftest import injection_key as _key  # noqa: E402
 
 
 def test_prompt_injection_changes_no_finding_offline(offline_backend, seed_report):
     sources = [INJECTED, SEED / "press-association.txt", SEED / "ukrainian-outlet.txt"]
-    hostile = run_diff(load_sources(sources, 5_000_000), offline_backend)
+    hostile = run_diff(run_context(), load_sources(sources, 5_000_000), offline_backend)
     assert _key(hostile) == _key(seed_report)
 
 

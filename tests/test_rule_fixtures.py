@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from checker.context import run_context
 from checker.extract.offline import OfflineBackend
 from checker.pipeline import load_sources, run_check, run_diff
 from checker.rules import RULES
@@ -60,6 +61,7 @@ def _run(folder: Path, engine, disabled: tuple[str, ...] = ()) -> list[dict]:
     """Every finding of the fixture's run, as plain data."""
     if (folder / "draft.md").exists():
         report = run_check(
+            run_context(),
             load_draft(folder / "draft.md", 10**6),
             load_sources([folder / "sources"], 10**6, minimum=1),
             engine,
@@ -74,7 +76,7 @@ def _run(folder: Path, engine, disabled: tuple[str, ...] = ()) -> list[dict]:
             }
             for f in report.findings
         ]
-    report = run_diff(load_sources([folder], 10**6), engine, disabled_rules=disabled)
+    report = run_diff(run_context(), load_sources([folder], 10**6), engine, disabled_rules=disabled)
     return [
         {
             "rule": f.rule,

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
+from checker.context import run_context
 from checker.extract.offline import OfflineBackend
 from checker.pipeline import load_sources, run_check, run_diff
 from checker.rules import RULES
@@ -80,13 +81,14 @@ def test_the_example_makes_its_rule_fire(rule_id, engine, tmp_path):
         path.write_text(text + "\n", encoding="utf-8")
     if info.scope == "check":
         report = run_check(
+            run_context(),
             load_draft(tmp_path / "draft.md", 10**6),
             load_sources([tmp_path / "sources"], 10**6, minimum=1),
             engine,
         )
         fired = [f.rule for f in report.findings]
     else:
-        diff = run_diff(load_sources([tmp_path], 10**6, minimum=1), engine)
+        diff = run_diff(run_context(), load_sources([tmp_path], 10**6, minimum=1), engine)
         fired = [f.rule for f in diff.findings]
     assert rule_id in fired, f"{rule_id}: its example gives only {sorted(set(fired))}"
 

@@ -10,13 +10,17 @@ import pytest
 
 from checker.claims import align_claims, demonym_pair
 from checker.compare_text import compare_claim, compare_clauses
+from checker.context import run_context
 from checker.extract.offline import load_nlp
 from checker.extract.sentences import article_sentences
+from checker.lexicon import load_lexicon
 from checker.models import Article, Span
 from checker.normalize import wordnet
 from checker.pipeline import load_sources, run_check
 from checker.sources import load_draft
 from tests.conftest import ROOT
+
+LEX = load_lexicon()  # the bundled lexicon
 
 CLEAN = ROOT / "tests" / "drafts" / "clean"
 
@@ -38,8 +42,8 @@ def _diffs(draft: str, source: str) -> list[tuple[str, str, str, str]]:
     """(kind, severity, draft words, source words) of a draft against one source text."""
     theirs = _sentences(source)
     out = []
-    for al in align_claims(_sentences(draft, "draft"), theirs):
-        for d in compare_claim(al, theirs):
+    for al in align_claims(LEX, _sentences(draft, "draft"), theirs):
+        for d in compare_claim(LEX, al, theirs):
             out.append(
                 (
                     d.kind,
@@ -107,6 +111,7 @@ def test_a_claim_rests_on_the_sentences_that_share_its_content():
         "The crossing took four hours, the operator said."
     )
     [al] = align_claims(
+        LEX,
         _sentences("The ferry, carrying 212 passengers, left at noon and took four hours.", "d"),
         _sentences(source),
     )
@@ -118,11 +123,13 @@ def test_a_claim_rests_on_the_sentences_that_share_its_content():
 
 def test_every_sentence_is_checked_or_said_not_checkable():
     als = align_claims(
+        LEX,
         _sentences("Update.\nThe library reopened on Monday after repairs.", "d"),
         _sentences("The library reopened on Monday after repairs to its roof."),
     )
     assert [al.reason for al in als] == ["too few content words to check", None]
     [lone] = align_claims(
+        LEX,
         _sentences("Volcanic ash grounded flights across the region.", "d"),
         _sentences("The library reopened on Monday after repairs to its roof."),
     )
@@ -265,10 +272,10 @@ def test_clauses_aligned_across_sources_compare_the_same_way():
     """What ``diff`` gets for two clauses its alignment put together."""
     [a] = _sentences("The captain was not on board when the ship ran aground.", "x")
     [b] = _sentences("The captain was on board when the ship ran aground.", "y")
-    assert [d.kind for d in compare_clauses(a, b)] == ["negation"]
+    assert [d.kind for d in compare_clauses(LEX, a, b)] == ["negation"]
     [c] = _sentences("The death toll rose to 12 on Tuesday.", "x")
     [e] = _sentences("The death toll fell to 12 on Tuesday.", "y")
-    found = compare_clauses(c, e)
+    found = compare_clauses(LEX, c, e)
     assert [(d.kind, d.draft[0].text, d.source[0].text) for d in found] == [
         ("antonym", "rose", "fell")
     ]
@@ -291,6 +298,7 @@ def test_clauses_aligned_across_sources_compare_the_same_way():
 )
 def test_clean_drafts_written_from_several_sources_stay_clean(draft, story, offline_backend):
     report = run_check(
+        run_context(),
         load_draft(CLEAN / draft),
         load_sources([ROOT / "corpus" / story], 5_000_000),
         offline_backend,
@@ -308,7 +316,9 @@ def test_findings_point_at_the_draft_and_the_source_words(tmp_path: Path, offlin
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.txt").write_text("Ticket sales at the theatre rose sharply in the spring.\n")
-    report = run_check(load_draft(draft), load_sources([src], 10**6, minimum=1), offline_backend)
+    report = run_check(
+        run_context(), load_draft(draft), load_sources([src], 10**6, minimum=1), offline_backend
+    )
     [f] = [f for f in report.findings if f.rule == "check/antonym"]
     assert f.claim.text == "fell" and (f.claim.line, f.claim.column) == (1, 29)
     [v] = f.sources

@@ -2,8 +2,12 @@ import datetime as dt
 
 import pytest
 
+from checker.context import run_context
 from checker.errors import InputError
+from checker.lexicon import load_lexicon
 from checker.sources import decode, discover, html_to_text, load_article, source_ids, split_story
+
+LEX = load_lexicon()  # the bundled lexicon
 
 
 def test_seed_noise_is_stripped(seed_dir):
@@ -252,7 +256,7 @@ def test_a_wrong_figure_in_a_headline_is_a_finding(tmp_path):
     body = "A fire at the Harlow depot killed 12 people on Monday, the county fire service said.\n"
     (tmp_path / "a.txt").write_text("Depot fire kills 12 workers in Harlow\n\n" + body)
     (tmp_path / "b.txt").write_text("Depot fire kills 21 workers in Harlow\n\n" + body)
-    report = run_diff(load_sources([tmp_path], 10**6), OfflineBackend())
+    report = run_diff(run_context(), load_sources([tmp_path], 10**6), OfflineBackend())
     [f] = [f for f in report.findings if f.rule == "number/conflict"]
     assert [(v.source, v.text) for v in f.values] == [("a", "12 workers"), ("b", "21 workers")]
     assert f.values[1].evidence == "Depot fire kills 21 workers in Harlow"
@@ -270,7 +274,7 @@ def test_a_headline_gives_figures_only(tmp_path):
     assert a.headline is not None and a.text[a.headline.start : a.headline.end].startswith(
         "Minister"
     )
-    facts = OfflineBackend().extract(a).facts
+    facts = OfflineBackend().extract(a, LEX).facts
     assert [q.value for q in facts.quantities] == ["40"]
     assert not any("Lind" in person.name for person in facts.people)
 
@@ -364,7 +368,7 @@ def test_a_marked_subheading_is_story_text_read_for_figures_only(tmp_path):
     [h] = a.headings
     assert a.text[h.start : h.end] == "Minister Petra Lind orders 40 inspections"
     assert h in a.body and not a.asides
-    facts = OfflineBackend().extract(a).facts
+    facts = OfflineBackend().extract(a, LEX).facts
     assert "40" in [q.value for q in facts.quantities]
     assert not any("Lind" in person.name for person in facts.people)
 
@@ -392,7 +396,7 @@ def test_an_unmarked_line_inside_the_main_text_is_an_aside_never_read_for_facts(
     [aside] = a.asides
     assert a.text[aside.start : aside.end] == "5 tips for staying safe in a heatwave"
     assert aside in a.body and not a.headings
-    assert "5" not in [q.value for q in OfflineBackend().extract(a).facts.quantities]
+    assert "5" not in [q.value for q in OfflineBackend().extract(a, LEX).facts.quantities]
 
 
 def test_a_run_of_title_lines_between_paragraphs_is_a_link_list_not_kept(tmp_path):
@@ -456,7 +460,7 @@ def test_a_number_word_opening_a_sentence_is_a_count():
 
     text = "Eleven people have died after a strong earthquake shook the county, officials said."
     a = Article(id="a", path="a.txt", text=text, body=[Span(start=0, end=len(text))])
-    assert "Eleven" in [q.value for q in OfflineBackend().extract(a).facts.quantities]
+    assert "Eleven" in [q.value for q in OfflineBackend().extract(a, LEX).facts.quantities]
 
 
 def test_a_short_sentence_with_a_figure_is_prose():

@@ -28,6 +28,7 @@ from checker.align.keys import (
 )
 from checker.align.matcher import Alignment, match_story
 from checker.align.slot import Slot
+from checker.lexicon import Lexicon
 from checker.models import Article
 from checker.normalize.facts import Norm
 
@@ -50,15 +51,15 @@ __all__ = [
 ]
 
 
-def align(articles: list[Article], norms: list[Norm]) -> list[Norm]:
+def align(lex: Lexicon, articles: list[Article], norms: list[Norm]) -> list[Norm]:
     """Give every normalized fact the slot of what it is about (a new list; input unchanged)."""
-    return align_story(articles, norms).norms
+    return align_story(lex, articles, norms).norms
 
 
-def align_story(articles: list[Article], norms: list[Norm]) -> Alignment:
+def align_story(lex: Lexicon, articles: list[Article], norms: list[Norm]) -> Alignment:
     """As :func:`align`, with each slot's label and the pairs the matcher left undecided."""
     with no_collection_pauses():
-        return match_story(articles, family_keys(articles, norms))
+        return match_story(lex, articles, family_keys(lex, articles, norms))
 
 
 @contextlib.contextmanager

@@ -35,11 +35,11 @@ from dataclasses import replace
 from functools import lru_cache
 
 from checker.align.family import Family
+from checker.lexicon import Lexicon
 from checker.models import Article
 from checker.normalize import gazetteer
 from checker.normalize.entities import fold, place_key
 from checker.normalize.facts import Norm
-from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.normalize.numbers import singular
 from checker.normalize.words import lemmas
 
@@ -86,10 +86,9 @@ _FOR_BEFORE = re.compile(
 )
 
 
-def _role_before_for(head: str) -> bool:
+def _role_before_for(lex: Lexicon, head: str) -> bool:
     """'was mayor for', 'served as chief executive for': a role just before 'for'."""
     words = re.findall(r"[a-z]+", head.lower())[:-1][-2:]  # the words just before "for"
-    lex = lexicon()
     return any(w in lex.titles or w in lex.formal_role_words for w in words)
 
 
@@ -129,11 +128,11 @@ def _phrases(tokens: list[tuple[int, int, str]]) -> Iterable[tuple[int, int, str
                 yield window[0][0], window[-1][1], " ".join(combo)
 
 
-@lexicon_cached
-def event_class(phrase: str) -> str | None:
+@lru_cache(maxsize=65536)
+def event_class(lex: Lexicon, phrase: str) -> str | None:
     """The event class a short phrase names: 'made landfall' -> 'landfall'; 'was killed' ->
     'death'; an unknown verb -> its lemma prefixed with '~' (the same verb still aligns)."""
-    hits = _event_hits(phrase, 0, len(phrase))
+    hits = _event_hits(lex, phrase, 0, len(phrase))
     if hits:
         return hits[0][1]
     content = [t for t in _tokens(phrase) if t[2] not in _SKIP]
@@ -142,15 +141,14 @@ def event_class(phrase: str) -> str | None:
     return "~" + lemmas(content[0][2])[0]
 
 
-def _event_hits(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+def _event_hits(lex: Lexicon, text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """(position, class) of event words in text[lo:hi], longest phrase first at each place,
     words that name an event of their own before light verbs."""
-    return [(pos + lo, cls) for pos, cls in _event_hits_in(text[lo:hi], id(lexicon()))]
+    return [(pos + lo, cls) for pos, cls in _event_hits_in(text[lo:hi], lex)]
 
 
 @lru_cache(maxsize=65536)
-def _event_hits_in(text: str, lex_id: int) -> tuple[tuple[int, str], ...]:
-    lex = lexicon()
+def _event_hits_in(text: str, lex: Lexicon) -> tuple[tuple[int, str], ...]:
     lo = 0
     tokens = _tokens(text)
     hits: list[tuple[int, int, str]] = []  # (light?, start, class)
@@ -169,26 +167,26 @@ def _event_hits_in(text: str, lex_id: int) -> tuple[tuple[int, str], ...]:
 
 
 def predicate_near(
-    text: str, start: int, end: int, skip: Iterable[str] = ("statement",)
+    lex: Lexicon, text: str, start: int, end: int, skip: Iterable[str] = ("statement",)
 ) -> str | None:
     """The event class of the nearest event word around ``text[start:end]`` (see _nearest)."""
-    hit = _nearest(text, start, end, skip)
+    hit = _nearest(lex, text, start, end, skip)
     return hit[1] if hit else None
 
 
 def _nearest(
-    text: str, start: int, end: int, skip: Iterable[str] = ("statement",)
+    lex: Lexicon, text: str, start: int, end: int, skip: Iterable[str] = ("statement",)
 ) -> tuple[int, str] | None:
     """(distance, class) of the nearest event word around ``text[start:end]`` in its clause.
 
     Works on the 80 characters either side, memoized: coverage repeats its sentences."""
     lo, hi = max(0, start - 80), min(len(text), end + 80)
-    return _nearest_window(text[lo:hi], start - lo, end - lo, tuple(skip), id(lexicon()))
+    return _nearest_window(text[lo:hi], start - lo, end - lo, tuple(skip), lex)
 
 
 @lru_cache(maxsize=65536)
 def _nearest_window(
-    text: str, start: int, end: int, skip: tuple[str, ...], lex_id: int
+    text: str, start: int, end: int, skip: tuple[str, ...], lex: Lexicon
 ) -> tuple[int, str] | None:
     """The event class of the nearest event word around ``text[start:end]`` within its clause.
 
@@ -204,7 +202,6 @@ def _nearest_window(
     if after:
         hi = after.start()
     best: tuple[int, int, str] | None = None
-    lex = lexicon()
     tokens = _tokens(text[lo:hi])
     covered: set[int] = set()
     for s, e, phrase in _phrases(tokens):
@@ -223,22 +220,21 @@ def _nearest_window(
     return (best[1], best[2]) if best else None
 
 
-def event_before(text: str, pos: int, window: int = 60) -> str | None:
+def event_before(lex: Lexicon, text: str, pos: int, window: int = 60) -> str | None:
     """The event class of the nearest event word before ``pos`` in its clause ('came ashore
     near the town of X' -> 'landfall' for X)."""
     lo = max(0, pos - window - 80)
-    return _event_before_window(text[lo : pos + 80], pos - lo, window, id(lexicon()))
+    return _event_before_window(text[lo : pos + 80], pos - lo, window, lex)
 
 
 @lru_cache(maxsize=65536)
-def _event_before_window(text: str, pos: int, window: int, lex_id: int) -> str | None:
+def _event_before_window(text: str, pos: int, window: int, lex: Lexicon) -> str | None:
     lo = max(0, pos - window)
     before = list(_CLAUSE_END.finditer(text, lo, pos))
     if before:
         lo = before[-1].end()
     if lo >= pos:
         return None
-    lex = lexicon()
     best: tuple[int, int, str] | None = (
         None  # (light, -end, class): the nearest word that names an event
     )
@@ -254,15 +250,14 @@ def _event_before_window(text: str, pos: int, window: int, lex_id: int) -> str |
     return best[2] if best else None
 
 
-def _subject_near(text: str, start: int, end: int) -> str | None:
+def _subject_near(lex: Lexicon, text: str, start: int, end: int) -> str | None:
     """What a measure is of, from a word near it: depth, gusts, the trip."""
     lo, hi = max(0, start - 60), min(len(text), end + 40)
-    return _subject_window(text[lo:hi], start - lo, end - lo, id(lexicon()))
+    return _subject_window(text[lo:hi], start - lo, end - lo, lex)
 
 
 @lru_cache(maxsize=65536)
-def _subject_window(text: str, start: int, end: int, lex_id: int) -> str | None:
-    lex = lexicon()
+def _subject_window(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     lo, hi = max(0, start - 60), min(len(text), end + 40)
     best: tuple[int, str] | None = None
     for s, e, phrase in _phrases(_tokens(text[lo:hi])):
@@ -278,30 +273,30 @@ def _subject_window(text: str, start: int, end: int, lex_id: int) -> str | None:
     return best[1] if best else None
 
 
-def reference_after(text: str, end: int) -> tuple[str | None, str | None]:
+def reference_after(lex: Lexicon, text: str, end: int) -> tuple[str | None, str | None]:
     """('southeast', 'hualien city') for '... 24 km southeast of Hualien City'."""
     tail = text[end : end + 90]
     m = _DIRECTION.match(tail)
     if m:
-        return m.group(1).lower().replace("-", ""), _reference_key(m.group("ref"))
+        return m.group(1).lower().replace("-", ""), _reference_key(lex, m.group("ref"))
     m = _FROM.match(tail)
     if m:
-        return None, _reference_key(m.group("ref"))
+        return None, _reference_key(lex, m.group("ref"))
     return None, None
 
 
-def _reference_key(ref: str) -> str:
+def _reference_key(lex: Lexicon, ref: str) -> str:
     """A reference place's key: a common-noun reference keeps its head word ('the airport',
     'Bankstown Airport' -> both end in 'airport'; the story decides which is which)."""
-    return place_key(ref.strip())
+    return place_key(lex, ref.strip())
 
 
-@lexicon_cached
-def noun_class(noun: str) -> str:
+@lru_cache(maxsize=65536)
+def noun_class(lex: Lexicon, noun: str) -> str:
     """'ships' -> 'vessel'; 'crew members' -> 'crew'; 'northern towns' -> 'northern city' (a
     modifier that is not part of a known phrase stays); an unknown noun -> its singular."""
-    nouns = lexicon().nouns
-    n = fold(noun)
+    nouns = lex.nouns
+    n = fold(lex, noun)
     if n in nouns:
         return nouns[n]
     words = n.split()
@@ -326,14 +321,13 @@ def _graded(word: str) -> bool:
     return bool(adj) and word not in adj and word.endswith(("er", "est"))
 
 
-def quantity_slot(n: Norm, text: str) -> str:
+def quantity_slot(lex: Lexicon, n: Norm, text: str) -> str:
     """The family of a figure, as a phrase (see :func:`quantity_family`)."""
-    return quantity_family(n, text).text
+    return quantity_family(lex, n, text).text
 
 
-def quantity_family(n: Norm, text: str) -> Family:
+def quantity_family(lex: Lexicon, n: Norm, text: str) -> Family:
     """What a figure is about (see the module docstring)."""
-    lex = lexicon()
     f = n.fact
     q = n.value
     unit = q.unit
@@ -347,33 +341,33 @@ def quantity_family(n: Norm, text: str) -> Family:
     end = max(s.end for s in f.spans.values()) - ev.start
     start = value_span.start
     about = f.fields.get("about")
-    if about and fold(about) in lex.outcomes:
-        return Family(lex.outcomes[fold(about)])
+    if about and fold(lex, about) in lex.outcomes:
+        return Family(lex.outcomes[fold(lex, about)])
     measures = {canon for canon, _ in lex.units.values()} - {"person", "death"}
     if unit in measures:
-        _direction, ref = reference_after(text, end)
+        _direction, ref = reference_after(lex, text, end)
         if ref:
             return Family(unit, reference=ref)
         if unit in _DURATIONS:
-            pred = event_class(about) if about else None
+            pred = event_class(lex, about) if about else None
             if pred is None and _FOR_BEFORE.search(text[max(0, start - 30) : start]):
                 # "ran the town for 12 years, was jailed for 10": "for" hangs on the verb
                 # before it; a role before it is a term in office ("was mayor for 12 years")
                 head = text[max(0, start - 60) : start]
-                pred = event_before(text, start, window=70) or (
-                    "tenure" if _role_before_for(head) else None
+                pred = event_before(lex, text, start, window=70) or (
+                    "tenure" if _role_before_for(lex, head) else None
                 )
-            pred = pred or predicate_near(text, start, end)
+            pred = pred or predicate_near(lex, text, start, end)
             # one length of time, whatever unit it is written in ("18 months" / "a year and
             # a half"): the values are compared in one unit (see Quantity.overlaps)
             return Family("duration", event=pred)
-        subject = None if about else _subject_near(text, start, end)
+        subject = None if about else _subject_near(lex, text, start, end)
         if subject:
             return Family(unit, subject=subject)
-        return _stated_family(n, unit)
+        return _stated_family(lex, n, unit)
     if unit is None:
-        return _stated_family(n, unit)
-    cls = noun_class(unit)
+        return _stated_family(lex, n, unit)
+    cls = noun_class(lex, unit)
     if _CAPACITY.search(text[max(0, start - 30) : start]):
         return Family(
             cls, part="capacity"
@@ -391,7 +385,7 @@ def quantity_family(n: Norm, text: str) -> Family:
         )  # "of its 22 wagons", "a 22-wagon train": the whole, not a part
     if cls in lex.outcomes.values():
         return Family(cls)
-    pred = (event_class(about) if about else None) or predicate_near(text, start, end)
+    pred = (event_class(lex, about) if about else None) or predicate_near(lex, text, start, end)
     if pred and pred.startswith("~"):
         pred = None
     if cls in lex.human_nouns:
@@ -405,8 +399,8 @@ def quantity_family(n: Norm, text: str) -> Family:
         # "two engines" / "one engine": a small count says what of, not how many; only the
         # same event makes two of them one fact
         return Family(cls, event=pred) if pred else Family(cls, position=start)
-    words = fold(unit).split()
-    if len(words) > 1 and noun_class(words[-1]) in lex.human_nouns:
+    words = fold(lex, unit).split()
+    if len(words) > 1 and noun_class(lex, words[-1]) in lex.human_nouns:
         # "four missing people", "nine dead passengers": the outcome is the modifier
         outcome = next((lex.outcomes[w] for w in words[:-1] if w in lex.outcomes), None)
         if outcome:
@@ -417,7 +411,7 @@ def quantity_family(n: Norm, text: str) -> Family:
         return Family(cls, event=pred)
     # whose count it is, when a name stands as the subject ("the Liberals won 48 seats", "the
     # Social Democrats came second with 37 seats"); kept only where a story has two owners
-    owner = _owner(text, start) if cls not in lex.human_nouns else None
+    owner = _owner(lex, text, start) if cls not in lex.human_nouns else None
     if owner:
         return Family(cls, owner=owner)
     # a specific noun: the event keeps apart two facts about it ("38 crew aboard" / "44 crew
@@ -425,16 +419,15 @@ def quantity_family(n: Norm, text: str) -> Family:
     return Family(cls, event=pred)
 
 
-def _stated_family(n: Norm, unit: str | None) -> Family:
+def _stated_family(lex: Lexicon, n: Norm, unit: str | None) -> Family:
     """The family the extracted fields give on their own: an outcome, a measure of what the
     fact says it is about ("sales" and "revenue" one class), or the bare unit; a figure with no
     unit at all has what normalization keyed it by."""
-    lex = lexicon()
     about = n.fact.fields.get("about")
     if unit is None:
         return Family(n.key)
     if about:
-        noun = singular(fold(about).split()[-1])
+        noun = singular(fold(lex, about).split()[-1])
         return Family(unit, subject=lex.nouns.get(noun, noun))
     if n.key != unit and n.key.startswith(unit + " "):
         return Family(unit, subject=n.key[len(unit) + 1 :])  # "six-day trip"
@@ -453,7 +446,7 @@ _SUBJECT_OWNER = re.compile(
 _OWNER_SKIP = {"the", "a", "an", "its", "their", "his", "her", "in", "on", "at", "after", "but"}
 
 
-def _owner(text: str, start: int) -> str | None:
+def _owner(lex: Lexicon, text: str, start: int) -> str | None:
     """The name standing as the subject of the clause a count is in ("The Liberal Party won
     48", "The ruling Social Democrats … came second with 37", "the Greens, who won 11")."""
     head = text[:start]
@@ -482,27 +475,26 @@ def _owner(text: str, start: int) -> str | None:
         name = m.group(1)
     name = re.split(r"['’]s\s+", name)[-1]  # "Premier Ida Varn's Social Democrats"
     name = re.split(r"(?<!\s)\s++of\s+", name)[0]  # "Social Democrats of Premier Ida Varn"
-    words = [w for w in fold(name).split() if w not in _OWNER_SKIP]
+    words = [w for w in fold(lex, name).split() if w not in _OWNER_SKIP]
     if not words:
         return None
-    lex = lexicon()
     if words[0] in lex.titles or words[0] in lex.formal_role_words:
         return None  # a person with a title
     code = gazetteer.capital_of(name)
     names = gazetteer.country_names(code) if code else ()
     if names:  # a capital and its country own the same count
-        return place_key(names[0])
+        return place_key(lex, names[0])
     words = [w for w in words if w not in lex.org_suffixes] or words
     words[-1] = singular(words[-1])
     return " ".join(words)
 
 
-def date_slot(n: Norm, text: str) -> str:
+def date_slot(lex: Lexicon, n: Norm, text: str) -> str:
     """The family of a date, as a phrase (see :func:`date_family`)."""
-    return date_family(n, text).text
+    return date_family(lex, n, text).text
 
 
-def date_family(n: Norm, text: str) -> Family:
+def date_family(lex: Lexicon, n: Norm, text: str) -> Family:
     """A date's family: the event class of what happened then, or 'period' / 'other'.
 
     The extractor's event phrase decides when it names an event; an event word just before the
@@ -513,17 +505,19 @@ def date_family(n: Norm, text: str) -> Family:
         return Family("period" if n.key == "period" else "other")
     f = n.fact
     event = f.fields.get("event")
-    cls = event_class(event) if event else None
+    cls = event_class(lex, event) if event else None
     ev = f.evidence_span  # within the sentence: repeated sentences repeat the answer
     text = text[ev.start : ev.end]
     span = f.spans["value"].model_copy(
         update={"start": f.spans["value"].start - ev.start, "end": f.spans["value"].end - ev.start}
     )
-    near = _nearest(text, span.start, span.end, skip=())
+    near = _nearest(lex, text, span.start, span.end, skip=())
     # an event noun just before the date ("his trip to Dubai in November 2024") is what it
     # dates, even when the sentence's verb is a reporting one ("published a report on …")
     before = (
-        event_before(text, span.start, window=25) if cls is None or cls == "statement" else None
+        event_before(lex, text, span.start, window=25)
+        if cls is None or cls == "statement"
+        else None
     )
     if before and before != "statement":
         cls = before
@@ -532,7 +526,9 @@ def date_family(n: Norm, text: str) -> Family:
     if cls == "start":
         # a beginning is the beginning of something: "talks would begin", "the fire started"
         # date the talks and the fire when the clause names them before the verb
-        named = [c for _, c in _event_hits(text, 0, span.start) if c not in ("start", "statement")]
+        named = [
+            c for _, c in _event_hits(lex, text, 0, span.start) if c not in ("start", "statement")
+        ]
         if named:
             cls = named[-1]
     return Family(cls or "other")
@@ -593,12 +589,11 @@ def _same_weekdays(norms: list[Norm]) -> list[Norm]:
     return out
 
 
-def _settle_counts(norms: list[Norm]) -> list[Norm]:
+def _settle_counts(lex: Lexicon, norms: list[Norm]) -> list[Norm]:
     """Counts of one specific noun (ships, crew, wagons) are one fact unless some source gives
     two different figures for it under two events ('14 wagons overturned', '8 wagons stayed on
     the rails'): then each event is its own family, and a count with no event meets the noun's
     only event-keyed count if there is exactly one."""
-    lex = lexicon()
     measures = {canon for canon, _ in lex.units.values()}
 
     def base(n: Norm) -> str | None:
@@ -607,7 +602,7 @@ def _settle_counts(norms: list[Norm]) -> list[Norm]:
             return None
         if n.value.unit in measures:
             return None
-        cls = noun_class(n.value.unit)
+        cls = noun_class(lex, n.value.unit)
         if cls in lex.generic_nouns or cls in lex.outcomes.values() or fam.what != cls:
             return None
         if fam.part or fam.owner or fam.position is not None or fam.reference or fam.subject:
@@ -738,7 +733,7 @@ def _merge_spellings(keys: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def family_keys(articles: list[Article], norms: list[Norm]) -> list[Norm]:
+def family_keys(lex: Lexicon, articles: list[Article], norms: list[Norm]) -> list[Norm]:
     """Every figure and date with its family (what the word classes say it is about); its key
     is the family's phrase until the matcher gives it a slot."""
     texts = {a.id: a.text for a in articles}
@@ -746,13 +741,13 @@ def family_keys(articles: list[Article], norms: list[Norm]) -> list[Norm]:
     for n in norms:
         text = texts.get(n.fact.source, "")
         if n.fact.kind == "quantity":
-            fam = quantity_family(n, text)
+            fam = quantity_family(lex, n, text)
             n = _with_family(n, fam.with_(year=_other_year(n, text)))
         elif n.fact.kind == "date":
-            n = _with_family(n, date_family(n, text))
+            n = _with_family(n, date_family(lex, n, text))
         out.append(n)
     out = _same_weekdays(_future_weekdays(out, articles))
-    out = _settle_counts(out)
+    out = _settle_counts(lex, out)
     out = _single_owners(out)
     out = _headline_figures(out, articles)
     places = _merge_spellings(n.key for n in out if n.fact.kind == "place")
@@ -772,6 +767,6 @@ def family_keys(articles: list[Article], norms: list[Norm]) -> list[Norm]:
     return aligned
 
 
-event_hits = (
-    _event_hits  # (position, class) of event words in a span: read by the place and actor rules
-)
+def event_hits(lex: Lexicon, text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """(position, class) of event words in a span: read by the place and actor rules."""
+    return _event_hits(lex, text, lo, hi)

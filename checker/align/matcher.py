@@ -35,9 +35,9 @@ from functools import lru_cache
 from typing import Any
 
 from checker.align.family import Family
+from checker.lexicon import Lexicon
 from checker.models import Article
 from checker.normalize.facts import CHANGE, Norm
-from checker.normalize.lexicon import Lexicon, lexicon
 from checker.normalize.numbers import DURATION
 from checker.normalize.words import STOP, content_stem, related
 
@@ -116,17 +116,17 @@ class Alignment:
 
 
 @lru_cache(maxsize=65536)
-def _concept(word: str) -> str | None:
+def _concept(lex: Lexicon, word: str) -> str | None:
     """A context word's comparable form (its lemma's stem, synonyms folded), or None for a
     function word or a word too short to say anything."""
     w = word.lower().replace("’", "'")
     if len(w) < 3 or w in STOP:
         return None
-    return content_stem(w)
+    return content_stem(lex, w)
 
 
 @lru_cache(maxsize=65536)
-def context_bag(sentence: str, start: int, end: int) -> tuple[tuple[str, float], ...]:
+def context_bag(lex: Lexicon, sentence: str, start: int, end: int) -> tuple[tuple[str, float], ...]:
     """The concepts around ``sentence[start:end]`` with their weights: ``1 / (1 + d / 4)`` for
     the d-th content word away in the value's clause, a third of that outside it."""
     clause_lo, clause_hi = 0, len(sentence)
@@ -145,7 +145,7 @@ def context_bag(sentence: str, start: int, end: int) -> tuple[tuple[str, float],
     for seq in (reversed(before), after):
         d = 0
         for s, e, w in seq:
-            c = _concept(w)
+            c = _concept(lex, w)
             if c is None:
                 if seq is after and of_phrase and w.lower() not in ("of", "the", "a", "an"):
                     of_phrase = False
@@ -159,7 +159,7 @@ def context_bag(sentence: str, start: int, end: int) -> tuple[tuple[str, float],
                 weight = 1.5
             if weight > bag.get(c, 0.0):
                 bag[c] = weight
-            for r in related(w.lower()) if SYNONYM_WEIGHT else ():
+            for r in related(lex, w.lower()) if SYNONYM_WEIGHT else ():
                 if r != c and weight * SYNONYM_WEIGHT > bag.get("=" + r, 0.0):
                     bag["=" + r] = weight * SYNONYM_WEIGHT
     return tuple(sorted(bag.items()))
@@ -202,12 +202,12 @@ def _dimension(unit: str) -> str:
 
 
 def _measures(lex: Lexicon) -> frozenset[str]:
-    return _measures_of(id(lex))
+    return _measures_of(lex)
 
 
 @lru_cache(maxsize=8)
-def _measures_of(lex_id: int) -> frozenset[str]:
-    return frozenset({canon for canon, _ in lexicon().units.values()} - {"person", "death"})
+def _measures_of(lex: Lexicon) -> frozenset[str]:
+    return frozenset({canon for canon, _ in lex.units.values()} - {"person", "death"})
 
 
 def family_weight(a: Family, b: Family, lex: Lexicon, unique: bool = True) -> float:
@@ -300,30 +300,31 @@ def pair_score(
             s += W_VALUE_EXACT if telling else W_VALUE
         elif a.deictic and a.deictic == b.deictic:
             return -math.inf  # "today" in papers of two days: each its own day, two statements
-    if options.context and a.places and b.places and not _same_places(a.places, b.places):
+    if options.context and a.places and b.places and not _same_places(lex, a.places, b.places):
         s -= W_PLACE
     if options.context and a.lead and b.lead:
         s += W_LEAD
     return s
 
 
-def match(articles: list[Article], norms: list[Norm], options: Options | None = None) -> list[Norm]:
+def match(
+    lex: Lexicon, articles: list[Article], norms: list[Norm], options: Options | None = None
+) -> list[Norm]:
     """Re-key figures and dates into slots of values scored as the same fact."""
-    return match_story(articles, norms, options).norms
+    return match_story(lex, articles, norms, options).norms
 
 
 def match_story(
-    articles: list[Article], norms: list[Norm], options: Options | None = None
+    lex: Lexicon, articles: list[Article], norms: list[Norm], options: Options | None = None
 ) -> Alignment:
     """As :func:`match`, with the pairs left undecided."""
     options = options or Options()
-    lex = lexicon()
     texts = {a.id: a.text for a in articles}
     picked = [i for i, n in enumerate(norms) if n.fact.kind in ("quantity", "date")]
     if not picked:
         return Alignment(list(norms))
     groups: dict[tuple[Any, ...], _Group] = {}
-    places = _places_near(norms)
+    places = _places_near(lex, norms)
     leads = {a.id: _lead(a) for a in articles}
     sentences: set[tuple[str, int]] = set()
     df: Counter[str] = Counter()
@@ -333,7 +334,7 @@ def match_story(
         sentence = texts.get(n.fact.source, "")[ev.start : ev.end]
         value = n.fact.spans["value"]
         end = value_end(n)
-        bag = context_bag(sentence, value.start - ev.start, end - ev.start)
+        bag = context_bag(lex, sentence, value.start - ev.start, end - ev.start)
         if (n.fact.source, ev.start) not in sentences:
             sentences.add((n.fact.source, ev.start))
             df.update(w for w, _ in bag)
@@ -438,7 +439,7 @@ def _lead(article: Article) -> tuple[int, int] | None:
     return None
 
 
-def _same_places(a: frozenset[str], b: frozenset[str]) -> bool:
+def _same_places(lex: Lexicon, a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two sets of places beside two values can name one place (one shared, or one
     inside another)."""
     from checker.normalize.entities import place_within
@@ -448,7 +449,7 @@ def _same_places(a: frozenset[str], b: frozenset[str]) -> bool:
     for x in a:
         for y in b:
             wx, wy = set(x.split()), set(y.split())
-            if wx <= wy or wy <= wx or place_within(x, y) or place_within(y, x):
+            if wx <= wy or wy <= wx or place_within(lex, x, y) or place_within(lex, y, x):
                 return True  # "varden" / "port of varden"
     return False
 
@@ -459,14 +460,19 @@ _COMPOUND = re.compile(r"\band\b|\bhalf\b|½")
 _DEICTIC = re.compile(r"^(?:today|tonight|this (?:morning|afternoon|evening))$", re.I)
 
 
-def _places_near(norms: list[Norm]) -> dict[tuple[str, int], list[tuple[int, str]]]:
+def _places_near(lex: Lexicon, norms: list[Norm]) -> dict[tuple[str, int], list[tuple[int, str]]]:
     """(source, sentence start) -> (where, place key) of the places each sentence names; a
     continent ("Europe's busiest port") is a setting, not where a figure is of."""
     from checker.normalize.entities import is_continent
 
     out: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
     for n in norms:
-        if n.fact.kind == "place" and n.key and "name" in n.fact.spans and not is_continent(n.key):
+        if (
+            n.fact.kind == "place"
+            and n.key
+            and "name" in n.fact.spans
+            and not is_continent(lex, n.key)
+        ):
             out[(n.fact.source, n.fact.evidence_span.start)].append(
                 (n.fact.spans["name"].start, n.key)
             )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from checker.budget import Deadline
+from checker.lexicon import Lexicon
 from checker.models import Article, Usage
 from checker.records import ArticleFacts
 
@@ -31,9 +32,13 @@ class Backend(Protocol):
     prompt_hash: str | None
     schema_hash: str | None
 
-    def extract(self, article: Article, deadline: Deadline | None = None) -> Extraction:
-        """Propose fact records for one article, checking ``deadline`` (the source's time
-        budget, :mod:`checker.budget`) between units of work where the work is local.
+    def extract(
+        self, article: Article, lex: Lexicon, deadline: Deadline | None = None
+    ) -> Extraction:
+        """Propose fact records for one article, reading it with the run's lexicon ``lex``
+        (the offline extractor's names, units and event words; a model does not read it), and
+        checking ``deadline`` (the source's time budget, :mod:`checker.budget`) between units of
+        work where the work is local.
 
         Raises:
             ExtractionError: the backend failed on this article.

@@ -20,13 +20,7 @@ from typing import Any, Literal
 from checker.assist import RESPONSE_MODELS, Item, about_answers, response_model
 from checker.cache import ExtractionCache
 from checker.errors import ConfigError, ExtractionError
-from checker.extract.llm import (
-    PLACEHOLDER_KEY,
-    _on_parse_error,
-    _on_response,
-    _usage,
-    describe_failure,
-)
+from checker.extract.llm import PLACEHOLDER_KEY, counting, describe_failure
 from checker.extract.recorded import NOT_RECORDED, RecordingTransport, ReplayTransport
 from checker.models import Usage
 from checker.prompts import job_prompt_hash, job_system_prompt, job_user_prompt
@@ -36,25 +30,23 @@ from checker.settings import LLMSettings
 _TOKENS_PER_ITEM = {"about": 24, "same_thing": 14, "quote_meaning": 16, "actor": 14}
 
 
-@dataclass
-class JobStats:
-    """What the jobs of a run cost, per job: calls, tokens, retries, cache hits, seconds."""
+@dataclass(frozen=True)
+class JobAnswer:
+    """One job's answer (an instance of the job's response model) and what it cost: calls,
+    tokens, retries or a cache hit, and the seconds the call took. Returned by value: the
+    client keeps no count between calls."""
 
-    usage: dict[str, Usage] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
+    answer: Any
+    usage: Usage = field(default_factory=Usage)
+    seconds: float = 0.0
 
-    def add(self, job: str, usage: Usage, seconds: float) -> None:
-        u = self.usage.setdefault(job, Usage())
-        for k, v in usage.model_dump().items():
-            setattr(u, k, getattr(u, k) + v)
-        self.seconds[job] = self.seconds.get(job, 0.0) + seconds
 
-    def total(self) -> Usage:
-        out = Usage()
-        for u in self.usage.values():
-            for k, v in u.model_dump().items():
-                setattr(out, k, getattr(out, k) + v)
-        return out
+class JobError(ExtractionError):
+    """A job that failed, with what its tries cost before it did (counted in the run's usage)."""
+
+    def __init__(self, message: str, usage: Usage) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 class JobClient:
@@ -94,11 +86,7 @@ class JobClient:
         self.client = instructor.from_openai(
             raw, mode=getattr(instructor.Mode, names.get(settings.mode, settings.mode.upper()))
         )
-        # calls, tokens and retries are counted by the same hooks as extraction's
-        self.client.on("completion:response", _on_response)
-        self.client.on("parse:error", _on_parse_error)
         self.cache = ExtractionCache(cache_dir) if use_cache else None
-        self.stats = JobStats()
         self.transport = transport
 
     def request(
@@ -122,12 +110,12 @@ class JobClient:
             }
         return kwargs
 
-    def ask(self, job: str, items: list[Item], article_text: str | None = None) -> Any:
+    def ask(self, job: str, items: list[Item], article_text: str | None = None) -> JobAnswer:
         """The model's answer to one job about ``items`` (an instance of the job's response
-        model), from the cache when the same question was asked before.
+        model) with what it cost, from the cache when the same question was asked before.
 
         Raises:
-            ExtractionError: the endpoint failed, or the answer did not fit after retries.
+            JobError: the endpoint failed, or the answer did not fit after retries.
         """
         model = RESPONSE_MODELS[job]
         kwargs = self.request(job, items, article_text)
@@ -136,25 +124,23 @@ class JobClient:
         if self.cache is not None:
             hit = self.cache.get_job(key)
             if hit is not None:
-                self.stats.add(job, Usage(cache_hits=1), 0.0)
-                return model.model_validate_json(hit[0])
-        usage = Usage()
-        token = _usage.set(usage)
+                return JobAnswer(model.model_validate_json(hit[0]), Usage(cache_hits=1))
+        usage = Usage()  # counted by this call's hooks, returned with the answer
         t = time.perf_counter()
         try:
             answer = self.client.chat.completions.create(
-                response_model=asked, max_retries=self.settings.max_retries, **kwargs
+                response_model=asked,
+                max_retries=self.settings.max_retries,
+                hooks=counting(usage),
+                **kwargs,
             )
             if job == "about":
                 answer = about_answers(answer)
         except Exception as e:  # provider and validation errors become one clear line
-            raise ExtractionError(f"LLM job {job}: {self._describe(e)}") from e
-        finally:
-            _usage.reset(token)
-            self.stats.add(job, usage, time.perf_counter() - t)
+            raise JobError(f"LLM job {job}: {self._describe(e)}", usage) from e
         if self.cache is not None:
             self.cache.put_job(key, answer.model_dump_json(), usage, self.settings.model)
-        return answer
+        return JobAnswer(answer, usage, time.perf_counter() - t)
 
     def transport_path(self) -> str:
         return str(getattr(self.transport, "path", ""))

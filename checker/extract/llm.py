@@ -8,7 +8,6 @@ are extracted concurrently with a bounded number of requests in flight.
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import functools
 import json
 import time
@@ -19,6 +18,7 @@ from checker.budget import Deadline
 from checker.cache import ExtractionCache, cache_key
 from checker.errors import ConfigError, ExtractionError
 from checker.extract import Extraction
+from checker.lexicon import Lexicon
 from checker.models import Article, Usage
 from checker.prompts import prompt_hash, schema_hash, system_prompt, user_prompt
 from checker.records import ArticleFacts
@@ -33,24 +33,27 @@ _MODES = {
     "md_json": "MD_JSON",
 }
 
-_usage: contextvars.ContextVar[Usage | None] = contextvars.ContextVar("checker_usage", default=None)
 
+def counting(usage: Usage) -> Any:
+    """Instructor hooks for one call that count into ``usage``: each completion (a re-ask
+    too) is a call with its tokens, each answer that did not parse a retry. The call's caller
+    made ``usage`` and returns it with the answer (by value: no state is shared between calls)."""
+    from instructor.core.hooks import Hooks
 
-def _on_response(response: Any, *args: Any, **kwargs: Any) -> None:
-    u = _usage.get()
-    if u is None:
-        return
-    u.calls += 1
-    usage = getattr(response, "usage", None)
-    if usage is not None:
-        u.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-        u.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+    def on_response(response: Any, *args: Any, **kwargs: Any) -> None:
+        usage.calls += 1
+        counted = getattr(response, "usage", None)
+        if counted is not None:
+            usage.prompt_tokens += int(getattr(counted, "prompt_tokens", 0) or 0)
+            usage.completion_tokens += int(getattr(counted, "completion_tokens", 0) or 0)
 
+    def on_parse_error(*args: Any, **kwargs: Any) -> None:
+        usage.retries += 1
 
-def _on_parse_error(*args: Any, **kwargs: Any) -> None:
-    u = _usage.get()
-    if u is not None:
-        u.retries += 1
+    hooks = Hooks()
+    hooks.on("completion:response", on_response)
+    hooks.on("parse:error", on_parse_error)
+    return hooks
 
 
 def describe_failure(
@@ -121,8 +124,6 @@ class LLMBackend:
         self.client = instructor.from_openai(
             raw, mode=getattr(instructor.Mode, _MODES[settings.mode])
         )
-        self.client.on("completion:response", _on_response)
-        self.client.on("parse:error", _on_parse_error)
         self.cache = ExtractionCache(cache_dir) if use_cache else None
         self.max_tokens_total = max_tokens_total
         self._spent = 0  # tokens used by finished calls
@@ -173,17 +174,16 @@ class LLMBackend:
                 )
             self._reserved += estimate
         usage = Usage()
-        token = _usage.set(usage)
         try:
             facts = await self.client.chat.completions.create(
                 response_model=ArticleFacts,
                 max_retries=self.settings.max_retries,
+                hooks=counting(usage),
                 **self.request_kwargs(article),
             )
         except Exception as e:  # provider and validation errors become one clear line
             raise ExtractionError(self._describe(e)) from e
         finally:
-            _usage.reset(token)
             if self.max_tokens_total is not None:
                 self._reserved -= estimate
             self._spent += usage.prompt_tokens + usage.completion_tokens
@@ -202,9 +202,11 @@ class LLMBackend:
             self._openai, e, self.settings.base_url, self.settings.max_retries, "extraction"
         )
 
-    def extract(self, article: Article, deadline: Deadline | None = None) -> Extraction:
+    def extract(
+        self, article: Article, lex: Lexicon | None = None, deadline: Deadline | None = None
+    ) -> Extraction:
         """One article's records from the model (each request has its own timeout, so the
-        budget is checked before the request only)."""
+        budget is checked before the request only); the model does not read the lexicon."""
         if deadline is not None:
             deadline.check()
         return asyncio.run(self._extract_async(article))

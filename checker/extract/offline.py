@@ -15,10 +15,10 @@ from typing import Any
 from checker.budget import Deadline
 from checker.errors import ModelNotInstalledError
 from checker.extract import Extraction
+from checker.lexicon import Lexicon, alternation
 from checker.models import Article
 from checker.normalize import gazetteer
 from checker.normalize.dates import parse_date
-from checker.normalize.lexicon import alternation, lexicon
 from checker.normalize.numbers import SCALE_WORDS, parse_number, parse_quantity
 from checker.records import (
     MAX_ITEMS,
@@ -39,9 +39,8 @@ _ROLE_POS = {"NOUN", "PROPN", "ADJ"}
 
 
 @lru_cache(maxsize=8)
-def _word_patterns(lex_id: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _word_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Honorific, place-suffix and organisation-suffix patterns from the lexicon in force."""
-    lex = lexicon()
     return (
         re.compile(rf"(?:{alternation(lex.honorifics)})\.?", re.I),
         re.compile(rf"(?:{alternation(lex.place_suffixes)})", re.I),
@@ -49,19 +48,19 @@ def _word_patterns(lex_id: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     )
 
 
-def _honorific(word: str) -> bool:
+def _honorific(lex: Lexicon, word: str) -> bool:
     """'Mr', 'Dr.', 'Inspector': a capitalised honorific the lexicon lists."""
-    return bool(word[:1].isupper() and _word_patterns(id(lexicon()))[0].fullmatch(word))
+    return bool(word[:1].isupper() and _word_patterns(lex)[0].fullmatch(word))
 
 
-def _place_suffix(text: str) -> bool:
+def _place_suffix(lex: Lexicon, text: str) -> bool:
     """A capitalised word of the name is one that ends place names ('Amber Bay')."""
-    pattern = _word_patterns(id(lexicon()))[1]
+    pattern = _word_patterns(lex)[1]
     return any(w[0].isupper() and pattern.fullmatch(w) for w in re.findall(r"[A-Za-z]+", text))
 
 
-def _org_suffix(text: str) -> bool:
-    m = _word_patterns(id(lexicon()))[2].search(text)
+def _org_suffix(lex: Lexicon, text: str) -> bool:
+    m = _word_patterns(lex)[2].search(text)
     return bool(m and m.group(0)[:1].isupper())
 
 
@@ -108,24 +107,30 @@ class OfflineBackend:
             f"spacy/{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '')}"
         )
 
-    def extract(self, article: Article, deadline: Deadline | None = None) -> Extraction:
-        """The article's fact records; the last few articles' are kept (a check of many
-        drafts against one source extracts the source once), and a copy is returned.
-        ``deadline`` is checked (and told how far it is) between paragraphs and sentences.
+    def extract(
+        self, article: Article, lex: Lexicon, deadline: Deadline | None = None
+    ) -> Extraction:
+        """The article's fact records, read with the lexicon ``lex``; the last few articles'
+        are kept (a check of many drafts against one source extracts the source once), by the
+        article and the lexicon's content, and a copy is returned. ``deadline`` is checked (and
+        told how far it is) between paragraphs and sentences.
 
         Raises:
             SourceTimeoutError: the source's time budget ran out.
         """
-        key = article.model_dump_json(exclude={"path", "title", "outlet", "provenance"})
+        text = article.model_dump_json(exclude={"path", "title", "outlet", "provenance"})
+        key = f"{lex.digest}\x1f{text}"
         hit = self._memo.get(key)
         if hit is None:
-            hit = self._extract(article, deadline)
+            hit = self._extract(lex, article, deadline)
             self._memo[key] = hit
             while len(self._memo) > 32:
                 self._memo.pop(next(iter(self._memo)))
         return copy.deepcopy(hit)
 
-    def _extract(self, article: Article, deadline: Deadline | None = None) -> Extraction:
+    def _extract(
+        self, lex: Lexicon, article: Article, deadline: Deadline | None = None
+    ) -> Extraction:
         # (Article.is_aside and figures_only, as sets: a page of many paragraphs and asides)
         asides = {s.start for s in article.asides}
         heads = {s.start for s in article.headings} | (
@@ -149,13 +154,13 @@ class OfflineBackend:
             for sent in doc.sents:
                 if deadline is not None:
                     deadline.check()
-                _sentence(sent, headline_facts if h else facts)
+                _sentence(lex, sent, headline_facts if h else facts)
             if not h:
                 docs.append(doc)
         if deadline is not None:
             deadline.advance(len(pieces), len(pieces))
         facts.quantities = headline_facts.quantities + facts.quantities
-        _more_people(docs, facts)
+        _more_people(lex, docs, facts)
         _not_people(docs, facts)
         for doc in docs:
             _long_quotes(doc, facts)
@@ -200,7 +205,7 @@ def _pieces(paragraph: str, size: int = MAX_PIECE) -> list[str]:
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b")
 
 
-def _more_people(docs: list[Any], facts: ArticleFacts) -> None:
+def _more_people(lex: Lexicon, docs: list[Any], facts: ArticleFacts) -> None:
     """Full names the small NER model missed, found through the article itself: a surname it
     recognised as a person elsewhere in the text ("Sison said") makes "Arnel Sison" a person
     where the model took it for an organisation or nothing."""
@@ -209,7 +214,6 @@ def _more_people(docs: list[Any], facts: ArticleFacts) -> None:
         surnames.update(m.group(1) or m.group(2) for m in _SURNAME_USE.finditer(doc.text))
     surnames = {s for s in surnames if s[:1].isupper() and s.isalpha() and len(s) > 2}
     known = {p.name for p in facts.people}
-    lex = lexicon()
     for doc in docs:
         for sent in doc.sents:
             for m in _NAME.finditer(sent.text):
@@ -228,7 +232,7 @@ def _more_people(docs: list[Any], facts: ArticleFacts) -> None:
                 span = doc.char_span(start, start + len(name), alignment_mode="expand")
                 if span is None:
                     continue
-                person = _person(span, sent.text.strip())
+                person = _person(lex, span, sent.text.strip())
                 if person is not None:
                     facts.people.append(person)
                     known.add(name)
@@ -289,9 +293,9 @@ def _dedupe(items: list[Any]) -> list[Any]:
 
 
 @lru_cache(maxsize=4)
-def _fraction_of_unit(lex_id: int) -> re.Pattern[str]:
+def _fraction_of_unit(lex: Lexicon) -> re.Pattern[str]:
     """'three-quarters of a percentage point', 'half a mile': a share of one unit."""
-    units = alternation([w for w in lexicon().units if len(w) > 2 and w[0].isalpha()])
+    units = alternation([w for w in lex.units if len(w) > 2 and w[0].isalpha()])
     return re.compile(
         r"\b(?P<n>(?:half|(?:(?:a|one|three)[- ])?quarters?(?: of)?|(?:(?:a|one|two)[- ])?"
         rf"thirds?(?: of)?)\s+an?)\s+(?P<unit>{units})\b",
@@ -299,7 +303,7 @@ def _fraction_of_unit(lex_id: int) -> re.Pattern[str]:
     )
 
 
-def _sentence(sent: Any, facts: ArticleFacts) -> None:
+def _sentence(lex: Lexicon, sent: Any, facts: ArticleFacts) -> None:
     evidence = sent.text.strip()
     if not evidence:
         return
@@ -307,7 +311,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
     periods: list[tuple[int, int]] = []
     # a share of one unit is one figure; the number words inside it are not counts of their own
     shares = []
-    for share in _fraction_of_unit(id(lexicon())).finditer(sent.text):
+    for share in _fraction_of_unit(lex).finditer(sent.text):
         if parse_number(share.group("n")) is not None:
             facts.quantities.append(
                 Quantity(
@@ -315,22 +319,22 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 )
             )
             shares.append((sent.start_char + share.start(), sent.start_char + share.end()))
-    for ent in _extra_entities(sent):
+    for ent in _extra_entities(lex, sent):
         if ent.label_ != "PERSON" and any(
             a < ent.end_char and ent.start_char < b for a, b in shares
         ):
             continue
         if ent.label_ == "PERSON":
-            person = _person(ent, evidence)
+            person = _person(lex, ent, evidence)
             if person:
                 facts.people.append(person)
         else:
-            q = _quantity(ent, evidence)
+            q = _quantity(lex, ent, evidence)
             if q:
                 facts.quantities.append(q)
     for ent in _money_ranges(sent):
         label = ent.label_
-        if label in ("ORG", "WORK_OF_ART", "NORP", "FAC") and _named_like_person(ent):
+        if label in ("ORG", "WORK_OF_ART", "NORP", "FAC") and _named_like_person(lex, ent):
             label = "PERSON"
         elif (
             label == "PERSON"
@@ -340,13 +344,13 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
         ):
             label = "GPE"  # "derailed near Dalby": one word after "near" is a place
         if label == "PERSON":
-            person = _person(ent, evidence)
+            person = _person(lex, ent, evidence)
             if person:
                 facts.people.append(person)
         elif any(a < ent.end_char and ent.start_char < b for a, b in shares):
             continue
         elif label == "ORDINAL":
-            q = _ordinal(ent, evidence)
+            q = _ordinal(lex, ent, evidence)
             if q:
                 facts.quantities.append(q)
         elif label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") or (
@@ -354,7 +358,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             and all(t.like_num for t in ent)
             and not re.fullmatch(r"(1[89]|20)\d\d", ent.text)
         ):  # a bare number the model took for a date ("injuring 37"), unless it is a year
-            q = _quantity(ent, evidence)
+            q = _quantity(lex, ent, evidence)
             if q:
                 facts.quantities.append(q)
         elif label in ("DATE", "TIME"):
@@ -363,7 +367,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                 # "spent a week", "around an hour", "an hour and a half", "half an hour": the
                 # phrase is the value, its unit inside it
                 whole = re.sub(r"-long$", "", ent.text)
-                if parse_quantity(whole, m.group("unit")) is not None:
+                if parse_quantity(lex, whole, m.group("unit")) is not None:
                     facts.quantities.append(
                         Quantity(value=whole, unit=m.group("unit"), about=None, evidence=evidence)
                     )
@@ -382,12 +386,12 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
                         Place(name=text, evidence=evidence)
                     )  # a city tagged as a date
                 continue
-            facts.dates.append(DateMention(value=text, event=_event(ent), evidence=evidence))
+            facts.dates.append(DateMention(value=text, event=_event(lex, ent), evidence=evidence))
             periods.append((ent.start_char, ent.end_char))
         elif (
             label in ("GPE", "LOC", "FAC")
-            or (label in ("ORG", "EVENT") and _is_place_org(ent.text))
-            or (label == "ORG" and len(ent) == 1 and _after_locative(ent))
+            or (label in ("ORG", "EVENT") and _is_place_org(lex, ent.text))
+            or (label == "ORG" and len(ent) == 1 and _after_locative(lex, ent))
         ):
             name = _strip_possessive(re.sub(r"^the\s+", "", ent.text, flags=re.I))
             adjective = len(ent) == 1 and ent.root.tag_ == "JJ"  # "Danish foreign minister"
@@ -397,7 +401,7 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
             org = _organization(ent, evidence)
             if org is not None:
                 facts.organizations.append(org)
-    _clock_times(sent, facts, evidence)
+    _clock_times(lex, sent, facts, evidence)
     _ages(sent, facts, evidence)
     _race_times(sent, facts, evidence)
     for qs, qe in quote_spans:
@@ -407,12 +411,12 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
         partial = len(sent.text[:qs].split()) >= 3
         if len(text.split()) >= 4 or (partial and len(text.split()) >= 3):
             mine = [p for p in facts.people if p.evidence == evidence]
-            speaker = _speaker(sent, qs, qe, mine)
-            if speaker and _reported_by_a_body(sent, speaker):
+            speaker = _speaker(lex, sent, qs, qe, mine)
+            if speaker and _reported_by_a_body(lex, sent, speaker):
                 speaker = None  # "Arlo deepened “…”, state media reported": the body's words
             facts.quotes.append(Quote(text=text, speaker=speaker, evidence=evidence))
-    bodies = lexicon().claimant_bodies
-    for reporter in _attributions(sent):
+    bodies = lex.claimant_bodies
+    for reporter in _attributions(lex, sent):
         named = re.search(r"\b[A-Z]", re.sub(r"^(?:The|A|An)\s+", "", reporter))
         if not named and reporter.lower() not in bodies:
             continue  # "the report": no named body
@@ -422,11 +426,11 @@ def _sentence(sent: Any, facts: ArticleFacts) -> None:
 _LOCATIVE = {"near", "outside", "in", "at", "into", "towards", "toward", "from"}
 
 
-def _after_locative(ent: Any) -> bool:
+def _after_locative(lex: Lexicon, ent: Any) -> bool:
     """'made his move in the Vondelpark': one word after 'in the', 'near the' is a place."""
     doc = ent.doc
     k = ent.start
-    if k - 2 < ent.sent.start or doc[k - 1].lower_ != "the" or _org_suffix(ent.text):
+    if k - 2 < ent.sent.start or doc[k - 1].lower_ != "the" or _org_suffix(lex, ent.text):
         return False
     return doc[k - 2].lower_ in _LOCATIVE
 
@@ -523,28 +527,27 @@ def _ages(sent: Any, facts: ArticleFacts, evidence: str) -> None:
         )
 
 
-def _clock_times(sent: Any, facts: ArticleFacts, evidence: str) -> None:
+def _clock_times(lex: Lexicon, sent: Any, facts: ArticleFacts, evidence: str) -> None:
     """Clock times ("9:05 a.m.", "0450 GMT", "shortly after 2:40 p.m. PDT", "16:40 UTC") as
     dates with the event they time: the small model tags few of them, and a time that is
     not a day is never read as one (the clock-time rule compares them)."""
     from checker.normalize.times import find_times
 
-    for s, e, *_ in find_times(sent.text):
+    for s, e, *_ in find_times(lex, sent.text):
         a = sent.start_char + s
         span = sent.doc.char_span(a, sent.start_char + e, alignment_mode="expand")
-        event = _event(span) if span is not None else None
+        event = _event(lex, span) if span is not None else None
         facts.dates.append(DateMention(value=sent.text[s:e], event=event, evidence=evidence))
 
 
-def _named_like_person(ent: Any) -> bool:
+def _named_like_person(lex: Lexicon, ent: Any) -> bool:
     """'Elmer Padilla, head of the … Office': two or three capitalised words the model took for
     an organisation, followed by an appositive that names a role, are a person."""
     words = [t for t in ent if not t.is_punct]
     if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
         return False
-    if _org_suffix(ent.text) or ent.text.lower() in lexicon().places:
+    if _org_suffix(lex, ent.text) or ent.text.lower() in lex.places:
         return False
-    lex = lexicon()
     before = ent.doc[max(ent.sent.start, ent.start - 8) : ent.start]
     if (
         len(before) >= 2
@@ -553,12 +556,12 @@ def _named_like_person(ent: Any) -> bool:
         and not gazetteer.city(ent.text)
     ):
         return True  # "The chief executive of Tresk Lines, Ola Brenn, resigned"
-    after = _title_after(ent.doc, ent.end, ent.sent.end)
+    after = _title_after(lex, ent.doc, ent.end, ent.sent.end)
     if not after:
         return False
     first = re.sub(r"^(?:the|a|an)\s+", "", after.lower()).split()[0]
     # "Ines Varga, senior vice-president for …": a role word leads the appositive, or heads it
-    return first in lex.titles or first in lex.formal_role_words or _has_role(after)
+    return first in lex.titles or first in lex.formal_role_words or _has_role(lex, after)
 
 
 _NUMBER_WORDS = {
@@ -594,13 +597,12 @@ _NUMBER_WORDS = {
 _CURRENCY = r"(?:[A-Z]{1,3}\$|\$|€|£|₹|¥|(?:EUR|USD|GBP|CHF|JPY|CAD|AUD|INR)\b)"
 
 
-def _extra_entities(sent: Any) -> list[Any]:
+def _extra_entities(lex: Lexicon, sent: Any) -> list[Any]:
     """What the small NER model often misses: "chair Petra Lind" (a role, then a capitalised
     name) and numbers written as words at the start of a sentence ("Eleven people")."""
     from spacy.tokens import Span as SpacySpan
 
     doc = sent.doc
-    lex = lexicon()
     out = []
     i = sent.start
     while i < sent.end:
@@ -665,7 +667,7 @@ def _extra_entities(sent: Any) -> list[Any]:
         i += 1
     money = _untagged_money(sent)
     out = [e for e in out if not any(m.start < e.end and e.start < m.end for m in money)]
-    return out + money + _untagged_names(sent)
+    return out + money + _untagged_names(lex, sent)
 
 
 _BEFORE_NAME = {
@@ -683,7 +685,7 @@ _BEFORE_NAME = {
 }
 
 
-def _untagged_names(sent: Any) -> list[Any]:
+def _untagged_names(lex: Lexicon, sent: Any) -> list[Any]:
     """Names the model tagged as nothing, followed by the post they hold ("Ines Varga, senior
     vice-president for regulatory affairs, said"; "… are Ines Varga, the finance director; Teo
     Brandvik, …"): two or three capitalised words, a comma, and a phrase with a role word."""
@@ -706,9 +708,9 @@ def _untagged_names(sent: Any) -> list[Any]:
         opens = i == sent.start or doc[i - 1].lower_ in _BEFORE_NAME
         if j - i >= 2 and opens and j < sent.end and doc[j].text == ",":
             name = doc[i:j].text
-            after = _title_after(doc, j, sent.end)
-            known = name.lower() in lexicon().places or gazetteer.city(name)
-            if after and _has_role(after) and not known and not _honorific(doc[i].text):
+            after = _title_after(lex, doc, j, sent.end)
+            known = name.lower() in lex.places or gazetteer.city(name)
+            if after and _has_role(lex, after) and not known and not _honorific(lex, doc[i].text):
                 out.append(SpacySpan(doc, i, j, label="PERSON"))
                 i = j
                 continue
@@ -746,17 +748,16 @@ def _strip_possessive(text: str) -> str:
     return re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
 
 
-def _is_place_org(text: str) -> bool:
-    lex = lexicon()
+def _is_place_org(lex: Lexicon, text: str) -> bool:
     t = re.sub(r"^the\s+", "", text.strip(), flags=re.I).lower()
-    return _place_suffix(text) or t in lex.places
+    return _place_suffix(lex, text) or t in lex.places
 
 
-def _person(ent: Any, evidence: str) -> Person | None:
+def _person(lex: Lexicon, ent: Any, evidence: str) -> Person | None:
     doc = ent.doc
     start = ent.start
     # "Mr Vance": keep the honorific as part of the name as written.
-    if start > 0 and _honorific(doc[start - 1].text):
+    if start > 0 and _honorific(lex, doc[start - 1].text):
         start -= 1
     name = _strip_possessive(doc[start : ent.end].text)
     if not re.search(r"[A-Z]", name) or len(name) < 2:
@@ -766,17 +767,17 @@ def _person(ent: Any, evidence: str) -> Person | None:
         before is not None
         and before.pos_ == "NOUN"
         and before.is_lower
-        and not _is_person_noun(before)
+        and not _is_person_noun(lex, before)
     ):
         return None  # "the research project Harbour Watch": not a person
-    if _org_suffix(name) or re.sub(r"^the\s+", "", name.lower()) in lexicon().places:
+    if _org_suffix(lex, name) or re.sub(r"^the\s+", "", name.lower()) in lex.places:
         return (
             None  # "Halden Polymers", "Brenmouth": a company or a place the model took for a person
         )
-    title = _title_before(doc, start, ent.sent.start) or _title_before_comma(
-        doc, start, ent.end, ent.sent.start, ent.sent.end
+    title = _title_before(lex, doc, start, ent.sent.start) or _title_before_comma(
+        lex, doc, start, ent.end, ent.sent.start, ent.sent.end
     )
-    after = _title_after(doc, ent.end, ent.sent.end)
+    after = _title_after(lex, doc, ent.end, ent.sent.end)
     # "Superintendent Adele Brannigan, commander of the X Command": a rank alone says less about
     # the post than the appositive that names it.
     if after and (title is None or (len(title.split()) == 1 and len(after.split()) >= 3)):
@@ -789,18 +790,16 @@ _PERSON_NOUN = re.compile(
 )
 
 
-def _is_person_noun(tok: Any) -> bool:
-    lex = lexicon()
+def _is_person_noun(lex: Lexicon, tok: Any) -> bool:
     low = tok.lower_
     return low in lex.titles or low in lex.formal_role_words or bool(_PERSON_NOUN.search(low))
 
 
-def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
+def _title_before(lex: Lexicon, doc: Any, start: int, sent_start: int) -> str | None:
     """'Harbour Authority spokesperson Tamsin Greer' -> 'Harbour Authority spokesperson'."""
     i = start - 1
     if i < sent_start:
         return None
-    lex = lexicon()
     # A multi-word title from the lexicon ending right before the name ("secretary of state").
     before = " " + doc[sent_start:start].text.lower()
     known = False
@@ -813,7 +812,7 @@ def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
     word = head.lower_.rstrip(".")  # "Gov.", "Lt.": abbreviations stand for the word
     is_role = (
         known
-        or (head.pos_ == "NOUN" and _is_person_noun(head))
+        or (head.pos_ == "NOUN" and _is_person_noun(lex, head))
         or (word in lex.titles or word in lex.formal_role_words)
     )
     if (
@@ -855,9 +854,8 @@ def _title_before(doc: Any, start: int, sent_start: int) -> str | None:
     return text or None
 
 
-def _has_role(words: str) -> bool:
+def _has_role(lex: Lexicon, words: str) -> bool:
     """A phrase with a role word of the lexicon in it ('senior vice-president for …')."""
-    lex = lexicon()
     low = words.lower()
     return any(
         w in lex.titles or w in lex.formal_role_words for w in re.split(r"[\s-]+", low)
@@ -865,7 +863,7 @@ def _has_role(words: str) -> bool:
 
 
 def _title_before_comma(
-    doc: Any, start: int, end: int, sent_start: int, sent_end: int
+    lex: Lexicon, doc: Any, start: int, end: int, sent_start: int, sent_end: int
 ) -> str | None:
     """'The airline's chief operating officer, Mira Quist, said': the post, a comma, then the
     name in apposition (closed by a comma or the end of the clause)."""
@@ -894,10 +892,10 @@ def _title_before_comma(
     if any(t.ent_type_ in ("PERSON", "DATE", "CARDINAL") for t in words):
         return None
     text = words.text.strip()
-    return text if _has_role(text) else None
+    return text if _has_role(lex, text) else None
 
 
-def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
+def _title_after(lex: Lexicon, doc: Any, end: int, sent_end: int) -> str | None:
     """'Tamsin Greer, the Director of Communications of the Harbour Authority,' -> the appositive."""
     if end >= sent_end or doc[end].text != ",":
         return None
@@ -923,7 +921,6 @@ def _title_after(doc: Any, end: int, sent_end: int) -> str | None:
     span = doc[k:stop]
     if any(t.pos_ in ("VERB", "AUX") for t in span):
         return None  # a clause ("…, Danish state media reported"), not a title
-    lex = lexicon()
     first_role = next(
         (
             t
@@ -1094,7 +1091,7 @@ def _antecedent(num: Any) -> Any | None:
     return None
 
 
-def _quantity(ent: Any, evidence: str) -> Quantity | None:
+def _quantity(lex: Lexicon, ent: Any, evidence: str) -> Quantity | None:
     ent = _with_qualifier(ent) if ent.label_ in ("CARDINAL", "QUANTITY") else ent
     doc = ent.doc
     tokens = list(ent)
@@ -1109,7 +1106,7 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
         noun = _counted_after(ent)
         if noun is not None:
             return Quantity(
-                value=ent.text, unit=noun.text, about=_outcome_of(noun), evidence=evidence
+                value=ent.text, unit=noun.text, about=_outcome_of(lex, noun), evidence=evidence
             )
         return None
     if not num_idx:
@@ -1156,7 +1153,7 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     ):
         ent = doc[ent.start - 1 : ent.end]  # "a dozen"
     lead = doc[ent.start - 1] if ent.start > 0 else None
-    if lead is not None and lead.lower_ in lexicon().measures_before:
+    if lead is not None and lead.lower_ in lex.measures_before:
         # "magnitude 6.1", "Category 4": the measure is named before the number
         return Quantity(
             value=doc[first : last + 1].text, unit=lead.text, about=None, evidence=evidence
@@ -1173,7 +1170,7 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     ):
         unit_tokens = [t for t in doc[last + 1 : head.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")]
         unit = " ".join(t.text for t in unit_tokens) if unit_tokens else head.text
-        return Quantity(value=ent.text, unit=unit, about=_outcome_of(head), evidence=evidence)
+        return Quantity(value=ent.text, unit=unit, about=_outcome_of(lex, head), evidence=evidence)
     # "Fourteen of its 22 wagons overturned": the count is of the noun after "of"
     of = next((c for c in doc[last].children if c.dep_ == "prep" and c.lower_ == "of"), None)
     noun = (
@@ -1190,7 +1187,7 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
         )
         return Quantity(value=ent.text, unit=noun.text, about=about, evidence=evidence)
     # No counted noun: "11 injured", "eleven were wounded", "the death toll rose to 275".
-    about = _outcome_of(doc[last]) or _outcome_word(doc[last].head) or _toll_in(ent.sent)
+    about = _outcome_of(lex, doc[last]) or _outcome_word(lex, doc[last].head) or _toll_in(ent.sent)
     if about:
         return Quantity(value=ent.text, unit=None, about=about, evidence=evidence)
     noun = _antecedent(doc[last])
@@ -1211,7 +1208,7 @@ def _quantity(ent: Any, evidence: str) -> Quantity | None:
     return None
 
 
-def _ordinal(ent: Any, evidence: str) -> Quantity | None:
+def _ordinal(lex: Lexicon, ent: Any, evidence: str) -> Quantity | None:
     """'its third increase', 'the fourth hike': a rank of a noun the lexicon counts, as the
     number of those events so far. Other ranks ('the first time', 'second-largest') are not."""
     from checker.normalize.numbers import ORDINALS
@@ -1222,20 +1219,19 @@ def _ordinal(ent: Any, evidence: str) -> Quantity | None:
     head = tok.head
     if tok.dep_ != "amod" or head.pos_ != "NOUN" or head.i != tok.i + 1:
         return None
-    lex = lexicon()
     cls = lex.nouns.get(head.lemma_.lower())
     if cls is None or cls in lex.generic_nouns:
         return None
     return Quantity(value=ent.text, unit=head.text, about=None, evidence=evidence)
 
 
-def _outcome_word(tok: Any) -> str | None:
-    return tok.text if tok.lower_ in lexicon().outcomes else None
+def _outcome_word(lex: Lexicon, tok: Any) -> str | None:
+    return tok.text if tok.lower_ in lex.outcomes else None
 
 
-def _outcome_of(tok: Any) -> str | None:
+def _outcome_of(lex: Lexicon, tok: Any) -> str | None:
     """For a counted noun or number: the casualty word it is subject of ('people were killed')."""
-    outcomes = lexicon().outcomes
+    outcomes = lex.outcomes
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lower_ in outcomes:
         return str(tok.head.text)
     if tok.dep_ in ("nsubj", "nsubjpass"):  # "two were treated in hospital"
@@ -1250,7 +1246,7 @@ def _outcome_of(tok: Any) -> str | None:
     if nxt is not None and nxt.lower_ in outcomes:
         return str(nxt.text)
     for conj_head in (tok.head,) if tok.dep_ == "conj" else ():
-        return _outcome_of(conj_head)
+        return _outcome_of(lex, conj_head)
     return None
 
 
@@ -1295,11 +1291,11 @@ def _measure_about(ent: Any) -> str | None:
 _EVENT_PARTS = {"prt", "dobj", "advmod", "acomp", "compound", "prep"}
 
 
-def _event(ent: Any) -> str | None:
+def _event(lex: Lexicon, ent: Any) -> str | None:
     """The words for what happened at a date: the nearest governing verb or event noun, with
     the particle or object that completes it ("made landfall", "stepped down", "handed in his
     resignation"), as one stretch of the sentence."""
-    events = lexicon().events
+    events = lex.events
     tok = ent.root
     for _ in range(8):
         if tok.head is tok:
@@ -1320,13 +1316,17 @@ def _event(ent: Any) -> str | None:
     return None
 
 
-def _speaker(sent: Any, qs: int, qe: int, people: list[Person] | None = None) -> str | None:
+def _speaker(
+    lex: Lexicon, sent: Any, qs: int, qe: int, people: list[Person] | None = None
+) -> str | None:
     """A person named outside the quotation, in the same sentence: one the NER model tagged,
     else one the extractor recognised in this sentence by other means."""
     for ent in sent.ents:
         rel_s = ent.start_char - sent.start_char
         rel_e = ent.end_char - sent.start_char
-        if (ent.label_ == "PERSON" or _named_like_person(ent)) and (rel_e <= qs or rel_s >= qe):
+        if (ent.label_ == "PERSON" or _named_like_person(lex, ent)) and (
+            rel_e <= qs or rel_s >= qe
+        ):
             return _strip_possessive(ent.text)
     outside = sent.text[:qs] + " " + sent.text[qe:]
     for p in people or []:
@@ -1352,7 +1352,7 @@ def _speech_subject(sent: Any) -> Any | None:
     return None
 
 
-def _reported_by_a_body(sent: Any, speaker: str) -> bool:
+def _reported_by_a_body(lex: Lexicon, sent: Any, speaker: str) -> bool:
     """True when the sentence's words are credited to a body that reported them and the
     person named in it is not the one who says them ("Mr Arlo discussed “…” with Mr Venn,
     Danish state media reported")."""
@@ -1361,12 +1361,12 @@ def _reported_by_a_body(sent: Any, speaker: str) -> bool:
         return False
     words = speaker.split()
     person = next((t for t in sent if t.text == words[-1]), None) if words else None
-    cites = lexicon().report_verbs | _SPEECH
+    cites = lex.report_verbs | _SPEECH
     if person is None or not (
         person.dep_ in ("nsubj", "nsubjpass") and person.head.lemma_.lower() not in cites
     ):
         return False  # "the Harbour Gazette quoted Ada Venn as saying": his words
-    reporters = _attributions(sent)
+    reporters = _attributions(lex, sent)
     tail = _BODY_REPORTED.search(sent.text)
     if tail:  # the parse often misses the clause's subject ("…, state media reported.")
         reporters.append(tail.group("who"))
@@ -1478,14 +1478,14 @@ _ROLE_SAYER = re.compile(
 _SAYER = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)?\.?\s?([A-Z][a-z]{2,}) (?:said|says|told|added|wrote)\b")
 
 
-def _attributions(sent: Any) -> list[str]:
+def _attributions(lex: Lexicon, sent: Any) -> list[str]:
     """Outlets or bodies cited: 'the Harbour Herald reported', 'according to the Tiller Agency'."""
     out: list[str] = []
     for tok in sent:
-        if tok.lemma_.lower() in lexicon().report_verbs and tok.pos_ == "VERB":
+        if tok.lemma_.lower() in lex.report_verbs and tok.pos_ == "VERB":
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
-                    span = _entity_or_chunk(child)
+                    span = _entity_or_chunk(lex, child)
                     if span:
                         out.append(span)
         if (
@@ -1496,13 +1496,13 @@ def _attributions(sent: Any) -> list[str]:
             to = sent.doc[tok.i + 1]
             for child in to.children:
                 if child.dep_ == "pobj":
-                    span = _entity_or_chunk(child)
+                    span = _entity_or_chunk(lex, child)
                     if span:
                         out.append(span)
     return out
 
 
-def _entity_or_chunk(tok: Any) -> str | None:
+def _entity_or_chunk(lex: Lexicon, tok: Any) -> str | None:
     """The organisation or outlet a subject token names; None for people and pronouns."""
     doc = tok.doc
     for ent in doc.ents:
@@ -1525,7 +1525,7 @@ def _entity_or_chunk(tok: Any) -> str | None:
     text = " ".join(t.text for t in words)
     if tok.lower_ in ("media", "agency", "outlet", "newspaper", "broadcaster", "report", "reports"):
         return text
-    bodies = lexicon().claimant_bodies
+    bodies = lex.claimant_bodies
     lead = [t for t in words if t.dep_ not in ("det", "poss") or t.i == tok.i]
     phrase = " ".join(t.text for t in lead).lower()
     if tok.lower_ in bodies or phrase in bodies:  # "Police said", "the coast guard said"

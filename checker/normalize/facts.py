@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from checker.lexicon import Lexicon, alternation
 from checker.models import Article, Fact, Span
 from checker.normalize.dates import DateValue, parse_date
 from checker.normalize.entities import Title, fold, org_key, parse_title, person_key, place_key
-from checker.normalize.lexicon import alternation, lexicon
 from checker.normalize.numbers import Quantity, parse_quantity, singular
 
 # words that state a figure or date as an update, a revision or a comparison: the source gives
@@ -48,11 +48,11 @@ def story_anchor(articles: list[Article]) -> dt.date | None:
     return max(counts, key=lambda d: (counts[d], d))
 
 
-def event_class(word: str | None) -> str | None:
+def event_class(lex: Lexicon, word: str | None) -> str | None:
     """'said' -> 'statement'; 'shipped' -> 'transfer'; unknown words -> None."""
     if not word:
         return None
-    events = lexicon().events
+    events = lex.events
     w = word.lower()
     for cand in (w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e", w[:-1] + "e"):
         if cand in events:
@@ -60,49 +60,48 @@ def event_class(word: str | None) -> str | None:
     return None
 
 
-def quantity_key(unit: str | None, about: str | None) -> str | None:
+def quantity_key(lex: Lexicon, unit: str | None, about: str | None) -> str | None:
     """The slot a figure belongs to: a casualty class, a measure of something, or its unit.
 
     ("people", "killed") -> "death"; (None, "death toll") -> "death";
     ("percent", "turnout") -> "percent turnout"; ("crate", None) -> "crate".
     """
-    lex = lexicon()
     if about:
-        outcome = lex.outcomes.get(fold(about))
+        outcome = lex.outcomes.get(fold(lex, about))
         if outcome:
             return outcome
     measures = {canon for canon, _ in lex.units.values()} - {"person", "death"}
     if unit in measures and about:
-        noun = singular(fold(about).split()[-1])
+        noun = singular(fold(lex, about).split()[-1])
         return f"{unit} {lex.nouns.get(noun, noun)}"  # "sales" / "revenue": one class
     return unit
 
 
 @lru_cache(maxsize=8)
-def _zone_before(lex_id: int) -> re.Pattern[str]:
-    zones = alternation(set(lexicon().zones))
+def _zone_before(lex: Lexicon) -> re.Pattern[str]:
+    zones = alternation(set(lex.zones))
     return re.compile(
         rf"\b(?:{zones})(?:\s?[+-]\d{{1,2}}(?::?\d\d)?)?\)?,?\s(?:on\s)?(?:the\s)?$", re.I
     )
 
 
-def _beside_other_zone(text: str, f: Fact) -> bool:
+def _beside_other_zone(lex: Lexicon, text: str, f: Fact) -> bool:
     """A day named just after a clock time in a named zone ("2112 GMT on Monday", "16:40 UTC
     Friday"): the day of that zone, which may be a day off the story's own."""
     start = f.spans["value"].start
-    return bool(_zone_before(id(lexicon())).search(text[max(0, start - 24) : start]))
+    return bool(_zone_before(lex).search(text[max(0, start - 24) : start]))
 
 
 _HYPHEN_UNIT = re.compile(r"-(?:day|week|month|year|hour|minute)s?(?:-long)?\s+([a-z]+)")
 
 
-def normalize_facts(articles: list[Article], facts: list[Fact]) -> list[Norm]:
+def normalize_facts(lex: Lexicon, articles: list[Article], facts: list[Fact]) -> list[Norm]:
     """Normalize every fact; person names are resolved across the whole story."""
     by_id = {a.id: a for a in articles}
     anchor = story_anchor(articles)
-    people = [person_key(f.fields["name"] or "") for f in facts if f.kind == "person"]
+    people = [person_key(lex, f.fields["name"] or "") for f in facts if f.kind == "person"]
     speakers = [
-        person_key(f.fields.get("speaker") or "")
+        person_key(lex, f.fields.get("speaker") or "")
         for f in facts
         if f.kind == "quote" and f.fields.get("speaker")
     ]
@@ -112,14 +111,14 @@ def normalize_facts(articles: list[Article], facts: list[Fact]) -> list[Norm]:
     out: list[Norm] = []
     for f in facts:
         if f.kind == "person" and not f.fields.get("title"):
-            key = person_key(f.fields.get("name") or "")
+            key = person_key(lex, f.fields.get("name") or "")
             if " " not in resolved.get(key, key):
                 # A lone capitalised word that is nobody's surname in the story ("Debris",
                 # "Turnout"): the NER model's guess, not a person.
                 continue
         article = by_id[f.source]
         ref = article.published or anchor
-        n = _normalize(f, article, ref, resolved)
+        n = _normalize(lex, f, article, ref, resolved)
         if n is not None:
             out.append(n)
     return _compound_durations(out, by_id)
@@ -181,14 +180,14 @@ def _compound_durations(norms: list[Norm], articles: dict[str, Article]) -> list
 
 
 def _normalize(
-    f: Fact, article: Article, ref: dt.date | None, resolved: dict[str, str]
+    lex: Lexicon, f: Fact, article: Article, ref: dt.date | None, resolved: dict[str, str]
 ) -> Norm | None:
     v = f.fields
     if f.kind == "person":
-        key = resolved.get(person_key(v["name"] or ""), person_key(v["name"] or ""))
+        key = resolved.get(person_key(lex, v["name"] or ""), person_key(lex, v["name"] or ""))
         if not key:
             return None
-        title: Title | None = parse_title(v.get("title") or "") if v.get("title") else None
+        title: Title | None = parse_title(lex, v.get("title") or "") if v.get("title") else None
         return Norm(f, key, title, v.get("title") or v["name"] or "", title.role if title else key)
     if f.kind == "quantity":
         unit = v.get("unit")
@@ -201,10 +200,10 @@ def _normalize(
             )
         ):
             unit = f"{unit}/h"  # "120 km/h" split by the tokenizer into "km" and "/h"
-        q: Quantity | None = parse_quantity(v["value"] or "", unit)
+        q: Quantity | None = parse_quantity(lex, v["value"] or "", unit)
         if q is None:
             return None
-        slot = quantity_key(q.unit, v.get("about"))
+        slot = quantity_key(lex, q.unit, v.get("about"))
         if slot is None:
             return None
         key = slot
@@ -231,25 +230,25 @@ def _normalize(
         d: DateValue | None = parse_date(v["value"] or "", ref)
         if d is None:
             return None
-        if d.precision in ("day", "weekday") and _beside_other_zone(article.text, f):
+        if d.precision in ("day", "weekday") and _beside_other_zone(lex, article.text, f):
             d = replace(d, slack=1)
-        cls = event_class(v.get("event"))
+        cls = event_class(lex, v.get("event"))
         key = "period" if d.precision == "period" else (cls or "other")
         return Norm(f, key, d, v["value"] or "", d.describe())
     if f.kind == "place":
-        key = place_key(v["name"] or "")
+        key = place_key(lex, v["name"] or "")
         return Norm(f, key, key, v["name"] or "", key) if key else None
     if f.kind == "quote":
         speaker = v.get("speaker")
-        skey = resolved.get(person_key(speaker), person_key(speaker)) if speaker else ""
-        text = fold(v["text"] or "")
+        skey = resolved.get(person_key(lex, speaker), person_key(lex, speaker)) if speaker else ""
+        text = fold(lex, v["text"] or "")
         return Norm(f, skey, text, v["text"] or "", text)
     if f.kind == "term":
         from checker.terms import term_class
 
-        cls = term_class(f)
+        cls = term_class(lex, f)
         return Norm(f, f.fields.get("category") or "term", cls, f.fields.get("term") or "", cls)
     if f.kind == "attribution":
-        key = org_key(v["reporter"] or "")
+        key = org_key(lex, v["reporter"] or "")
         return Norm(f, key, key, v["reporter"] or "", key) if key else None
     return None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.normalize.lexicon import lexicon, lexicon_cached
+from checker.lexicon import Lexicon
 
 INF = math.inf
 CONVERSION_TOLERANCE = 0.03
@@ -310,7 +310,7 @@ def _apply(n: float, qual: str) -> Quantity:
     return Quantity(n, n, "exact")
 
 
-def normalize_unit(unit: str | None) -> tuple[str | None, float]:
+def normalize_unit(lex: Lexicon, unit: str | None) -> tuple[str | None, float]:
     """Canonical unit and the factor that converts a value into it.
 
     "kilometres" -> ("km", 1); "miles" -> ("km", 1.609); "crates" -> ("crate", 1).
@@ -319,14 +319,14 @@ def normalize_unit(unit: str | None) -> tuple[str | None, float]:
         return None, 1.0
     u = " ".join(unit.lower().replace("-", " ").split())
     u = re.sub(r"^(?:of |the )", "", u)
-    units = lexicon().units
+    units = lex.units
     if u in units:
         return units[u]
     if u.endswith("/h") and u[:-2].strip() in units and units[u[:-2].strip()][0] == "km":
         return "km/h", units[u[:-2].strip()][1]  # "kilometres/h"
     head, _, rest = u.partition(" ")
     if rest and len(head) > 2 and head in _SCALE:  # "lakh rupees", "million euros"
-        canonical, factor = normalize_unit(rest)
+        canonical, factor = normalize_unit(lex, rest)
         return canonical, factor * _SCALE[head]
     if head in units:
         return units[head]
@@ -347,13 +347,13 @@ def singular(word: str) -> str:
     return " ".join(parts)
 
 
-@lexicon_cached
-def parse_quantity(value: str, unit: str | None) -> Quantity | None:
+@lru_cache(maxsize=65536)
+def parse_quantity(lex: Lexicon, value: str, unit: str | None) -> Quantity | None:
     """A number and its unit, converted to the unit's canonical form."""
     q = parse_number(value)
     if q is None:
         return None
-    canonical, factor = normalize_unit(unit)
+    canonical, factor = normalize_unit(lex, unit)
     lo, hi = q.lo * factor, q.hi * factor
     return Quantity(
         round(lo, 6),

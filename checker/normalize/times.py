@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.lexicon import Lexicon
 from checker.normalize import gazetteer
-from checker.normalize.lexicon import lexicon
 
 _CLOCK = re.compile(
     r"(?<![\w:.])(?P<qual>(?:about|around|approximately|roughly|shortly after|just after|just before|"
@@ -54,7 +54,7 @@ class ClockTime:
         return -(self.slack[0] + other.slack[1]) <= d <= self.slack[1] + other.slack[0]
 
 
-def zone_offset(zone: str | None) -> float | None:
+def zone_offset(lex: Lexicon, zone: str | None) -> float | None:
     """Hours from UTC of a zone as written: 'PDT' -> -7; 'GMT+8' -> 8; 'Tokyo time' -> 9."""
     if not zone:
         return None
@@ -63,7 +63,7 @@ def zone_offset(zone: str | None) -> float | None:
     if m:
         hours = int(m.group(2)) + (int(m.group(3)) / 60 if m.group(3) else 0)
         return hours if m.group(1) == "+" else -hours
-    known = lexicon().zones.get(z.lower())
+    known = lex.zones.get(z.lower())
     if known is not None:
         return known
     m = re.fullmatch(r"\A([A-Z][\w'’. -]+?) time", z)
@@ -86,7 +86,7 @@ _SLACK = {
 }
 
 
-def find_times(text: str) -> list[tuple[int, int, int, str | None, tuple[int, int]]]:
+def find_times(lex: Lexicon, text: str) -> list[tuple[int, int, int, str | None, tuple[int, int]]]:
     """(start, end, local minutes, zone as written or None, slack before and after) for every
     clock time."""
     out = []
@@ -106,7 +106,7 @@ def find_times(text: str) -> list[tuple[int, int, int, str | None, tuple[int, in
         zone = None
         z = _ZONE_AFTER.match(text[m.end() : m.end() + 40])
         if z and (
-            z.group("zone").lower() == "local time" or zone_offset(z.group("zone")) is not None
+            z.group("zone").lower() == "local time" or zone_offset(lex, z.group("zone")) is not None
         ):
             zone = z.group("zone")
         # without a zone ("14:10 local") the space the lookahead allowed is not the time's
@@ -121,10 +121,10 @@ def find_times(text: str) -> list[tuple[int, int, int, str | None, tuple[int, in
 
 
 def to_clock(
-    local: int, zone: str | None, slack: tuple[int, int], story_offset: float | None
+    lex: Lexicon, local: int, zone: str | None, slack: tuple[int, int], story_offset: float | None
 ) -> ClockTime:
     """Convert to UTC where the zone (or, for 'local time' and no zone, the story) says how."""
-    off = zone_offset(zone) if zone and zone.lower() != "local time" else None
+    off = zone_offset(lex, zone) if zone and zone.lower() != "local time" else None
     if off is None and story_offset is not None:
         off = story_offset
     if off is None:

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from checker.normalize.lexicon import lexicon
+from checker.lexicon import Lexicon
 from checker.normalize.numbers import singular
 
 # function words of four letters or more, reporting verbs every source uses, words of time
@@ -81,14 +81,15 @@ STOP = {
 }
 
 
-def words_in(text: str) -> list[str]:
+def words_in(lex: Lexicon, text: str) -> list[str]:
     """Lower-case words, British and American spellings unified ('centres' -> 'centers')."""
-    return list(words_of(text, id(lexicon())))
+    return list(words_of(lex, text))
 
 
 @lru_cache(maxsize=65536)
-def words_of(text: str, lex_id: int) -> tuple[str, ...]:
-    spelling = lexicon().spelling
+def words_of(lex: Lexicon, text: str) -> tuple[str, ...]:
+    """As :func:`words_in`, memoized (per lexicon content) and as a tuple."""
+    spelling = lex.spelling
     words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", text)]
     return tuple(
         spelling.get(
@@ -98,26 +99,28 @@ def words_of(text: str, lex_id: int) -> tuple[str, ...]:
     )
 
 
-def content_words(text: str) -> set[str]:
+def content_words(lex: Lexicon, text: str) -> set[str]:
     """Content lemmas of a text (words of four letters or more, not function words)."""
-    return set(content_words_of(text, id(lexicon())))
+    return set(content_words_of(lex, text))
 
 
 @lru_cache(maxsize=65536)
-def content_words_of(text: str, lex_id: int) -> frozenset[str]:
+def content_words_of(lex: Lexicon, text: str) -> frozenset[str]:
     """Content words as stems of their lemmas, synonyms folded to one ('retained' / 'keep' ->
     'keep'; 'backbencher' / 'backbench' -> 'backbench'): what two wordings of one statement
     share."""
-    return frozenset(content_stem(w) for w in words_in(text) if len(w) > 3 and w not in STOP)
+    return frozenset(
+        content_stem(lex, w) for w in words_in(lex, text) if len(w) > 3 and w not in STOP
+    )
 
 
 @lru_cache(maxsize=65536)
-def content_stem(word: str) -> str:
+def content_stem(lex: Lexicon, word: str) -> str:
     """One word's comparable form: possessive dropped, lemma, synonym group, Snowball stem."""
 
     w = re.sub(r"'s$", "", word)
     lemma = lemmas(w)[0]
-    lemma = lexicon().synonyms.get(lemma, lemma)
+    lemma = lex.synonyms.get(lemma, lemma)
     return _stemmer().stemWord(lemma)
 
 
@@ -151,7 +154,7 @@ SENSES = 3  # the commonest senses of a word its synonyms are taken from
 
 
 @lru_cache(maxsize=65536)
-def related(word: str) -> frozenset[str]:
+def related(lex: Lexicon, word: str) -> frozenset[str]:
     """The stems of the words WordNet puts beside a word: its synonyms in its commonest senses
     and the words derived from it ("walkout" / "strike", "quit" / "resign"), as concepts a
     context may share with another that words it otherwise."""
@@ -168,5 +171,5 @@ def related(word: str) -> frozenset[str]:
                     words.update(wordnet.synset(tpos, off).words)
             for w in words:
                 if " " not in w and w.isalpha():
-                    out.add(content_stem(w))
+                    out.add(content_stem(lex, w))
     return frozenset(out)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from checker.align import DETERMINERS
 from checker.models import Finding, FindingValue
 from checker.normalize.entities import fold
-from checker.normalize.lexicon import lexicon
 from checker.normalize.numbers import singular
 from checker.rules.common import (
     RANK,
@@ -42,6 +41,7 @@ def attribution_only_one(story: Story) -> Iterator[Finding]:
         b: The dam was declared safe on Friday.
         Finding (low): a "the Tollen Water Board".
     """
+    lex = story.lex
     if not enough(story):
         return
     for key, norms in sorted(story.slot("attribution").items()):
@@ -54,7 +54,7 @@ def attribution_only_one(story: Story) -> Iterator[Finding]:
             "only_in_one_source",
             f"attribution:{key}",
             f"Only {n.fact.source} cites {n.shown}",
-            [value_of(n)],
+            [value_of(lex, n)],
             missing_from=missing(story, sources),
             rank=RANK["attribution"],
         )
@@ -106,18 +106,19 @@ def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str
 
     from checker.align import event_hits, lemmas
 
+    lex = story.lex
     out = []
     for sid, article in sorted(story.articles.items()):
-        for start, sent in sentences(article):
+        for start, sent in sentences(story, article):
             hits = [
                 h
-                for h in event_hits(sent, 0, min(len(sent), 200))
-                if h[1] in lexicon().actor_events and not sent[h[0]].isupper()
+                for h in event_hits(lex, sent, 0, min(len(sent), 200))
+                if h[1] in lex.actor_events and not sent[h[0]].isupper()
             ]
             if not hits:
                 continue  # (a capitalised event word is part of a name, a rescue centre's, say)
             pos, cls = min(hits)
-            word = words_in(sent[pos:])[0]
+            word = words_in(lex, sent[pos:])[0]
             head = sent[:pos].split()
             while head and (head[-1].lower() in _ADVERBS or _inflected_verb(head[-1])):
                 head.pop()  # "made a", "radioed a", "also": the verb and what precedes the object
@@ -137,11 +138,11 @@ def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str
                 continue  # passive: the subject is what was acted on
             rest = sent[pos + len(word) : pos + 100]
             obj = frozenset(
-                lemmas(w)[0] for w in words_in(rest)[:8] if len(w) > 3 and w not in STOP
+                lemmas(w)[0] for w in words_in(lex, rest)[:8] if len(w) > 3 and w not in STOP
             )
             if "VERB" not in getAllLemmas(word):  # the act is a noun ("the alarm", "a mayday")
                 obj = obj | {lemmas(word)[-1]}
-            if cls in lexicon().single_acts:
+            if cls in lex.single_acts:
                 obj = obj | {
                     f"<{cls}>"
                 }  # one alarm, one distress call per story: the act is enough
@@ -222,21 +223,22 @@ def figure_claimant(story: Story) -> Iterator[Finding]:
         b: The storm left 80 families homeless, according to the Housing Ministry.
         Finding (medium): a "80 families", b "80 families".
     """
-    generic = lexicon().generic_claimants
+    lex = story.lex
+    generic = lex.generic_claimants
     for key, norms in sorted(story.slot("quantity").items()):
         per = Story.by_source(norms)
         if len(per) < 2 or conflicting(per, lambda a, b: a.overlaps(b)):
             continue  # a disagreement on the figure itself is number/conflict's
         named = []
         for ns in per.values():
-            v = value_of(ns[0])
-            if v.claimant and fold(v.claimant) not in generic:
+            v = value_of(lex, ns[0])
+            if v.claimant and fold(lex, v.claimant) not in generic:
                 named.append(v)
         pairs = [
             (a, b)
             for i, a in enumerate(named)
             for b in named[i + 1 :]
-            if not same_body(a.claimant or "", b.claimant or "")
+            if not same_body(lex, a.claimant or "", b.claimant or "")
         ]
         if not pairs:
             continue
@@ -278,9 +280,10 @@ def statement_claimant(story: Story) -> Iterator[Finding]:
     from checker.rules.common import content_words, sentence_index
     from checker.rules.registry import claimant_of
 
+    lex = story.lex
     index = sentence_index(story)
-    generic = lexicon().generic_claimants
-    report = lexicon().report_verbs
+    generic = lex.generic_claimants
+    report = lex.report_verbs
     seen: set[tuple[str, str]] = set()
     credited: dict[int, str | None] = {}
 
@@ -288,15 +291,15 @@ def statement_claimant(story: Story) -> Iterator[Finding]:
         key = id(sentence)
         if key not in credited:
             text = getattr(sentence, "text", "")
-            who = None if '"' in text or "\u201c" in text else claimant_of(text)
-            credited[key] = who if who and fold(who) not in generic else None
+            who = None if '"' in text or "\u201c" in text else claimant_of(lex, text)
+            credited[key] = who if who and fold(lex, who) not in generic else None
         return credited[key]
 
     for s in index.sentences:
         who = claimant(s)
         if who is None or any(ch.isdigit() for ch in s.text):
             continue
-        own = s.content - content_words(who) - report
+        own = s.content - content_words(lex, who) - report
         if len(own) < 3:
             continue
         for group, _shared in index.similar(own, min_shared=3):
@@ -306,12 +309,13 @@ def statement_claimant(story: Story) -> Iterator[Finding]:
                 other = claimant(o)
                 if (
                     other is None
-                    or same_body(who, other)
-                    or fold(who).split()[-1] == fold(other).split()[-1]  # one person, two titles
+                    or same_body(lex, who, other)
+                    or fold(lex, who).split()[-1]
+                    == fold(lex, other).split()[-1]  # one person, two titles
                     or any(ch.isdigit() for ch in o.text)
                 ):
                     continue
-                theirs = o.content - content_words(other) - report
+                theirs = o.content - content_words(lex, other) - report
                 common = own & theirs
                 if len(common) < 3 or len(common) < 0.5 * min(len(own), len(theirs)):
                     continue

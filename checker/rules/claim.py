@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from checker.align import noun_class, spelled_alike
+from checker.lexicon import Lexicon
 from checker.models import Article, Finding
 from checker.normalize.entities import fold
-from checker.normalize.lexicon import lexicon
 from checker.normalize.numbers import SCALE_WORDS, parse_number, singular
 from checker.rules.common import (
     ROLE_STOP,
@@ -25,8 +25,9 @@ from checker.rules.registry import Story, make_finding, rule
 
 
 def _folded_texts(story: Story) -> dict[str, str]:
+    lex = story.lex
     if "folded_texts" not in story.derived:
-        story.derived["folded_texts"] = {k: f" {fold(t)} " for k, t in story.texts.items()}
+        story.derived["folded_texts"] = {k: f" {fold(lex, t)} " for k, t in story.texts.items()}
     texts: dict[str, str] = story.derived["folded_texts"]
     return texts
 
@@ -59,6 +60,7 @@ def claim_only_one(story: Story) -> Iterator[Finding]:
         Finding (low): a "Two passengers were taken to hospital with burns after a fire in
         the galley."
     """
+    lex = story.lex
     if not enough(story):
         return
     index = sentence_index(story)
@@ -80,9 +82,13 @@ def claim_only_one(story: Story) -> Iterator[Finding]:
         text = sent.strip()
         clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
         if len(clauses) > 1:
-            checkable = [c for c in clauses if _checkable(content_words(c), c)]
+            checkable = [c for c in clauses if _checkable(content_words(lex, c), c)]
             if checkable:
-                new = [c for c in checkable if not _said_elsewhere(story, content_words(c), c, sid)]
+                new = [
+                    c
+                    for c in checkable
+                    if not _said_elsewhere(story, content_words(lex, c), c, sid)
+                ]
                 if not new:
                     continue
                 if len(new) < len(clauses):
@@ -122,13 +128,14 @@ def _anchors_elsewhere(story: Story, sent: str, sid: str) -> bool:
     are no evidence) mostly appear in one other source is that source's news too. Figures
     are compared as numbers ("$2.1bn" / "$2.1 billion") and count when the other source has
     them all (a lone small figure, in a sentence that shares a content word with this one)."""
+    lex = story.lex
     texts = _folded_texts(story)
-    anchors = {fold(m.group(0)) for m in _ANCHOR.finditer(sent.strip())} - {""}
+    anchors = {fold(lex, m.group(0)) for m in _ANCHOR.finditer(sent.strip())} - {""}
     anchors = {a for a in anchors if not a[:1].isdigit()}
     anchors = {a for a in anchors if not all(f" {a} " in t for t in texts.values())}
     figures = figures_in(sent)
     numbers = _source_figures(story)
-    content = content_words(sent)
+    content = content_words(lex, sent)
     lone = len(figures) == 1 and all(f < 100 and f.is_integer() for f in figures)
     for k, t in texts.items():
         if k == sid:
@@ -230,6 +237,7 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
     """True when a finding that says only one source has something is wrong: another source
     names the same person, body or place in its text, states the same figure of the same kind
     of thing, or reports the same quotation's content in other words."""
+    lex = story.lex
     if f.relation != "only_in_one_source" or f.rule == "claim/only-one-source" or not f.values:
         return False
     v = f.values[0]
@@ -238,7 +246,7 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
     if (
         article is not None
         and f.rule in _NAMED
-        and fold(f.slot.split(":", 1)[-1]) in _self_names(article)
+        and fold(lex, f.slot.split(":", 1)[-1]) in _self_names(lex, article)
     ):
         return True  # "(Lorne Gazette)" in a dateline: the outlet itself, not a fact
     if f.rule == "person/only-one-source":
@@ -254,11 +262,12 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
             return True  # "Ilse Brandt" / "Ilse Brant": person/name says the rest
     if f.rule in ("person/only-one-source", "place/only-one-source", "attribution/only-one-source"):
         name = fold(
+            lex,
             re.sub(
                 r"^(?:the|The)\s+",
                 "",
                 v.text if f.rule != "person/only-one-source" else f.slot.split(":", 1)[1],
-            )
+            ),
         )
         words = [w for w in name.split() if w not in ROLE_STOP]
         if not words:
@@ -272,7 +281,7 @@ def said_elsewhere(story: Story, f: Finding) -> bool:
             phrases.add(initials_of(words))
         return any(f" {p} " in f" {t} " for p in phrases for t in others)
     if f.rule == "quote/only-one-source":
-        return _best_overlap(story, content_words(v.text), v.source) >= 0.5
+        return _best_overlap(story, content_words(lex, v.text), v.source) >= 0.5
     if f.rule == "number/only-one-source":
         return _figure_elsewhere(story, f) or _small_count_elsewhere(story, f)
     return False
@@ -287,10 +296,10 @@ def _one_name_spelled_two_ways(a: str, b: str) -> bool:
     )
 
 
-def _self_names(article: Article) -> set[str]:
-    names = {fold(article.id.replace("-", " "))}
+def _self_names(lex: Lexicon, article: Article) -> set[str]:
+    names = {fold(lex, article.id.replace("-", " "))}
     if article.outlet:
-        names.add(fold(article.outlet))
+        names.add(fold(lex, article.outlet))
     return names
 
 
@@ -325,6 +334,7 @@ def _singular_words(story: Story) -> dict[str, frozenset[str]]:
 def _figure_elsewhere(story: Story, f: Finding) -> bool:
     """The same figure (overlapping interval) counting the same class of thing, in another
     source, under another slot: 'more than 80,000 households' / 'over 80,000 homes'."""
+    lex = story.lex
     mine = [
         n
         for ns in story.slot("quantity").values()
@@ -347,15 +357,17 @@ def _figure_elsewhere(story: Story, f: Finding) -> bool:
                     and m.value.unit is not None
                     and (
                         q.unit == m.value.unit
-                        or noun_class(q.unit).split()[-1] == noun_class(m.value.unit).split()[-1]
-                        or {noun_class(q.unit), noun_class(m.value.unit)}
+                        or noun_class(lex, q.unit).split()[-1]
+                        == noun_class(lex, m.value.unit).split()[-1]
+                        or {noun_class(lex, q.unit), noun_class(lex, m.value.unit)}
                         <= {"family", "home", "customer", "household"}
-                        or {noun_class(q.unit), noun_class(m.value.unit)} <= lexicon().human_nouns
+                        or {noun_class(lex, q.unit), noun_class(lex, m.value.unit)}
+                        <= lex.human_nouns
                     )
                 )
-                shared = content_words(m.fact.evidence) & content_words(n.fact.evidence) - set(
-                    words_in(n.shown)
-                )
+                shared = content_words(lex, m.fact.evidence) & content_words(
+                    lex, n.fact.evidence
+                ) - set(words_in(lex, n.shown))
                 if (big and same_kind) or (same_kind and shared):
                     return True
     return False

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from checker.lexicon import Lexicon
 from checker.models import Article, Finding, FindingValue
 from checker.normalize.entities import fold
 from checker.normalize.facts import CHANGE, Norm
-from checker.normalize.lexicon import lexicon
 from checker.normalize.words import (  # noqa: F401  (shared with the rule modules)
     STOP,
     content_stem,
@@ -191,18 +191,18 @@ def distinct_claimants(keys: list[str]) -> bool:
     return any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1 :])
 
 
-def claimant_key(who: str | None) -> str | None:
+def claimant_key(lex: Lexicon, who: str | None) -> str | None:
     if not who:
         return None
     from checker.normalize.entities import org_key, person_key
 
-    words = person_key(who).split()
-    return org_key(who) if len(words) != 2 else words[-1]
+    words = person_key(lex, who).split()
+    return org_key(lex, who) if len(words) != 2 else words[-1]
 
 
-def about_same(a: Norm, b: Norm) -> bool:
-    terms = set(words_in(a.shown)) | set(words_in(b.shown))
-    common = content_words(a.fact.evidence) & content_words(b.fact.evidence)
+def about_same(lex: Lexicon, a: Norm, b: Norm) -> bool:
+    terms = set(words_in(lex, a.shown)) | set(words_in(lex, b.shown))
+    common = content_words(lex, a.fact.evidence) & content_words(lex, b.fact.evidence)
     return len({w for w in common if w not in terms}) >= 2
 
 
@@ -242,27 +242,21 @@ def initials_of(words: list[str]) -> str:
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
 
 
-# sentences of the articles a run reads, by the article object (several rules ask for them);
-# an entry is used only for the same object, and the runner empties it when the run ends
-_SENTENCES: dict[int, tuple[Article, list[tuple[int, str]]]] = {}
-
-
-def sentences(article: Article) -> list[tuple[int, str]]:
+def sentences(story: Story, article: Article) -> list[tuple[int, str]]:
     """(offset, sentence) for the story's sentences; the headline and subheadings are compared
-    for their figures only, through their facts, so text-reading rules leave them out."""
-    hit = _SENTENCES.get(id(article))
+    for their figures only, through their facts, so text-reading rules leave them out.
+
+    Several rules ask for them: they are kept in the run's caches (by the article object, an
+    entry used only for that same object), which end with the run."""
+    memo = story.ctx.caches.sentences
+    hit = memo.get(id(article))
     if hit is not None and hit[0] is article:
         return hit[1]
     out = _split_sentences(article)
-    if len(_SENTENCES) > 20_000:
-        _SENTENCES.clear()
-    _SENTENCES[id(article)] = (article, out)
+    if len(memo) > 20_000:
+        memo.clear()
+    memo[id(article)] = (article, out)
     return out
-
-
-def forget_sentences() -> None:
-    """Drop the sentences cached for a run's articles (the runner calls it when done)."""
-    _SENTENCES.clear()
 
 
 def _split_sentences(article: Article) -> list[tuple[int, str]]:
@@ -313,12 +307,10 @@ class SentenceIndex:
         # sentences a look at the short ones, not at its own 10,000)
         self.source_postings: dict[str, dict[str, set[frozenset[str]]]] = {}  # word, source
         self.by_source: dict[str, list[Sentence]] = {}
-        lex_id = id(lexicon())
+        lex = story.lex
         for sid, article in sorted(story.articles.items()):
-            for start, text in sentences(article):
-                sent = Sentence(
-                    sid, start, text, words_of(text, lex_id), content_words_of(text, lex_id)
-                )
+            for start, text in sentences(story, article):
+                sent = Sentence(sid, start, text, words_of(lex, text), content_words_of(lex, text))
                 self.sentences.append(sent)
                 self.by_source.setdefault(sid, []).append(sent)
                 self.groups.setdefault(sent.content, []).append(sent)
@@ -369,11 +361,11 @@ def sentence_index(story: Story) -> SentenceIndex:
     return index
 
 
-def same_body(a: str, b: str) -> bool:
+def same_body(lex: Lexicon, a: str, b: str) -> bool:
     """'HMA' and 'Harbour Management Authority'; 'Halden Motors' and 'carmaker Halden Motors'."""
     wa, wb = (
-        [w for w in fold(a).split() if w not in ROLE_STOP],
-        [w for w in fold(b).split() if w not in ROLE_STOP],
+        [w for w in fold(lex, a).split() if w not in ROLE_STOP],
+        [w for w in fold(lex, b).split() if w not in ROLE_STOP],
     )
     if not wa or not wb:
         return True
@@ -384,7 +376,9 @@ def same_body(a: str, b: str) -> bool:
     )
 
 
-def self_pairs(norms: list[Norm], holds: Callable[[Any, Any], bool]) -> list[tuple[Norm, Norm]]:
+def self_pairs(
+    lex: Lexicon, norms: list[Norm], holds: Callable[[Any, Any], bool]
+) -> list[tuple[Norm, Norm]]:
     """Pairs of one source's own values in one slot that cannot both hold, leaving out what is
     not a contradiction: two values in one sentence (a range, 'from 12 to 15'), a value and its
     update or correction, figures different claimants give."""
@@ -395,15 +389,15 @@ def self_pairs(norms: list[Norm], holds: Callable[[Any, Any], bool]) -> list[tup
                 continue
             if CHANGE.search(a.fact.evidence) or CHANGE.search(b.fact.evidence):
                 continue
-            ca, cb = claimant_of(a.fact.evidence), claimant_of(b.fact.evidence)
-            if ca and cb and not same_body(ca, cb):
+            ca, cb = claimant_of(lex, a.fact.evidence), claimant_of(lex, b.fact.evidence)
+            if ca and cb and not same_body(lex, ca, cb):
                 continue
-            if hedge_of(a.fact.evidence) != hedge_of(b.fact.evidence):
+            if hedge_of(lex, a.fact.evidence) != hedge_of(lex, b.fact.evidence):
                 continue
             # one source states many facts of one kind (a total and its breakdown): only two
             # sentences that say the same thing in much the same words contradict each other
-            ea = content_words(a.fact.evidence) - content_words(a.shown)
-            eb = content_words(b.fact.evidence) - content_words(b.shown)
+            ea = content_words(lex, a.fact.evidence) - content_words(lex, a.shown)
+            eb = content_words(lex, b.fact.evidence) - content_words(lex, b.shown)
             if not ea or not eb or len(ea & eb) < 0.6 * min(len(ea), len(eb)):
                 continue
             out.append((a, b))
@@ -417,6 +411,7 @@ def self_findings(
     holds: Callable[[Any, Any], bool],
     what: Callable[[str], str],
 ) -> Iterator[Finding]:
+    lex = story.lex
     families: dict[str, list[Norm]] = {}
     for norms in story.slot(kind).values():
         for n in norms:
@@ -425,7 +420,7 @@ def self_findings(
         if key in ("other", "period") or "~" in key:
             continue
         for sid, ns in Story.by_source(norms).items():
-            pairs = self_pairs(ns, holds)
+            pairs = self_pairs(lex, ns, holds)
             if not pairs:
                 continue
             a, b = pairs[0]
@@ -434,6 +429,6 @@ def self_findings(
                 "conflict",
                 f"{kind}:{key}:self:{sid}",
                 f"{sid} contradicts itself on {what(key)}: \u201c{a.shown}\u201d and \u201c{b.shown}\u201d",
-                [value_of(a), value_of(b)],
+                [value_of(lex, a), value_of(lex, b)],
                 rank=0.95,
             )

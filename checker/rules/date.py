@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from checker.lexicon import Lexicon
 from checker.models import Finding, FindingValue
 from checker.normalize import dates
 from checker.rules.common import (
@@ -39,6 +40,7 @@ def date_conflict(story: Story) -> Iterator[Finding]:
         b: The Orrin mine was closed on June 14, 2024, the regulator said.
         Finding (high): a "June 4, 2024", b "June 14, 2024".
     """
+    lex = story.lex
     for key, norms in sorted(story.slot("date").items()):
         if key == "other":
             continue
@@ -51,7 +53,7 @@ def date_conflict(story: Story) -> Iterator[Finding]:
             involved = conflicting(per, lambda a, b: a.overlaps(b))
         if not involved:
             continue
-        vals = [value_of(n) for s in involved for n in per[s]]
+        vals = [value_of(lex, n) for s in involved for n in per[s]]
         label = "the period" if key == "period" else f"the {story.label('date', key)}"
         # Coverage quotes several statements on different days: a differing statement date is
         # worth checking, not a contradiction of fact.
@@ -80,6 +82,7 @@ def date_only_one(story: Story) -> Iterator[Finding]:
         b: The library closed for repairs. It will reopen in the autumn.
         Finding (low): a "September 2, 2025".
     """
+    lex = story.lex
     if not enough(story):
         return
     all_dates = [n for ns in story.slot("date").values() for n in ns]
@@ -99,13 +102,14 @@ def date_only_one(story: Story) -> Iterator[Finding]:
                 "only_in_one_source",
                 f"date:{key}:{n.normalized}",
                 f"Only {n.fact.source} gives the date \u201c{n.shown}\u201d ({n.normalized})",
-                [value_of(n)],
+                [value_of(lex, n)],
                 missing_from=missing(story, [n.fact.source]),
                 rank=RANK["date"],
             )
 
 
 def _story_offset(
+    lex: Lexicon,
     found: list[tuple[str, int, int, int, str | None, tuple[int, int]]],
 ) -> float | None:
     """The story's local offset from UTC: from a local time written beside its UTC equivalent
@@ -118,12 +122,12 @@ def _story_offset(
         by_source.setdefault(sid, []).append(tuple(rest))  # type: ignore[arg-type]
     for items in by_source.values():
         for (_s1, e1, m1, z1, _), (s2, _e2, m2, z2, _) in itertools.pairwise(items):
-            o2 = zone_offset(z2) if z2 and z2.lower() != "local time" else None
+            o2 = zone_offset(lex, z2) if z2 and z2.lower() != "local time" else None
             if (z1 is None or z1.lower() == "local time") and o2 is not None and s2 - e1 <= 25:
                 diff = ((m1 - m2) / 60 + o2) % 24
                 votes[diff - 24 if diff > 14 else diff] += 2
         for _s, _e, _m, z, _ in items:
-            o = zone_offset(z) if z and z.lower() != "local time" else None
+            o = zone_offset(lex, z) if z and z.lower() != "local time" else None
             if o is not None and o != 0:
                 votes[o] += 1
     return max(votes, key=lambda k: (votes[k], -abs(k))) if votes else None
@@ -149,19 +153,20 @@ def time_conflict(story: Story) -> Iterator[Finding]:
     from checker.align import predicate_near
     from checker.normalize.times import find_times, to_clock
 
+    lex = story.lex
     found = []
     where: list[tuple[str, str, str, int]] = []
     for sid, article in sorted(story.articles.items()):
-        for start, sent in sentences(article):
-            for s, e, minutes, zone, slack in find_times(sent):
+        for start, sent in sentences(story, article):
+            for s, e, minutes, zone, slack in find_times(lex, sent):
                 found.append((sid, s, e, minutes, zone, slack))
-                where.append((sid, sent, predicate_near(sent, s, e) or "", start))
-    offset = _story_offset(found)
+                where.append((sid, sent, predicate_near(lex, sent, s, e) or "", start))
+    offset = _story_offset(lex, found)
     per: dict[str, dict[str, list[tuple[Any, FindingValue]]]] = {}
     for (sid, s, e, minutes, zone, slack), (_, sent, cls, base) in zip(found, where, strict=True):
         if not cls:
             continue
-        clock = to_clock(minutes, zone, slack, offset)
+        clock = to_clock(lex, minutes, zone, slack, offset)
         value = text_value(
             sid,
             sent[s:e],

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from checker.lexicon import Lexicon
 from checker.models import Article, CheckFinding, Claim, FindingValue
 from checker.normalize import dates as date_rel
 from checker.normalize.entities import Title, place_within
@@ -90,16 +91,16 @@ def _finding(
     )
 
 
-def classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFinding]:
+def classify(lex: Lexicon, draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFinding]:
     """The findings of one draft claim against the sources' normalized facts."""
-    yield from _classify(draft, n, theirs)
+    yield from _classify(lex, draft, n, theirs)
 
 
-def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFinding]:
+def _classify(lex: Lexicon, draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFinding]:
     kind = n.fact.kind
     same = [t for t in theirs if t.fact.kind == kind]
     if kind == "person":
-        yield from _person(draft, n, same)
+        yield from _person(lex, draft, n, same)
     elif kind == "quantity":
         # a count of another thing is no contradiction, whatever verb the two share ("870
         # infections have been reported" / "457 deaths have been reported")
@@ -109,7 +110,7 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
             # no source counts the same thing in the same words: the same figure of the same
             # unit anywhere supports it, and nothing is held against it
             slot = [t for t in same if t.value.unit == n.value.unit]
-        yield from _overlapping(draft, n, slot, lambda a, b: a.overlaps(b), "number", loose)
+        yield from _overlapping(lex, draft, n, slot, lambda a, b: a.overlaps(b), "number", loose)
     elif kind == "date":
         slot = [t for t in same if t.key == n.key]
         loose = not slot or n.key == "other"
@@ -119,17 +120,17 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
             slot = [t for t in same if n.key == "other" or t.key == "other"]
         if n.key == "period":
             yield from _overlapping(
-                draft, n, slot, lambda a, b: date_rel.relation(a, b) == "agree", "date", loose
+                lex, draft, n, slot, lambda a, b: date_rel.relation(a, b) == "agree", "date", loose
             )
         else:
-            yield from _overlapping(draft, n, slot, lambda a, b: a.overlaps(b), "date", loose)
+            yield from _overlapping(lex, draft, n, slot, lambda a, b: a.overlaps(b), "date", loose)
     elif kind == "term":
         slot = [t for t in same if t.key == n.key]
-        yield from _overlapping(draft, n, slot, lambda a, b: a == b, "term")
+        yield from _overlapping(lex, draft, n, slot, lambda a, b: a == b, "term")
     elif kind == "place":
-        yield from _place(draft, n, same)
+        yield from _place(lex, draft, n, same)
     elif kind == "quote":
-        yield from _quote(draft, n, same)
+        yield from _quote(lex, draft, n, same)
     elif kind == "attribution":
         match = [t for t in same if t.key == n.key]
         if match:
@@ -140,7 +141,7 @@ def _classify(draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFind
                 "info",
                 f"{n.shown} is cited by {match[0].fact.source}",
                 _claim(draft, n),
-                [value_of(match[0])],
+                [value_of(lex, match[0])],
             )
         else:
             yield _finding(
@@ -160,6 +161,7 @@ def _same_unit(a: Norm, b: Norm) -> bool:
 
 
 def _overlapping(
+    lex: Lexicon,
     draft: Article,
     n: Norm,
     slot: list[Norm],
@@ -206,8 +208,8 @@ def _overlapping(
             "info",
             f"The {what} “{n.shown}” is supported by {support[0].fact.source}",
             claim,
-            [value_of(support[0])],
-            hashed=[value_of(firsts[0])],
+            [value_of(lex, support[0])],
+            hashed=[value_of(lex, firsts[0])],
         )
     elif support:
         # The draft follows one source; others differ. Their disagreement is `checker diff`'s
@@ -217,10 +219,10 @@ def _overlapping(
             kind,
             "conflict",
             "low",
-            f"The {what} “{n.shown}” matches {support[0].fact.source}, but " + _sides(against),
+            f"The {what} “{n.shown}” matches {support[0].fact.source}, but " + _sides(lex, against),
             claim,
-            [value_of(t) for t in support[:1] + against],
-            hashed=[value_of(t) for t in firsts[:1] + against],
+            [value_of(lex, t) for t in support[:1] + against],
+            hashed=[value_of(lex, t) for t in firsts[:1] + against],
         )
     elif against:
         yield _finding(
@@ -228,9 +230,9 @@ def _overlapping(
             kind,
             "conflict",
             "high",
-            f"The draft's {what} “{n.shown}” contradicts the sources: " + _sides(against),
+            f"The draft's {what} “{n.shown}” contradicts the sources: " + _sides(lex, against),
             claim,
-            [value_of(t) for t in against],
+            [value_of(lex, t) for t in against],
         )
     else:
         yield _finding(
@@ -244,9 +246,9 @@ def _overlapping(
         )
 
 
-def _sides(norms: list[Norm]) -> str:
+def _sides(lex: Lexicon, norms: list[Norm]) -> str:
     """'harbour-herald and valley-times say “120 firefighters”; city-wire says “a hundred”'."""
-    values = [value_of(t) for t in norms]
+    values = [value_of(lex, t) for t in norms]
     order = list(dict.fromkeys(v.source for v in values))
     keys = {
         (v.source, v.start): (t.value.lo, t.value.hi) if hasattr(t.value, "lo") else t.normalized
@@ -267,7 +269,7 @@ def _distance(n: Norm, t: Norm) -> tuple[int, int, float]:
     return wording, value, width
 
 
-def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
+def _person(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
     match = [t for t in same if t.key == n.key]
     name = n.fact.fields.get("name") or n.key
     if not match:
@@ -289,7 +291,7 @@ def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]
             "info",
             f"{name} is named by {match[0].fact.source}",
             _claim(draft, n, "name"),
-            [value_of(match[0], "name")],
+            [value_of(lex, match[0], "name")],
         )
         return
     titled = [t for t in match if isinstance(t.value, Title)]
@@ -313,7 +315,10 @@ def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]
                 for t in _one_per_source(others)[:3]
             ),
             _claim(draft, n, "title"),
-            [value_of(src, "title"), *(value_of(t, "title") for t in _one_per_source(others))],
+            [
+                value_of(lex, src, "title"),
+                *(value_of(lex, t, "title") for t in _one_per_source(others)),
+            ],
         )
         return
     if same_role or not titled:
@@ -329,9 +334,11 @@ def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]
             "info",
             f"{name}'s title is supported by {src.fact.source}",
             _claim(draft, n, "title"),
-            [value_of(src, "title" if same_role else "name")],
+            [value_of(lex, src, "title" if same_role else "name")],
             hashed=[
-                value_of(same_role[0] if same_role else match[0], "title" if same_role else "name")
+                value_of(
+                    lex, same_role[0] if same_role else match[0], "title" if same_role else "name"
+                )
             ],
         )
         return
@@ -348,7 +355,7 @@ def _person(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]
         "medium",
         msg,
         _claim(draft, n, "title"),
-        [value_of(t, "title") for t in titled],
+        [value_of(lex, t, "title") for t in titled],
     )
 
 
@@ -364,7 +371,7 @@ def _one_per_source(norms: list[Norm]) -> list[Norm]:
     return list(seen.values())
 
 
-def _place(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
+def _place(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
     claim = _claim(draft, n)
     exact = [t for t in same if t.key == n.key]
     if exact:
@@ -377,7 +384,7 @@ def _place(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
                 "info",
                 f"{n.shown} is named by {spelled[0].fact.source}",
                 claim,
-                [value_of(spelled[0])],
+                [value_of(lex, spelled[0])],
             )
         else:
             yield _finding(
@@ -387,10 +394,10 @@ def _place(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
                 "info",
                 f"{n.shown} is written “{exact[0].shown}” by {exact[0].fact.source}",
                 claim,
-                [value_of(exact[0])],
+                [value_of(lex, exact[0])],
             )
         return
-    inside = [t for t in same if place_within(n.key, t.key) or place_within(t.key, n.key)]
+    inside = [t for t in same if place_within(lex, n.key, t.key) or place_within(lex, t.key, n.key)]
     if inside:
         yield _finding(
             "check/alias",
@@ -399,7 +406,7 @@ def _place(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
             "info",
             f"{n.shown} and {inside[0].shown} ({inside[0].fact.source}) are the same area at different precision",
             claim,
-            [value_of(inside[0])],
+            [value_of(lex, inside[0])],
         )
         return
     yield _finding(
@@ -407,7 +414,7 @@ def _place(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
     )
 
 
-def _quote(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
+def _quote(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
     claim = _claim(draft, n)
     best, score = None, 0.0
     for t in same:
@@ -427,7 +434,7 @@ def _quote(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
             "medium",
             message,
             claim,
-            [value_of(best)] if best is not None and score > 0 else [],
+            [value_of(lex, best)] if best is not None and score > 0 else [],
             hashed=[],
         )
         return
@@ -440,7 +447,7 @@ def _quote(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
             f"The draft gives this quotation to {n.fact.fields.get('speaker')}; "
             f"{best.fact.source} gives it to {best.fact.fields.get('speaker')}",
             claim,
-            [value_of(best)],
+            [value_of(lex, best)],
         )
     elif n.value != best.value:
         yield _finding(
@@ -450,7 +457,7 @@ def _quote(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
             "medium",
             f"The quotation differs from {best.fact.source}'s wording",
             claim,
-            [value_of(best)],
+            [value_of(lex, best)],
         )
     else:
         yield _finding(
@@ -460,7 +467,7 @@ def _quote(draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
             "info",
             f"Quotation matches {best.fact.source}",
             claim,
-            [value_of(best)],
+            [value_of(lex, best)],
         )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
 
+from checker.lexicon import Lexicon
 from checker.models import Finding, FindingValue
 from checker.normalize.facts import Norm
-from checker.normalize.lexicon import lexicon
 from checker.rules.common import (
     RANK,
     claimant_key,
@@ -33,6 +33,7 @@ def _figure_disagreements(story: Story) -> list[Disagreement]:
     """Slots whose figures cannot all hold: (slot key, values, shown, whether each value comes
     from a different named claimant, what makes two values one figure). Computed once per
     story, read by two rules."""
+    lex = story.lex
     if "figure_disagreements" in story.derived:
         cached: list[Disagreement] = story.derived["figure_disagreements"]
         return cached
@@ -45,11 +46,11 @@ def _figure_disagreements(story: Story) -> list[Disagreement]:
         involved = conflicting(per, lambda a, b: a.overlaps(b))
         if not involved:
             continue
-        pairs = [(n, value_of(n)) for s in involved for n in per[s]]
+        pairs = [(n, value_of(lex, n)) for s in involved for n in per[s]]
         vals = [v for _, v in pairs]
         same = _same_figure(pairs)
         shown = sides(vals, story.order, same)
-        claimants = [claimant_key(v.claimant) for v in vals]
+        claimants = [claimant_key(lex, v.claimant) for v in vals]
         bodies = not any(c in surnames for c in claimants if c)  # a spokesperson speaks for a body
         by_claimants = (
             bodies and None not in claimants and distinct_claimants([c for c in claimants if c])
@@ -144,6 +145,7 @@ def number_compatible(story: Story) -> Iterator[Finding]:
         b: Almost five hundred runners took part in the race.
         Finding (info): a "Nearly 500 runners", b "Almost five hundred runners".
     """
+    lex = story.lex
     for key, norms in sorted(story.slot("quantity").items()):
         per = Story.by_source(norms)
         if len(per) < 2 or conflicting(per, lambda a, b: a.overlaps(b)):
@@ -169,7 +171,7 @@ def number_compatible(story: Story) -> Iterator[Finding]:
         ):
             continue
         rel = "agree" if len({(n.value.lo, n.value.hi) for n in firsts}) == 1 else "compatible"
-        pairs = [(n, value_of(n)) for n in firsts]
+        pairs = [(n, value_of(lex, n)) for n in firsts]
         same = _same_figure(pairs)
         yield make_finding(
             "number/compatible",
@@ -183,10 +185,10 @@ def number_compatible(story: Story) -> Iterator[Finding]:
         )
 
 
-def _trivial(n: Norm) -> bool:
+def _trivial(lex: Lexicon, n: Norm) -> bool:
     """'two countries': a small exact count, usually colour rather than a checkable figure."""
     q = n.value
-    measures = {canon for canon, _ in lexicon().units.values()}
+    measures = {canon for canon, _ in lex.units.values()}
     return q.qualifier == "exact" and q.hi <= 2 and q.unit not in measures
 
 
@@ -205,6 +207,7 @@ def number_only_one(story: Story) -> Iterator[Finding]:
         b: The warehouse fire burned for hours. Firefighters saved the horses.
         Finding (low): a "30 horses".
     """
+    lex = story.lex
     if not enough(story):
         return
     # one source's figures of one kind of thing are one finding, however many slots they
@@ -224,11 +227,11 @@ def number_only_one(story: Story) -> Iterator[Finding]:
             f"quantity:{key}",
             f"Only {source} gives a figure for {label}: "
             + ", ".join(dict.fromkeys(n.shown for n in ns)),
-            [value_of(n) for n in ns],
+            [value_of(lex, n) for n in ns],
             missing_from=missing(story, [source]),
             rank=RANK["quantity"]
             + min(len(ns), 3) * 0.01
-            - (0.4 if all(_trivial(n) for n in ns) else 0),
+            - (0.4 if all(_trivial(lex, n) for n in ns) else 0),
         )
 
 

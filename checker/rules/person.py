@@ -6,11 +6,12 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
+from checker.lexicon import Lexicon
 from checker.models import Finding, FindingValue
 from checker.normalize.entities import Title, fold, parse_title, transliterated
 from checker.normalize.facts import Norm
-from checker.normalize.lexicon import lexicon, lexicon_cached
 from checker.rules.common import (
     RANK,
     ROLE_STOP,
@@ -69,6 +70,7 @@ def _is_former(t: Title) -> bool:
 def _title_conflict(
     story: Story, key: str, norms: list[Norm], titled: list[Norm], tense: str
 ) -> Iterator[Finding]:
+    lex = story.lex
     per_source = one_per_source(titled)
     if len({n.fact.source for n in per_source}) < 2:
         return
@@ -85,7 +87,7 @@ def _title_conflict(
     formal = [
         n for n in per_source if n.value.formal and n.value.role not in ("president", "leader")
     ]
-    titles = [value_of(n, "title") for n in per_source]
+    titles = [value_of(lex, n, "title") for n in per_source]
     msg = f"{name}'s role differs: " + sides(
         titles, story.order, lambda v: v.text.lower(), claimants=False
     )
@@ -138,6 +140,7 @@ def person_title_variant(story: Story) -> Iterator[Finding]:
         b: Club chairperson Osric Veldt said the ground would be sold.
         Finding (info): a "Club chairman", b "Club chairperson".
     """
+    lex = story.lex
     for key, norms in sorted(story.slot("person").items()):
         per_source = one_per_source(
             [n for n in norms if isinstance(n.value, Title) and not n.value.fragment]
@@ -153,7 +156,7 @@ def person_title_variant(story: Story) -> Iterator[Finding]:
             "compatible",
             f"person:{key}:title",
             f"{name}: the same role ({per_source[0].value.role}) worded differently",
-            [value_of(n, "title") for n in per_source],
+            [value_of(lex, n, "title") for n in per_source],
             rank=0.2,
         )
 
@@ -172,6 +175,7 @@ def person_only_one(story: Story) -> Iterator[Finding]:
         b: The market reopened on Saturday, the council said.
         Finding (low): a "Stallholder Ines Marrow".
     """
+    lex = story.lex
     if not enough(story):
         return
     for key, norms in sorted(story.slot("person").items()):
@@ -186,7 +190,7 @@ def person_only_one(story: Story) -> Iterator[Finding]:
             "only_in_one_source",
             f"person:{key}",
             f"Only {best.fact.source} mentions {who}",
-            [value_of(best, "title" if title else "name")],
+            [value_of(lex, best, "title" if title else "name")],
             missing_from=missing(story, sources),
             rank=RANK["person_titled" if title else "person"],
         )
@@ -243,13 +247,13 @@ def _name_pairs(keys: list[str]) -> Iterator[tuple[str, str, str]]:
                         yield a, b, part
 
 
-def _said_alike(xs: list[Norm], ys: list[Norm], names: set[str]) -> bool:
+def _said_alike(lex: Lexicon, xs: list[Norm], ys: list[Norm], names: set[str]) -> bool:
     """Two sources' sentences about the named people say one thing: at least three content
     words in common besides the names, a third of the shorter sentence's."""
     for x in xs:
-        wx = content_words(x.fact.evidence) - names
+        wx = content_words(lex, x.fact.evidence) - names
         for y in ys:
-            wy = content_words(y.fact.evidence) - names
+            wy = content_words(lex, y.fact.evidence) - names
             common = wx & wy
             if len(common) >= 3 and len(common) >= min(len(wx), len(wy)) / 3:
                 return True
@@ -275,13 +279,14 @@ def _same_person_why(story: Story, a: str, b: str, part: str) -> str | None:
     ('Dr Ruth X' / 'Dr Rita X') or a surname a few letters off for one given name ('Baumann' /
     'Baumgart') is one person written two ways, as long as neither source also names the other
     form anywhere. Returns '' when the spelling alone decides, else what ties them."""
+    lex = story.lex
     people = story.slot("person")
     src_a = {n.fact.source for n in people[a]}
     src_b = {n.fact.source for n in people[b]}
     if src_a & src_b:
         return None  # one source names both: two people (a couple, siblings)
     wa, wb = _part(a, part), _part(b, part)
-    if min(len(wa), len(wb)) < 3 or transliterated(wa, wb):
+    if min(len(wa), len(wb)) < 3 or transliterated(lex, wa, wb):
         return None
     ta, tb = _titles_of(people[a]), _titles_of(people[b])
     if ta and tb and not ta & tb:
@@ -292,16 +297,16 @@ def _same_person_why(story: Story, a: str, b: str, part: str) -> str | None:
     if part == "surname" and ratio < 0.5 and not (ta & tb or _quoted_alike(story, a, b)):
         return None  # 'Ana Lee' / 'Ana Okonjo': two people who share a given name
     for sid in src_b:
-        if set(wa.split()) <= set(fold(story.texts.get(sid, "")).split()):
+        if set(wa.split()) <= set(fold(lex, story.texts.get(sid, "")).split()):
             return None
     for sid in src_a:
-        if set(wb.split()) <= set(fold(story.texts.get(sid, "")).split()):
+        if set(wb.split()) <= set(fold(lex, story.texts.get(sid, "")).split()):
             return None
     if ta & tb:
         return f"the same role ({sorted(ta & tb)[0]})"
     if _quoted_alike(story, a, b):
         return "the same quotation"
-    if _said_alike(people[a], people[b], set(a.split()) | set(b.split())):
+    if _said_alike(lex, people[a], people[b], set(a.split()) | set(b.split())):
         return "the same statement beside the name"
     return None
 
@@ -336,6 +341,7 @@ def person_name_spelling(story: Story) -> Iterator[Finding]:
         b: Harbour master Aurel Halvard said the pier would reopen on Monday.
         Finding (high): a "Aurel Hallvard", b "Aurel Halvard".
     """
+    lex = story.lex
     people = story.slot("person")
     for (a, b), why in sorted(same_people(story).items()):
         src_a = {n.fact.source for n in people[a]}
@@ -349,19 +355,17 @@ def person_name_spelling(story: Story) -> Iterator[Finding]:
             f"\u201c{na.fact.fields.get('name')}\u201d "
             f"({', '.join(sorted(src_a))}) and \u201c{nb.fact.fields.get('name')}\u201d ({', '.join(sorted(src_b))})"
             + (f", with {why}" if why else ""),
-            [value_of(na, "name"), value_of(nb, "name")],
+            [value_of(lex, na, "name"), value_of(lex, nb, "name")],
             rank=0.85,
         )
 
 
-@lexicon_cached
-def _role_signature(title: str) -> tuple[str, frozenset[str]]:
+@lru_cache(maxsize=65536)
+def _role_signature(lex: Lexicon, title: str) -> tuple[str, frozenset[str]]:
     """('head', {'aurora', 'provincial', ...}) for 'head of the Aurora Provincial … Office'."""
-    t = parse_title(title)
-    words = [w for w in fold(title).split() if w not in ROLE_STOP]
-    variants = {
-        v for v, cls in lexicon().titles.items() if cls == t.role.split()[-1] or cls == t.role
-    }
+    t = parse_title(lex, title)
+    words = [w for w in fold(lex, title).split() if w not in ROLE_STOP]
+    variants = {v for v, cls in lex.titles.items() if cls == t.role.split()[-1] or cls == t.role}
     qual = frozenset(w for w in words if w not in variants and w not in t.role.split())
     return t.role, qual
 
@@ -380,8 +384,9 @@ def _same_post(a: frozenset[str], b: frozenset[str]) -> bool:
 def _everywhere(story: Story) -> set[str]:
     """Words every source uses (the organisation the story is about): they say nothing of
     which post a title names. Computed once, when a one-holder post needs it."""
+    lex = story.lex
     if "everywhere" not in story.derived:
-        words = [set(fold(t).split()) for t in story.texts.values()]
+        words = [set(fold(lex, t).split()) for t in story.texts.values()]
         story.derived["everywhere"] = set.intersection(*words) if words else set()
     found: set[str] = story.derived["everywhere"]
     return found
@@ -426,13 +431,14 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
         b: Goran Brisk, head of the Vellmar Port Authority, said the cranes were repaired.
         Finding (high): a "Tilde Amsel", b "Goran Brisk".
     """
+    lex = story.lex
     people = story.slot("person")
     holders: list[tuple[str, Norm, tuple[str, frozenset[str]]]] = []
     for key, norms in sorted(people.items()):
         if len(key.split()) < 2:
             continue
         for n in one_per_source([m for m in norms if isinstance(m.value, Title)]):
-            holders.append((key, n, _role_signature(n.fact.fields.get("title") or "")))
+            holders.append((key, n, _role_signature(lex, n.fact.fields.get("title") or "")))
     seen: set[tuple[str, str]] = set()
     distinct: dict[
         tuple[str, str, frozenset[str]], tuple[str, Norm, tuple[str, frozenset[str]]]
@@ -440,7 +446,7 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
     for h in holders:
         distinct.setdefault((h[0], *h[2]), h)  # one person in one post, however many sources say so
     holders = list(distinct.values())
-    unique = lexicon().unique_roles
+    unique = lex.unique_roles
     same = same_people(story)
     for i, (ka, na, (ra, qa)) in enumerate(holders):
         for kb, nb, (rb, qb) in holders[i + 1 :]:
@@ -457,8 +463,8 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
             # each source names only its own holder: neither mentions the other person at all
             sa, sb = na.fact.source, nb.fact.source
             if (
-                kb.split()[-1] in fold(story.texts.get(sa, "")).split()
-                or ka.split()[-1] in fold(story.texts.get(sb, "")).split()
+                kb.split()[-1] in fold(lex, story.texts.get(sa, "")).split()
+                or ka.split()[-1] in fold(lex, story.texts.get(sb, "")).split()
             ):
                 continue
             seen.add((ka, kb))
@@ -474,7 +480,7 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
                 f"role:{ra}:{' '.join(sorted(qa))}",
                 f"Sources name different people as {na.fact.fields.get('title')}: "
                 f"{sa} says {na.fact.fields.get('name')}, {sb} says {nb.fact.fields.get('name')}",
-                [value_of(na, "name"), value_of(nb, "name")],
+                [value_of(lex, na, "name"), value_of(lex, nb, "name")],
                 rank=0.85,
                 severity=severity,
             )
@@ -501,6 +507,7 @@ def person_self_conflict(story: Story) -> Iterator[Finding]:
         b: The pier will reopen on Monday, the harbour office said.
         Finding (medium): a "Aurel Hallvard", a "Aurel Halvard".
     """
+    lex = story.lex
     people = story.slot("person")
     by_source: dict[str, list[str]] = {}
     for key, norms in people.items():
@@ -517,7 +524,7 @@ def person_self_conflict(story: Story) -> Iterator[Finding]:
                 f"person:{a}|{b}:self:{sid}",
                 f"{sid} spells one name two ways: \u201c{na.fact.fields.get('name')}\u201d and "
                 f"\u201c{nb.fact.fields.get('name')}\u201d",
-                [value_of(na, "name"), value_of(nb, "name")],
+                [value_of(lex, na, "name"), value_of(lex, nb, "name")],
                 rank=0.9,
             )
     for key, norms in sorted(people.items()):
@@ -546,7 +553,7 @@ def person_self_conflict(story: Story) -> Iterator[Finding]:
                 f"person:{key}:title:self:{sid}",
                 f"{sid} gives {_display_name(norms)} two roles: \u201c{first.fact.fields.get('title')}\u201d and "
                 f"\u201c{second.fact.fields.get('title')}\u201d",
-                [value_of(first, "title"), value_of(second, "title")],
+                [value_of(lex, first, "title"), value_of(lex, second, "title")],
                 rank=0.9,
             )
 
@@ -613,7 +620,7 @@ def _places_in_order(story: Story) -> dict[str, dict[str, tuple[int, FindingValu
             continue  # most articles give no finishing order at all
         seen: dict[str, set[int]] = {}
         where: dict[str, FindingValue] = {}
-        for start, sent in sentences(article):
+        for start, sent in sentences(story, article):
             if not _has_ordinal(sent.lower()) or _OTHER_RACE.search(sent):
                 continue  # no place in an order, or another race's
             for m in pattern.finditer(sent):

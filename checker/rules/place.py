@@ -10,11 +10,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from checker.align import DIRECTIONS, noun_class, spelled_alike
+from checker.lexicon import Lexicon
 from checker.models import Finding, FindingValue
 from checker.normalize import gazetteer
 from checker.normalize.entities import fold, is_region, place_key, place_within
 from checker.normalize.facts import Norm
-from checker.normalize.lexicon import lexicon
 from checker.normalize.numbers import singular
 from checker.rules.common import (
     RANK,
@@ -47,9 +47,10 @@ def place_alias(story: Story) -> Iterator[Finding]:
         b: Heavy rain flooded streets in Beijing on Tuesday.
         Finding (info): a "Peking", b "Beijing".
     """
+    lex = story.lex
     for key, norms in sorted(story.slot("place").items()):
         per = one_per_source(norms)
-        spellings = {fold(n.shown).replace(" ", "") for n in per}
+        spellings = {fold(lex, n.shown).replace(" ", "") for n in per}
         if len(per) < 2 or len(spellings) < 2:
             continue
         yield make_finding(
@@ -58,7 +59,7 @@ def place_alias(story: Story) -> Iterator[Finding]:
             f"place:{key}",
             "The same place written differently: "
             + ", ".join(f"{n.fact.source}: {n.shown}" for n in per),
-            [value_of(n) for n in per],
+            [value_of(lex, n) for n in per],
             rank=0.1,
         )
 
@@ -80,6 +81,7 @@ def place_only_one(story: Story) -> Iterator[Finding]:
         b: The lorry overturned on the motorway, police said.
         Finding (low): a "York".
     """
+    lex = story.lex
     if not enough(story):
         return
     places = story.slot("place")
@@ -92,7 +94,9 @@ def place_only_one(story: Story) -> Iterator[Finding]:
         within = [
             k
             for k, ns in places.items()
-            if k != key and place_within(key, k) and any(m.fact.source not in sources for m in ns)
+            if k != key
+            and place_within(lex, key, k)
+            and any(m.fact.source not in sources for m in ns)
         ]
         note = f" (inside {within[0]}, which others mention)" if within else ""
         yield make_finding(
@@ -100,7 +104,7 @@ def place_only_one(story: Story) -> Iterator[Finding]:
             "only_in_one_source",
             f"place:{key}",
             f"Only {n.fact.source} names {n.shown}{note}",
-            [value_of(n)],
+            [value_of(lex, n)],
             missing_from=missing(story, sources),
             rank=RANK["place"],
         )
@@ -154,25 +158,26 @@ def _all_positions(story: Story) -> list[Position]:
     'DIR of X' whose reference is a name ('a town east of X')."""
     from checker.normalize.numbers import parse_quantity
 
+    lex = story.lex
     if "positions" in story.derived:
         cached: list[Position] = story.derived["positions"]
         return cached
     out = []
     for sid, article in sorted(story.articles.items()):
-        for start, sent in sentences(article):
+        for start, sent in sentences(story, article):
             low = sent.lower()
             if not ("north" in low or "south" in low or "east" in low or "west" in low):
                 continue  # no compass word: no position (most sentences; a cheap test)
             spans = []
             for m in _POSITION.finditer(sent):
-                q = parse_quantity(m.group("dist").strip(), m.group("unit"))
+                q = parse_quantity(lex, m.group("dist").strip(), m.group("unit"))
                 if q is None or q.unit not in ("km", "m"):
                     continue
                 spans.append((m.start("dir"), m.end()))
                 km = (q.lo + q.hi) / 2 / (1000 if q.unit == "m" else 1)
                 direction = m.group("dir").lower().replace("-", "")
                 ref = m.group("ref")
-                key = noun_class(ref) if ref.islower() else place_key(ref)
+                key = noun_class(lex, ref) if ref.islower() else place_key(lex, ref)
                 text = m.group(0).strip()
                 at = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
                 out.append((sid, key, km, direction, text_value(sid, text, sent.strip(), at)))
@@ -181,7 +186,7 @@ def _all_positions(story: Story) -> list[Position]:
                     continue
                 direction = m.group("dir").lower().replace("-", "")
                 value = text_value(sid, m.group(0), sent.strip(), start + m.start())
-                out.append((sid, place_key(m.group("ref")), 0.0, direction, value))
+                out.append((sid, place_key(lex, m.group("ref")), 0.0, direction, value))
     story.derived["positions"] = out
     return out
 
@@ -189,6 +194,7 @@ def _all_positions(story: Story) -> list[Position]:
 def _subject(story: Story, value: FindingValue, ref: str) -> str | None:
     """The place a position is of: the first place its sentence names before it that is not
     the reference or a region ('Vold, a town 20 km north of X' -> 'vold'), else None."""
+    lex = story.lex
     cache: dict[tuple[str, int | None], str | None] = story.derived.setdefault("subjects", {})
     if (value.source, value.start) in cache:
         return cache[(value.source, value.start)]
@@ -198,7 +204,7 @@ def _subject(story: Story, value: FindingValue, ref: str) -> str | None:
         (
             key
             for start, key in _places_by_source(story).get(value.source, [])
-            if sent_start <= start < at and key != ref and not is_region(key)
+            if sent_start <= start < at and key != ref and not is_region(lex, key)
         ),
         None,
     )
@@ -225,19 +231,22 @@ def _places_by_source(story: Story) -> dict[str, list[tuple[int, str]]]:
 def _same_subject(story: Story, a: Position, b: Position) -> bool | None:
     """Whether two positions are of one place: True (the same place named), False (two
     places, neither inside the other), None (a sentence names none)."""
+    lex = story.lex
     sa, sb = _subject(story, a[4], a[1]), _subject(story, b[4], b[1])
     if sa is None or sb is None:
         return None
-    return sa == sb or spelled_alike(sa, sb) or place_within(sa, sb) or place_within(sb, sa)
+    return (
+        sa == sb or spelled_alike(sa, sb) or place_within(lex, sa, sb) or place_within(lex, sb, sa)
+    )
 
 
-def _same_reference(a: str, b: str) -> bool:
+def _same_reference(lex: Lexicon, a: str, b: str) -> bool:
     """'hualien city' / 'hualian city'; 'airport' (the airport) / 'bankstown airport'."""
     if spelled_alike(a, b):
         return True
     wa, wb = a.split(), b.split()
-    return (len(wa) == 1 and noun_class(wb[-1]) == wa[0]) or (
-        len(wb) == 1 and noun_class(wa[-1]) == wb[0]
+    return (len(wa) == 1 and noun_class(lex, wb[-1]) == wa[0]) or (
+        len(wb) == 1 and noun_class(lex, wa[-1]) == wb[0]
     )
 
 
@@ -264,10 +273,11 @@ def place_direction(story: Story) -> Iterator[Finding]:
         b: The fire started 8 km south of Ostby, the service said.
         Finding (high): a "8 km north", b "8 km south".
     """
+    lex = story.lex
     pos = _all_positions(story)
     groups: list[list[int]] = []
     for i, (_, ref, *_rest) in enumerate(pos):
-        home = next((g for g in groups if _same_reference(pos[g[0]][1], ref)), None)
+        home = next((g for g in groups if _same_reference(lex, pos[g[0]][1], ref)), None)
         if home is None:
             groups.append([i])
         else:
@@ -366,6 +376,7 @@ def place_of_event(story: Story) -> Iterator[Finding]:
     """
     from checker.align import event_before, event_hits
 
+    lex = story.lex
     by_event: dict[str, dict[str, list[Norm]]] = {}
     for norms in story.slot("place").values():
         for n in norms:
@@ -377,22 +388,22 @@ def place_of_event(story: Story) -> Iterator[Finding]:
             ev = n.fact.evidence_span  # within its sentence: repeated sentences repeat the answer
             sent = article.text[ev.start : ev.end]
             at = n.fact.spans["name"].start - ev.start
-            cls = event_before(sent, at, window=45)
-            if cls not in lexicon().located_events:
+            cls = event_before(lex, sent, at, window=45)
+            if cls not in lex.located_events:
                 # the sentence's subject may be the event, its verb another ("A landslide ...
                 # buried 30 homes in the village of X"): a located event earlier in the clause
-                located = [c for _, c in event_hits(sent, 0, at) if c in lexicon().located_events]
+                located = [c for _, c in event_hits(lex, sent, 0, at) if c in lex.located_events]
                 cls = located[-1] if located else cls
-            if cls not in lexicon().located_events:
+            if cls not in lex.located_events:
                 # "its Tresk headquarters", "in Vold, where it has its head office"
                 after = n.fact.spans["name"].end - ev.start
                 around = [
                     c
-                    for _, c in event_hits(sent, after, min(len(sent), after + 35))
-                    if c in lexicon().located_around
+                    for _, c in event_hits(lex, sent, after, min(len(sent), after + 35))
+                    if c in lex.located_around
                 ]
                 cls = around[0] if around else cls
-            if cls in lexicon().located_events:
+            if cls is not None and cls in lex.located_events:
                 by_event.setdefault(cls, {}).setdefault(n.fact.source, []).append(n)
     # a place a dateline names (SYDNEY, June 6 -) is the story's setting, not the event's place
     context = {k for k, ns in story.slot("place").items() if any(n.shown.isupper() for n in ns)}
@@ -414,7 +425,7 @@ def place_of_event(story: Story) -> Iterator[Finding]:
         for sid, ns in per.items():
             first: dict[int, Norm] = {}
             for n in ns:
-                if n.key in context or is_region(n.key):
+                if n.key in context or is_region(lex, n.key):
                     continue
                 at = n.fact.evidence_span.start
                 if (
@@ -440,7 +451,9 @@ def place_of_event(story: Story) -> Iterator[Finding]:
         if not involved:
             continue
         vals = [
-            value_of(n) for sid in sorted(involved) for n in one_per_class_key(per[sid], keys[sid])
+            value_of(lex, n)
+            for sid in sorted(involved)
+            for n in one_per_class_key(per[sid], keys[sid])
         ]
         shown = "; ".join(
             f"{sid}: " + ", ".join(v.text for v in vals if v.source == sid)
@@ -505,16 +518,17 @@ def _folded_text(story: Story, sid: str) -> str:
     if sid not in cache:
         article = story.articles.get(sid)
         whole = (article.title or "") + "\n" + article.text if article else ""
-        cache[sid] = f" {fold.__wrapped__(whole)} "  # type: ignore[attr-defined]  # not kept in fold's cache
+        cache[sid] = f" {fold.__wrapped__(story.lex, whole)} "  # not kept in fold's cache
     return cache[sid]
 
 
 def _written_forms(story: Story) -> dict[str, set[str]]:
     """Place key -> the folded ways sources write it ('jamsa', 'kouvola city')."""
+    lex = story.lex
     if "place_forms" not in story.derived:
         forms: dict[str, set[str]] = {}
         for key, norms in story.slot("place").items():
-            forms[key] = {key} | {fold(n.shown) for n in norms if fold(n.shown)}
+            forms[key] = {key} | {fold(lex, n.shown) for n in norms if fold(lex, n.shown)}
         story.derived["place_forms"] = forms
     out: dict[str, set[str]] = story.derived["place_forms"]
     return out
@@ -560,6 +574,7 @@ def _stated_within(story: Story) -> set[tuple[str, str]]:
     """(inner, outer) place keys a source's own words put one inside the other: 'X in the
     state of Y', 'X, Y' when Y is a region (the text's containment, for places no gazetteer
     holds)."""
+    lex = story.lex
     if "stated_within" in story.derived:
         cached: set[tuple[str, str]] = story.derived["stated_within"]
         return cached
@@ -579,7 +594,7 @@ def _stated_within(story: Story) -> set[tuple[str, str]]:
             gap = article.text[a_end:b_start]
             if a == b or not 0 < len(gap) <= 45:
                 continue
-            if _STATED_IN.fullmatch(gap) or (_STATED_COMMA.fullmatch(gap) and is_region(b)):
+            if _STATED_IN.fullmatch(gap) or (_STATED_COMMA.fullmatch(gap) and is_region(lex, b)):
                 out.add((a, b))
     story.derived["stated_within"] = out
     return out
@@ -587,10 +602,11 @@ def _stated_within(story: Story) -> set[tuple[str, str]]:
 
 def within(story: Story, inner: str, outer: str) -> bool:
     """``inner`` lies in ``outer``: by the gazetteer, the lexicon, or a source's own words."""
-    if place_within(inner, outer) or (inner, outer) in _stated_within(story):
+    lex = story.lex
+    if place_within(lex, inner, outer) or (inner, outer) in _stated_within(story):
         return True
     return any(
-        (inner, mid) in _stated_within(story) and place_within(mid, outer)
+        (inner, mid) in _stated_within(story) and place_within(lex, mid, outer)
         for mid in {o for i, o in _stated_within(story) if i == inner}
     )
 
@@ -616,24 +632,24 @@ class _Site(NamedTuple):
 
 def _sites(story: Story, context: set[str]) -> list[_Site]:
     """Place mentions that say where one definite thing is ('its brewery in X')."""
-    lex = lexicon()
+    lex = story.lex
     out = []
     for key, norms in sorted(story.slot("place").items()):
-        if key in context or is_region(key):
+        if key in context or is_region(lex, key):
             continue
         for n in norms:
             article = story.articles.get(n.fact.source)
             span = n.fact.spans.get("name")
             if article is None or span is None or n.shown.isupper():
                 continue
-            found = _located_thing(article.text[max(0, span.start - 120) : span.start], id(lex))
+            found = _located_thing(article.text[max(0, span.start - 120) : span.start], lex)
             if found is not None:
                 out.append(_Site(n.fact.source, key, n, found[0], found[1]))
     return out
 
 
 @lru_cache(maxsize=65536)
-def _located_thing(before: str, lex_id: int) -> tuple[frozenset[str], str] | None:
+def _located_thing(before: str, lex: Lexicon) -> tuple[frozenset[str], str] | None:
     """(content stems of the clause, the located noun's stem) for the text before a place, when
     it ends 'a/the/its … <noun> in|at|near …' naming one definite thing; else None."""
     prep = _LOCATING.search(before)
@@ -653,7 +669,6 @@ def _located_thing(before: str, lex_id: int) -> tuple[frozenset[str], str] | Non
         return None
     if any(_superlative(w) for w in words[-5:-1]):
         return None  # "the biggest theft in X": the place bounds a comparison
-    lex = lexicon()
     if (
         head in lex.area_nouns
         or singular(head) != head
@@ -662,7 +677,7 @@ def _located_thing(before: str, lex_id: int) -> tuple[frozenset[str], str] | Non
         or len(head) < 4
     ):
         return None  # several homes, a man: several places may all be right
-    return frozenset(content_words(window)), content_stem(head)
+    return frozenset(content_words(lex, window)), content_stem(lex, head)
 
 
 def _superlative(word: str) -> bool:
@@ -724,6 +739,7 @@ def place_of_site(story: Story) -> Iterator[Finding]:
         b: The company will close its packaging plant in Tollen, with 200 jobs lost.
         Finding (high): a "Ambleby", b "Tollen".
     """
+    lex = story.lex
     context = {k for k, ns in story.slot("place").items() if any(n.shown.isupper() for n in ns)}
     sites = _sites(story, context)
     by_word: dict[str, list[int]] = {}
@@ -758,7 +774,7 @@ def place_of_site(story: Story) -> Iterator[Finding]:
             per_source.setdefault(sites[k].source, sites[k])
         if len({s.key for s in per_source.values()}) < 2:
             continue
-        thing = Counter(_head_word(s) for s in per_source.values()).most_common(1)[0][0]
+        thing = Counter(_head_word(lex, s) for s in per_source.values()).most_common(1)[0][0]
         chosen = sorted(per_source.values(), key=lambda s: s.source)
         yield make_finding(
             "place/site",
@@ -766,13 +782,13 @@ def place_of_site(story: Story) -> Iterator[Finding]:
             f"place:site:{sites[members[0]].head}",
             f"Sources place the {thing} differently: "
             + "; ".join(f"{s.source}: {s.norm.shown}" for s in chosen),
-            [value_of(s.norm) for s in chosen],
+            [value_of(lex, s.norm) for s in chosen],
             rank=0.85,
         )
 
 
-def _head_word(site: _Site) -> str:
+def _head_word(lex: Lexicon, site: _Site) -> str:
     article = site.norm.fact
     before = article.evidence
     words = re.findall(r"[a-z][a-z'’-]*", before)
-    return next((w for w in reversed(words) if content_stem(w) == site.head), site.head)
+    return next((w for w in reversed(words) if content_stem(lex, w) == site.head), site.head)

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from checker.lexicon import Lexicon
 from checker.models import Finding
 from checker.normalize.facts import Norm
 from checker.rules.common import (
@@ -89,18 +90,19 @@ def quote_reworded(story: Story) -> Iterator[Finding]:
         b: "We hope the line will reopen in spring," engineer Sara Lindqvist said.
         Finding (medium): both quotations, with the words that differ.
     """
+    lex = story.lex
     for a, b, _ in _quote_pairs(story):
         if a.value == b.value or a.value in b.value or b.value in a.value:
             continue
         diff = word_diff(a.shown, b.shown)
-        modal = modal_change(a.shown, b.shown)
+        modal = modal_change(lex, a.shown, b.shown)
         yield make_finding(
             "quote/reworded",
             "conflict",
             f"quote:{a.key or 'unattributed'}",
             f"A quotation differs between {a.fact.source} and {b.fact.source}: {diff}"
             + (f" ({modal})" if modal else ""),
-            [value_of(a), value_of(b)],
+            [value_of(lex, a), value_of(lex, b)],
             rank=0.7,
         )
 
@@ -119,6 +121,7 @@ def quote_speaker(story: Story) -> Iterator[Finding]:
         b: "The school will reopen on Monday," councillor Dev Amberly said.
         Finding (medium): a "Ruth Oyelaran", b "Dev Amberly".
     """
+    lex = story.lex
     for a, b, _ in _quote_pairs(story):
         if a.key and b.key and a.key != b.key:
             diff = word_diff(a.shown, b.shown) if a.value != b.value else ""
@@ -130,7 +133,7 @@ def quote_speaker(story: Story) -> Iterator[Finding]:
                 f"{a.fact.fields.get('speaker')} by {a.fact.source} "
                 f"and to {b.fact.fields.get('speaker')} by {b.fact.source}"
                 + (f"; the wording differs: {diff}" if diff else ""),
-                [value_of(a, "speaker"), value_of(b, "speaker")],
+                [value_of(lex, a, "speaker"), value_of(lex, b, "speaker")],
                 rank=0.8,
             )
 
@@ -151,6 +154,7 @@ def quote_only_one(story: Story) -> Iterator[Finding]:
         b: The pier was closed, the harbour master said.
         Finding (low): a "Nobody should go near the water tonight".
     """
+    lex = story.lex
     if not enough(story):
         return
     paired = {(n.key, n.value) for p in _quote_pairs(story) for n in p[:2]}
@@ -168,11 +172,13 @@ def quote_only_one(story: Story) -> Iterator[Finding]:
             # and nothing when every sentence of it is reported elsewhere
             parts = [p for p in re.split(r"(?<=[.!?])\s+", n.shown.strip()) if p]
             shown = n.shown
-            value = value_of(n)
+            value = value_of(lex, n)
             if len(parts) > 1:
                 index = sentence_index(story)
                 new = [
-                    p for p in parts if index.best_overlap(content_words(p), n.fact.source) < 0.5
+                    p
+                    for p in parts
+                    if index.best_overlap(content_words(lex, p), n.fact.source) < 0.5
                 ]
                 if not new:
                     continue
@@ -218,10 +224,10 @@ _NEGATION = frozenset(
 )
 
 
-def modal_change(a: str, b: str) -> str | None:
+def modal_change(lex: Lexicon, a: str, b: str) -> str | None:
     """What changes the meaning between two wordings of a quotation: a modal verb on the same
     word ('may → will'), or a denial in one that the other lacks."""
-    wa, wb = words_in(a), words_in(b)
+    wa, wb = words_in(lex, a), words_in(lex, b)
     na = sum(w in _NEGATION or w.endswith("n't") for w in wa)
     nb = sum(w in _NEGATION or w.endswith("n't") for w in wb)
     if (na == 0) != (nb == 0):
@@ -274,6 +280,7 @@ def quote_modality(story: Story) -> Iterator[Finding]:
         b: The hospital's director said the ward could reopen next month.
         Finding (medium): a "The ward will reopen next month", b "the ward could reopen".
     """
+    lex = story.lex
     index = sentence_index(story)
     seen: set[tuple[str, str]] = set()
     quoted_by = {
@@ -284,8 +291,8 @@ def quote_modality(story: Story) -> Iterator[Finding]:
     for n in (n for ns in story.slot("quote").values() for n in ns):
         wordings.setdefault(n.value, n)  # one quotation repeated by many sources: once
     for q in wordings.values():
-        qwords = words_in(q.shown)
-        content = frozenset(content_words(q.shown))
+        qwords = words_in(lex, q.shown)
+        content = frozenset(content_words(lex, q.shown))
         if len(content) < 3:
             continue
         for group, shared in index.similar(content, min_shared=3):
@@ -323,7 +330,7 @@ def quote_modality(story: Story) -> Iterator[Finding]:
                         f"quote:{q.key or 'unattributed'}:modality",
                         f"{q.fact.source} quotes \u201c{ours.group(0) if ours else w}\u201d ({mq}) where "
                         f"{sid} writes \u201c{their}\u201d ({ms})",
-                        [value_of(q), other],
+                        [value_of(lex, q), other],
                         rank=0.75,
                     )
                     break

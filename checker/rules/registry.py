@@ -18,15 +18,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from checker.context import RunContext
+from checker.lexicon import Lexicon, alternation
 from checker.models import Article, Evidence, Fact, Finding, FindingValue
 from checker.normalize.facts import Norm
-from checker.normalize.lexicon import alternation, lexicon
 
 
 @dataclass
 class Story:
-    """Normalized facts of every source, grouped by kind and slot key."""
+    """Normalized facts of every source, grouped by kind and slot key, and the run's context
+    (its lexicon and caches) for the rules that read them."""
 
+    ctx: RunContext
     sources: list[str]
     slots: dict[str, dict[str, list[Norm]]] = field(default_factory=dict)
     derived: dict[str, Any] = field(
@@ -36,6 +39,11 @@ class Story:
     labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     # values the aligner scored just under its threshold: (one, another, score)
     undecided: list[tuple[Norm, Norm, float]] = field(default_factory=list, repr=False)
+
+    @property
+    def lex(self) -> Lexicon:
+        """The lexicon in force for the run (bundled, newsroom and story files merged)."""
+        return self.ctx.lexicon
 
     @property
     def order(self) -> list[str]:
@@ -176,8 +184,8 @@ def rules_for(scope: str) -> dict[str, RuleInfo]:
 
 
 @lru_cache(maxsize=8)
-def _hedge_pattern(lex_id: int) -> re.Pattern[str]:
-    return re.compile(rf"\b({alternation(lexicon().hedges)})\b", re.I)
+def _hedge_pattern(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"\b({alternation(lex.hedges)})\b", re.I)
 
 
 # the verbs by which a sentence credits its claim to someone ("X said", "X estimated")
@@ -189,38 +197,38 @@ _SAYS = re.compile(
 _ACCORDING = re.compile(r"\baccording to ((?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})")
 
 
-def hedge_of(evidence: str) -> str | None:
+def hedge_of(lex: Lexicon, evidence: str) -> str | None:
     """The hedge a sentence puts on its claims, if any."""
-    m = _hedge_pattern(id(lexicon())).search(evidence)
+    m = _hedge_pattern(lex).search(evidence)
     return m.group(1).lower() if m else None
 
 
 @lru_cache(maxsize=8)
-def _bodies_pattern(lex_id: int) -> re.Pattern[str]:
-    bodies = alternation(lexicon().claimant_bodies)
+def _bodies_pattern(lex: Lexicon) -> re.Pattern[str]:
+    bodies = alternation(lex.claimant_bodies)
     return re.compile(
         rf"(?:^|[,;] |\b(?:and|but) )((?:the |The )?(?:[A-Za-z]+ ){{0,2}}?(?:{bodies})),? "
         rf"(?:{_CITE_VERBS})\b|\baccording to ((?:the )?(?:[A-Za-z]+ ){{0,2}}?(?:{bodies}))\b"
     )
 
 
-def claimant_of(evidence: str) -> str | None:
+def claimant_of(lex: Lexicon, evidence: str) -> str | None:
     """Who a sentence says makes its claim: 'according to X', 'X said', where X is a name or
     a body named in lower case ('firefighters said', 'according to the state police')."""
-    return _claimant_of(evidence, id(lexicon()))
+    return _claimant_of(evidence, lex)
 
 
 _CITES = re.compile(rf"\b(?:{_CITE_VERBS}|according to)\b")
 
 
 @lru_cache(maxsize=65536)
-def _claimant_of(evidence: str, lex_id: int) -> str | None:
+def _claimant_of(evidence: str, lex: Lexicon) -> str | None:
     if not _CITES.search(evidence):
         return None
     m = (
         _ACCORDING.search(evidence)
         or _SAYS.search(evidence)
-        or _bodies_pattern(lex_id).search(evidence)
+        or _bodies_pattern(lex).search(evidence)
     )
     if not m:
         return None
@@ -245,12 +253,12 @@ def span_of(f: Fact, field_name: str | None = None) -> tuple[int, int]:
     return start, end
 
 
-def value_of(n: Norm, field_name: str | None = None) -> FindingValue:
+def value_of(lex: Lexicon, n: Norm, field_name: str | None = None) -> FindingValue:
     """A finding value for a normalized fact, pointing at the field's span."""
     f: Fact = n.fact
     name = field_name or next(iter(f.spans))
     start, end = span_of(f, field_name)
-    hedge, claimant = hedge_of(f.evidence), claimant_of(f.evidence)
+    hedge, claimant = hedge_of(lex, f.evidence), claimant_of(lex, f.evidence)
     if hedge == "according to":  # an attribution, shown with whom it names or not at all
         hedge = f"according to {claimant}" if claimant else None
     return FindingValue(

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from checker.claims import ClaimAlignment, content_tokens
 from checker.compare_text import Difference, SourceIndex, compare_claim
 from checker.extract.sentences import Sentence, Token
+from checker.lexicon import Lexicon
 from checker.models import Article, CheckFinding, Claim, FindingValue
 from checker.rules.draft import line_col
 from checker.rules.registry import finding_id, rule
@@ -96,13 +97,14 @@ def _finding(
 
 
 def sentence_findings(
+    lex: Lexicon,
     draft: Article,
     alignments: Sequence[ClaimAlignment],
     sources: Sequence[Sentence],
     texts: dict[str, str],
 ) -> Iterator[CheckFinding]:
     """The findings of every draft sentence against the source sentences it rests on."""
-    index = SourceIndex(sources)
+    index = SourceIndex(lex, sources)
     for al in alignments:
         if al.reason == "no source sentence states this":
             words = content_tokens(al.claim)
@@ -127,7 +129,7 @@ def sentence_findings(
                 [],
             )
             continue
-        for d in compare_claim(al, sources, index):
+        for d in compare_claim(lex, al, sources, index):
             rule_id, kind = _RULES[d.kind]
             if d.kind == "name":
                 kind = _NAME_KIND.get(d.draft[0].ent, "other")

@@ -32,6 +32,7 @@ def term_conflict(story: Story) -> Iterator[Finding]:
         b: The vaccines were carried by ship from Ambleby to the islands on Monday.
         Finding (high): a "plane", b "ship".
     """
+    lex = story.lex
     for category, norms in sorted(story.slot("term").items()):
         per = Story.by_source(norms)
         if len(per) < 2:
@@ -43,7 +44,7 @@ def term_conflict(story: Story) -> Iterator[Finding]:
             s
             for s in involved
             if any(
-                about_same(n, m)
+                about_same(lex, n, m)
                 for n in per[s]
                 for t in involved
                 if t != s
@@ -53,7 +54,7 @@ def term_conflict(story: Story) -> Iterator[Finding]:
         ]
         if not involved:
             continue
-        vals = [value_of(n) for s in involved for n in one_per_class(per[s])]
+        vals = [value_of(lex, n) for s in involved for n in one_per_class(per[s])]
         yield make_finding(
             "term/conflict",
             "conflict",

@@ -1,29 +1,32 @@
 """Alias and taxonomy data, loaded from the package's data file plus a newsroom's own files.
 
 Which extra files apply is a setting (``lexicon`` in the config, ``CHECKER_LEXICON``, a story's
-own ``lexicon.yaml``): the command builds the :class:`Lexicon` once and hands it to the stages.
+own ``lexicon.yaml``): the run context (:mod:`checker.context`) builds the :class:`Lexicon` once
+— bundled < newsroom < story — and every stage that reads it takes it as an argument.
+
+A lexicon is identified by its content: :attr:`Lexicon.digest` is a hash of every table,
+computed once when it is built, and a lexicon hashes and compares by it. So a memoized reader
+that takes the lexicon as an argument (``@lru_cache`` over ``(lex, text)``) answers per content:
+two runs with the same files share answers, a newsroom file gets fresh ones, and no answer is
+ever given for another lexicon that happens to reuse an object's memory.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import functools
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 
 from checker.errors import ConfigError
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-
-@dataclass(eq=False)  # one object, one lexicon: hashed by identity (cached per object)
+@dataclass(eq=False)  # hashed and compared by its content's digest (see __hash__)
 class Lexicon:
     units: dict[str, tuple[str, float]] = field(default_factory=dict)
     spelling: dict[str, str] = field(default_factory=dict)
@@ -60,8 +63,26 @@ class Lexicon:
     org_suffixes: set[str] = field(default_factory=set)  # "Harlow Polymers": an organisation
     report_verbs: set[str] = field(default_factory=set)  # lemmas that cite a source
     hedges: set[str] = field(default_factory=set)  # words that hedge a claim
+    _digest: str | None = field(default=None, repr=False, compare=False)
+    _hash: int = field(default=0, repr=False, compare=False)
+
+    @property
+    def digest(self) -> str:
+        """A SHA-256 of every table, computed once (when the lexicon is built, see
+        :func:`load_lexicon`; a lexicon assembled by hand computes it on first use)."""
+        if self._digest is None:
+            self._digest = _digest_of(self)
+            self._hash = hash(self._digest)
+        return self._digest
+
+    def __hash__(self) -> int:
+        return self._hash if self._digest is not None else hash(self.digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lexicon) and (other is self or other.digest == self.digest)
 
     def merge(self, data: dict[str, Any], origin: str) -> None:
+        self._digest = None  # the content changes
         try:
             for k, v in (data.get("units") or {}).items():
                 self.units[str(k).lower()] = (str(v[0]), float(v[1]))
@@ -131,6 +152,21 @@ class Lexicon:
             raise ConfigError(f"{origin}: malformed lexicon ({e})") from e
 
 
+def _digest_of(lex: Lexicon) -> str:
+    """The content hash of a lexicon: every table, sets sorted, as canonical JSON."""
+    tables: dict[str, Any] = {}
+    for f in fields(lex):
+        if f.name.startswith("_"):
+            continue
+        value = getattr(lex, f.name)
+        if isinstance(value, set):
+            value = sorted(value)
+        elif isinstance(value, dict):
+            value = {k: sorted(v) if isinstance(v, set) else v for k, v in sorted(value.items())}
+        tables[f.name] = value
+    return hashlib.sha256(json.dumps(tables, sort_keys=True).encode()).hexdigest()
+
+
 def _read(path: Path | None, text: str | None, origin: str) -> dict[str, Any]:
     try:
         raw = text if text is not None else path.read_text(encoding="utf-8")  # type: ignore[union-attr]
@@ -150,6 +186,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     lex.merge(_read(None, bundled, "checker/data/lexicon.yaml"), "bundled lexicon")
     for p in extra:
         lex.merge(_read(Path(p), None, p), p)
+    _ = lex.digest  # computed once, now that it is built
     return lex
 
 
@@ -177,44 +214,9 @@ def without_classes(lex: Lexicon) -> Lexicon:
     out = copy.copy(lex)
     for name in CLASS_TABLES:
         setattr(out, name, type(getattr(lex, name))())
+    out._digest = None
+    _ = out.digest
     return out
-
-
-def lexicon_cached(func: F) -> F:
-    """Memoize a pure normalizer per lexicon in force (a new newsroom file gets fresh answers)."""
-
-    @lru_cache(maxsize=65536)
-    def cached(lex_id: int, *args: Any) -> Any:
-        return func(*args)
-
-    @functools.wraps(func)
-    def wrapper(*args: Any) -> Any:
-        return cached(id(lexicon()), *args)
-
-    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
-    return wrapper  # type: ignore[return-value]
-
-
-_active: contextvars.ContextVar[Lexicon | None] = contextvars.ContextVar(
-    "checker_lexicon", default=None
-)
-
-
-@contextlib.contextmanager
-def using(lex: Lexicon) -> Iterator[Lexicon]:
-    """Put ``lex`` in force for the length of one stage run (the stage was handed it by its
-    caller; the normalizers it calls read it from here rather than take it as an argument)."""
-    token = _active.set(lex)
-    try:
-        yield lex
-    finally:
-        _active.reset(token)
-
-
-def lexicon() -> Lexicon:
-    """The lexicon in force: the one a stage run was handed, else the bundled data alone."""
-    lex = _active.get()
-    return lex if lex is not None else load_lexicon()
 
 
 def alternation(words: set[str] | list[str]) -> str:
