@@ -321,6 +321,6 @@ def test_findings_point_at_the_draft_and_the_source_words(tmp_path: Path, offlin
     )
     [f] = [f for f in report.findings if f.rule == "check/antonym"]
     assert f.claim.text == "fell" and (f.claim.line, f.claim.column) == (1, 29)
-    [v] = f.sources
+    [v] = f.values
     text = (src / "a.txt").read_text()
     assert text[v.start : v.end] == "rose" == v.text
