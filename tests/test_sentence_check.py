@@ -17,6 +17,7 @@ from checker.lexicon import load_lexicon
 from checker.models import Article, Span
 from checker.normalize import wordnet
 from checker.pipeline import load_sources, run_check
+from checker.rules.sentence import difference_severity
 from checker.sources import load_draft
 from tests.conftest import ROOT
 
@@ -47,7 +48,7 @@ def _diffs(draft: str, source: str) -> list[tuple[str, str, str, str]]:
             out.append(
                 (
                     d.kind,
-                    d.severity,
+                    difference_severity(d),
                     " ".join(t.text for t in d.draft),
                     " ".join(t.text for t in d.source),
                 )

@@ -99,6 +99,11 @@ def _finding(
     )
 
 
+def difference_severity(d: Difference) -> str:
+    """The severity the registry gives a word-by-word difference: its rule's, or its outcome's."""
+    return RULES[_RULES[d.kind][0]].level(d.outcome)
+
+
 def sentence_findings(
     lex: Lexicon,
     draft: Article,
