@@ -131,6 +131,14 @@ _RUN_OPTIONS = (
         help="Drop a rule's findings by id (repeatable; see `checker rules`), e.g. "
         "place/only-one-source; adds to ignore_rules.",
     ),
+    click.option(
+        "--severity",
+        "severity",
+        multiple=True,
+        metavar="RULE=LEVEL",
+        help="Give every finding of a rule this severity (high, medium, low, info; repeatable), "
+        "e.g. place/only-one-source=info; overrides the severity setting for that rule.",
+    ),
     click.option("--no-progress", is_flag=True, help="Do not show progress on standard error."),
     click.option(
         "--llm-jobs",
@@ -220,6 +228,7 @@ def diff_cmd(
     llm_jobs: str | None,
     min_severity: str,
     matrix: bool,
+    severity: tuple[str, ...],
 ) -> None:
     """Compare SOURCES (files or folders of .txt, .md, .html articles, or http(s) links) and
     report disagreements. A link is fetched once and read from the page cache afterwards.
@@ -239,9 +248,13 @@ def diff_cmd(
     progress = None if no_progress or not _stderr.is_terminal else bar.enter_context(_progress())
     try:
         settings = load_settings(
-            backend=backend, fail_on=fail_on, ignore_rules=disabled, llm_jobs=llm_jobs
+            backend=backend,
+            fail_on=fail_on,
+            ignore_rules=disabled,
+            llm_jobs=llm_jobs,
+            severity=severity,
         )
-        _known_rules(settings.ignore_rules)
+        _known_rules(settings)
         run = run_context(settings, sources, use_cache=not no_cache)
         budget = Budget(settings.source_timeout)
         unreadable: list[SourceReport] = []
@@ -343,10 +356,12 @@ def _source_warnings(sources: list[SourceReport]) -> None:
         )
 
 
-def _known_rules(ids: tuple[str, ...] | list[str]) -> None:
-    """Refuse rule ids that are not registered (a typo would otherwise disable nothing)."""
+def _known_rules(settings: Settings) -> None:
+    """Refuse rule ids that are not registered, to skip or to give a severity (a typo would
+    otherwise change nothing)."""
     from checker.rules import RULES
 
+    ids = [*settings.ignore_rules, *(r for r, _ in settings.severity)]
     unknown = [r for r in ids if r not in RULES]
     if unknown:
         raise ConfigError(
@@ -424,6 +439,7 @@ def _check_setup(
     offline: bool = False,
     llm_jobs: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    severity: tuple[str, ...] = (),
 ) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport], list[str], Budget]:
     from checker.budget import Budget
     from checker.pipeline import load_sources, select_backend
@@ -435,8 +451,9 @@ def _check_setup(
         fail_on=fail_on,
         ignore_rules=disabled,
         llm_jobs=llm_jobs,
+        severity=severity,
     )
-    _known_rules(settings.ignore_rules)
+    _known_rules(settings)
     if not sources:
         raise InputError(
             "give the sources the draft was written from: --sources FILE_OR_FOLDER ..."
@@ -546,6 +563,7 @@ def check_cmd(
     llm_jobs: str | None,
     min_severity: str,
     matrix: bool,
+    severity: tuple[str, ...],
 ) -> None:
     """Check DRAFTS against the sources they were written from, before publication.
 
@@ -575,7 +593,16 @@ def check_cmd(
     try:
         for draft in drafts:
             settings, draft_article, articles, engine, unreadable, order, budget = _check_setup(
-                draft, sources, backend, no_cache, fail_on, disabled, offline, llm_jobs, progress
+                draft,
+                sources,
+                backend,
+                no_cache,
+                fail_on,
+                disabled,
+                offline,
+                llm_jobs,
+                progress,
+                severity,
             )
             run = run_context(settings, sources, use_cache=not no_cache)
             assist = (
@@ -829,7 +856,7 @@ def eval_cmd(
         settings = load_settings(backend=backend, ignore_rules=disabled)
         if no_word_classes:
             settings = dataclasses.replace(settings, word_classes=False)
-        _known_rules(settings.ignore_rules)
+        _known_rules(settings)
         engine = select_backend(settings.backend or "offline", settings)
         outcomes, reports, expectations = [], [], []
         for story in stories:

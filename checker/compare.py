@@ -1,8 +1,8 @@
 """Stage 5: the deterministic comparer. Slots across sources, one relation and severity each.
 
 Rules are small registered functions (see :mod:`checker.rules`); each turns the normalized
-story into findings with a stable rule id. This module groups aligned facts into slots, runs
-the enabled rules, and orders the findings.
+story (:mod:`checker.story`) into findings with a stable rule id. This module runs the enabled
+rules over it, applies the configured severities and orders the findings.
 """
 
 from __future__ import annotations
@@ -10,40 +10,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 
-from checker.align import align_story, no_collection_pauses
+from checker.align import no_collection_pauses
 from checker.context import RunContext
 from checker.models import SEVERITY_ORDER, Article, Fact, Finding
-from checker.normalize.facts import normalize_facts
 from checker.rules import Story
 from checker.rules.claim import drop_covered_claims, said_elsewhere
-from checker.rules.registry import rules_for
-
-
-def build_story(
-    ctx: RunContext,
-    articles: list[Article],
-    facts: list[Fact],
-    joins: Mapping[str, str] | None = None,
-) -> Story:
-    """Normalize and group facts into slots, with the run's lexicon. ``joins`` moves facts (by
-    id) into a given slot of their kind: a judgement the aligner could not make (see
-    :func:`checker.assist.apply_same`)."""
-    lex = ctx.lexicon
-    story = Story(
-        ctx=ctx,
-        sources=sorted(a.id for a in articles),
-        articles={a.id: a for a in articles},
-    )
-    aligned = align_story(lex, articles, normalize_facts(lex, articles, facts))
-    story.labels = aligned.labels
-    story.undecided = [(aligned.norms[i], aligned.norms[j], s) for i, j, s in aligned.undecided]
-    for n in aligned.norms:
-        if joins and n.fact.id in joins:
-            n = replace(n, key=joins[n.fact.id])
-        story.slots.setdefault(n.fact.kind, {}).setdefault(n.key, []).append(n)
-    return story
+from checker.rules.registry import rules_for, with_severities
+from checker.story import build_story
 
 
 def compare(
@@ -77,14 +51,17 @@ def compare_story(
         if progress:
             progress(f"align: {len(facts):,} facts", 0, 1)
         story = build_story(ctx, articles, facts, joins)
-        return story, _findings(story, disabled, progress)
+        return story, story_findings(story, disabled, progress)
 
 
-def _findings(
+def story_findings(
     story: Story,
-    disabled: Iterable[str],
+    disabled: Iterable[str] = (),
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Finding]:
+    """Every enabled diff rule's findings over an aligned story, the covered ones set aside,
+    each at the severity the run's settings give its rule (default: the registry's), most
+    severe first."""
     skip = set(disabled)
     findings: list[Finding] = []
     # Every rule runs, disabled or not, and disabled findings are dropped last: some findings
@@ -103,7 +80,9 @@ def _findings(
         )
     findings = drop_covered_claims([f for f in findings if not said_elsewhere(story, f)])
     findings = _drop_shown_in_conflicts(findings)
-    findings = [f for f in findings if f.rule not in skip]
+    findings = with_severities(
+        [f for f in findings if f.rule not in skip], story.ctx.settings.severities
+    )
     unique = {f.id: f for f in findings}
     return sentence_groups(
         sorted(

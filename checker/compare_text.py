@@ -65,7 +65,11 @@ class Difference:
     """One way a claim differs from the source sentence(s) it rests on."""
 
     kind: str  # one of KINDS
-    severity: str  # high: a contradiction; medium: unsupported or hedged otherwise
+    # a weaker outcome than the kind's own, by name ("not given": a figure or name no source
+    # gives; "paraphrase": a word of the same kind the sources use elsewhere; "verb": another
+    # verb in the source's place); the rules' registry gives each its severity. None: the
+    # kind's own outcome (a contradiction, a hedge, a word with no support)
+    outcome: str | None
     draft: tuple[Token, ...]  # the claim's words that differ
     source: tuple[Token, ...]  # the source's words they differ from (none: nothing to set)
     sentence: Sentence | None  # the source sentence of ``source``
@@ -427,7 +431,7 @@ def compare_claim(
                 out.append(
                     Difference(
                         "name",
-                        "high",
+                        None,
                         span,
                         s_span,
                         ssent,
@@ -436,7 +440,9 @@ def compare_claim(
                 )
             else:
                 out.append(
-                    Difference("name", "medium", span, (), None, f"No source names “{_text(span)}”")
+                    Difference(
+                        "name", "not given", span, (), None, f"No source names “{_text(span)}”"
+                    )
                 )
             continue
         if d.i in al.support:
@@ -458,7 +464,7 @@ def compare_claim(
                 out.append(
                     Difference(
                         "role",
-                        "medium",
+                        None,
                         (d,),
                         (s,),
                         ssent,
@@ -470,7 +476,7 @@ def compare_claim(
                 continue  # two ways of saying what was done ("sent" / "delivered")
             if rel == "sibling":
                 # a word the sources use elsewhere may be a paraphrase of theirs: medium
-                sev = "medium" if _anywhere(d, vocab) else "high"
+                sev = "paraphrase" if _anywhere(d, vocab) else None
                 out.append(
                     Difference(
                         "substitution",
@@ -486,7 +492,7 @@ def compare_claim(
                 continue
             # a verb where the source has another verb is most often the same act in other
             # words ("left" / "shipped from"): low
-            sev = "low" if d.pos == "VERB" and s.pos == "VERB" else "medium"
+            sev = "verb" if d.pos == "VERB" and s.pos == "VERB" else None
             out.append(
                 Difference(
                     "unsupported",
@@ -504,7 +510,7 @@ def compare_claim(
             out.append(
                 Difference(
                     "unsupported",
-                    "medium",
+                    None,
                     (d,),
                     (),
                     None,
@@ -650,7 +656,7 @@ def _moved(
             return None  # a word with no relation to the claim's is as likely a paraphrase
         return Difference(
             "substitution",
-            "high",
+            None,
             (d,),
             (s,),
             hs.sentence,
@@ -759,7 +765,7 @@ def _figures(al: ClaimAlignment, index: SourceIndex) -> list[Difference]:
             out.append(
                 Difference(
                     kind,
-                    "high",
+                    None,
                     f.tokens,
                     g.tokens,
                     s,
@@ -779,7 +785,7 @@ def _figures(al: ClaimAlignment, index: SourceIndex) -> list[Difference]:
             out.append(
                 Difference(
                     kind,
-                    "high",
+                    None,
                     f.tokens,
                     g.tokens,
                     s,
@@ -789,7 +795,7 @@ def _figures(al: ClaimAlignment, index: SourceIndex) -> list[Difference]:
         else:
             out.append(
                 Difference(
-                    kind, "medium", f.tokens, (), None, f"No source gives “{_text(f.tokens)}”"
+                    kind, "not given", f.tokens, (), None, f"No source gives “{_text(f.tokens)}”"
                 )
             )
     return out
@@ -845,7 +851,7 @@ def _opposites(lex: Lexicon, al: ClaimAlignment, used: set[tuple[int, int]]) -> 
                 out.append(
                     Difference(
                         "antonym",
-                        "high",
+                        None,
                         (d,),
                         (hit,),
                         s,
@@ -894,7 +900,7 @@ def _polarity(
         out.append(
             Difference(
                 "negation",
-                "high",
+                None,
                 (cue, word),
                 (sup.token,),
                 sup.sentence,
@@ -921,7 +927,7 @@ def _polarity(
             out.append(
                 Difference(
                     "negation",
-                    "high",
+                    None,
                     (d,),
                     (cue, tok),
                     s,
@@ -1010,7 +1016,7 @@ def _modality(al: ClaimAlignment) -> list[Difference]:
             f"The draft has “{_span_text(al.claim, dt)}” where {{source}} has "
             f"“{_span_text(sup.sentence, st)}”"
         )
-        out.append(Difference("modality", "medium", dt, st, sup.sentence, what))
+        out.append(Difference("modality", None, dt, st, sup.sentence, what))
     return out
 
 

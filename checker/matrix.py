@@ -15,7 +15,6 @@ from collections.abc import Iterable
 
 from checker.models import (
     SEVERITY_ORDER,
-    CheckFinding,
     Finding,
     FindingValue,
     Matrix,
@@ -279,10 +278,10 @@ def _profiles(sources: list[str], rows: list[MatrixRow]) -> dict[str, SourceProf
     return out
 
 
-def draft_first(matrix: Matrix, draft_id: str, findings: Iterable[CheckFinding]) -> Matrix:
+def draft_first(matrix: Matrix, draft_id: str, findings: Iterable[Finding]) -> Matrix:
     """The matrix of a draft check: the draft's column first, each draft cell leading to the
     check finding about that claim."""
-    by_start = {f.claim.start: f.id for f in findings}
+    by_start = {f.draft_claim.start: f.id for f in findings}
     order = [draft_id, *(c for c in matrix.columns if c != draft_id)]
     rows = []
     for row in matrix.rows:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 FactKind = Literal[
     "person", "quantity", "date", "place", "quote", "attribution", "term", "organization"
@@ -165,15 +165,80 @@ class FindingValue(Strict):
     )
 
 
+ClaimStatus = Literal[
+    "conflict",
+    "title_mismatch",
+    "attribution_mismatch",
+    "quote_mismatch",
+    "unsupported",
+    "supported",
+    "alias",
+    "not_checkable",
+]
+# what a draft claim is: a fact of one kind, or a sentence (the sentence check's words)
+ClaimKind = Literal[
+    "person", "quantity", "date", "place", "quote", "attribution", "term", "organization", "claim"
+]
+
+
+class Claim(Strict):
+    """A factual claim in a draft, located by line and column."""
+
+    kind: ClaimKind
+    text: str
+    normalized: str | None = None
+    evidence: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    start: int
+    end: int
+
+
+# how a draft claim's outcome reads as a relation between the draft and its sources
+STATUS_RELATION: dict[str, str] = {
+    "conflict": "conflict",
+    "title_mismatch": "conflict",
+    "attribution_mismatch": "conflict",
+    "quote_mismatch": "conflict",
+    "unsupported": "only_in_one_source",
+    "not_checkable": "only_in_one_source",
+    "supported": "agree",
+    "alias": "compatible",
+}
+CHECK_ONLY = frozenset({"status", "claim", "also"})
+"""The fields only a check finding fills (a diff report's JSON leaves them out)."""
+DIFF_ONLY = frozenset({"missing_from", "rank", "group"})
+"""The fields only a diff finding fills (a check report's JSON leaves them out)."""
+
+
 class Finding(Strict):
-    id: str = Field(description="Stable across runs on the same input.")
+    """One finding of a diff (sources against one another) or of a check (a draft claim
+    against its sources): one model for every renderer, SARIF, GitHub annotations, baselines
+    and the HTML page. A check finding also has the draft's claim (``claim``, with its line
+    and column), its outcome (``status``) and the claim's other places (``also``)."""
+
+    id: str = Field(
+        description="Stable across runs on the same input (a check finding: for the same draft "
+        "claim and sources); used to suppress, baseline and fingerprint."
+    )
     rule: str
     kind: FindingKind
-    relation: Relation
+    relation: Relation = Field(
+        description="How the values relate; for a check finding, how the draft's claim stands "
+        "to its sources (conflict, agree, compatible, or only_in_one_source: only the draft "
+        "says it)."
+    )
     severity: Severity
-    slot: str = Field(description="What is being compared, e.g. 'person:ada brenn:title'.")
+    slot: str = Field(
+        description="What is being compared, e.g. 'person:ada brenn:title'; for a check finding, "
+        "the slot the draft's claim is aligned to, or 'sentence' for a draft sentence compared "
+        "word by word."
+    )
     message: str
-    values: list[FindingValue]
+    values: list[FindingValue] = Field(
+        description="The sources' values (for a check finding: the sources' values the draft's "
+        "claim is compared with)."
+    )
     missing_from: list[str] = Field(default_factory=list)
     rank: float = Field(0.0, description="Newsworthiness within a severity; higher first.")
     group: str | None = Field(
@@ -182,6 +247,28 @@ class Finding(Strict):
         "figure only that sentence gives) share a group id and are read as one entry; each "
         "keeps its own id.",
     )
+    status: ClaimStatus | None = Field(
+        default=None, description="A check finding: the outcome of the draft's claim."
+    )
+    claim: Claim | None = Field(
+        default=None, description="A check finding: the draft's claim, located by line and column."
+    )
+    also: list[Claim] = Field(
+        default_factory=list,
+        description="A check finding: the same claim elsewhere in the draft with the same "
+        "outcome (a figure in the headline and again in the body): one finding, suppressed once.",
+    )
+
+    @property
+    def draft_claim(self) -> Claim:
+        """The draft's claim of a check finding.
+
+        Raises:
+            ValueError: a diff finding, which has no draft claim.
+        """
+        if self.claim is None:
+            raise ValueError(f"{self.id} is not a check finding: it has no draft claim")
+        return self.claim
 
 
 class Usage(Strict):
@@ -238,56 +325,11 @@ class Meta(Strict):
     )
 
 
-ClaimStatus = Literal[
-    "conflict",
-    "title_mismatch",
-    "attribution_mismatch",
-    "quote_mismatch",
-    "unsupported",
-    "supported",
-    "alias",
-    "not_checkable",
-]
-# what a draft claim is: a fact of one kind, or a sentence (the sentence check's words)
-ClaimKind = Literal[
-    "person", "quantity", "date", "place", "quote", "attribution", "term", "organization", "claim"
-]
-
-
-class Claim(Strict):
-    """A factual claim in a draft, located by line and column."""
-
-    kind: ClaimKind
-    text: str
-    normalized: str | None = None
-    evidence: str
-    line: int = Field(ge=1)
-    column: int = Field(ge=1)
-    start: int
-    end: int
-
-
-class CheckFinding(Strict):
-    id: str = Field(description="Stable for the same draft claim and sources; used to suppress.")
-    rule: str
-    kind: FindingKind
-    status: ClaimStatus
-    severity: Severity
-    message: str
-    claim: Claim
-    sources: list[FindingValue] = Field(default_factory=list, description="The sources' values.")
-    also: list[Claim] = Field(
-        default_factory=list,
-        description="The same claim elsewhere in the draft with the same outcome (a figure in "
-        "the headline and again in the body): one finding, suppressed once.",
-    )
-
-
 class CheckReport(Strict):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     draft: SourceReport
     sources: list[SourceReport]
-    findings: list[CheckFinding]
+    findings: list[Finding]
     suppressed: list[str] = Field(
         default_factory=list, description="Ids suppressed inline or by baseline."
     )
@@ -333,7 +375,7 @@ class Matrix(Strict):
 
 
 class Report(Strict):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     sources: list[SourceReport]
     findings: list[Finding]
     warnings: list[str] = Field(

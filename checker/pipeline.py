@@ -13,9 +13,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from checker import __version__
+from checker.align import no_collection_pauses
 from checker.budget import Budget, Deadline
-from checker.check import check_draft
-from checker.compare import compare_story
+from checker.check import check_story
+from checker.compare import compare_story, story_findings
 from checker.context import RunContext
 from checker.errors import CheckerError, ConfigError, InputError, SourceTimeoutError
 from checker.extract import Backend
@@ -45,6 +46,7 @@ from checker.sources import (
     source_ids,
     suppressed_ids,
 )
+from checker.story import build_story
 from checker.terms import find_terms
 
 Progress = Callable[[str, int, int], None]
@@ -790,13 +792,16 @@ def run_check(
         _job_time(ctx, ex, t_jobs)
     t = ctx.clock()
     sentences = _sentences(draft, ok)
-    if progress:
-        progress(f"compare: the draft's {len(draft_result):,} facts", 0, 1)
-    findings = check_draft(ctx, draft, draft_result, ok, facts, disabled_rules, sentences)
-    # the draft beside its sources, as the diff would compare them, for the fact matrix
-    story, side_by_side = compare_story(
-        ctx, [draft, *ok], draft_result + facts, (), progress=progress
-    )
+    with no_collection_pauses():
+        if progress:
+            progress(f"align: {len(draft_result) + len(facts):,} facts", 0, 1)
+        # one story, aligned once: the draft's claims are classified in it and the fact matrix
+        # is drawn from it (the diff's rules mark how the sources stand to one another there)
+        story = build_story(ctx, [draft, *ok], draft_result + facts)
+        if progress:
+            progress(f"compare: the draft's {len(draft_result):,} facts", 0, 1)
+        findings = check_story(draft, story, disabled_rules, sentences)
+        side_by_side = story_findings(story, (), progress)
     listed = [*reports, *unreadable]
     sequence = [*order, *(r.id for r in listed if r.id not in order)]
     _, grid = in_source_order([], build_matrix(story, side_by_side), [draft.id, *sequence])

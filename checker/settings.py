@@ -15,7 +15,7 @@ from pathlib import Path
 
 from checker.errors import ConfigError
 from checker.lexicon import Lexicon, load_lexicon, without_classes
-from checker.models import FAIL_ON
+from checker.models import FAIL_ON, SEVERITIES
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 """The largest article read, in bytes, when ``max_bytes`` is not set."""
@@ -52,13 +52,16 @@ Settings (environment variables):
                          Markdown and HTML reports (default 40; 0: all); the rest are counted
                          on one line (JSON lists every finding)
   CHECKER_BACKEND, CHECKER_FAIL_ON, CHECKER_IGNORE_RULES (comma-separated rule ids)
+  CHECKER_SEVERITY       a rule's severity, for every finding of it, comma-separated
+                         RULE=LEVEL pairs (high, medium, low, info): place/only-one-source=info
 
 The same keys, lower case without the CHECKER_ prefix (backend, fail_on, lexicon,
-ignore_rules, llm_base_url, llm_model, llm_mode, llm_jobs, llm_concurrency, cache_dir,
-max_bytes, source_timeout, single_source_cap), can go
+ignore_rules, severity, llm_base_url, llm_model, llm_mode, llm_jobs, llm_concurrency,
+cache_dir, max_bytes, source_timeout, single_source_cap), can go
 in checker.toml or [tool.checker] of pyproject.toml, found by walking up from the current
 folder; the environment wins over the file and a command's flags win over both
-(--disable-rule adds to ignore_rules). A story folder given as a source may hold its own
+(--disable-rule adds to ignore_rules, --severity RULE=LEVEL to severity; in a file,
+severity = {"place/only-one-source" = "info"}). A story folder given as a source may hold its own
 lexicon.yaml (local places and spellings), applied to that run. The API key is only read
 from the environment.
 
@@ -93,6 +96,8 @@ class Settings:
     fail_on: str | None = None
     lexicon: tuple[str, ...] = ()
     ignore_rules: tuple[str, ...] = ()
+    # (rule id, severity) pairs: every finding of the rule at that severity
+    severity: tuple[tuple[str, str], ...] = ()
     config_path: str | None = None
     llm_jobs: tuple[str, ...] | None = None  # None: the measured default for a configured model
     source_timeout: float | None = DEFAULT_SOURCE_TIMEOUT  # seconds per source; None: no limit
@@ -100,6 +105,11 @@ class Settings:
     # the bundled event and noun classes (off: alignment from general signals alone, for
     # measuring what the classes add)
     word_classes: bool = True
+
+    @property
+    def severities(self) -> dict[str, str]:
+        """Rule id -> the severity the run gives its findings (the registry's where unset)."""
+        return dict(self.severity)
 
     def build_lexicon(self, extra: tuple[str, ...] = ()) -> Lexicon:
         """The bundled lexicon with the configured files, then ``extra`` (a story's own), merged once."""
@@ -135,6 +145,29 @@ def parse_jobs(raw: str | Iterable[str] | None) -> tuple[str, ...]:
         if name not in out:
             out.append(name)
     return tuple(out)
+
+
+def parse_severity(raw: str | Iterable[str] | None, name: str) -> tuple[tuple[str, str], ...]:
+    """'place/only-one-source=info,person/title=high' (or the pairs as a list) -> the pairs;
+    a later pair for one rule wins. Rule ids are checked by the command (it knows the rules).
+
+    Raises:
+        ConfigError: a pair is not RULE=LEVEL, or LEVEL is not a severity.
+    """
+    if raw is None:
+        return ()
+    items = raw.split(",") if isinstance(raw, str) else list(raw)
+    out: dict[str, str] = {}
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        rule_id, eq, level = (part.strip() for part in item.partition("="))
+        if not eq or not rule_id or level.lower() not in SEVERITIES:
+            raise ConfigError(
+                f"{name}: {item!r} is not RULE=LEVEL with LEVEL one of {', '.join(SEVERITIES)}"
+            )
+        out[rule_id] = level.lower()
+    return tuple(out.items())
 
 
 def _jobs(raw: str, name: str) -> tuple[str, ...]:
@@ -175,6 +208,7 @@ CONFIG_KEYS = {
     "fail_on": "CHECKER_FAIL_ON",
     "lexicon": "CHECKER_LEXICON",
     "ignore_rules": "CHECKER_IGNORE_RULES",
+    "severity": "CHECKER_SEVERITY",
     "llm_base_url": "CHECKER_LLM_BASE_URL",
     "llm_model": "CHECKER_LLM_MODEL",
     "llm_mode": "CHECKER_LLM_MODE",
@@ -214,11 +248,13 @@ def load_settings(
     fail_on: str | None = None,
     ignore_rules: tuple[str, ...] | list[str] = (),
     llm_jobs: str | None = None,
+    severity: tuple[str, ...] | list[str] = (),
 ) -> Settings:
     """The options of a run: defaults < the nearest config file < the environment < flags.
 
     Flags are the command's own options (None: not given). Rule ids to skip add up from every
-    layer. The API key is read from the environment only, never from a file that may be committed.
+    layer; a flag's ``severity`` pairs (RULE=LEVEL) override the others' for their rules. The
+    API key is read from the environment only, never from a file that may be committed.
     """
     settings = _from_layers(start, dict(os.environ if env is None else env))
     flags: dict[str, object] = {}
@@ -231,6 +267,9 @@ def load_settings(
     extra = tuple(r for r in ignore_rules if r not in settings.ignore_rules)
     if extra:
         flags["ignore_rules"] = settings.ignore_rules + extra
+    if severity:
+        given = dict(parse_severity(list(severity), "--severity"))
+        flags["severity"] = tuple({**settings.severities, **given}.items())
     return dataclasses.replace(settings, **flags) if flags else settings  # type: ignore[arg-type]
 
 
@@ -246,7 +285,9 @@ def _from_layers(start: Path | None, env: dict[str, str]) -> Settings:
         for key, var in CONFIG_KEYS.items():
             if key in table and not env.get(var):
                 value = table[key]
-                if isinstance(value, list):
+                if key == "severity" and isinstance(value, dict):
+                    value = ",".join(f"{k}={v}" for k, v in value.items())
+                elif isinstance(value, list):
                     value = (os.pathsep if key == "lexicon" else ",").join(
                         str(path.parent / v) if key == "lexicon" else str(v) for v in value
                     )
@@ -286,6 +327,7 @@ def _from_layers(start: Path | None, env: dict[str, str]) -> Settings:
         ignore_rules=tuple(
             r.strip() for r in (env.get("CHECKER_IGNORE_RULES") or "").split(",") if r.strip()
         ),
+        severity=parse_severity(env.get("CHECKER_SEVERITY"), "severity"),
         config_path=str(found[0]) if found else None,
         word_classes=(env.get("CHECKER_WORD_CLASSES") or "1").strip().lower()
         not in ("0", "false", "no", "off"),

@@ -63,7 +63,7 @@ def _find(report, text):
 def test_planted_errors_flagged(planted, claim, status, severity, source_value):
     f = _find(planted, claim)
     assert (f["status"], f["severity"]) == (status, severity)
-    assert any(source_value.lower() in v["text"].lower() for v in f["sources"])
+    assert any(source_value.lower() in v["text"].lower() for v in f["values"])
 
 
 def test_correct_details_not_flagged(planted):
@@ -106,7 +106,7 @@ def test_details_from_different_sources_combine():
     report = json.loads(result.output)
     assert result.exit_code == 0
     supported_by = {
-        v["source"] for f in report["findings"] if f["status"] == "supported" for v in f["sources"]
+        v["source"] for f in report["findings"] if f["status"] == "supported" for v in f["values"]
     }
     assert {"kyiv-independent", "press-association", "ukrainian-outlet"} <= supported_by
 

@@ -42,7 +42,7 @@ def test_a_title_one_source_gives_and_the_others_contradict_is_disputed(tmp_path
     assert f["rule"] == "check/disputed" and f["severity"] == "low"
     assert "matches city-wire" in f["message"]
     assert "harbour-herald says “fire chief”" in f["message"]
-    assert [v["source"] for v in f["sources"]] == ["city-wire", "harbour-herald", "valley-times"]
+    assert [v["source"] for v in f["values"]] == ["city-wire", "harbour-herald", "valley-times"]
 
 
 def test_a_title_every_source_gives_is_supported(tmp_path):
@@ -59,7 +59,7 @@ def test_the_closest_support_is_cited(tmp_path):
     (f,) = _about(_check(tmp_path, DRAFT), "120 firefighters")
     assert f["rule"] == "check/supported"
     # not city-wire's "More than a hundred firefighters", listed first
-    assert f["sources"][0]["text"] == "120 firefighters"
+    assert f["values"][0]["text"] == "120 firefighters"
     assert "supported by harbour-herald" in f["message"]
 
 
@@ -70,7 +70,7 @@ def test_a_misquotation_shows_the_quoted_text_and_the_nearest_source_quotation(t
     assert (
         "the nearest is city-wire's “We hope to reopen the mill within two years”" in f["message"]
     )
-    assert f["sources"][0]["text"] == "We hope to reopen the mill within two years"
+    assert f["values"][0]["text"] == "We hope to reopen the mill within two years"
 
 
 def test_a_figure_in_the_headline_and_the_body_is_one_finding(tmp_path):

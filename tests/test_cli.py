@@ -36,7 +36,7 @@ def test_diff_json_validates_and_exits_clean(tmp_path):
     report = json.loads(out.read_text())
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
     jsonschema.validate(report, schema)
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     assert [s["status"] for s in report["sources"]] == ["ok", "ok", "ok"]
 
 

@@ -26,6 +26,7 @@ def story(tmp_path, monkeypatch):
     for var in (
         "CHECKER_FAIL_ON",
         "CHECKER_IGNORE_RULES",
+        "CHECKER_SEVERITY",
         "CHECKER_LEXICON",
         "CHECKER_BACKEND",
         "CHECKER_LLM_MODEL",
@@ -170,3 +171,54 @@ def test_settings_layers_in_order(tmp_path, monkeypatch):
     assert flagged.fail_on == "never"
     assert flagged.ignore_rules == ("a/b", "c/d")  # rule ids add up from every layer
     assert load_settings(tmp_path, env={}, backend="llm").backend == "llm"
+
+
+def _severities(output: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for f in json.loads(output)["findings"]:
+        out.setdefault(f["rule"], set()).add(f["severity"])
+    return out
+
+
+def test_a_rule_severity_from_the_config_file_the_environment_or_a_flag(story):
+    """``severity = {"rule/id" = "low"}`` in the config file, CHECKER_SEVERITY and --severity
+    give every finding of the rule that level, and the exit status follows it."""
+    config = story.parents[1] / "project" / "checker.toml"
+    config.write_text('[severity]\n"number/conflict" = "low"\n')
+    result = run("diff", str(story), "--format", "json")
+    assert _severities(result.output)["number/conflict"] == {"low"}
+    assert result.exit_code == 0  # nothing at or above high any more
+    config.write_text('severity = { "number/conflict" = "low" }\n')
+    assert _severities(run("diff", str(story), "--format", "json").output)["number/conflict"] == {
+        "low"
+    }
+    # a flag wins over the file, for its rule
+    flagged = run("diff", str(story), "--format", "json", "--severity", "number/conflict=medium")
+    assert _severities(flagged.output)["number/conflict"] == {"medium"}
+
+
+def test_a_rule_severity_applies_to_check_findings(story, monkeypatch, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(B)
+    monkeypatch.setenv("CHECKER_SEVERITY", "check/conflict=low")
+    result = run("check", str(draft), "--sources", str(story / "a.txt"), "--format", "json")
+    assert _severities(result.output)["check/conflict"] == {"low"}
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "value", ["number/conflicts=low", "number/conflict=severe", "number/conflict"]
+)
+def test_a_bad_rule_severity_is_refused(story, monkeypatch, value):
+    monkeypatch.setenv("CHECKER_SEVERITY", value)
+    result = run("diff", str(story), "--format", "json")
+    assert result.exit_code == 2
+
+
+def test_rule_severities_in_the_settings_layers(tmp_path):
+    (tmp_path / "checker.toml").write_text('severity = { "a/b" = "low", "c/d" = "info" }\n')
+    assert load_settings(tmp_path, env={}).severities == {"a/b": "low", "c/d": "info"}
+    env = {"CHECKER_SEVERITY": "a/b=high"}
+    assert load_settings(tmp_path, env=env).severities == {"a/b": "high"}  # as fail_on is
+    flagged = load_settings(tmp_path, env={}, severity=["c/d=medium", "e/f=HIGH"])
+    assert flagged.severities == {"a/b": "low", "c/d": "medium", "e/f": "high"}

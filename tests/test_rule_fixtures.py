@@ -27,6 +27,7 @@ from checker.context import run_context
 from checker.extract.offline import OfflineBackend
 from checker.pipeline import load_sources, run_check, run_diff
 from checker.rules import RULES
+from checker.settings import Settings
 from checker.sources import load_draft
 from tests.conftest import ROOT
 
@@ -57,11 +58,14 @@ def engine():
     return OfflineBackend()
 
 
-def _run(folder: Path, engine, disabled: tuple[str, ...] = ()) -> list[dict]:
-    """Every finding of the fixture's run, as plain data."""
+def _run(
+    folder: Path, engine, disabled: tuple[str, ...] = (), severity: dict[str, str] | None = None
+) -> list[dict]:
+    """Every finding of the fixture's run, as plain data (``severity``: configured levels)."""
+    ctx = run_context(Settings(llm=None, severity=tuple((severity or {}).items())))
     if (folder / "draft.md").exists():
         report = run_check(
-            run_context(),
+            ctx,
             load_draft(folder / "draft.md", 10**6),
             load_sources([folder / "sources"], 10**6, minimum=1),
             engine,
@@ -71,12 +75,12 @@ def _run(folder: Path, engine, disabled: tuple[str, ...] = ()) -> list[dict]:
             {
                 "rule": f.rule,
                 "severity": f.severity,
-                "claim": f.claim.text,
-                "sources": [f"{v.source}: {v.text}" for v in f.sources],
+                "claim": f.draft_claim.text,
+                "sources": [f"{v.source}: {v.text}" for v in f.values],
             }
             for f in report.findings
         ]
-    report = run_diff(run_context(), load_sources([folder], 10**6), engine, disabled_rules=disabled)
+    report = run_diff(ctx, load_sources([folder], 10**6), engine, disabled_rules=disabled)
     return [
         {
             "rule": f.rule,
@@ -132,3 +136,17 @@ def test_disabling_a_rule_removes_exactly_its_findings(rule_id, engine):
     without = _run(folder, engine, disabled=(rule_id,))
     assert [f for f in without if f["rule"] == rule_id] == []
     assert sorted(map(str, without)) == sorted(str(f) for f in everything if f["rule"] != rule_id)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_a_configured_severity_applies_to_exactly_its_rule(rule_id, engine):
+    """``severity = {"rule/id" = LEVEL}`` gives every finding of that rule LEVEL, diff and
+    check rules alike, and changes nothing else: no finding appears or goes."""
+    folder = FOLDERS[rule_id]
+    everything = _run(folder, engine)
+    level = "high" if RULES[rule_id].severity == "info" else "info"
+    changed = _run(folder, engine, severity={rule_id: level})
+    mine = [f for f in changed if f["rule"] == rule_id]
+    assert mine and all(f["severity"] == level for f in mine)
+    unset = [{**f, "severity": level} if f["rule"] == rule_id else f for f in everything]
+    assert sorted(map(str, changed)) == sorted(map(str, unset))

@@ -17,6 +17,7 @@ from checker.lexicon import load_lexicon
 from checker.models import Article, Span
 from checker.normalize import wordnet
 from checker.pipeline import load_sources, run_check
+from checker.rules.sentence import difference_severity
 from checker.sources import load_draft
 from tests.conftest import ROOT
 
@@ -47,7 +48,7 @@ def _diffs(draft: str, source: str) -> list[tuple[str, str, str, str]]:
             out.append(
                 (
                     d.kind,
-                    d.severity,
+                    difference_severity(d),
                     " ".join(t.text for t in d.draft),
                     " ".join(t.text for t in d.source),
                 )
@@ -321,6 +322,6 @@ def test_findings_point_at_the_draft_and_the_source_words(tmp_path: Path, offlin
     )
     [f] = [f for f in report.findings if f.rule == "check/antonym"]
     assert f.claim.text == "fell" and (f.claim.line, f.claim.column) == (1, 29)
-    [v] = f.sources
+    [v] = f.values
     text = (src / "a.txt").read_text()
     assert text[v.start : v.end] == "rose" == v.text

@@ -59,21 +59,16 @@ W_PLACE = 0.5  # each names a place in its clause, and neither place is in the o
 W_VALUE = 0.15  # the two values can both hold
 W_VALUE_EXACT = 0.4  # ... and are the same improbable value (a span of days, 1,150, 2.14 billion)
 THRESHOLD = 0.45
-T_CONFLICT = float(
-    __import__("os").environ.get("T_CONFLICT", "0.55")
-)  # a join that puts values that cannot both hold in one slot: it will be
-# reported as a conflict, so it needs more evidence than a join of agreeing values
+# a join that puts values that cannot both hold in one slot will be reported as a conflict, so
+# it needs more evidence than a join of agreeing values
+T_CONFLICT = 0.55
 BAND = 0.1
 _EPS = 1e-9  # sums of the weights above meet the threshold exactly
 
-SYNONYM_WEIGHT = float(
-    __import__("os").environ.get("SYN_WEIGHT", "0.3")
-)  # a WordNet synonym or derived word, against the word itself
+SYNONYM_WEIGHT = 0.3  # a WordNet synonym or derived word, against the word itself
 NEAR = 1.15  # two figures this close say about the same (their value supports the pair)
 PLACE_REACH = 60  # characters either side of a value its places are read in
-NAME_WEIGHT = float(
-    __import__("os").environ.get("NAME_WEIGHT", "1.5")
-)  # how much more a capitalised word inside a sentence counts in a context
+NAME_WEIGHT = 1.5  # how much more a capitalised word inside a sentence counts in a context
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _CLAUSE = re.compile(
     r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who|whereas|after|before|as|when)\b"

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from checker import __version__
-from checker.models import CheckFinding, CheckReport
+from checker.models import DIFF_ONLY, CheckReport, Finding
 from checker.render.diff import (
     SEVERITY_LABEL,
     SEVERITY_STYLE,
@@ -24,7 +24,7 @@ from checker.render.matrix import matrix_markdown, print_matrix
 SARIF_LEVEL = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
 
 
-def _visible(report: CheckReport, show_supported: bool) -> list[CheckFinding]:
+def _visible(report: CheckReport, show_supported: bool) -> list[Finding]:
     return [f for f in report.findings if show_supported or f.status not in ("supported",)]
 
 
@@ -49,7 +49,7 @@ def render_check_terminal(
         hang_wrapped(
             con,
             Text.from_markup(
-                f"{escape(draft)}:{f.claim.line}:{f.claim.column}: {sev} {escape(f.message)}  "
+                f"{escape(draft)}:{f.draft_claim.line}:{f.draft_claim.column}: {sev} {escape(f.message)}  "
                 f"[dim]{f.status} · {f.rule} · {f.id}[/dim]"
             ),
             4,
@@ -57,7 +57,7 @@ def render_check_terminal(
         if f.also:
             where = ", ".join(f"{c.line}:{c.column}" for c in f.also)
             hang_wrapped(con, Text(f"    also at {where}", style="dim"), 8)
-        for v in f.sources[:3]:
+        for v in f.values[:3]:
             hang_wrapped(
                 con,
                 Text.from_markup(
@@ -86,7 +86,7 @@ def render_check_markdown(
     ]
     for f in _visible(report, show_supported):
         out.append(
-            f"| {f.claim.line}:{f.claim.column} | {f.severity} | {f.status} | {_md(f.claim.text)} | {_md(f.message)} |"
+            f"| {f.draft_claim.line}:{f.draft_claim.column} | {f.severity} | {f.status} | {_md(f.draft_claim.text)} | {_md(f.message)} |"
         )
     out.append("")
     if report.matrix is not None and report.matrix.rows:
@@ -97,9 +97,12 @@ def render_check_markdown(
 def render_check_json(
     report: CheckReport, color: bool = False, show_supported: bool = False
 ) -> str:
+    """The check report as JSON (schema_version 2); a finding leaves out the fields only a diff
+    finding fills (``missing_from``, ``rank``, ``group``)."""
     if not show_supported:
         report = report.model_copy(update={"findings": _visible(report, False)})
-    return report.model_dump_json(indent=2) + "\n"
+    exclude = {"findings": {"__all__": set(DIFF_ONLY)}}
+    return report.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
 def render_check_sarif(
@@ -140,11 +143,11 @@ def render_check_sarif(
                                         "uri": report.draft.path.replace("\\", "/")
                                     },
                                     "region": {
-                                        "startLine": f.claim.line,
-                                        "startColumn": f.claim.column,
-                                        "endColumn": f.claim.column
-                                        + max(1, f.claim.end - f.claim.start),
-                                        "snippet": {"text": f.claim.text},
+                                        "startLine": f.draft_claim.line,
+                                        "startColumn": f.draft_claim.column,
+                                        "endColumn": f.draft_claim.column
+                                        + max(1, f.draft_claim.end - f.draft_claim.start),
+                                        "snippet": {"text": f.draft_claim.text},
                                     },
                                 }
                             }
@@ -154,7 +157,7 @@ def render_check_sarif(
                             "status": f.status,
                             "severity": f.severity,
                             "kind": f.kind,
-                            "sources": [{"source": v.source, "text": v.text} for v in f.sources],
+                            "sources": [{"source": v.source, "text": v.text} for v in f.values],
                         },
                     }
                     for f in shown
@@ -201,7 +204,7 @@ def render_check_github(
     lines = []
     for f in _visible(report, show_supported):
         props = (
-            f"file={_gh_escape(report.draft.path, True)},line={f.claim.line},col={f.claim.column},"
+            f"file={_gh_escape(report.draft.path, True)},line={f.draft_claim.line},col={f.draft_claim.column},"
             f"title={_gh_escape(f.rule + ' ' + f.id, True)}"
         )
         lines.append(f"::{level[f.severity]} {props}::{_gh_escape(f.message)}")

@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.models import (
+    CHECK_ONLY,
     SEVERITIES,
-    CheckFinding,
     Finding,
     FindingValue,
     Report,
@@ -26,12 +26,12 @@ SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "cyan", "i
 SEVERITY_LABEL = {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}
 
 
-def severity_counts(findings: Sequence[Finding | CheckFinding]) -> dict[str, int]:
+def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
     """Findings per severity, and supported draft claims apart under ``supported``: what a
     report's summary line says. Counted on the whole report, before --min-severity hides any."""
     counts = dict.fromkeys([*SEVERITIES, "supported"], 0)
     for f in findings:
-        if getattr(f, "status", None) == "supported":
+        if f.status == "supported":
             counts["supported"] += 1
         else:
             counts[f.severity] += 1
@@ -39,8 +39,10 @@ def severity_counts(findings: Sequence[Finding | CheckFinding]) -> dict[str, int
 
 
 def render_json(report: Report, color: bool = False) -> str:
-    """The report as JSON (schema_version 1): stable key order, sorted findings."""
-    return report.model_dump_json(indent=2) + "\n"
+    """The report as JSON (schema_version 2): stable key order, sorted findings; a finding
+    leaves out the fields only a check finding fills (its draft claim, status and ``also``)."""
+    exclude = {"findings": {"__all__": set(CHECK_ONLY)}}
+    return report.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
 def _highlight(v: FindingValue) -> Text:

@@ -314,14 +314,16 @@ def render_check_html(
     draft_marks: list[tuple[int, int, str, str]] = []
     source_marks: dict[str, list[tuple[int, int, str, str]]] = {}
     for f in report.findings:
-        anchor = f"claim-{f.claim.start}"
-        draft_marks.append((f.claim.start, f.claim.end, f"{anchor}|{f.id}", f"status-{f.status}"))
+        anchor = f"claim-{f.draft_claim.start}"
+        draft_marks.append(
+            (f.draft_claim.start, f.draft_claim.end, f"{anchor}|{f.id}", f"status-{f.status}")
+        )
         for again in f.also:  # the same claim elsewhere in the draft (its headline, its body)
             draft_marks.append(
                 (again.start, again.end, f"claim-{again.start}|{f.id}", f"status-{f.status}")
             )
         values = []
-        for v in f.sources:
+        for v in f.values:
             a = _anchor(v.source, v.start)
             if a and v.start is not None and v.end is not None:
                 source_marks.setdefault(v.source, []).append((v.start, v.end, f"{a}|{f.id}", "ev"))
@@ -344,7 +346,7 @@ def render_check_html(
                 "relation": f.status,
                 "message": _diff_html(f.message),
                 "vals": values,
-                "location": f"line {f.claim.line}, column {f.claim.column}",
+                "location": f"line {f.draft_claim.line}, column {f.draft_claim.column}",
             }
         )
     grid = None

@@ -23,7 +23,13 @@ from checker.rules.common import (
 from checker.rules.registry import Story, make_finding, rule, value_of
 
 
-@rule("date/conflict", "date", "high", "Sources date the same event differently")
+@rule(
+    "date/conflict",
+    "date",
+    "high",
+    "Sources date the same event differently",
+    levels={"statement": "medium"},  # statements quoted on different days: worth checking
+)
 def date_conflict(story: Story) -> Iterator[Finding]:
     """Sources that give different dates for the same event.
 
@@ -65,7 +71,7 @@ def date_conflict(story: Story) -> Iterator[Finding]:
             + sides(vals, story.order, note=lambda vs: str(vs[0].normalized)),
             vals,
             rank=0.85,
-            severity="medium" if key == "statement" else None,
+            variant="statement" if key == "statement" else None,
         )
 
 

@@ -12,27 +12,18 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from checker.lexicon import Lexicon
-from checker.models import Article, CheckFinding, Claim, FindingValue
+from checker.models import Article, Claim, Finding, FindingValue
 from checker.normalize import dates as date_rel
 from checker.normalize.entities import Title, place_within
 from checker.normalize.facts import Norm
 from checker.rules.common import names, sides
-from checker.rules.registry import finding_id, rule, similarity, span_of, value_of
-
-# severity of an unsupported claim, by fact kind
-_UNSUPPORTED = {
-    "person": "medium",
-    "quantity": "medium",
-    "date": "medium",
-    "quote": "medium",
-    "place": "low",
-    "attribution": "low",
-    "term": "low",
-}
+from checker.rules.registry import make_check_finding, rule, similarity, span_of, value_of
 
 
-def _declare(rule_id: str, severity: str, summary: str, doc: str) -> None:
-    rule(rule_id, "draft", severity, summary, scope="check", doc=doc)(classify)
+def _declare(
+    rule_id: str, severity: str, summary: str, doc: str, levels: dict[str, str] | None = None
+) -> None:
+    rule(rule_id, "draft", severity, summary, scope="check", doc=doc, levels=levels)(classify)
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -59,44 +50,38 @@ def _claim(draft: Article, n: Norm, field: str | None = None) -> Claim:
 
 
 def _finding(
-    rule: str,
+    n: Norm,
+    rule_id: str,
     kind: str,
     status: str,
-    severity: str,
     message: str,
     claim: Claim,
     sources: list[FindingValue],
     hashed: list[FindingValue] | None = None,
-) -> CheckFinding:
-    """A check finding; its id hashes the claim and ``hashed`` (default: ``sources``), so a
-    finding that now cites a closer or a nearest source value keeps the id it had."""
-    fid = finding_id(
-        rule,
-        [
-            claim.kind,
-            claim.text.lower(),
-            claim.evidence,
-            *sorted(v.text for v in (sources if hashed is None else hashed)),
-        ],
-    )
-    return CheckFinding(
-        id=fid,
-        rule=rule,
-        kind=kind,  # type: ignore[arg-type]
-        status=status,  # type: ignore[arg-type]
-        severity=severity,  # type: ignore[arg-type]
-        message=message,
-        claim=claim,
-        sources=sources[:6],
+) -> Finding:
+    """A check finding about the draft's fact ``n``, through the one finding builder: its
+    severity is the registry's for the rule and the claim's kind (``check/unsupported`` is low
+    for places, cited bodies and terms), its slot the one the claim is aligned to. Its id
+    hashes the claim and ``hashed`` (default: ``sources``), so a finding that now cites a
+    closer or a nearest source value keeps the id it had."""
+    parts = [
+        claim.kind,
+        claim.text.lower(),
+        claim.evidence,
+        *sorted(v.text for v in (sources if hashed is None else hashed)),
+    ]
+    slot = f"{n.fact.kind}:{n.key}"
+    return make_check_finding(
+        rule_id, kind, status, slot, message, claim, sources[:6], parts, variant=n.fact.kind
     )
 
 
-def classify(lex: Lexicon, draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFinding]:
+def classify(lex: Lexicon, draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[Finding]:
     """The findings of one draft claim against the sources' normalized facts."""
     yield from _classify(lex, draft, n, theirs)
 
 
-def _classify(lex: Lexicon, draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[CheckFinding]:
+def _classify(lex: Lexicon, draft: Article, n: Norm, theirs: list[Norm]) -> Iterator[Finding]:
     kind = n.fact.kind
     same = [t for t in theirs if t.fact.kind == kind]
     if kind == "person":
@@ -135,20 +120,20 @@ def _classify(lex: Lexicon, draft: Article, n: Norm, theirs: list[Norm]) -> Iter
         match = [t for t in same if t.key == n.key]
         if match:
             yield _finding(
+                n,
                 "check/supported",
                 "attribution",
                 "supported",
-                "info",
                 f"{n.shown} is cited by {match[0].fact.source}",
                 _claim(draft, n),
                 [value_of(lex, match[0])],
             )
         else:
             yield _finding(
+                n,
                 "check/unsupported",
                 "attribution",
                 "unsupported",
-                "low",
                 f"No source cites {n.shown}",
                 _claim(draft, n),
                 [],
@@ -168,7 +153,7 @@ def _overlapping(
     agrees: Callable[[Any, Any], bool],
     kind: str,
     loose: bool = False,
-) -> Iterator[CheckFinding]:
+) -> Iterator[Finding]:
     claim = _claim(draft, n)
     # Per source: a source supports the claim when one of its values agrees, and contradicts it
     # when it gives values for the same slot and none agrees (a source may give several).
@@ -202,10 +187,10 @@ def _overlapping(
     what = {"number": "figure", "date": "date", "term": n.key}[kind]
     if support and not against:
         yield _finding(
+            n,
             "check/supported",
             kind,
             "supported",
-            "info",
             f"The {what} “{n.shown}” is supported by {support[0].fact.source}",
             claim,
             [value_of(lex, support[0])],
@@ -215,10 +200,10 @@ def _overlapping(
         # The draft follows one source; others differ. Their disagreement is `checker diff`'s
         # business, so it is only noted here.
         yield _finding(
+            n,
             "check/disputed",
             kind,
             "conflict",
-            "low",
             f"The {what} “{n.shown}” matches {support[0].fact.source}, but " + _sides(lex, against),
             claim,
             [value_of(lex, t) for t in support[:1] + against],
@@ -226,20 +211,20 @@ def _overlapping(
         )
     elif against:
         yield _finding(
+            n,
             "check/conflict",
             kind,
             "conflict",
-            "high",
             f"The draft's {what} “{n.shown}” contradicts the sources: " + _sides(lex, against),
             claim,
             [value_of(lex, t) for t in against],
         )
     else:
         yield _finding(
+            n,
             "check/unsupported",
             kind,
             "unsupported",
-            _UNSUPPORTED[n.fact.kind],
             f"No source gives the {what} “{n.shown}”",
             claim,
             [],
@@ -269,15 +254,15 @@ def _distance(n: Norm, t: Norm) -> tuple[int, int, float]:
     return wording, value, width
 
 
-def _person(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
+def _person(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[Finding]:
     match = [t for t in same if t.key == n.key]
     name = n.fact.fields.get("name") or n.key
     if not match:
         yield _finding(
+            n,
             "check/unsupported",
             "person_name",
             "unsupported",
-            "medium",
             f"No source names {name}",
             _claim(draft, n, "name"),
             [],
@@ -285,10 +270,10 @@ def _person(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator
         return
     if not isinstance(n.value, Title):
         yield _finding(
+            n,
             "check/supported",
             "person_name",
             "supported",
-            "info",
             f"{name} is named by {match[0].fact.source}",
             _claim(draft, n, "name"),
             [value_of(lex, match[0], "name")],
@@ -303,10 +288,10 @@ def _person(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator
         wording = n.fact.fields.get("title")
         src = min(same_role, key=lambda t: _title_distance(wording, t))
         yield _finding(
+            n,
             "check/disputed",
             "person_title",
             "conflict",
-            "low",
             f"{name}'s title “{wording}” matches "
             + names([src.fact.source, *sorted(backing - {src.fact.source})])
             + ", but "
@@ -328,10 +313,10 @@ def _person(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator
             else match[0]
         )
         yield _finding(
+            n,
             "check/supported",
             "person_title",
             "supported",
-            "info",
             f"{name}'s title is supported by {src.fact.source}",
             _claim(draft, n, "title"),
             [value_of(lex, src, "title" if same_role else "name")],
@@ -349,10 +334,10 @@ def _person(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator
     if formal:
         msg += f" (formal title: “{formal[0].fact.fields.get('title')}”)"
     yield _finding(
+        n,
         "check/title-mismatch",
         "person_title",
         "title_mismatch",
-        "medium",
         msg,
         _claim(draft, n, "title"),
         [value_of(lex, t, "title") for t in titled],
@@ -371,27 +356,27 @@ def _one_per_source(norms: list[Norm]) -> list[Norm]:
     return list(seen.values())
 
 
-def _place(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
+def _place(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[Finding]:
     claim = _claim(draft, n)
     exact = [t for t in same if t.key == n.key]
     if exact:
         spelled = [t for t in exact if t.shown.lower() == n.shown.lower()]
         if spelled:
             yield _finding(
+                n,
                 "check/supported",
                 "place",
                 "supported",
-                "info",
                 f"{n.shown} is named by {spelled[0].fact.source}",
                 claim,
                 [value_of(lex, spelled[0])],
             )
         else:
             yield _finding(
+                n,
                 "check/alias",
                 "place",
                 "alias",
-                "info",
                 f"{n.shown} is written “{exact[0].shown}” by {exact[0].fact.source}",
                 claim,
                 [value_of(lex, exact[0])],
@@ -400,21 +385,21 @@ def _place(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[
     inside = [t for t in same if place_within(lex, n.key, t.key) or place_within(lex, t.key, n.key)]
     if inside:
         yield _finding(
+            n,
             "check/alias",
             "place",
             "alias",
-            "info",
             f"{n.shown} and {inside[0].shown} ({inside[0].fact.source}) are the same area at different precision",
             claim,
             [value_of(lex, inside[0])],
         )
         return
     yield _finding(
-        "check/unsupported", "place", "unsupported", "low", f"No source names {n.shown}", claim, []
+        n, "check/unsupported", "place", "unsupported", f"No source names {n.shown}", claim, []
     )
 
 
-def _quote(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[CheckFinding]:
+def _quote(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[Finding]:
     claim = _claim(draft, n)
     best, score = None, 0.0
     for t in same:
@@ -428,10 +413,10 @@ def _quote(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[
             near = _short(str(best.fact.fields.get("text") or best.shown))
             message += f"; the nearest is {best.fact.source}'s “{near}”"
         yield _finding(
+            n,
             "check/unsupported",
             "quote",
             "unsupported",
-            "medium",
             message,
             claim,
             [value_of(lex, best)] if best is not None and score > 0 else [],
@@ -440,10 +425,10 @@ def _quote(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[
         return
     if n.key and best.key and n.key != best.key:
         yield _finding(
+            n,
             "check/attribution-mismatch",
             "attribution",
             "attribution_mismatch",
-            "medium",
             f"The draft gives this quotation to {n.fact.fields.get('speaker')}; "
             f"{best.fact.source} gives it to {best.fact.fields.get('speaker')}",
             claim,
@@ -451,20 +436,20 @@ def _quote(lex: Lexicon, draft: Article, n: Norm, same: list[Norm]) -> Iterator[
         )
     elif n.value != best.value:
         yield _finding(
+            n,
             "check/quote-mismatch",
             "quote",
             "quote_mismatch",
-            "medium",
             f"The quotation differs from {best.fact.source}'s wording",
             claim,
             [value_of(lex, best)],
         )
     else:
         yield _finding(
+            n,
             "check/supported",
             "quote",
             "supported",
-            "info",
             f"Quotation matches {best.fact.source}",
             claim,
             [value_of(lex, best)],
@@ -531,6 +516,7 @@ _declare(
         source: The blaze destroyed 18 cars at the depot, the fire service said.
         Finding (medium): draft "Ola Brenning"; no source.
     """,
+    {"place": "low", "attribution": "low", "term": "low"},
 )
 _declare(
     "check/title-mismatch",

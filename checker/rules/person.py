@@ -37,7 +37,13 @@ def _display_name(norms: list[Norm]) -> str:
     return max(counts, key=lambda s: (counts[s], len(s.split()), len(s)))
 
 
-@rule("person/title", "person_title", "medium", "Sources give one person different titles")
+@rule(
+    "person/title",
+    "person_title",
+    "medium",
+    "Sources give one person different titles",
+    levels={"loose": "low"},  # a loose description ("a close ally") beside a title
+)
 def person_title(story: Story) -> Iterator[Finding]:
     """Sources that give one person different roles (not one role worded otherwise).
 
@@ -82,7 +88,7 @@ def _title_conflict(
     per_source = specific
     # Two known titles that differ are a mismatch; a loose description ("a close ally")
     # beside a title is only worth a note.
-    severity = "medium" if sum(1 for n in per_source if n.value.known) >= 2 else "low"
+    loose = sum(1 for n in per_source if n.value.known) < 2
     name = _display_name(norms)
     formal = [
         n for n in per_source if n.value.formal and n.value.role not in ("president", "leader")
@@ -100,7 +106,7 @@ def _title_conflict(
         msg,
         titles,
         rank=0.9,
-        severity=severity,
+        variant="loose" if loose else None,
     )
 
 
@@ -414,7 +420,13 @@ def _acronym_of(acronym: str, words: frozenset[str]) -> bool:
     return len(acronym) >= 4
 
 
-@rule("person/role-holder", "person_name", "high", "Sources name different people for one post")
+@rule(
+    "person/role-holder",
+    "person_name",
+    "high",
+    "Sources name different people for one post",
+    levels={"shared post": "medium"},  # a post an organisation may have several of
+)
 def person_role_holder(story: Story) -> Iterator[Finding]:
     """Sources that name different people as the holder of one post.
 
@@ -469,11 +481,7 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
                 continue
             seen.add((ka, kb))
             # "ÖBB spokesman": an organisation may have several; a post named in full has one
-            severity = (
-                "high"
-                if ra in unique or min(len(qa), len(qb)) >= 2 or len(qa) != len(qb)
-                else "medium"
-            )
+            shared = not (ra in unique or min(len(qa), len(qb)) >= 2 or len(qa) != len(qb))
             yield make_finding(
                 "person/role-holder",
                 "conflict",
@@ -482,7 +490,7 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
                 f"{sa} says {na.fact.fields.get('name')}, {sb} says {nb.fact.fields.get('name')}",
                 [value_of(lex, na, "name"), value_of(lex, nb, "name")],
                 rank=0.85,
-                severity=severity,
+                variant="shared post" if shared else None,
             )
 
 

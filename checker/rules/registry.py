@@ -1,6 +1,8 @@
 """The rule registry: a rule is a small function of the story, registered under a stable id
-with the kind of finding it makes and its default severity. Also the one finding builder (id
-scheme, span choice) every rule, diff and draft check alike, goes through.
+with the kind of finding it makes and its default severity (with the weaker levels of its
+named outcomes, where it has them). Also the one finding builder (id scheme, span choice,
+severity from the registry) every rule, diff and draft check alike, goes through, and the
+severity overrides a newsroom configures.
 
 Imports no rule and nothing that runs rules.
 """
@@ -13,14 +15,14 @@ import itertools
 import re
 import textwrap
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from checker.context import RunContext
 from checker.lexicon import Lexicon, alternation
-from checker.models import Article, Evidence, Fact, Finding, FindingValue
+from checker.models import STATUS_RELATION, Article, Claim, Evidence, Fact, Finding, FindingValue
 from checker.normalize.facts import Norm
 
 
@@ -39,6 +41,8 @@ class Story:
     labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     # values the aligner scored just under its threshold: (one, another, score)
     undecided: list[tuple[Norm, Norm, float]] = field(default_factory=list, repr=False)
+    # every aligned fact in the order the sources gave them (what ``slots`` groups)
+    norms: list[Norm] = field(default_factory=list, repr=False)
 
     @property
     def lex(self) -> Lexicon:
@@ -121,8 +125,11 @@ class RuleInfo:
     """A registered rule. ``diff`` rules are functions of the story; ``check`` rules are the
     outcomes of the draft classifier, which takes one draft claim at a time.
 
-    ``doc`` is the id's own documentation where several ids share one function (the ``check/*``
-    outcomes); otherwise the function's docstring documents its rule."""
+    ``severity`` is the rule's level; ``levels`` the levels of its weaker named outcomes (a
+    figure no source gives, where the rule's level is for one a source contradicts), which a
+    rule names when it builds the finding (``variant``). ``doc`` is the id's own documentation
+    where several ids share one function (the ``check/*`` outcomes); otherwise the function's
+    docstring documents its rule."""
 
     id: str
     kind: str
@@ -131,6 +138,11 @@ class RuleInfo:
     func: Rule
     scope: str = "diff"
     doc: str | None = None
+    levels: Mapping[str, str] = field(default_factory=dict)
+
+    def level(self, variant: str | None = None) -> str:
+        """The severity of one of the rule's outcomes: a named variant's, else the rule's."""
+        return self.levels.get(variant, self.severity) if variant else self.severity
 
     def explanation(self) -> Explanation | None:
         """What the rule finds, why it matters and an example, from its documentation."""
@@ -163,16 +175,20 @@ def rule(
     summary: str,
     scope: str = "diff",
     doc: str | None = None,
+    levels: Mapping[str, str] | None = None,
 ) -> Callable[[Rule], Rule]:
-    """Register a rule under a stable id with its finding kind and default severity; ``doc``
-    documents the id when its function serves several (else the function's docstring does)."""
+    """Register a rule under a stable id with its finding kind and default severity; ``levels``
+    names the weaker outcomes it has and their levels; ``doc`` documents the id when its
+    function serves several (else the function's docstring does)."""
     if scope not in SCOPES:
         raise ValueError(f"unknown rule scope {scope!r}")
 
     def wrap(func: Rule) -> Rule:
         if rule_id in RULES:
             raise ValueError(f"duplicate rule id {rule_id}")
-        RULES[rule_id] = RuleInfo(rule_id, kind, severity, summary, func, scope, doc)
+        RULES[rule_id] = RuleInfo(
+            rule_id, kind, severity, summary, func, scope, doc, dict(levels or {})
+        )
         return func
 
     return wrap
@@ -295,12 +311,13 @@ def make_finding(
     values: list[FindingValue],
     missing_from: list[str] | None = None,
     rank: float = 0.0,
-    severity: str | None = None,
+    variant: str | None = None,
     same: Callable[[FindingValue], Hashable] | None = None,
 ) -> Finding:
-    """The one finding builder: the id, the values in source order, a value a source gives
-    twice (by ``same``, else by its normalized form or wording) made one value with its other
-    evidence spans under ``also``.
+    """The one finding builder of a diff rule: the id, the severity from the registry (the
+    rule's, or that of its named outcome ``variant``), the values in source order, a value a
+    source gives twice (by ``same``, else by its normalized form or wording) made one value
+    with its other evidence spans under ``also``.
 
     The id hashes every value as given, before repeats are merged, so it stays what it was."""
     info = RULES[rule_id]
@@ -311,7 +328,7 @@ def make_finding(
         rule=rule_id,
         kind=info.kind,  # type: ignore[arg-type]
         relation=relation,  # type: ignore[arg-type]
-        severity=(severity or info.severity),  # type: ignore[arg-type]
+        severity=info.level(variant),  # type: ignore[arg-type]
         slot=slot,
         message=message,
         values=merge_repeats(values, same),
@@ -319,6 +336,51 @@ def make_finding(
         rank=round(rank, 3),
         group=None,
     )
+
+
+def make_check_finding(
+    rule_id: str,
+    kind: str,
+    status: str,
+    slot: str,
+    message: str,
+    claim: Claim,
+    values: list[FindingValue],
+    id_parts: Sequence[str],
+    variant: str | None = None,
+) -> Finding:
+    """The one finding builder of a draft-check rule: a finding about the draft's ``claim``,
+    its severity from the registry (the rule's, or that of its named outcome ``variant``), its
+    relation from its ``status``, the sources' ``values`` in the order the rule gives them (the
+    closest support first). The id hashes the rule and ``id_parts`` (what the rule has always
+    hashed: baselines and SARIF fingerprints keep these ids)."""
+    info = RULES[rule_id]
+    return Finding(
+        id=finding_id(rule_id, id_parts),
+        rule=rule_id,
+        kind=kind,  # type: ignore[arg-type]
+        relation=STATUS_RELATION[status],  # type: ignore[arg-type]
+        severity=info.level(variant),  # type: ignore[arg-type]
+        slot=slot,
+        message=message,
+        values=values,
+        missing_from=[],
+        rank=0.0,
+        group=None,
+        status=status,  # type: ignore[arg-type]
+        claim=claim,
+    )
+
+
+def with_severities(findings: Iterable[Finding], overrides: Mapping[str, str]) -> list[Finding]:
+    """Findings with the severity a newsroom configured for their rule (``severity`` in the
+    settings: rule id -> level), every finding of that rule alike; the others as they are."""
+    if not overrides:
+        return list(findings)
+    return [
+        f.model_copy(update={"severity": overrides[f.rule]}) if f.rule in overrides else f
+        for f in findings
+    ]
 
 
 def merge_repeats(

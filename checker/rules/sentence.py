@@ -15,9 +15,9 @@ from checker.claims import ClaimAlignment, content_tokens
 from checker.compare_text import Difference, SourceIndex, compare_claim
 from checker.extract.sentences import Sentence, Token
 from checker.lexicon import Lexicon
-from checker.models import Article, CheckFinding, Claim, FindingValue
+from checker.models import Article, Claim, Finding, FindingValue
 from checker.rules.draft import line_col
-from checker.rules.registry import finding_id, rule
+from checker.rules.registry import RULES, make_check_finding, rule
 
 # rule id, finding kind, claim status, by the comparator's kind and severity
 _RULES = {
@@ -34,8 +34,12 @@ _RULES = {
 _NAME_KIND = {"PERSON": "person_name", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
-def _declare(rule_id: str, severity: str, summary: str, doc: str) -> None:
-    rule(rule_id, "draft", severity, summary, scope="check", doc=doc)(sentence_findings)
+def _declare(
+    rule_id: str, severity: str, summary: str, doc: str, levels: dict[str, str] | None = None
+) -> None:
+    rule(rule_id, "draft", severity, summary, scope="check", doc=doc, levels=levels)(
+        sentence_findings
+    )
 
 
 def _claim(draft: Article, sent: Sentence, toks: Sequence[Token]) -> Claim:
@@ -77,23 +81,27 @@ def _value(d: Difference, texts: dict[str, str]) -> list[FindingValue]:
 def _finding(
     rule_id: str,
     kind: str,
-    status: str,
-    severity: str,
     message: str,
     claim: Claim,
     values: list[FindingValue],
-) -> CheckFinding:
-    fid = finding_id(rule_id, [claim.text.lower(), claim.evidence, *sorted(v.text for v in values)])
-    return CheckFinding(
-        id=fid,
-        rule=rule_id,
-        kind=kind,  # type: ignore[arg-type]
-        status=status,  # type: ignore[arg-type]
-        severity=severity,  # type: ignore[arg-type]
-        message=message,
-        claim=claim,
-        sources=values,
+    outcome: str | None = None,
+    status: str | None = None,
+) -> Finding:
+    """A sentence finding through the one finding builder: its severity is the registry's for
+    the rule and the comparator's ``outcome`` (a figure no source gives is weaker than one a
+    source contradicts); its status, unless given, a conflict when that severity is high, else
+    unsupported. The id hashes the claim and the values (as it always has)."""
+    if status is None:
+        status = "conflict" if RULES[rule_id].level(outcome) == "high" else "unsupported"
+    parts = [claim.text.lower(), claim.evidence, *sorted(v.text for v in values)]
+    return make_check_finding(
+        rule_id, kind, status, "sentence", message, claim, values, parts, variant=outcome
     )
+
+
+def difference_severity(d: Difference) -> str:
+    """The severity the registry gives a word-by-word difference: its rule's, or its outcome's."""
+    return RULES[_RULES[d.kind][0]].level(d.outcome)
 
 
 def sentence_findings(
@@ -102,7 +110,7 @@ def sentence_findings(
     alignments: Sequence[ClaimAlignment],
     sources: Sequence[Sentence],
     texts: dict[str, str],
-) -> Iterator[CheckFinding]:
+) -> Iterator[Finding]:
     """The findings of every draft sentence against the source sentences it rests on."""
     index = SourceIndex(lex, sources)
     for al in alignments:
@@ -111,8 +119,6 @@ def sentence_findings(
             yield _finding(
                 "check/unsupported-words",
                 "wording",
-                "unsupported",
-                "medium",
                 "No source sentence states this: " + ", ".join(f"“{t.text}”" for t in words[:8]),
                 _claim(draft, al.claim, ()),
                 [],
@@ -122,28 +128,20 @@ def sentence_findings(
             yield _finding(
                 "check/not-checkable",
                 "sentence",
-                "not_checkable",
-                "info",
                 f"Not checked: {al.reason}",
                 _claim(draft, al.claim, ()),
                 [],
+                status="not_checkable",
             )
             continue
         for d in compare_claim(lex, al, sources, index):
             rule_id, kind = _RULES[d.kind]
             if d.kind == "name":
                 kind = _NAME_KIND.get(d.draft[0].ent, "other")
-            status = "conflict" if d.severity == "high" else "unsupported"
             values = _value(d, texts)
             message = d.note.replace("{source}", values[0].source if values else "the source")
             yield _finding(
-                rule_id,
-                kind,
-                status,
-                d.severity,
-                message,
-                _claim(draft, al.claim, d.draft),
-                values,
+                rule_id, kind, message, _claim(draft, al.claim, d.draft), values, d.outcome
             )
 
 
@@ -166,6 +164,7 @@ _declare(
         source: The orchestra played its eighth concert of the season on Friday, its manager said.
         Finding (high): draft "ninth"; source "eighth".
     """,
+    {"not given": "medium"},
 )
 _declare(
     "check/date",
@@ -184,6 +183,7 @@ _declare(
         source: The lighthouse, built in 1817, will be repainted this summer, the trust said.
         Finding (high): draft "1871"; source "1817".
     """,
+    {"not given": "medium"},
 )
 _declare(
     "check/name",
@@ -203,6 +203,7 @@ _declare(
                 council said.
         Finding (high): draft "Leeds"; source "York".
     """,
+    {"not given": "medium"},
 )
 _declare(
     "check/role",
@@ -295,6 +296,7 @@ _declare(
         source: The gale damaged the roof of the museum in Ostby overnight, firefighters said.
         Finding (high): draft "library"; source "museum".
     """,
+    {"paraphrase": "medium"},
 )
 _declare(
     "check/unsupported-words",
@@ -315,6 +317,7 @@ _declare(
         source: The fun run raised money for the hospice, organisers said.
         Finding (medium): draft "sponsored", "local", "brewery".
     """,
+    {"verb": "low"},
 )
 _declare(
     "check/not-checkable",
