@@ -97,7 +97,46 @@ def _with_sentences(
         ):
             continue
         out.append(f)
-    return sorted(out, key=_order)
+    return sorted(_fold_into_sentences(out), key=_order)
+
+
+def _fold_into_sentences(findings: list[Finding]) -> list[Finding]:
+    """A sentence no source states is one finding: the figures, days and names in it that no
+    source gives are named in its message, not reported again one by one (an off-topic
+    sentence gave a finding per value besides its own)."""
+    hosts = [f for f in findings if f.rule == "check/unsupported-words"]
+    if not hosts:
+        return findings
+    folded: dict[int, list[Finding]] = {}
+    out: list[Finding] = []
+    for f in findings:
+        host = next(
+            (
+                h
+                for h in hosts
+                if f.rule == "check/unsupported"
+                and h.draft_claim.start <= f.draft_claim.start
+                and f.draft_claim.end <= h.draft_claim.end
+                and SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[h.severity]
+            ),
+            None,
+        )
+        if host is None:
+            out.append(f)
+        else:
+            folded.setdefault(id(host), []).append(f)
+    return [
+        f.model_copy(
+            update={
+                "message": f.message
+                + "; no source gives "
+                + ", ".join(f"“{g.draft_claim.text}”" for g in folded[id(f)])
+            }
+        )
+        if id(f) in folded
+        else f
+        for f in out
+    ]
 
 
 # sentence rules about what the claim classifier also reads (figures, dates, names)

@@ -89,3 +89,16 @@ def test_a_figure_in_the_headline_and_the_body_is_one_finding(tmp_path):
     report = _check(tmp_path, draft + f"\n<!-- checker: ignore {f['id']} -->\n")
     assert not [x for x in report["findings"] if x["claim"]["kind"] == "quantity"]
     assert f["id"] in report["suppressed"]
+
+
+def test_a_sentence_no_source_states_is_one_finding(tmp_path):
+    # an off-topic sentence: its count and its day are named in the sentence's finding
+    draft = DRAFT + "\nSeparately, a rowing regatta drew 4,300 spectators to the lake on Saturday.\n"
+    report = _check(tmp_path, draft)
+    line = draft.split("\n").index(
+        "Separately, a rowing regatta drew 4,300 spectators to the lake on Saturday."
+    )
+    on_it = [f for f in report["findings"] if f["claim"]["line"] == line + 1]
+    assert [f["rule"] for f in on_it] == ["check/unsupported-words"], on_it
+    assert "no source gives “4,300 spectators”" in on_it[0]["message"]
+    assert "“Saturday”" in on_it[0]["message"]
