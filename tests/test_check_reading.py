@@ -93,7 +93,9 @@ def test_a_figure_in_the_headline_and_the_body_is_one_finding(tmp_path):
 
 def test_a_sentence_no_source_states_is_one_finding(tmp_path):
     # an off-topic sentence: its count and its day are named in the sentence's finding
-    draft = DRAFT + "\nSeparately, a rowing regatta drew 4,300 spectators to the lake on Saturday.\n"
+    draft = (
+        DRAFT + "\nSeparately, a rowing regatta drew 4,300 spectators to the lake on Saturday.\n"
+    )
     report = _check(tmp_path, draft)
     line = draft.split("\n").index(
         "Separately, a rowing regatta drew 4,300 spectators to the lake on Saturday."

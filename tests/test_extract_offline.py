@@ -118,6 +118,18 @@ def test_scale_words_count_what_follows(facts_of):
     assert not any(v == "Dozens" for v, _ in qs)  # a description, not a figure
 
 
+def test_a_share_of_a_whole_is_not_a_count(facts_of):
+    facts = facts_of(
+        "Inspectors found 48 faulty boilers; almost two-thirds of them were in rented flats.",
+        "A quarter of the 900 members voted against the merger.",
+        "The crossing took two and a half hours.",
+    )
+    qs = [(f.fields["value"], f.fields["unit"]) for f in facts if f.kind == "quantity"]
+    assert ("48", "faulty boilers") in qs or ("48", "boilers") in qs, qs
+    assert ("two and a half", "hours") in qs  # a half that is part of a figure stays
+    assert len(qs) == 3, qs  # neither the share of the boilers nor that of the members
+
+
 def test_a_figure_takes_the_noun_it_refers_back_to(facts_of):
     facts = facts_of(
         "The airline will cut up to 900 jobs, at least 400 of them in Lisbon.",

@@ -1091,10 +1091,38 @@ def _antecedent(num: Any) -> Any | None:
     return None
 
 
+# the denominators of a fraction written in words ("two-thirds", "a quarter of")
+_DENOMINATORS = frozenset(
+    {"half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths"}
+    | {"sixth", "sixths", "eighth", "eighths", "tenth", "tenths"}
+)
+
+
+def _share_of_a_whole(ent: Any) -> bool:
+    """'Almost two-thirds of the cases', 'a quarter of the residents', 'three fifths of': a
+    share of a whole, not a count of thirds or quarters (its whole is another figure, and it
+    never states how many). A denominator joined by a hyphen or followed by "of" is a share;
+    "three quarters in a row" stays a count of quarters."""
+    doc = ent.doc
+    words = [t for t in ent if not t.is_punct or t.text.startswith("-")]
+    after = doc[ent.end : ent.end + 2]
+    tail = [*words[-1:], *after]
+    for i, t in enumerate(tail):
+        word = t.lower_.lstrip("-")
+        if word not in _DENOMINATORS:
+            continue
+        hyphen = t.text.startswith("-") or (i > 0 and tail[i - 1].text.endswith("-"))
+        nxt = tail[i + 1] if i + 1 < len(tail) else (doc[t.i + 1] if t.i + 1 < len(doc) else None)
+        return hyphen or (nxt is not None and nxt.lower_ == "of")
+    return False
+
+
 def _quantity(lex: Lexicon, ent: Any, evidence: str) -> Quantity | None:
     ent = _with_qualifier(ent) if ent.label_ in ("CARDINAL", "QUANTITY") else ent
     doc = ent.doc
     tokens = list(ent)
+    if ent.label_ in ("CARDINAL", "QUANTITY") and _share_of_a_whole(ent):
+        return None
     if ent.label_ == "MONEY" or re.search(_CURRENCY, ent.text):
         money = _money(ent, evidence)
         if money is not None:
