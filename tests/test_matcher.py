@@ -138,6 +138,14 @@ def test_today_in_papers_of_two_days_is_two_statements():
     assert "date/conflict" not in _rules(_diff(a, b))
 
 
+def test_tonight_in_one_sentence_carried_by_papers_of_two_days_is_two_days():
+    line = "Forecasters expect the lake to reach its highest level tonight, the water board said."
+    a = _article("a", line, dt.date(2026, 3, 9))
+    b = _article("b", line, dt.date(2026, 3, 10))
+    c = _article("c", line, dt.date(2026, 3, 10))
+    assert "date/conflict" not in _rules(_diff(a, b, c))
+
+
 def test_a_measure_without_shared_context_is_not_a_conflict():
     a = _article("a", "The runners passed the 30-kilometre mark in 1:31:05 as the pace rose.")
     b = _article("b", "The final four kilometres along the river were the fastest of the race.")

@@ -350,6 +350,9 @@ def match_story(
             neighbours(sentence, value.start - ev.start, end - ev.start),
             near,
             deictic,
+            # "tonight" in papers of two days is two days even in one sentence carried word for
+            # word: its resolved day keeps the groups apart (the pair score then never joins them)
+            repr(n.value) if deictic else None,
             in_lead,
         )
         g = groups.get(sig)
