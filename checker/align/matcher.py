@@ -323,6 +323,7 @@ def match_story(
     leads = {a.id: _lead(a) for a in articles}
     sentences: set[tuple[str, int]] = set()
     df: Counter[str] = Counter()
+    rounded: dict[int, tuple[Any, tuple[tuple[str, float], ...]]] = {}
     for i in picked:
         n = norms[i]
         ev = n.fact.evidence_span
@@ -346,7 +347,7 @@ def match_story(
         sig = (
             block,
             family,
-            tuple((w, round(v, 2)) for w, v in bag),
+            _rounded(bag, rounded),
             neighbours(sentence, value.start - ev.start, end - ev.start),
             near,
             deictic,
@@ -385,6 +386,18 @@ def match_story(
                 undecided.append((a.members[0], b.members[0], round(s, 3)))
     keyed, labels = slots.keyed()
     return Alignment(keyed, labels, undecided)
+
+
+def _rounded(
+    bag: tuple[tuple[str, float], ...],
+    memo: dict[int, tuple[Any, tuple[tuple[str, float], ...]]],
+) -> tuple[tuple[str, float], ...]:
+    """A context as a group's signature reads it (weights to two decimals), once per context
+    object: the memoized contexts of one sentence carried by many sources are one object."""
+    hit = memo.get(id(bag))
+    if hit is None or hit[0] is not bag:
+        hit = memo[id(bag)] = (bag, tuple((w, round(v, 2)) for w, v in bag))
+    return hit[1]
 
 
 def _mark_unique(groups: list[_Group], norms: list[Norm]) -> None:
