@@ -61,6 +61,8 @@ class Lexicon:
     place_suffixes: set[str] = field(default_factory=set)  # "Amber Bay": a place by its last word
     area_nouns: set[str] = field(default_factory=set)  # "the town in X": a place, not a site in it
     org_suffixes: set[str] = field(default_factory=set)  # "Harlow Polymers": an organisation
+    # "the opposition party X", "the appliance maker X": a name after one is a body's
+    org_heads: set[str] = field(default_factory=set)
     report_verbs: set[str] = field(default_factory=set)  # lemmas that cite a source
     hedges: set[str] = field(default_factory=set)  # words that hedge a claim
     _digest: str | None = field(default=None, repr=False, compare=False)
@@ -124,6 +126,7 @@ class Lexicon:
                 "place_suffixes",
                 "area_nouns",
                 "org_suffixes",
+                "org_heads",
                 "report_verbs",
                 "hedges",
                 "claimant_bodies",

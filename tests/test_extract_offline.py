@@ -184,6 +184,24 @@ def _titles(facts: list[Fact]) -> dict[str, str | None]:
     return {f.fields["name"] or "": f.fields.get("title") for f in facts if f.kind == "person"}
 
 
+def test_a_name_set_after_a_kind_of_body_is_the_bodys(facts_of):
+    facts = facts_of(
+        "The opposition party Liga Verde voted against the bill on Tuesday.",
+        '"The bill will hurt every small farm in the valley," Liga Verde said in a statement.',
+        '"We will appeal," party leader Ona Kestutyte said.',
+    )
+    people = [f.fields["name"] for f in facts if f.kind == "person"]
+    assert "Liga Verde" not in people and "Ona Kestutyte" in people, people
+    assert "Liga Verde" in [f.fields["name"] for f in facts if f.kind == "organization"]
+    speakers = {f.fields["text"][:8]: f.fields.get("speaker") for f in facts if f.kind == "quote"}
+    assert speakers.get("The bill") is None, speakers  # the party's statement, no person's
+    facts = facts_of(
+        "Senators from the Marco Solano party blocked the vote.",
+        '"This budget taxes the future," Marco Solano said.',
+    )
+    assert "Marco Solano" not in [f.fields["name"] for f in facts if f.kind == "person"]
+
+
 def test_a_title_after_the_name(facts_of):
     got = _titles(
         facts_of(

@@ -165,6 +165,7 @@ class OfflineBackend:
         for doc in docs:
             _long_quotes(doc, facts)
         _resolve_speakers(docs, facts)
+        _bodies_taken_for_people(lex, docs, facts)
         for attr in (
             "people",
             "quantities",
@@ -245,6 +246,47 @@ def _not_people(docs: list[Any], facts: ArticleFacts) -> None:
     for doc in docs:
         surnames.update(m.group(1) or m.group(2) for m in _SURNAME_USE.finditer(doc.text))
     facts.organizations = [o for o in facts.organizations if o.name not in surnames]
+
+
+def _bodies_taken_for_people(lex: Lexicon, docs: list[Any], facts: ArticleFacts) -> None:
+    """'The opposition party Frente Nuevo', 'the appliance maker Orvel': a name set right after
+    a noun that names a kind of body (``org_heads`` in the lexicon) is that body's, wherever
+    the article uses it. The NER model's guess that it is a person is dropped (it becomes an
+    organisation), and words quoted from it are the body's statement, not a person's: they
+    keep no speaker (the body is the attribution's)."""
+    heads = lex.org_heads
+    bodies: set[str] = set()
+    for doc in docs:
+        for t in doc:
+            if t.lower_ not in heads:
+                continue
+            if t.i + 1 < len(doc) and doc[t.i + 1].is_title:  # "the party Liga Verde"
+                end = t.i + 1
+                while (
+                    end < len(doc) and end - t.i <= 4 and (doc[end].is_title or doc[end].is_upper)
+                ):
+                    end += 1
+                bodies.add(doc[t.i + 1 : end].text)
+            if t.is_lower and t.i > 0 and doc[t.i - 1].is_title:  # "the Liga Verde party"
+                start = t.i - 1
+                while start > 0 and t.i - start < 4 and doc[start - 1].is_title:
+                    start -= 1
+                bodies.add(doc[start : t.i].text)
+    if not bodies:
+        return
+    taken = [p for p in facts.people if p.name in bodies and not p.title]
+    if not taken:
+        return
+    names = {p.name for p in taken}
+    facts.people = [p for p in facts.people if p not in taken]
+    facts.organizations += [Organization(name=p.name, evidence=p.evidence) for p in taken]
+    # the speaker as the quotation gives it: the whole name or its last word ("Verde said")
+    # (not a last word that is also a person's surname in the article: "Rivera said")
+    surnames = {p.name.split()[-1] for p in facts.people if p.name.split()}
+    said = names | {n.split()[-1] for n in names if n.split()[-1] not in surnames}
+    facts.quotes = [
+        q.model_copy(update={"speaker": None}) if q.speaker in said else q for q in facts.quotes
+    ]
 
 
 _SURNAME_USE = re.compile(
