@@ -101,42 +101,36 @@ def _with_sentences(
 
 
 def _fold_into_sentences(findings: list[Finding]) -> list[Finding]:
-    """A sentence no source states is one finding: the figures, days and names in it that no
-    source gives are named in its message, not reported again one by one (an off-topic
-    sentence gave a finding per value besides its own)."""
+    """A sentence no source states is one finding (an off-topic sentence gave a finding per
+    value besides its own). With one figure, day or name in it that no source gives, that
+    claim's finding is the one (it says what to look up); with several, the sentence's, which
+    names them all."""
     hosts = [f for f in findings if f.rule == "check/unsupported-words"]
     if not hosts:
         return findings
-    folded: dict[int, list[Finding]] = {}
-    out: list[Finding] = []
+    inside: dict[int, list[Finding]] = {}
     for f in findings:
-        host = next(
-            (
-                h
-                for h in hosts
-                if f.rule == "check/unsupported"
-                and h.draft_claim.start <= f.draft_claim.start
+        if f.rule != "check/unsupported":
+            continue
+        for h in hosts:
+            if (
+                h.draft_claim.start <= f.draft_claim.start
                 and f.draft_claim.end <= h.draft_claim.end
                 and SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[h.severity]
-            ),
-            None,
-        )
-        if host is None:
-            out.append(f)
-        else:
-            folded.setdefault(id(host), []).append(f)
-    return [
-        f.model_copy(
-            update={
-                "message": f.message
-                + "; no source gives "
-                + ", ".join(f"“{g.draft_claim.text}”" for g in folded[id(f)])
-            }
-        )
-        if id(f) in folded
-        else f
-        for f in out
-    ]
+            ):
+                inside.setdefault(id(h), []).append(f)
+                break
+    folded = {id(g) for gs in inside.values() if len(gs) > 1 for g in gs}
+    out: list[Finding] = []
+    for f in findings:
+        claims = inside.get(id(f), [])
+        if id(f) in folded or len(claims) == 1:
+            continue  # named in its sentence's finding / the sentence's one claim says it
+        if claims:
+            names = ", ".join(f"“{g.draft_claim.text}”" for g in claims)
+            f = f.model_copy(update={"message": f"{f.message}; no source gives {names}"})
+        out.append(f)
+    return out
 
 
 # sentence rules about what the claim classifier also reads (figures, dates, names)
