@@ -1,13 +1,15 @@
 """Command line: parse options, call the library, render, choose the exit code.
 
-This is the only module that prints or exits.
+This is the only module that prints or exits. Each command only wires: its options go to
+:func:`~checker.settings.load_settings` and :mod:`checker.commands` (the run and its text),
+the text to standard output or ``--output``, the warnings to standard error, and the exit
+status comes from :mod:`checker.policy`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import logging
 import os
 import shutil
@@ -15,26 +17,28 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
 from checker import __version__
+from checker.baseline import DEFAULT_BASELINE
 from checker.errors import CheckerError, ConfigError, InputError
-from checker.models import FAIL_ON, SEVERITIES, SEVERITY_ORDER, Report, SourceReport
+from checker.models import FAIL_ON, SEVERITIES
+from checker.policy import ExitStatus, exit_status, overall_status
 from checker.render import FORMATS as RENDER_FORMATS
 from checker.settings import ENV_HELP, Settings, load_settings
 
 if TYPE_CHECKING:
-    from checker.budget import Budget
-    from checker.extract import Backend
-    from checker.fetch import Fetcher
-    from checker.models import Article
+    from checker.commands import ReportOptions
+    from checker.pipeline import Progress
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SOURCE_FAILED = 0, 1, 2, 3
 FORMATS = RENDER_FORMATS["diff"]
+CHECK_FORMATS = RENDER_FORMATS["check"]
+_BACKENDS = click.Choice(("auto", "offline", "llm"))
+_FILE = click.Path(dir_okay=False, path_type=Path)
 
 _stderr = Console(stderr=True, highlight=False)
 
@@ -53,36 +57,30 @@ def terminal_width() -> int:
     return DEFAULT_WIDTH
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> None:
+def _fail(message: str, code: int = ExitStatus.USAGE) -> NoReturn:
     _stderr.print(f"[bold red]error:[/bold red] {escape(message)}", markup=True, soft_wrap=True)
-    sys.exit(code)
+    sys.exit(int(code))
 
 
-def _fail_from(e: CheckerError, debug: bool) -> None:
+def _fail_from(e: CheckerError, debug: bool) -> NoReturn:
     """Input and settings errors exit 2; anything else that stopped the run exits 3."""
     if debug:
         traceback.print_exc()
-    _fail(str(e), EXIT_USAGE if isinstance(e, InputError | ConfigError) else EXIT_SOURCE_FAILED)
+    usage = isinstance(e, InputError | ConfigError)
+    _fail(str(e), ExitStatus.USAGE if usage else ExitStatus.SOURCE_FAILED)
 
 
-def exit_code(report: Report, fail_on: str) -> int:
-    """0 clean, 1 findings at or above ``fail_on``, 3 when a source could not be processed."""
-    if any(s.status == "failed" for s in report.sources):
-        return EXIT_SOURCE_FAILED
-    if fail_on == "never":
-        return EXIT_OK
-    level = SEVERITY_ORDER[fail_on]
-    return (
-        EXIT_FINDINGS
-        if any(SEVERITY_ORDER[f.severity] >= level for f in report.findings)
-        else EXIT_OK
-    )
+def _settings(draft: Path | None = None, **flags: Any) -> Settings:
+    """The settings of a run (the config nearest the draft's folder, else the working folder's,
+    then the flags), with its rule ids checked."""
+    from checker.commands import known_rules
+
+    settings = load_settings(draft.resolve().parent if draft and draft.exists() else None, **flags)
+    known_rules(settings)
+    return settings
 
 
-@click.group(
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog=ENV_HELP,
-)
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=ENV_HELP)
 @click.version_option(__version__, prog_name="checker")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
@@ -106,20 +104,18 @@ _RUN_OPTIONS = (
     click.option(
         "--output",
         "-o",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=_FILE,
         help="Write the report to this file instead of standard output.",
     ),
     click.option(
         "--fail-on",
         type=click.Choice(FAIL_ON),
-        default=None,
         help="Exit 1 when a finding is at or above this severity "
         "(default: config fail_on, else high).",
     ),
     click.option(
         "--backend",
-        type=click.Choice(("auto", "offline", "llm")),
-        default=None,
+        type=_BACKENDS,
         help="Extraction backend (default: config backend, else auto = llm when "
         "CHECKER_LLM_MODEL is set, else offline).",
     ),
@@ -142,7 +138,6 @@ _RUN_OPTIONS = (
     click.option("--no-progress", is_flag=True, help="Do not show progress on standard error."),
     click.option(
         "--llm-jobs",
-        default=None,
         metavar="JOBS",
         help="What a configured model does, comma-separated: extract (every fact; for strong "
         "hosted models), about, same_thing, quote_meaning, actor (narrow questions about what "
@@ -202,7 +197,6 @@ def _run_options(func: Callable[..., None]) -> Callable[..., None]:
 @click.option(
     "--max-tokens-total",
     type=click.IntRange(min=1),
-    default=None,
     metavar="N",
     help="LLM token budget for the run: sources that would pass it are not extracted (exit 3).",
 )
@@ -213,171 +207,54 @@ def _run_options(func: Callable[..., None]) -> Callable[..., None]:
     "Markdown and HTML always have it.",
 )
 @click.pass_context
-def diff_cmd(
-    ctx: click.Context,
-    sources: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    fail_on: str | None,
-    backend: str | None,
-    disabled: tuple[str, ...],
-    no_progress: bool,
-    no_cache: bool,
-    offline: bool,
-    max_tokens_total: int | None,
-    llm_jobs: str | None,
-    min_severity: str,
-    matrix: bool,
-    severity: tuple[str, ...],
-) -> None:
+def diff_cmd(ctx: click.Context, sources: tuple[str, ...], **options: Any) -> None:
     """Compare SOURCES (files or folders of .txt, .md, .html articles, or http(s) links) and
     report disagreements. A link is fetched once and read from the page cache afterwards.
 
     Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input
     error; 3 a source could not be processed (the report still names it).
     """
-    from checker.budget import Budget
-    from checker.context import run_context
-    from checker.pipeline import load_sources, run_diff, select_assist, select_backend
-    from checker.render import TRIMMED, View, render
-    from checker.render.diff import severity_counts
+    from checker import commands
 
-    debug = ctx.obj.get("debug", False)
-    # the progress display, from loading to rendering (click closes it on any way out)
-    bar = ctx.with_resource(contextlib.ExitStack())
-    progress = None if no_progress or not _stderr.is_terminal else bar.enter_context(_progress())
-    try:
-        settings = load_settings(
-            backend=backend,
-            fail_on=fail_on,
-            ignore_rules=disabled,
-            llm_jobs=llm_jobs,
-            severity=severity,
-        )
-        _known_rules(settings)
-        run = run_context(settings, sources, use_cache=not no_cache)
-        budget = Budget(settings.source_timeout)
-        unreadable: list[SourceReport] = []
-        order: list[str] = []  # the command line's order, for every list of sources
-        articles = load_sources(
-            sources,
-            settings.max_bytes,
-            unreadable=unreadable,
-            fetch=_fetcher(settings, no_cache, offline),
-            order=order,
-            budget=budget,
-            progress=progress,
-        )
-        engine = select_backend(
-            settings.backend or "auto",
-            settings,
-            use_cache=not no_cache,
-            max_tokens_total=max_tokens_total,
-        )
-        assist = (
-            select_assist(settings, use_cache=not no_cache)
-            if (settings.backend or "auto") != "offline"
-            else None
-        )
-        report = run_diff(
-            run,
-            articles,
-            engine,
-            progress=progress,
-            disabled_rules=settings.ignore_rules,
-            unreadable=unreadable,
-            assist=assist,
-            budget=budget,
-            order=order,
-        )
-    except CheckerError as e:
-        _fail_from(e, debug)
-        return
-    color = output is None and fmt == "terminal" and sys.stdout.isatty()
-    shown, hidden = report, 0
-    if fmt in TRIMMED and min_severity != "info":
-        keep = [
-            f for f in report.findings if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[min_severity]
-        ]
-        shown, hidden = (
-            report.model_copy(update={"findings": keep}),
-            len(report.findings) - len(keep),
-        )
-    if progress:
-        progress(f"render: {fmt}, {len(shown.findings):,} findings", 0, 1)
-    text = render(
-        "diff",
-        fmt,
-        shown,
-        View(
-            color=color,
-            articles={a.id: a for a in articles},
-            hidden=hidden,
-            min_severity=min_severity,
-            matrix=matrix,
-            counts=severity_counts(report.findings),
-            width=terminal_width(),
-            single_source_cap=settings.single_source_cap,
-        ),
-    )
-    bar.close()
-    _emit(text, output)
-    _source_warnings(report.sources)
-    for warning in report.warnings:
-        _stderr.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
-    sys.exit(exit_code(report, settings.fail_on or "high"))
+    opts = commands.ReportOptions(**options)
+    with _progress(opts) as progress:  # the display, from loading to rendering
+        try:
+            settings = _settings(**opts.flags())
+            run = commands.diff(settings, sources, opts, progress)
+        except CheckerError as e:
+            _fail_from(e, ctx.obj.get("debug", False))
+        text = commands.render_diff(run, opts, _color(opts), terminal_width(), progress)
+    _emit(text, opts.output)
+    _warn(commands.source_warnings(run.report.sources, run.report.warnings))
+    sys.exit(exit_status(run.report, settings.fail_on))
 
 
-def _fetcher(settings: Settings, no_cache: bool, offline: bool) -> Fetcher:
-    """Fetches the links given as sources, through the page cache unless --no-cache."""
-    from checker.cache import default_cache_dir
-    from checker.fetch import Fetcher, PageCache
-
-    cache = None if no_cache else PageCache(settings.cache_dir or default_cache_dir())
-    return Fetcher(cache, settings.max_bytes, offline=offline)
+def _color(opts: ReportOptions) -> bool:
+    return opts.output is None and opts.fmt == "terminal" and sys.stdout.isatty()
 
 
-def _source_warnings(sources: list[SourceReport]) -> None:
-    """One line on standard error per distinct source error (an unreachable endpoint is said
-    once, with the sources it hit), and one per source set aside with a warning."""
-    errors: dict[str, list[str]] = {}
-    for s in sources:
-        if s.status == "failed":
-            errors.setdefault((s.error or "").removeprefix(f"{s.id}: "), []).append(s.id)
-        elif s.warning:
-            _stderr.print(
-                f"[yellow]warning:[/yellow] {escape(s.path)}: {escape(s.warning)}", soft_wrap=True
-            )
-    for error, ids in errors.items():
-        _stderr.print(
-            f"[yellow]warning:[/yellow] {len(ids)} source(s) failed ({escape(', '.join(ids))}): "
-            f"{escape(error)}",
-            soft_wrap=True,
-        )
-
-
-def _known_rules(settings: Settings) -> None:
-    """Refuse rule ids that are not registered, to skip or to give a severity (a typo would
-    otherwise change nothing)."""
-    from checker.rules import RULES
-
-    ids = [*settings.ignore_rules, *(r for r, _ in settings.severity)]
-    unknown = [r for r in ids if r not in RULES]
-    if unknown:
-        raise ConfigError(
-            f"unknown rule id(s): {', '.join(unknown)} (known: {', '.join(sorted(RULES))})"
-        )
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        _stderr.print(line, soft_wrap=True)
 
 
 # the stages the library names in its progress ("extract: city-wire (2/3)", "compare: RULE")
 STAGES = ("load", "extract", "align", "compare", "render")
 
 
+def _quiet(label: str, done: int, total: int) -> None:
+    """Progress when it is off (--no-progress, or standard error is not a terminal)."""
+
+
 @contextlib.contextmanager
-def _progress() -> Iterator[Callable[[str, int, int], None]]:
+def _progress(opts: ReportOptions) -> Iterator[Progress]:
     """A rich progress bar on standard error: the stage (load, extract, align, compare,
     render), how far it is (paragraphs of the source being extracted, rules run) and what it
-    works on; then the narrow jobs the model answers (reported as 'llm JOB: WHAT')."""
+    works on; then the narrow jobs the model answers (reported as 'llm JOB: WHAT'). Off, it is
+    :func:`_quiet`, which hears the same and shows nothing."""
+    if opts.no_progress or not _stderr.is_terminal:
+        yield _quiet
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -425,105 +302,6 @@ def cache_clear() -> None:
     click.echo(f"removed {cache.clear()} cached extraction(s) and job answer(s) from {cache.path}")
 
 
-CHECK_FORMATS = RENDER_FORMATS["check"]
-DEFAULT_BASELINE = ".checker-baseline.json"
-
-
-def _check_setup(
-    draft: Path,
-    sources: tuple[str, ...],
-    backend: str | None,
-    no_cache: bool,
-    fail_on: str | None = None,
-    disabled: tuple[str, ...] = (),
-    offline: bool = False,
-    llm_jobs: str | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
-    severity: tuple[str, ...] = (),
-) -> tuple[Settings, Article, list[Article], Backend, list[SourceReport], list[str], Budget]:
-    from checker.budget import Budget
-    from checker.pipeline import load_sources, select_backend
-    from checker.sources import load_draft
-
-    settings = load_settings(
-        draft.resolve().parent if draft.exists() else None,
-        backend=backend,
-        fail_on=fail_on,
-        ignore_rules=disabled,
-        llm_jobs=llm_jobs,
-        severity=severity,
-    )
-    _known_rules(settings)
-    if not sources:
-        raise InputError(
-            "give the sources the draft was written from: --sources FILE_OR_FOLDER ..."
-        )
-    draft_article = load_draft(draft, settings.max_bytes)
-    unreadable: list[SourceReport] = []
-    order: list[str] = []
-    budget = Budget(settings.source_timeout)
-    articles = load_sources(
-        sources,
-        settings.max_bytes,
-        minimum=1,
-        unreadable=unreadable,
-        fetch=_fetcher(settings, no_cache, offline),
-        order=order,
-        budget=budget,
-        progress=progress,
-    )
-    engine = select_backend(settings.backend or "auto", settings, use_cache=not no_cache)
-    return settings, draft_article, articles, engine, unreadable, order, budget
-
-
-def _read_baseline(candidate: Path) -> dict[str, dict[str, object]]:
-    """Every draft's accepted findings in a baseline file, keyed by the draft's file name.
-
-    A file written before baselines were keyed per draft holds one draft's entries at the top
-    level; it is read as that draft's."""
-    try:
-        data = json.loads(candidate.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
-        if "drafts" in data:
-            return {str(k): dict(v) for k, v in data["drafts"].items()}
-        return {Path(str(data.get("draft", ""))).name: data}
-    except (OSError, ValueError, AttributeError, TypeError) as e:
-        raise InputError(f"{candidate}: not a checker baseline ({e})") from e
-
-
-def _load_baseline(path: Path | None, draft: Path) -> tuple[set[str], Path | None]:
-    candidate = path or (draft.resolve().parent / DEFAULT_BASELINE)
-    if not candidate.exists():
-        if path is not None:
-            raise InputError(f"{path}: no such baseline file")
-        return set(), None
-    entry = _read_baseline(candidate).get(draft.name, {})
-    suppress = entry.get("suppress") or []
-    if not isinstance(suppress, list):
-        raise InputError(f"{candidate}: not a checker baseline ('suppress' is not a list)")
-    return {str(i) for i in suppress}, candidate
-
-
-def _draft_among_sources(draft: Path, sources: tuple[str, ...]) -> str | None:
-    """Why ``draft`` cannot be checked against ``sources`` (it is one of them, or inside a
-    sources folder), or None. A draft is checked against its sources, not compared with itself."""
-    here = draft.resolve()
-    for p in sources:
-        path = Path(p)
-        if path.is_dir() and path.resolve() in here.parents:
-            return (
-                f"{draft} is inside the sources folder {p}: a draft is checked against its "
-                "sources, not one of them (move it, or name the sources one by one)"
-            )
-        if path.is_file() and path.resolve() == here:
-            return (
-                f"{draft} is also given as one of its own sources (--sources {p}): a draft is "
-                "checked against its sources, not one of them (leave it out of --sources)"
-            )
-    return None
-
-
 @cli.command("check", epilog=ENV_HELP)
 @click.argument("drafts", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_sources_option
@@ -536,8 +314,7 @@ def _draft_among_sources(draft: Path, sources: tuple[str, ...]) -> str | None:
 )
 @click.option(
     "--baseline",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
+    type=_FILE,
     help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).",
 )
 @click.option(
@@ -547,23 +324,7 @@ def _draft_among_sources(draft: Path, sources: tuple[str, ...]) -> str | None:
 )
 @click.pass_context
 def check_cmd(
-    ctx: click.Context,
-    drafts: tuple[Path, ...],
-    sources: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    fail_on: str | None,
-    backend: str | None,
-    disabled: tuple[str, ...],
-    show_supported: bool,
-    baseline: Path | None,
-    no_cache: bool,
-    offline: bool,
-    no_progress: bool,
-    llm_jobs: str | None,
-    min_severity: str,
-    matrix: bool,
-    severity: tuple[str, ...],
+    ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[str, ...], **options: Any
 ) -> None:
     """Check DRAFTS against the sources they were written from, before publication.
 
@@ -574,116 +335,26 @@ def check_cmd(
     (`checker baseline`). Several drafts may be given (as a pre-commit hook does). Exit status
     as for `checker diff`, over all drafts.
     """
-    from checker.context import run_context
-    from checker.pipeline import run_check, select_assist
-    from checker.render import TRIMMED, View, hidden_note, render
-    from checker.render.check import merge_sarif
-    from checker.render.diff import severity_counts
+    from checker import commands
 
-    if fmt == "html" and len(drafts) > 1:
+    opts = commands.ReportOptions(**options)
+    if opts.fmt == "html" and len(drafts) > 1:
         _fail("--format html takes one draft at a time")
     for draft in drafts:
-        refused = _draft_among_sources(draft, sources)
+        refused = commands.draft_among_sources(draft, sources)
         if refused:
             _fail(refused)
-            return
-    done = []
-    bar = ctx.with_resource(contextlib.ExitStack())  # closed on any way out, or below
-    progress = None if no_progress or not _stderr.is_terminal else bar.enter_context(_progress())
-    try:
-        for draft in drafts:
-            settings, draft_article, articles, engine, unreadable, order, budget = _check_setup(
-                draft,
-                sources,
-                backend,
-                no_cache,
-                fail_on,
-                disabled,
-                offline,
-                llm_jobs,
-                progress,
-                severity,
-            )
-            run = run_context(settings, sources, use_cache=not no_cache)
-            assist = (
-                select_assist(settings, use_cache=not no_cache)
-                if (settings.backend or "auto") != "offline"
-                else None
-            )
-            known, _ = _load_baseline(baseline, draft)
-            report = run_check(
-                run,
-                draft_article,
-                articles,
-                engine,
-                progress=progress,
-                disabled_rules=settings.ignore_rules,
-                baseline=known,
-                unreadable=unreadable,
-                assist=assist,
-                budget=budget,
-                order=order,
-            )
-            done.append((draft, draft_article, articles, report, settings))
-    except CheckerError as e:
-        _fail_from(e, ctx.obj.get("debug", False))
-        return
-    bar.close()
-    color = output is None and fmt == "terminal" and sys.stdout.isatty()
-    full = [report for _, _, _, report, _ in done]
-    hidden = 0
-    if fmt in TRIMMED and min_severity != "info":
-        floor = SEVERITY_ORDER[min_severity]
-        for k, (d, a, arts, report, st) in enumerate(done):
-            keep = [f for f in report.findings if SEVERITY_ORDER[f.severity] >= floor]
-            hidden += len(report.findings) - len(keep)
-            done[k] = (d, a, arts, report.model_copy(update={"findings": keep}), st)
-    # HTML takes one draft and counts what --min-severity hid itself; the text formats say it once
-    views = [
-        View(
-            color=color,
-            articles={x.id: x for x in arts},
-            draft=a,
-            show_supported=show_supported,
-            hidden=hidden if fmt == "html" else 0,
-            min_severity=min_severity,
-            matrix=matrix,
-            counts=severity_counts(whole.findings),
-            width=terminal_width(),
-        )
-        for (_, a, arts, _, _), whole in zip(done, full, strict=True)
-    ]
-    parts = [render("check", fmt, r, v) for (_, _, _, r, _), v in zip(done, views, strict=True)]
-    if fmt == "json" and len(done) > 1:
-        text = "[\n" + ",\n".join(p.rstrip("\n") for p in parts) + "\n]\n"
-    elif fmt == "sarif":
-        text = merge_sarif(parts)
-    else:
-        text = "".join(parts)
-    if fmt != "html":
-        text += hidden_note(hidden, min_severity)
-    _emit(text, output)
-    code = EXIT_OK
-    _source_warnings(full[0].sources)  # the same sources for every draft
-    for (draft, _, _, _, settings), report in zip(done, full, strict=True):
-        if not report.draft.facts:
-            _stderr.print(
-                f"note: {escape(str(draft))}: no factual claims found to check", soft_wrap=True
-            )
-        level = settings.fail_on or "high"
-        if any(s.status == "failed" for s in report.sources):
-            code = EXIT_SOURCE_FAILED
-        elif (
-            code == EXIT_OK
-            and level != "never"
-            and any(
-                SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[level]
-                for f in report.findings
-                if f.status != "supported"
-            )
-        ):
-            code = EXIT_FINDINGS
-    sys.exit(code)
+    runs = []
+    with _progress(opts) as progress:
+        try:
+            for draft in drafts:
+                settings = _settings(draft, **opts.flags())
+                runs.append(commands.check(settings, draft, sources, opts, progress))
+        except CheckerError as e:
+            _fail_from(e, ctx.obj.get("debug", False))
+    _emit(commands.render_check(runs, opts, _color(opts), terminal_width()), opts.output)
+    _warn(commands.check_notes(runs))
+    sys.exit(overall_status((r.report, r.settings.fail_on) for r in runs))
 
 
 @cli.command("baseline")
@@ -692,57 +363,25 @@ def check_cmd(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
+    type=_FILE,
     help=f"Baseline file to write (default: {DEFAULT_BASELINE} beside the draft).",
 )
-@click.option("--backend", type=click.Choice(("auto", "offline", "llm")), default=None)
-@click.pass_context
+@click.option("--backend", type=_BACKENDS)
 def baseline_cmd(
-    ctx: click.Context,
-    draft: Path,
-    sources: tuple[str, ...],
-    output: Path | None,
-    backend: str | None,
+    draft: Path, sources: tuple[str, ...], output: Path | None, backend: str | None
 ) -> None:
     """Record DRAFT's current findings so they stop failing `checker check` until they change."""
-    from checker.pipeline import run_check
+    from checker import commands
 
-    refused = _draft_among_sources(draft, sources)
+    refused = commands.draft_among_sources(draft, sources)
     if refused:
         _fail(refused)
-        return
     try:
-        from checker.context import run_context
-
-        settings, draft_article, articles, engine, _, order, _ = _check_setup(
-            draft, sources, backend, False
-        )
-        report = run_check(
-            run_context(settings, sources),
-            draft_article,
-            articles,
-            engine,
-            disabled_rules=settings.ignore_rules,
-            order=order,
-        )
+        settings = _settings(draft, backend=backend)
+        count, path = commands.record_baseline(settings, draft, sources, output)
     except CheckerError as e:
         _fail(str(e))
-        return
-    ids = sorted(f.id for f in report.findings if f.status != "supported")
-    path = output or (draft.resolve().parent / DEFAULT_BASELINE)
-    try:
-        drafts = _read_baseline(path) if path.exists() else {}
-    except InputError as e:
-        _fail(str(e))
-        return
-    # one file per folder, one entry per draft: baselining one draft keeps the others' entries
-    drafts[draft.name] = {
-        "suppress": ids,
-        "findings": {f.id: f.message for f in report.findings if f.id in ids},
-    }
-    _emit(json.dumps({"drafts": drafts}, indent=2, sort_keys=True) + "\n", path)
-    click.echo(f"baseline: {len(ids)} finding(s) written to {path}", err=True)
+    click.echo(f"baseline: {count} finding(s) written to {path}", err=True)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -763,61 +402,41 @@ def batch_group() -> None:
 @batch_group.command("prepare")
 @click.argument("sources", nargs=-1, required=True, type=str, metavar="SOURCES...")
 @click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The JSONL file to upload to the Batch API.",
+    "--output", "-o", type=_FILE, required=True, help="The JSONL file to upload to the Batch API."
 )
-def batch_prepare(sources: tuple[Path, ...], output: Path) -> None:
+def batch_prepare(sources: tuple[str, ...], output: Path) -> None:
     """Write one extraction request per source, custom_id = its cache key."""
-    from checker.batch import prepare
-    from checker.extract.llm import LLMBackend
-    from checker.pipeline import load_sources
+    from checker.commands import batch_requests
 
     try:
-        settings = load_settings()
-        if settings.llm is None:
-            raise ConfigError("batch needs a model: set CHECKER_LLM_MODEL (see `checker --help`)")
-        articles = load_sources(sources, settings.max_bytes, minimum=1)
-        backend = LLMBackend(settings.llm, cache_dir=settings.cache_dir)
-        lines = prepare(articles, [backend.key_for(a) for a in articles], settings.llm)
+        lines = batch_requests(load_settings(), sources)
     except CheckerError as e:
         _fail(str(e))
-        return
     _emit("\n".join(lines) + "\n", output)
     click.echo(f"{len(lines)} request(s) written to {output}", err=True)
 
 
 @batch_group.command("ingest")
-@click.argument("results", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("results", type=_FILE)
 def batch_ingest(results: Path) -> None:
     """Validate a Batch API results file and fill the extraction cache (exit 3 if any line failed)."""
-    from checker.batch import ingest, read_lines
-    from checker.cache import ExtractionCache
+    from checker.commands import batch_results
 
     try:
-        settings = load_settings()
-        if settings.llm is None:
-            raise ConfigError("batch needs a model: set CHECKER_LLM_MODEL (see `checker --help`)")
-        outcome = ingest(
-            read_lines(results), ExtractionCache(settings.cache_dir), settings.llm.model
-        )
+        outcome = batch_results(load_settings(), results)
     except CheckerError as e:
         _fail(str(e))
-        return
     click.echo(f"stored {outcome.stored} extraction(s) in the cache")
     for cid, why in outcome.rejected:
         _stderr.print(f"[yellow]rejected[/yellow] {cid[:16]}…: {escape(why)}", soft_wrap=True)
-    sys.exit(EXIT_SOURCE_FAILED if outcome.rejected else EXIT_OK)
+    sys.exit(ExitStatus.SOURCE_FAILED if outcome.rejected else ExitStatus.OK)
 
 
 @cli.command("eval")
 @click.argument("corpus", required=False, default="corpus", type=click.Path(path_type=Path))
 @click.option(
     "--backend",
-    type=click.Choice(("auto", "offline", "llm")),
-    default=None,
+    type=_BACKENDS,
     help="Extraction backend to evaluate (default: config backend, else offline).",
 )
 @click.option(
@@ -845,92 +464,22 @@ def eval_cmd(
     Thresholds come from CORPUS/config.yaml (min_recall, min_precision, max_false_alarms,
     max_noise); exit 1 when a threshold is not met.
     """
-    from checker.context import run_context
-    from checker.expectations import evaluate, load_expected, score, summarize
-    from checker.pipeline import load_sources, run_diff, select_backend
+    from checker import scoreboard
 
     try:
-        stories = sorted(p.parent for p in corpus.glob("*/expected.yaml"))
-        if not stories:
-            raise InputError(f"{corpus}: no story folder with an expected.yaml")
-        settings = load_settings(backend=backend, ignore_rules=disabled)
+        stories = scoreboard.stories(corpus)
+        settings = _settings(backend=backend, ignore_rules=disabled)
         if no_word_classes:
             settings = dataclasses.replace(settings, word_classes=False)
-        _known_rules(settings)
-        engine = select_backend(settings.backend or "offline", settings)
-        outcomes, reports, expectations = [], [], []
-        for story in stories:
-            report = run_diff(
-                run_context(settings, [story]),
-                load_sources([story], settings.max_bytes),
-                engine,
-                disabled_rules=settings.ignore_rules,
-            )
-            expected = load_expected(story / "expected.yaml")
-            outcomes.append(evaluate(report, expected, story.name))
-            reports.append(report)
-            expectations.append(expected)
-        thresholds = _thresholds(corpus / "config.yaml")
+        board = scoreboard.evaluate_corpus(corpus, stories, settings)
     except CheckerError as e:
         if ctx.obj.get("debug"):
             traceback.print_exc()
         _fail(str(e))
-        return
-    scores = score(outcomes)
-    click.echo(f"{'kind':<22}{'tp':>4}{'fn':>4}{'fp':>4}{'precision':>11}{'recall':>8}{'f1':>7}")
-    for kind, s in scores.items():
-        click.echo(
-            f"{kind:<22}{s.tp:>4}{s.fn:>4}{s.fp:>4}{s.precision:>11.2f}{s.recall:>8.2f}{s.f1:>7.2f}"
-        )
-    noise = sum(len(o.noise) for o in outcomes)
-    benign = sum(len(o.false_conflicts) for o in outcomes)
-    click.echo(
-        f"stories: {len(outcomes)}; benign variants flagged as conflicts: {benign}; noise leaks: {noise}"
-    )
-    summary = summarize(outcomes, reports, expectations)
-    click.echo(
-        f"high/medium recall {summary.major_recall:.2f} ({summary.major_found}/{summary.major_total}); "
-        f"low recall {summary.low_recall:.2f} ({summary.low_found}/{summary.low_total}); "
-        f"wrong single-source claims (must_not_find hits): {summary.must_not_find_hits}; "
-        f"LOW precision over labelled LOW findings: {summary.low_precision:.2f}"
-    )
-    for o in outcomes:
-        for exp in o.missed:
-            click.echo(
-                f"MISS  {o.story}: {exp['kind']} about {', '.join(map(str, exp.get('about', [])))}"
-            )
-        for why, f in o.false_alarms:
-            click.echo(f"FALSE {o.story}: [{f.severity}] {f.rule}: {f.message} ({why})")
-        for group, f in o.false_conflicts:
-            click.echo(
-                f"BENIGN {o.story}: {f.rule} flags {' / '.join(map(str, group))}: {f.message}"
-            )
-        for needle, where in o.noise:
-            click.echo(f"NOISE {o.story}: '{needle}' reached {where}")
-    overall = scores["overall"]
-    failed = []
-    if overall.recall < thresholds.get("min_recall", 0.0):
-        failed.append(f"recall {overall.recall:.2f} < {thresholds['min_recall']}")
-    if overall.precision < thresholds.get("min_precision", 0.0):
-        failed.append(f"precision {overall.precision:.2f} < {thresholds['min_precision']}")
-    if benign > thresholds.get("max_false_alarms", 10**9):
-        failed.append(f"{benign} benign variant(s) flagged > {thresholds['max_false_alarms']}")
-    if noise > thresholds.get("max_noise", 10**9):
-        failed.append(f"{noise} noise leak(s) > {thresholds['max_noise']}")
-    if failed:
-        _fail("below thresholds: " + "; ".join(failed), EXIT_FINDINGS)
-
-
-def _thresholds(path: Path) -> dict[str, float]:
-    if not path.exists():
-        return {}
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"{path}: cannot read ({e})") from e
-    return {k: float(v) for k, v in (data.get("thresholds") or {}).items()}
+    for line in board.lines:
+        click.echo(line)
+    if board.failed:
+        _fail("below thresholds: " + "; ".join(board.failed), ExitStatus.FINDINGS)
 
 
 @cli.command("schema")
@@ -945,19 +494,13 @@ def _thresholds(path: Path) -> dict[str, float]:
 )
 def schema_cmd(check: bool, out_dir: Path) -> None:
     """Write (or check) the JSON Schemas of reports and fact records."""
-    from checker.schemas import schema_files
+    from checker.schemas import sync_schemas
 
-    stale = []
-    for name, text in schema_files().items():
-        path = out_dir / name
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current != text:
-            stale.append(name)
-            if not check:
-                out_dir.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+    stale = sync_schemas(out_dir, write=not check)
     if check and stale:
-        _fail(f"schemas out of date: {', '.join(stale)} (run `checker schema`)", EXIT_FINDINGS)
+        _fail(
+            f"schemas out of date: {', '.join(stale)} (run `checker schema`)", ExitStatus.FINDINGS
+        )
     click.echo(
         ("stale: " if check else "written: ") + (", ".join(stale) or "none")
         if stale or not check
@@ -973,20 +516,12 @@ def schema_cmd(check: bool, out_dir: Path) -> None:
 )
 def rules_cmd(explain: str | None) -> None:
     """List the comparison rules with their ids and default severities."""
-    import difflib
+    from checker.commands import explain_rule, rule_table
 
-    from checker.rules import RULES
-
-    if explain is not None:
-        if explain not in RULES:
-            near = difflib.get_close_matches(explain, list(RULES), n=3)
-            hint = f"did you mean {', '.join(near)}?" if near else "`checker rules` lists them"
-            raise click.BadParameter(f"no rule {explain!r}; {hint}", param_hint="--explain")
-        click.echo(RULES[explain].explain())
-        return
-    for rid in sorted(RULES):
-        r = RULES[rid]
-        click.echo(f"{rid:<32} {r.severity:<7} {r.scope:<6} {r.kind:<20} {r.summary}")
+    try:
+        click.echo("\n".join(rule_table()) if explain is None else explain_rule(explain))
+    except ConfigError as e:
+        raise click.BadParameter(str(e), param_hint="--explain") from e
 
 
 _MULTI_PATH_OPTIONS = ("--sources", "-s")
@@ -1026,7 +561,7 @@ def main() -> None:
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
-    sys.exit(rv if isinstance(rv, int) else EXIT_OK)
+    sys.exit(rv if isinstance(rv, int) else ExitStatus.OK)
 
 
 if __name__ == "__main__":

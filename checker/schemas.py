@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from checker.models import CheckReport, Report
 from checker.records import ArticleFacts
@@ -20,3 +21,18 @@ def schema_files() -> dict[str, str]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         out[name] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
     return out
+
+
+def sync_schemas(folder: Path, write: bool = True) -> list[str]:
+    """The schema files in ``folder`` that are missing or not current (written anew there when
+    ``write``), by name."""
+    stale = []
+    for name, text in schema_files().items():
+        path = folder / name
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(name)
+            if write:
+                folder.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    return stale

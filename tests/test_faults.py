@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import exit_code
 from checker.context import run_context
 from checker.extract.llm import LLMBackend
 from checker.pipeline import load_sources, run_diff
+from checker.policy import exit_status
 from checker.records import ArticleFacts, Quantity
 from checker.settings import LLMSettings
 from tests.fault_server import FaultServer, Reply, completion
@@ -73,7 +73,7 @@ def test_connection_refused_marks_sources_failed(story, tmp_path):
     report = diff(story, settings(f"http://127.0.0.1:{port}/v1"), tmp_path / "c")
     assert [s.status for s in report.sources] == ["failed", "failed"]
     assert "cannot reach the model endpoint" in report.sources[0].error
-    assert exit_code(report, "high") == 3
+    assert exit_status(report, "high") == 3
 
 
 def test_timeout_is_a_failed_source(story, tmp_path):
@@ -124,7 +124,7 @@ def test_bad_answers_fail_the_source_and_keep_the_good_one(story, tmp_path, repl
     with FaultServer([Reply(body=valid(A)), reply]) as srv:
         report = diff(story, settings(srv.base_url, http_retries=1), tmp_path / "c")
     assert [s.status for s in report.sources] == ["ok", "failed"], why
-    assert exit_code(report, "high") == 3
+    assert exit_status(report, "high") == 3
     # the good extraction was cached: a re-run against a healthy server asks only for b
     with FaultServer([Reply(body=valid(B))]) as srv2:
         again = diff(story, settings(srv2.base_url), tmp_path / "c")
@@ -217,7 +217,7 @@ def test_token_budget_stops_before_it_is_passed(story, tmp_path):
         report = run_diff(run_context(), load_sources([story], 5_000_000), limited)
     assert [s.status for s in report.sources] == ["ok", "failed"]
     assert "budget" in report.sources[1].error and len(srv.requests) == 1
-    assert exit_code(report, "high") == 3
+    assert exit_status(report, "high") == 3
 
 
 def test_ctrl_c_mid_run_keeps_what_was_paid_for(story, tmp_path):
