@@ -50,6 +50,8 @@ class Family:
         return out
 
     def with_(self, **changes: object) -> Family:
+        if all(getattr(self, k) == v for k, v in changes.items()):
+            return self  # frozen: the family itself (most changes change nothing)
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def apart(self, other: Family) -> bool:

@@ -330,17 +330,37 @@ def quantity_family(lex: Lexicon, n: Norm, text: str) -> Family:
     """What a figure is about (see the module docstring)."""
     f = n.fact
     q = n.value
-    unit = q.unit
-    # work inside the evidence sentence: the signals are there, and repeated sentences repeat
-    # their answers (memoized)
+    # work inside the evidence sentence: the signals are there, and one sentence carried by
+    # many sources repeats its answer (memoized on everything the answer reads)
     ev = f.evidence_span
-    text = text[ev.start : ev.end]
-    value_span = f.spans["value"].model_copy(
-        update={"start": f.spans["value"].start - ev.start, "end": f.spans["value"].end - ev.start}
+    value = f.spans["value"]
+    return _quantity_family(
+        lex,
+        text[ev.start : ev.end],
+        value.start - ev.start,
+        value.end - ev.start,
+        max(s.end for s in f.spans.values()) - ev.start,
+        q.unit,
+        q.hi,
+        q.qualifier,
+        f.fields.get("about"),
+        n.key,
     )
-    end = max(s.end for s in f.spans.values()) - ev.start
-    start = value_span.start
-    about = f.fields.get("about")
+
+
+@lru_cache(maxsize=65536)
+def _quantity_family(
+    lex: Lexicon,
+    text: str,
+    start: int,
+    value_end: int,
+    end: int,
+    unit: str | None,
+    hi: float,
+    qualifier: str,
+    about: str | None,
+    key: str,
+) -> Family:
     if about and fold(lex, about) in lex.outcomes:
         return Family(lex.outcomes[fold(lex, about)])
     measures = {canon for canon, _ in lex.units.values()} - {"person", "death"}
@@ -364,9 +384,9 @@ def quantity_family(lex: Lexicon, n: Norm, text: str) -> Family:
         subject = None if about else _subject_near(lex, text, start, end)
         if subject:
             return Family(unit, subject=subject)
-        return _stated_family(lex, n, unit)
+        return _stated_family(lex, about, key, unit)
     if unit is None:
-        return _stated_family(lex, n, unit)
+        return _stated_family(lex, about, key, unit)
     cls = noun_class(lex, unit)
     if _CAPACITY.search(text[max(0, start - 30) : start]):
         return Family(
@@ -378,7 +398,7 @@ def quantity_family(lex: Lexicon, n: Norm, text: str) -> Family:
             cls, part=f"per {_RATE_UNITS.get((rate[1] or rate[2]).lower(), rate[1] or '')}"
         )
     if _TOTAL_BEFORE.search(text[max(0, start - 25) : start]) or re.match(
-        r"-[a-z]", text[value_span.end : value_span.end + 2]
+        r"-[a-z]", text[value_end : value_end + 2]
     ):
         return Family(
             cls, part="total"
@@ -395,7 +415,7 @@ def quantity_family(lex: Lexicon, n: Norm, text: str) -> Family:
         outcome = next((lex.outcomes[w] for w in after[:4] if w in lex.outcomes), None)
         if outcome:
             return Family(outcome)
-    if q.hi <= 2 and q.qualifier == "exact":
+    if hi <= 2 and qualifier == "exact":
         # "two engines" / "one engine": a small count says what of, not how many; only the
         # same event makes two of them one fact
         return Family(cls, event=pred) if pred else Family(cls, position=start)
@@ -419,18 +439,17 @@ def quantity_family(lex: Lexicon, n: Norm, text: str) -> Family:
     return Family(cls, event=pred)
 
 
-def _stated_family(lex: Lexicon, n: Norm, unit: str | None) -> Family:
+def _stated_family(lex: Lexicon, about: str | None, key: str, unit: str | None) -> Family:
     """The family the extracted fields give on their own: an outcome, a measure of what the
     fact says it is about ("sales" and "revenue" one class), or the bare unit; a figure with no
-    unit at all has what normalization keyed it by."""
-    about = n.fact.fields.get("about")
+    unit at all has what normalization keyed it by (``key``)."""
     if unit is None:
-        return Family(n.key)
+        return Family(key)
     if about:
         noun = singular(fold(lex, about).split()[-1])
         return Family(unit, subject=lex.nouns.get(noun, noun))
-    if n.key != unit and n.key.startswith(unit + " "):
-        return Family(unit, subject=n.key[len(unit) + 1 :])  # "six-day trip"
+    if key != unit and key.startswith(unit + " "):
+        return Family(unit, subject=key[len(unit) + 1 :])  # "six-day trip"
     return Family(unit)
 
 
@@ -638,6 +657,8 @@ def _settle_counts(lex: Lexicon, norms: list[Norm]) -> list[Norm]:
 
 
 def _with_family(n: Norm, family: Family) -> Norm:
+    if n.family == family and n.key == family.text:
+        return n
     return replace(n, key=family.text, family=family)
 
 

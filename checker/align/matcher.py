@@ -324,6 +324,7 @@ def match_story(
     sentences: set[tuple[str, int]] = set()
     df: Counter[str] = Counter()
     rounded: dict[int, tuple[Any, tuple[tuple[str, float], ...]]] = {}
+    bags: dict[int, list[Any]] = {}  # a context object -> [it, the sentences that have it]
     for i in picked:
         n = norms[i]
         ev = n.fact.evidence_span
@@ -333,7 +334,11 @@ def match_story(
         bag = context_bag(lex, sentence, value.start - ev.start, end - ev.start)
         if (n.fact.source, ev.start) not in sentences:
             sentences.add((n.fact.source, ev.start))
-            df.update(w for w, _ in bag)
+            seen = bags.get(id(bag))  # one sentence carried by many sources: counted once
+            if seen is None or seen[0] is not bag:
+                bags[id(bag)] = [bag, 1]
+            else:
+                seen[1] += 1
         block = block_of(n, lex)
         family = n.family if n.family is not None else Family(n.key)
         near = frozenset(
@@ -363,6 +368,9 @@ def match_story(
             )
         g.members.append(i)
     _mark_unique(list(groups.values()), norms)
+    for bag, count in bags.values():
+        for w, _ in bag:
+            df[w] += count
     idf = _idf(df, len(sentences))
     by_block: dict[str, list[_Group]] = defaultdict(list)
     for g in groups.values():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.lexicon import Lexicon
 from checker.normalize import gazetteer
@@ -86,9 +87,12 @@ _SLACK = {
 }
 
 
-def find_times(lex: Lexicon, text: str) -> list[tuple[int, int, int, str | None, tuple[int, int]]]:
+@lru_cache(maxsize=65536)
+def find_times(
+    lex: Lexicon, text: str
+) -> tuple[tuple[int, int, int, str | None, tuple[int, int]], ...]:
     """(start, end, local minutes, zone as written or None, slack before and after) for every
-    clock time."""
+    clock time (memoized: one sentence carried by many sources is read once)."""
     out = []
     for m in _CLOCK.finditer(text):
         if m.group("hhmm"):
@@ -117,7 +121,7 @@ def find_times(lex: Lexicon, text: str) -> list[tuple[int, int, int, str | None,
         if qual and qual not in ("at", "by"):
             start = m.start("qual")  # shown with it: "shortly after 7 p.m."
         out.append((start, end, hh * 60 + mm, zone, slack))
-    return out
+    return tuple(out)
 
 
 def to_clock(
