@@ -17,11 +17,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 import snowballstemmer
-import yaml
 
 from checker.extract.sentences import Sentence, Token
 from checker.lexicon import Lexicon
@@ -95,14 +92,6 @@ def _level(
         return None
     rel = wordnet.relation(d_lemma, s_lemma, _WN_POS.get(d_pos, "n"), _WN_POS.get(s_pos, "n"))
     return rel
-
-
-@lru_cache(maxsize=1)
-def clause_data() -> dict[str, Any]:
-    """``checker/data/clauses.yaml``: the function words the clause comparators read."""
-    text = resources.files("checker").joinpath("data/clauses.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    return data if isinstance(data, dict) else {}
 
 
 def level(lex: Lexicon, d: Token, s: Token) -> str | None:

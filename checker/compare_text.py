@@ -32,7 +32,6 @@ from checker.claims import (
     ClaimAlignment,
     Support,
     align_claim,
-    clause_data,
     content_tokens,
     demonym_pair,
     is_figure,
@@ -44,7 +43,7 @@ from checker.claims import (
 from checker.extract.sentences import Sentence, Token
 from checker.lexicon import Lexicon
 from checker.normalize import gazetteer, wordnet
-from checker.normalize.entities import fold, place_key, place_within
+from checker.normalize.entities import clause_data, fold, place_key, place_within
 from checker.normalize.numbers import parse_number
 
 KINDS = (
@@ -981,17 +980,7 @@ def _plain_counterpart(lex: Lexicon, al: ClaimAlignment, s: Sentence, tok: Token
 def _cancelled(claim: Sentence, i: int, flipped: set[int]) -> bool:
     """A negation and an opposite in one clause cancel ("did not get it right" / "got it
     wrong")."""
-    if not flipped:
-        return False
-    sub = {i}
-    changed = True
-    while changed:
-        changed = False
-        for t in claim.tokens:
-            if t.head in sub and t.i not in sub:
-                sub.add(t.i)
-                changed = True
-    return bool(sub & flipped)
+    return bool(flipped) and bool(_flipped_under(claim, i, flipped))
 
 
 def _modality(al: ClaimAlignment) -> list[Difference]:

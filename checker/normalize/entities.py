@@ -334,8 +334,9 @@ def org_key(lex: Lexicon, name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _clause_words() -> dict[str, Any]:
-    """``checker/data/clauses.yaml`` (the endings of demonyms are read here)."""
+def clause_data() -> dict[str, Any]:
+    """``checker/data/clauses.yaml``: the function words the clause comparators read, and the
+    endings of demonyms read here."""
     from importlib import resources
 
     import yaml
@@ -347,7 +348,7 @@ def _clause_words() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _endings() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in _clause_words().get("demonym_endings") or [])
+    return frozenset(str(w).lower() for w in clause_data().get("demonym_endings") or [])
 
 
 def demonym_pair(a: str, b: str) -> bool:
