@@ -323,8 +323,11 @@ def match_story(
     leads = {a.id: _lead(a) for a in articles}
     sentences: set[tuple[str, int]] = set()
     df: Counter[str] = Counter()
-    rounded: dict[int, tuple[Any, tuple[tuple[str, float], ...]]] = {}
-    bags: dict[int, list[Any]] = {}  # a context object -> [it, the sentences that have it]
+    # one entry per context object (the memoized context of one sentence carried by many
+    # sources is one object): [the context, its signature with weights to two decimals, how
+    # many sentences it is the first context of]; the entry keeps the object, so its id is
+    # not reused while the table lives
+    contexts: dict[int, list[Any]] = {}
     for i in picked:
         n = norms[i]
         ev = n.fact.evidence_span
@@ -332,13 +335,12 @@ def match_story(
         value = n.fact.spans["value"]
         end = value_end(n)
         bag = context_bag(lex, sentence, value.start - ev.start, end - ev.start)
+        context = contexts.get(id(bag))
+        if context is None:
+            context = contexts[id(bag)] = [bag, tuple((w, round(v, 2)) for w, v in bag), 0]
         if (n.fact.source, ev.start) not in sentences:
             sentences.add((n.fact.source, ev.start))
-            seen = bags.get(id(bag))  # one sentence carried by many sources: counted once
-            if seen is None or seen[0] is not bag:
-                bags[id(bag)] = [bag, 1]
-            else:
-                seen[1] += 1
+            context[2] += 1  # document frequencies count each sentence once
         block = block_of(n, lex)
         family = n.family if n.family is not None else Family(n.key)
         near = frozenset(
@@ -352,7 +354,7 @@ def match_story(
         sig = (
             block,
             family,
-            _rounded(bag, rounded),
+            context[1],
             neighbours(sentence, value.start - ev.start, end - ev.start),
             near,
             deictic,
@@ -368,9 +370,10 @@ def match_story(
             )
         g.members.append(i)
     _mark_unique(list(groups.values()), norms)
-    for bag, count in bags.values():
-        for w, _ in bag:
-            df[w] += count
+    for bag, _signature, count in contexts.values():
+        if count:  # a context no sentence counts adds no word to the frequencies
+            for w, _weight in bag:
+                df[w] += count
     idf = _idf(df, len(sentences))
     by_block: dict[str, list[_Group]] = defaultdict(list)
     for g in groups.values():
@@ -394,18 +397,6 @@ def match_story(
                 undecided.append((a.members[0], b.members[0], round(s, 3)))
     keyed, labels = slots.keyed()
     return Alignment(keyed, labels, undecided)
-
-
-def _rounded(
-    bag: tuple[tuple[str, float], ...],
-    memo: dict[int, tuple[Any, tuple[tuple[str, float], ...]]],
-) -> tuple[tuple[str, float], ...]:
-    """A context as a group's signature reads it (weights to two decimals), once per context
-    object: the memoized contexts of one sentence carried by many sources are one object."""
-    hit = memo.get(id(bag))
-    if hit is None or hit[0] is not bag:
-        hit = memo[id(bag)] = (bag, tuple((w, round(v, 2)) for w, v in bag))
-    return hit[1]
 
 
 def _mark_unique(groups: list[_Group], norms: list[Norm]) -> None:
