@@ -1153,15 +1153,11 @@ def _share_of_a_whole(ent: Any) -> bool:
     "three quarters in a row" stays a count of quarters."""
     doc = ent.doc
     words = [t for t in ent if not t.is_punct or t.text.startswith("-")]
-    after = doc[ent.end : ent.end + 2]
-    tail = [*words[-1:], *after]
-    for i, t in enumerate(tail):
-        word = t.lower_.lstrip("-")
-        if word not in _DENOMINATORS:
-            continue
-        hyphen = t.text.startswith("-") or (i > 0 and tail[i - 1].text.endswith("-"))
-        nxt = tail[i + 1] if i + 1 < len(tail) else (doc[t.i + 1] if t.i + 1 < len(doc) else None)
-        return hyphen or (nxt is not None and nxt.lower_ == "of")
+    # the entity's last word and the two words after it
+    for i, t in enumerate([*words[-1:], *doc[ent.end : ent.end + 2]]):
+        if t.lower_.lstrip("-") in _DENOMINATORS:
+            hyphen = t.text.startswith("-") or (i > 0 and doc[t.i - 1].text.endswith("-"))
+            return hyphen or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of")
     return False
 
 
