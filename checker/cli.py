@@ -24,20 +24,15 @@ from rich.console import Console
 from rich.markup import escape
 
 from checker import __version__
-from checker.baseline import DEFAULT_BASELINE
 from checker.errors import CheckerError, ConfigError, InputError
-from checker.models import FAIL_ON, SEVERITIES
+from checker.options import COMMAND_OPTIONS, OPTIONS, Option
 from checker.policy import ExitStatus, exit_status, overall_status
-from checker.render import FORMATS as RENDER_FORMATS
 from checker.settings import ENV_HELP, Settings, load_settings
 
 if TYPE_CHECKING:
     from checker.commands import ReportOptions
     from checker.pipeline import Progress
 
-FORMATS = RENDER_FORMATS["diff"]
-CHECK_FORMATS = RENDER_FORMATS["check"]
-_BACKENDS = click.Choice(("auto", "offline", "llm"))
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
 _stderr = Console(stderr=True, highlight=False)
@@ -100,112 +95,41 @@ def cli(ctx: click.Context, debug: bool) -> None:
             logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-_RUN_OPTIONS = (
-    click.option(
-        "--output",
-        "-o",
-        type=_FILE,
-        help="Write the report to this file instead of standard output.",
-    ),
-    click.option(
-        "--fail-on",
-        type=click.Choice(FAIL_ON),
-        help="Exit 1 when a finding is at or above this severity "
-        "(default: config fail_on, else high).",
-    ),
-    click.option(
-        "--backend",
-        type=_BACKENDS,
-        help="Extraction backend (default: config backend, else auto = llm when "
-        "CHECKER_LLM_MODEL is set, else offline).",
-    ),
-    click.option(
-        "--disable-rule",
-        "disabled",
-        multiple=True,
-        metavar="RULE",
-        help="Drop a rule's findings by id (repeatable; see `checker rules`), e.g. "
-        "place/only-one-source; adds to ignore_rules.",
-    ),
-    click.option(
-        "--severity",
-        "severity",
-        multiple=True,
-        metavar="RULE=LEVEL",
-        help="Give every finding of a rule this severity (high, medium, low, info; repeatable), "
-        "e.g. place/only-one-source=info; overrides the severity setting for that rule.",
-    ),
-    click.option("--no-progress", is_flag=True, help="Do not show progress on standard error."),
-    click.option(
-        "--llm-jobs",
-        metavar="JOBS",
-        help="What a configured model does, comma-separated: extract (every fact; for strong "
-        "hosted models), about, same_thing, quote_meaning, actor (narrow questions about what "
-        "the offline extractor found; check uses about), or none (default: config llm_jobs, "
-        "else extract; measured with a small local model, no narrow job helps: see the README).",
-    ),
-    click.option(
-        "--no-cache", is_flag=True, help="Do not read or write the extraction and page caches."
-    ),
-    click.option(
-        "--offline",
-        is_flag=True,
-        help="Never fetch a link: read linked pages from the page cache only.",
-    ),
-    click.option(
-        "--min-severity",
-        type=click.Choice(SEVERITIES),
-        default="info",
-        show_default=True,
-        help="Show only findings at or above this severity in terminal, Markdown and HTML output "
-        "(the rest are counted; JSON, SARIF and GitHub keep everything).",
-    ),
-)
+def _options(command: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The click options of ``command``, built from :data:`checker.options.OPTIONS`."""
+
+    def decorate(func: Callable[..., None]) -> Callable[..., None]:
+        for name in reversed(COMMAND_OPTIONS[command]):
+            func = _click_option(OPTIONS[name])(func)
+        return func
+
+    return decorate
 
 
-# check and baseline: several paths may follow one --sources (see expand_sources)
-_sources_option = click.option(
-    "--sources",
-    "-s",
-    "sources",
-    multiple=True,
-    type=str,
-    help="Source files, folders or links the draft was written from: several may follow one "
-    "--sources (up to the next option), so give the draft first.",
-)
-
-
-def _run_options(func: Callable[..., None]) -> Callable[..., None]:
-    """The options diff and check share (output, exit level, backend, rules, caches, links)."""
-    for option in reversed(_RUN_OPTIONS):
-        func = option(func)
-    return func
+def _click_option(o: Option) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    types: dict[str, Any] = {
+        "choice": click.Choice(o.choices),
+        "file": _FILE,
+        "folder": click.Path(file_okay=False, path_type=Path),
+        "count": click.IntRange(min=1),
+        "text": str,
+    }
+    return click.option(
+        *o.flags,
+        *((o.dest,) if o.dest else ()),
+        **({"is_flag": True} if o.kind == "flag" else {"type": types[o.kind]}),
+        help=o.help,
+        multiple=o.multiple,
+        metavar=o.metavar,
+        default=o.default,
+        show_default=o.show_default,
+        required=o.required,
+    )
 
 
 @cli.command("diff", epilog=ENV_HELP)
 @click.argument("sources", nargs=-1, required=True, type=str, metavar="SOURCES...")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="terminal",
-    show_default=True,
-    help="Output format.",
-)
-@_run_options
-@click.option(
-    "--max-tokens-total",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="LLM token budget for the run: sources that would pass it are not extracted (exit 3).",
-)
-@click.option(
-    "--matrix",
-    is_flag=True,
-    help="Terminal: also draw the fact matrix (one row per fact, one column per source). "
-    "Markdown and HTML always have it.",
-)
+@_options("diff")
 @click.pass_context
 def diff_cmd(ctx: click.Context, sources: tuple[str, ...], **options: Any) -> None:
     """Compare SOURCES (files or folders of .txt, .md, .html articles, or http(s) links) and
@@ -304,24 +228,7 @@ def cache_clear() -> None:
 
 @cli.command("check", epilog=ENV_HELP)
 @click.argument("drafts", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_sources_option
-@click.option(
-    "--format", "-f", "fmt", type=click.Choice(CHECK_FORMATS), default="terminal", show_default=True
-)
-@_run_options
-@click.option(
-    "--show-supported", is_flag=True, help="Also list supported claims with their source."
-)
-@click.option(
-    "--baseline",
-    type=_FILE,
-    help=f"Suppress the finding ids in this file (default: {DEFAULT_BASELINE} beside each draft, if any).",
-)
-@click.option(
-    "--matrix",
-    is_flag=True,
-    help="Terminal: also draw the fact matrix, the draft first. Markdown and HTML always have it.",
-)
+@_options("check")
 @click.pass_context
 def check_cmd(
     ctx: click.Context, drafts: tuple[Path, ...], sources: tuple[str, ...], **options: Any
@@ -359,14 +266,7 @@ def check_cmd(
 
 @cli.command("baseline")
 @click.argument("draft", type=click.Path(path_type=Path))
-@_sources_option
-@click.option(
-    "--output",
-    "-o",
-    type=_FILE,
-    help=f"Baseline file to write (default: {DEFAULT_BASELINE} beside the draft).",
-)
-@click.option("--backend", type=_BACKENDS)
+@_options("baseline")
 def baseline_cmd(
     draft: Path, sources: tuple[str, ...], output: Path | None, backend: str | None
 ) -> None:
@@ -401,9 +301,7 @@ def batch_group() -> None:
 
 @batch_group.command("prepare")
 @click.argument("sources", nargs=-1, required=True, type=str, metavar="SOURCES...")
-@click.option(
-    "--output", "-o", type=_FILE, required=True, help="The JSONL file to upload to the Batch API."
-)
+@_options("batch prepare")
 def batch_prepare(sources: tuple[str, ...], output: Path) -> None:
     """Write one extraction request per source, custom_id = its cache key."""
     from checker.commands import batch_requests
@@ -434,23 +332,7 @@ def batch_ingest(results: Path) -> None:
 
 @cli.command("eval")
 @click.argument("corpus", required=False, default="corpus", type=click.Path(path_type=Path))
-@click.option(
-    "--backend",
-    type=_BACKENDS,
-    help="Extraction backend to evaluate (default: config backend, else offline).",
-)
-@click.option(
-    "--disable-rule",
-    "disabled",
-    multiple=True,
-    metavar="RULE",
-    help="Skip a rule by id (repeatable); adds to ignore_rules.",
-)
-@click.option(
-    "--no-word-classes",
-    is_flag=True,
-    help="Align without the bundled event and noun classes (what they add, measured).",
-)
+@_options("eval")
 @click.pass_context
 def eval_cmd(
     ctx: click.Context,
@@ -483,15 +365,7 @@ def eval_cmd(
 
 
 @cli.command("schema")
-@click.option("--check", is_flag=True, help="Exit 1 if the files in --dir are not current.")
-@click.option(
-    "--dir",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("schemas"),
-    show_default=True,
-    help="Where the JSON Schemas live.",
-)
+@_options("schema")
 def schema_cmd(check: bool, out_dir: Path) -> None:
     """Write (or check) the JSON Schemas of reports and fact records."""
     from checker.schemas import sync_schemas
@@ -509,11 +383,7 @@ def schema_cmd(check: bool, out_dir: Path) -> None:
 
 
 @cli.command("rules")
-@click.option(
-    "--explain",
-    metavar="ID",
-    help="Explain one rule: what it finds, why an editor cares, an example.",
-)
+@_options("rules")
 def rules_cmd(explain: str | None) -> None:
     """List the comparison rules with their ids and default severities."""
     from checker.commands import explain_rule, rule_table
