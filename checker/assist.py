@@ -9,24 +9,26 @@ poorly, one job at a time, about things already located in the text:
 - ``quote_meaning``: whether a reworded quotation changes what was said;
 - ``actor``: whether two sources crediting one act to different actors really disagree.
 
-Each job has a response model (its field descriptions are prompt text) and a question builder;
-answers are applied deterministically and only where they are grounded: an ``about`` answer is
-used only through a word of the value's own sentence that the lexicon knows. This module
-builds questions and applies answers; :mod:`checker.extract.jobs` is what sends them.
+Each job has a question builder here and a response model in :mod:`checker.extract.answers`
+(its field descriptions are prompt text); answers are applied deterministically and only where
+they are grounded: an ``about`` answer is used only through a word of the value's own sentence
+that the lexicon knows. This module builds questions and applies answers, after comparison;
+:mod:`checker.extract.jobs` is what sends them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
-
+from checker.extract.answers import MAX_ABOUT as MAX_ABOUT
+from checker.extract.answers import MAX_PAIRS as MAX_PAIRS
+from checker.extract.answers import AboutAnswers, ActorAnswers, MeaningAnswers, SameAnswers
 from checker.lexicon import Lexicon
 from checker.models import Article, Fact, Finding, Span
 from checker.normalize.entities import fold
 from checker.normalize.facts import Norm
+from checker.records import Item
 from checker.settings import ALL_JOBS as ALL_JOBS  # the llm_jobs option's names and parser
 from checker.settings import JOBS as JOBS
 from checker.settings import parse_jobs as parse_jobs
@@ -35,124 +37,10 @@ DEFAULT_LLM_JOBS: tuple[str, ...] = ("extract",)
 """What a configured model does when no job is chosen (set from the measurements in
 ``scripts/eval-llm.py``; see the README)."""
 
-MAX_ABOUT = 30  # values asked about per article
-MAX_PAIRS = 16  # pairs asked about per story and job
 _WINDOW = 70  # characters of context shown on each side of a value
 
 
-class _Answer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-# ---------------------------------------------------------------------------- response models
-
-
-class AboutItem(_Answer):
-    id: int = Field(description="The number of the value in the list.")
-    about: str | None = Field(
-        description=(
-            "The one word, of the value's choices, that the value counts, measures or dates; "
-            "null when none of them is."
-        )
-    )
-
-
-class AboutAnswers(_Answer):
-    answers: list[AboutItem] = Field(max_length=MAX_ABOUT)
-
-
-class SameItem(_Answer):
-    id: int = Field(description="The number of the pair in the list.")
-    verdict: Literal["same", "different", "unsure"] = Field(
-        description=(
-            "'same' when both marked values are the same fact about the same thing (even if the "
-            "numbers differ), 'different' when they are about different things, else 'unsure'."
-        )
-    )
-
-
-class SameAnswers(_Answer):
-    answers: list[SameItem] = Field(max_length=MAX_PAIRS)
-
-
-class MeaningItem(_Answer):
-    id: int = Field(description="The number of the pair in the list.")
-    verdict: Literal[
-        "same meaning", "modal changed", "negation changed", "speaker changed", "other change"
-    ] = Field(
-        description=(
-            "'same meaning' when B says what A says in other words; otherwise what changed: a "
-            "modal ('could' / 'will'), a negation, who said it, or another change of meaning."
-        )
-    )
-
-
-class MeaningAnswers(_Answer):
-    answers: list[MeaningItem] = Field(max_length=MAX_PAIRS)
-
-
-class ActorItem(_Answer):
-    id: int = Field(description="The number of the pair in the list.")
-    verdict: Literal["same actor", "different actor", "unsure"] = Field(
-        description=(
-            "'same actor' when both sentences name the same person or body (in other words), "
-            "'different actor' when they credit the act to different ones, else 'unsure'."
-        )
-    )
-
-
-class ActorAnswers(_Answer):
-    answers: list[ActorItem] = Field(max_length=MAX_PAIRS)
-
-
-def about_model(items: list[Item]) -> type[BaseModel]:
-    """The ``about`` answer as the model fills it: one field per value, constrained to that
-    value's choices or "none" (a server that follows the schema cannot answer anything else)."""
-    fields: dict[str, Any] = {
-        f"value_{i.id}": (
-            Literal[(*i.choices, "none")],
-            Field(description=f"What value {i.id} counts, measures or dates: one of its choices."),
-        )
-        for i in items
-    }
-    return create_model("AboutChoices", __config__=ConfigDict(extra="forbid"), **fields)
-
-
-def about_answers(answer: BaseModel) -> AboutAnswers:
-    """The constrained ``about`` answer as (id, word) pairs; "none" is no answer."""
-    out = []
-    for name, word in answer.model_dump().items():
-        if name.startswith("value_") and name[6:].isdigit():
-            out.append(AboutItem(id=int(name[6:]), about=None if word == "none" else word))
-    return AboutAnswers(answers=out[:MAX_ABOUT])
-
-
-def response_model(job: str, items: list[Item]) -> type[BaseModel]:
-    """What the model is asked to fill for ``job`` about ``items``."""
-    return about_model(items) if job == "about" else RESPONSE_MODELS[job]
-
-
-RESPONSE_MODELS: dict[str, type[_Answer]] = {
-    "about": AboutAnswers,
-    "same_thing": SameAnswers,
-    "quote_meaning": MeaningAnswers,
-    "actor": ActorAnswers,
-}
-
-
 # ---------------------------------------------------------------------------- questions
-
-
-class Item(BaseModel):
-    """One numbered thing a job asks about, as shown to the model."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: int
-    text: str  # the value, or side A of a pair
-    context: str  # its sentence window, or side B of a pair
-    ref: tuple[str, ...]  # what the answer applies to (fact ids, finding id)
-    choices: tuple[str, ...] = ()  # the words an answer must be one of (about)
 
 
 def _window(text: str, start: int, end: int, lo: int, hi: int, width: int = _WINDOW) -> str:

@@ -509,9 +509,9 @@ def _add_usage(total: Usage, more: Usage) -> None:
 
 def _ok(job: str) -> str:
     """A job's outcome line starts with the hash of its prompt (as extraction's is in meta)."""
-    from checker.prompts import job_prompt_hash
+    from checker.extract.jobs import job_hash
 
-    return f"ok; prompt {job_prompt_hash(job)}"
+    return f"ok; prompt {job_hash(job)}"
 
 
 def _with_about(

@@ -13,13 +13,14 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+from pydantic import BaseModel
 
-from checker.assist import RESPONSE_MODELS, Item
 from checker.records import (
     MAX_ITEMS,
     ArticleFacts,
     Attribution,
     DateMention,
+    Item,
     Person,
     Place,
     Quantity,
@@ -149,8 +150,9 @@ def job_user_prompt(job: str, items: Sequence[Item], article_text: str | None = 
 
 
 @lru_cache(maxsize=8)
-def job_prompt_hash(job: str) -> str:
-    """Hash of the shared instructions, the job's template source and its response schema."""
+def job_prompt_hash(job: str, response: type[BaseModel]) -> str:
+    """Hash of the shared instructions, the job's template source and its response schema
+    (``response``, the job's model in :mod:`checker.extract.answers`)."""
     src = (prompts_dir() / f"job_{job}.j2").read_text(encoding="utf-8")
-    schema = json.dumps(RESPONSE_MODELS[job].model_json_schema(), sort_keys=True)
+    schema = json.dumps(response.model_json_schema(), sort_keys=True)
     return _sha(job_system_prompt() + "\x1f" + src + "\x1f" + schema)

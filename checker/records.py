@@ -132,3 +132,16 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "attribution": ("attributions", ("reporter",)),
     "organization": ("organizations", ("name",)),
 }
+
+
+# what a narrow LLM job (checker.assist) asks about: rendered into its prompt by checker.prompts
+class Item(BaseModel):
+    """One numbered thing a job asks about, as shown to the model."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: int
+    text: str  # the value, or side A of a pair
+    context: str  # its sentence window, or side B of a pair
+    ref: tuple[str, ...]  # what the answer applies to (fact ids, finding id)
+    choices: tuple[str, ...] = ()  # the words an answer must be one of (about)

@@ -27,12 +27,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.assist import JOBS, Item, event_or_outcome  # noqa: E402
+from checker.assist import JOBS, event_or_outcome  # noqa: E402
 from checker.context import run_context  # noqa: E402
 from checker.expectations import evaluate, load_expected, matches, summarize  # noqa: E402
 from checker.lexicon import Lexicon  # noqa: E402
 from checker.normalize.entities import fold  # noqa: E402
 from checker.pipeline import Assist, load_sources, run_diff  # noqa: E402
+from checker.records import Item  # noqa: E402
 from checker.settings import LLMSettings, load_settings  # noqa: E402
 
 RECORDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"

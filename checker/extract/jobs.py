@@ -17,17 +17,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from checker.assist import RESPONSE_MODELS, Item, about_answers, response_model
 from checker.cache import ExtractionCache
 from checker.errors import ConfigError, ExtractionError
+from checker.extract.answers import RESPONSE_MODELS, about_answers, response_model
 from checker.extract.llm import PLACEHOLDER_KEY, counting, describe_failure
 from checker.extract.recorded import NOT_RECORDED, RecordingTransport, ReplayTransport
 from checker.models import Usage
 from checker.prompts import job_prompt_hash, job_system_prompt, job_user_prompt
+from checker.records import Item
 from checker.settings import LLMSettings
 
 # answers are short: a few words or one enum per item
 _TOKENS_PER_ITEM = {"about": 24, "same_thing": 14, "quote_meaning": 16, "actor": 14}
+
+
+def job_hash(job: str) -> str:
+    """The hash of a job's prompt: its instructions, template and response schema."""
+    return job_prompt_hash(job, RESPONSE_MODELS[job])
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,7 @@ class JobClient:
         h = hashlib.sha256()
         for part in (
             job,
-            job_prompt_hash(job),
+            job_hash(job),
             self.settings.model,
             self.settings.mode,
             json.dumps(kwargs["messages"], sort_keys=True),
