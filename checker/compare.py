@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Mapping
 
 from checker.align import no_collection_pauses
 from checker.context import RunContext
-from checker.models import SEVERITY_ORDER, Article, Fact, Finding
+from checker.models import SEVERITY_ORDER, Article, Fact, Finding, FindingValue
 from checker.rules import Story
-from checker.rules.claim import drop_covered_claims, said_elsewhere
-from checker.rules.registry import rules_for, with_severities
+from checker.rules.common import short
+from checker.rules.registry import RULES, rules_for, with_severities
 from checker.story import build_story
 
 
@@ -71,15 +71,16 @@ def story_findings(
     for k, rule_id in enumerate(sorted(rules)):
         if progress:
             progress(f"compare: {rule_id}", k, len(rules))
-        findings.extend(rules[rule_id].func(story))
+        info = rules[rule_id]
+        found = info.func(story)
+        findings.extend(f for f in found if info.elsewhere is None or not info.elsewhere(story, f))
     if progress:
         progress(
             f"compare: {len(findings):,} findings, the covered ones set aside",
             len(rules),
             len(rules),
         )
-    findings = drop_covered_claims([f for f in findings if not said_elsewhere(story, f)])
-    findings = _drop_shown_in_conflicts(findings)
+    findings = drop_covered(findings)
     findings = with_severities(
         [f for f in findings if f.rule not in skip], story.ctx.settings.severities
     )
@@ -117,27 +118,51 @@ def sentence_groups(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _drop_shown_in_conflicts(findings: list[Finding]) -> list[Finding]:
-    """A value only one source gives that a conflict of the same family already shows
-    ("Thursday" in a date conflict, a judge whose name another source spells differently) is
-    said once, in the conflict: the same value, or the same family's value in its sentence."""
-    shown: set[tuple[str, str, int | str | None]] = set()
+def drop_covered(findings: list[Finding]) -> list[Finding]:
+    """Set aside the findings other findings cover, as each rule's registry entry declares
+    (:class:`~checker.rules.registry.RuleInfo`'s ``covers``): a covered finding goes when every
+    value it rests on is shown by the values of the findings that cover its rule — the same
+    source, and a span inside the covered value's or the same sentence. A covering rule with
+    ``cites_covered`` adds the first sentence it takes in to its finding's message."""
+    covering: dict[str, list[Finding]] = {}
     for f in findings:
-        if f.relation == "conflict":
-            family = f.rule.split("/")[0]
-            for v in f.values:
-                shown.add((family, v.source, v.start))
-                shown.add((family, v.source, v.evidence))  # the title beside the name
-    return [
-        f
-        for f in findings
-        if not (
-            f.relation == "only_in_one_source"
-            and f.values
-            and all(
-                (f.rule.split("/")[0], v.source, v.start) in shown
-                or (f.rule.split("/")[0], v.source, v.evidence) in shown
-                for v in f.values
-            )
-        )
-    ]
+        if f.relation in ("conflict", "only_in_one_source"):
+            for covered in RULES[f.rule].covers if f.rule in RULES else ():
+                covering.setdefault(covered, []).append(f)
+    dropped: set[int] = set()  # by position: two findings may share an id until deduplicated
+    cited: dict[int, FindingValue] = {}
+    for k, c in enumerate(findings):
+        by = covering.get(c.rule, [])
+        if not by or not c.values:
+            continue
+        if all(any(_shows(f, cv) for f in by) for cv in c.values):
+            dropped.add(k)
+            for f in by:
+                if RULES[f.rule].cites_covered and id(f) not in cited and _shows(f, c.values[0]):
+                    cited[id(f)] = c.values[0]
+    out = []
+    for k, f in enumerate(findings):
+        if k in dropped:
+            continue
+        if id(f) in cited:
+            quoted = short(cited[id(f)].evidence, 160)
+            f = f.model_copy(update={"message": f"{f.message}: \u201c{quoted}\u201d"})
+        out.append(f)
+    return out
+
+
+def _shows(f: Finding, cv: FindingValue) -> bool:
+    """Whether one of ``f``'s values shows the covered value ``cv``: the same source, and a
+    span inside ``cv``'s or the same sentence."""
+    for v in f.values:
+        if v.source != cv.source:
+            continue
+        if v.evidence == cv.evidence:
+            return True
+        if (
+            v.start is not None
+            and cv.start is not None
+            and (v.start == cv.start or (cv.end is not None and cv.start <= v.start < cv.end))
+        ):
+            return True
+    return False

@@ -19,6 +19,7 @@ from checker.rules.common import (
     text_value,
     words_in,
 )
+from checker.rules.elsewhere import named_elsewhere
 from checker.rules.registry import Story, make_finding, rule, value_of
 
 
@@ -27,6 +28,9 @@ from checker.rules.registry import Story, make_finding, rule, value_of
     "only_in_one_source",
     "low",
     "A body or outlet only one source cites",
+    covers=("claim/only-one-source",),
+    cites_covered=True,
+    elsewhere=named_elsewhere,
 )
 def attribution_only_one(story: Story) -> Iterator[Finding]:
     """A body or outlet that one source cites and no other source does.
@@ -165,6 +169,7 @@ def _inflected_verb(word: str) -> bool:
     "attribution",
     "medium",
     "Sources say different people or bodies did the same thing",
+    covers=("attribution/only-one-source",),
 )
 def actor_conflict(story: Story) -> Iterator[Finding]:
     """Sources that credit one act (a rescue, an arrest, an alarm raised) to different actors.
@@ -207,6 +212,7 @@ def actor_conflict(story: Story) -> Iterator[Finding]:
     "attribution",
     "medium",
     "Sources credit one figure to different people or bodies",
+    covers=("attribution/only-one-source",),
 )
 def figure_claimant(story: Story) -> Iterator[Finding]:
     """Sources that give one figure and credit it to different people or bodies.
@@ -260,6 +266,7 @@ def figure_claimant(story: Story) -> Iterator[Finding]:
     "attribution",
     "medium",
     "Sources credit one statement to different people or bodies",
+    covers=("attribution/only-one-source",),
 )
 def statement_claimant(story: Story) -> Iterator[Finding]:
     """Sources that credit one account (not a figure or a quotation) to different claimants.

@@ -29,6 +29,7 @@ from checker.rules.registry import Story, make_finding, rule, value_of
     "high",
     "Sources date the same event differently",
     levels={"statement": "medium"},  # statements quoted on different days: worth checking
+    covers=("date/only-one-source",),
 )
 def date_conflict(story: Story) -> Iterator[Finding]:
     """Sources that give different dates for the same event.
@@ -139,7 +140,13 @@ def _story_offset(
     return max(votes, key=lambda k: (votes[k], -abs(k))) if votes else None
 
 
-@rule("date/time", "date", "high", "Sources give different clock times for one event")
+@rule(
+    "date/time",
+    "date",
+    "high",
+    "Sources give different clock times for one event",
+    covers=("date/only-one-source",),
+)
 def time_conflict(story: Story) -> Iterator[Finding]:
     """Sources that give different clock times for one event.
 
@@ -204,7 +211,13 @@ def time_conflict(story: Story) -> Iterator[Finding]:
         )
 
 
-@rule("date/self-conflict", "date", "high", "One source gives two dates for one event")
+@rule(
+    "date/self-conflict",
+    "date",
+    "high",
+    "One source gives two dates for one event",
+    covers=("date/only-one-source",),
+)
 def date_self_conflict(story: Story) -> Iterator[Finding]:
     """One source that gives two different days for one event.
 

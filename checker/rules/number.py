@@ -17,6 +17,7 @@ from checker.rules.common import (
     self_findings,
     sides,
 )
+from checker.rules.elsewhere import figure_elsewhere
 from checker.rules.registry import Story, make_finding, rule, value_of
 
 Disagreement = tuple[str, list[FindingValue], str, bool, Callable[[FindingValue], Hashable]]
@@ -60,7 +61,13 @@ def _figure_disagreements(story: Story) -> list[Disagreement]:
     return out
 
 
-@rule("number/conflict", "number", "high", "Sources give figures that cannot both hold")
+@rule(
+    "number/conflict",
+    "number",
+    "high",
+    "Sources give figures that cannot both hold",
+    covers=("number/only-one-source",),
+)
 def number_conflict(story: Story) -> Iterator[Finding]:
     """Figures two sources give for one thing that cannot both hold.
 
@@ -95,6 +102,7 @@ def number_conflict(story: Story) -> Iterator[Finding]:
     "attribution",
     "medium",
     "Figures differ because different people or bodies give them",
+    covers=("number/only-one-source",),
 )
 def number_claimants(story: Story) -> Iterator[Finding]:
     # Each outlet reports a different named claimant's figure: the claimants disagree, which
@@ -192,7 +200,13 @@ def _trivial(lex: Lexicon, n: Norm) -> bool:
     return q.qualifier == "exact" and q.hi <= 2 and q.unit not in measures
 
 
-@rule("number/only-one-source", "only_in_one_source", "low", "A figure only one source gives")
+@rule(
+    "number/only-one-source",
+    "only_in_one_source",
+    "low",
+    "A figure only one source gives",
+    elsewhere=figure_elsewhere,
+)
 def number_only_one(story: Story) -> Iterator[Finding]:
     """A figure that one source gives and no other source gives for the same thing.
 
@@ -240,6 +254,7 @@ def number_only_one(story: Story) -> Iterator[Finding]:
     "number",
     "high",
     "One source gives two figures for one thing that cannot both hold",
+    covers=("number/only-one-source",),
 )
 def number_self_conflict(story: Story) -> Iterator[Finding]:
     """One source that gives two figures for one thing that cannot both hold.

@@ -23,6 +23,7 @@ from checker.rules.common import (
     sides,
     text_value,
 )
+from checker.rules.elsewhere import person_elsewhere
 from checker.rules.registry import Story, make_finding, rule, value_of
 
 
@@ -43,6 +44,7 @@ def _display_name(norms: list[Norm]) -> str:
     "medium",
     "Sources give one person different titles",
     levels={"loose": "low"},  # a loose description ("a close ally") beside a title
+    covers=("person/only-one-source",),
 )
 def person_title(story: Story) -> Iterator[Finding]:
     """Sources that give one person different roles (not one role worded otherwise).
@@ -167,7 +169,15 @@ def person_title_variant(story: Story) -> Iterator[Finding]:
         )
 
 
-@rule("person/only-one-source", "only_in_one_source", "low", "A person only one source names")
+@rule(
+    "person/only-one-source",
+    "only_in_one_source",
+    "low",
+    "A person only one source names",
+    covers=("claim/only-one-source",),
+    cites_covered=True,
+    elsewhere=person_elsewhere,
+)
 def person_only_one(story: Story) -> Iterator[Finding]:
     """A person that one source names and no other source does.
 
@@ -331,7 +341,13 @@ def same_people(story: Story) -> dict[tuple[str, str], str]:
     return out
 
 
-@rule("person/name", "person_name", "high", "One person's name spelled differently")
+@rule(
+    "person/name",
+    "person_name",
+    "high",
+    "One person's name spelled differently",
+    covers=("person/only-one-source",),
+)
 def person_name_spelling(story: Story) -> Iterator[Finding]:
     """One person whose name the sources spell differently.
 
@@ -426,6 +442,7 @@ def _acronym_of(acronym: str, words: frozenset[str]) -> bool:
     "high",
     "Sources name different people for one post",
     levels={"shared post": "medium"},  # a post an organisation may have several of
+    covers=("person/only-one-source",),
 )
 def person_role_holder(story: Story) -> Iterator[Finding]:
     """Sources that name different people as the holder of one post.
@@ -499,6 +516,7 @@ def person_role_holder(story: Story) -> Iterator[Finding]:
     "person_name",
     "medium",
     "One source spells one person's name two ways or gives two roles",
+    covers=("person/only-one-source",),
 )
 def person_self_conflict(story: Story) -> Iterator[Finding]:
     """One source that spells one person's name two ways.
@@ -656,6 +674,7 @@ def _ordinal(n: int) -> str:
     "person_name",
     "high",
     "Sources name different people for one place in a finishing order",
+    covers=("person/only-one-source",),
 )
 def person_position(story: Story) -> Iterator[Finding]:
     """Sources that give one place in a finishing order (second, third) to different people.

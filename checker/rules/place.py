@@ -28,6 +28,7 @@ from checker.rules.common import (
     sentences,
     text_value,
 )
+from checker.rules.elsewhere import named_elsewhere
 from checker.rules.registry import Story, make_finding, rule, value_of
 
 
@@ -64,7 +65,15 @@ def place_alias(story: Story) -> Iterator[Finding]:
         )
 
 
-@rule("place/only-one-source", "only_in_one_source", "low", "A place only one source names")
+@rule(
+    "place/only-one-source",
+    "only_in_one_source",
+    "low",
+    "A place only one source names",
+    covers=("claim/only-one-source",),
+    cites_covered=True,
+    elsewhere=named_elsewhere,
+)
 def place_only_one(story: Story) -> Iterator[Finding]:
     """A place that one source names and no other source does.
 
@@ -255,6 +264,7 @@ def _same_reference(lex: Lexicon, a: str, b: str) -> bool:
     "place",
     "high",
     "Sources put one place in different directions from a reference",
+    covers=("place/only-one-source",),
 )
 def place_direction(story: Story) -> Iterator[Finding]:
     """Sources that put one place in different directions from one reference point.
@@ -358,7 +368,13 @@ _ADMIN_AFTER = re.compile(
 )
 
 
-@rule("place/event", "place", "high", "Sources give different places for one event")
+@rule(
+    "place/event",
+    "place",
+    "high",
+    "Sources give different places for one event",
+    covers=("place/only-one-source",),
+)
 def place_of_event(story: Story) -> Iterator[Finding]:
     """Sources that give different places for one event (a landfall, a crash, an arrival).
 
@@ -474,6 +490,7 @@ def place_of_event(story: Story) -> Iterator[Finding]:
     "place",
     "high",
     "One source gives two distances from one reference in one direction",
+    covers=("place/only-one-source",),
 )
 def place_self_conflict(story: Story) -> Iterator[Finding]:
     """One source that gives two different distances from one reference in the same direction.
@@ -722,7 +739,13 @@ def _not_related(story: Story, x: str, y: str) -> bool:
     return cache[pair]
 
 
-@rule("place/site", "place", "high", "Sources give different places for one site or thing")
+@rule(
+    "place/site",
+    "place",
+    "high",
+    "Sources give different places for one site or thing",
+    covers=("place/only-one-source",),
+)
 def place_of_site(story: Story) -> Iterator[Finding]:
     """Sources that put one site or thing (a plant, a school, a ship's berth) in different places.
 

@@ -21,6 +21,7 @@ from checker.rules.common import (
     text_value,
     words_in,
 )
+from checker.rules.elsewhere import quoted_elsewhere
 from checker.rules.registry import Story, make_finding, rule, similarity, value_of
 
 
@@ -74,7 +75,13 @@ def _quote_pairs(story: Story) -> list[tuple[Norm, Norm, float]]:
     return out
 
 
-@rule("quote/reworded", "quote", "medium", "One quotation worded differently")
+@rule(
+    "quote/reworded",
+    "quote",
+    "medium",
+    "One quotation worded differently",
+    covers=("quote/only-one-source",),
+)
 def quote_reworded(story: Story) -> Iterator[Finding]:
     """One quotation, by the same speaker, worded differently by different sources.
 
@@ -128,7 +135,13 @@ def _one_name_two_ways(lex: Lexicon, a: str, b: str) -> bool:
     )
 
 
-@rule("attribution/speaker", "attribution", "medium", "One quotation given to different people")
+@rule(
+    "attribution/speaker",
+    "attribution",
+    "medium",
+    "One quotation given to different people",
+    covers=("attribution/only-one-source",),
+)
 def quote_speaker(story: Story) -> Iterator[Finding]:
     """One quotation, in the same or similar words, given to different speakers.
 
@@ -159,7 +172,14 @@ def quote_speaker(story: Story) -> Iterator[Finding]:
             )
 
 
-@rule("quote/only-one-source", "only_in_one_source", "low", "A quotation only one source has")
+@rule(
+    "quote/only-one-source",
+    "only_in_one_source",
+    "low",
+    "A quotation only one source has",
+    covers=("claim/only-one-source",),
+    elsewhere=quoted_elsewhere,
+)
 def quote_only_one(story: Story) -> Iterator[Finding]:
     """A quotation that one source has and no other source quotes or reports.
 
@@ -285,6 +305,7 @@ def _modal_before(words: list[str], i: int) -> str | None:
     "quote",
     "medium",
     "A quotation and another source's account differ in modality",
+    covers=("quote/only-one-source",),
 )
 def quote_modality(story: Story) -> Iterator[Finding]:
     """A quotation and another source's account of it that differ in modality (will / might).

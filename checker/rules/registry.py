@@ -129,7 +129,16 @@ class RuleInfo:
     figure no source gives, where the rule's level is for one a source contradicts), which a
     rule names when it builds the finding (``variant``). ``doc`` is the id's own documentation
     where several ids share one function (the ``check/*`` outcomes); otherwise the function's
-    docstring documents its rule."""
+    docstring documents its rule.
+
+    ``covers`` names the rules whose findings this rule's findings take in: a finding of a
+    covered rule is not listed when every value it rests on is shown by a covering finding that
+    reports a disagreement or a lone value (the same source, and a span inside the covered value's
+    or the same sentence) — a date only one source gives that a date conflict already shows, a
+    sentence only one source has that names a person only it names. With ``cites_covered`` the
+    covering finding's message gains the covered finding's sentence. ``elsewhere`` is the test
+    that another source does say what one of the rule's single-source findings says only one
+    has (:mod:`checker.rules.elsewhere`); the runner drops the findings it holds for."""
 
     id: str
     kind: str
@@ -139,6 +148,9 @@ class RuleInfo:
     scope: str = "diff"
     doc: str | None = None
     levels: Mapping[str, str] = field(default_factory=dict)
+    covers: tuple[str, ...] = ()
+    cites_covered: bool = False
+    elsewhere: Callable[[Story, Finding], bool] | None = None
 
     def level(self, variant: str | None = None) -> str:
         """The severity of one of the rule's outcomes: a named variant's, else the rule's."""
@@ -176,10 +188,15 @@ def rule(
     scope: str = "diff",
     doc: str | None = None,
     levels: Mapping[str, str] | None = None,
+    covers: tuple[str, ...] = (),
+    cites_covered: bool = False,
+    elsewhere: Callable[[Story, Finding], bool] | None = None,
 ) -> Callable[[Rule], Rule]:
     """Register a rule under a stable id with its finding kind and default severity; ``levels``
     names the weaker outcomes it has and their levels; ``doc`` documents the id when its
-    function serves several (else the function's docstring does)."""
+    function serves several (else the function's docstring does); ``covers`` and
+    ``cites_covered`` say which rules' findings its findings take in, ``elsewhere`` how its
+    single-source findings are refuted (:class:`RuleInfo`)."""
     if scope not in SCOPES:
         raise ValueError(f"unknown rule scope {scope!r}")
 
@@ -187,7 +204,17 @@ def rule(
         if rule_id in RULES:
             raise ValueError(f"duplicate rule id {rule_id}")
         RULES[rule_id] = RuleInfo(
-            rule_id, kind, severity, summary, func, scope, doc, dict(levels or {})
+            rule_id,
+            kind,
+            severity,
+            summary,
+            func,
+            scope,
+            doc,
+            dict(levels or {}),
+            covers,
+            cites_covered,
+            elsewhere,
         )
         return func
 
