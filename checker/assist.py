@@ -107,7 +107,7 @@ def _measured(lex: Lexicon, text: str, start: int, end: int) -> bool:
 def event_or_outcome(lex: Lexicon, word: str) -> str | None:
     """The outcome ('killed' -> death) or known event class a word names; reporting verbs and
     verbs the lexicon does not know name none."""
-    from checker.align import event_class
+    from checker.align.events import event_class
 
     cls = lex.outcomes.get(fold(lex, word)) or event_class(lex, word)
     return None if not cls or cls.startswith("~") or cls == "statement" else cls
@@ -134,7 +134,7 @@ def event_words(lex: Lexicon, sentence: str, unit: str | None = None) -> tuple[s
 
 
 def _weak_event(lex: Lexicon, word: str | None) -> bool:
-    from checker.align import event_class
+    from checker.align.events import event_class
 
     return not word or event_class(lex, word) in (None, "statement")
 

@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 
-from checker.align import event_class, noun_class, predicate_near
+from checker.align.events import event_class, predicate_near
+from checker.align.words import noun_class
 from checker.lexicon import load_lexicon
 from checker.normalize.entities import parse_title
 from tests.factories import StoryBuilder

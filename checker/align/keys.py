@@ -9,8 +9,10 @@ from signals, each backed by data in
 - the event a date, time, duration or count belongs to: the nearest verb or event noun around
   the value, by lemma, in a class of synonyms ("was killed" / "died" / "death toll" -> death;
   "stepped down" / "quit" / "resigned" -> resignation; light verbs such as "made" or "took" defer
-  to the words beside them: "made landfall", "took hours to put out");
-- for counts, the counted noun's class (ships / vessels; crew / staff), and for nouns too
+  to the words beside them: "made landfall", "took hours to put out"), as
+  :mod:`checker.align.events` reads it;
+- for counts, the counted noun's class (ships / vessels; crew / staff; see
+  :func:`checker.align.words.noun_class`), and for nouns too
   general to align alone (people, homes) the event as well, so "41,000 people evacuated" and
   "17,000 people in shelters" stay apart;
 - for measures, the dimension (the canonical unit), the place a distance is measured from
@@ -26,40 +28,22 @@ signal (it is read like the offline extractor's).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
+from checker.align.events import event_before, event_class, event_hits, predicate_near
 from checker.align.family import Family
+from checker.align.words import CLAUSE_END, DIRECTIONS, lemma_phrases, noun_class, spelled_alike
 from checker.lexicon import Lexicon
 from checker.models import Article
 from checker.normalize import gazetteer
 from checker.normalize.entities import fold, place_key
 from checker.normalize.facts import Norm
 from checker.normalize.numbers import singular
-from checker.normalize.words import lemmas
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-# articles and possessives, which say nothing about what a phrase is (shared with the rules)
-DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
-_SKIP = DETERMINERS | {
-    "our",
-    "my",
-    "your",
-    "was",
-    "were",
-    "is",
-    "are",
-    "been",
-    "be",
-    "had",
-    "has",
-    "have",
-}
 _CAPACITY = re.compile(
     r"\b(?:can|could|able to|designed to|capacity (?:of|for)|licen[cs]ed to)\b[^,.;]*$", re.I
 )
@@ -92,162 +76,13 @@ def _role_before_for(lex: Lexicon, head: str) -> bool:
     return any(w in lex.titles or w in lex.formal_role_words for w in words)
 
 
-_PARTICLES = {"out", "down", "up", "off", "over", "away", "back", "in"}
-_CLAUSE_END = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|which|who)\b")
 # canonical units that measure (everything else is a counted noun)
 _DURATIONS = {"hour", "day", "minute", "month", "year"}
-# compass directions as written ("north-west", "southeast")
-# compound directions first: "north-west" is not "north" followed by "-west"
-DIRECTIONS = r"north-?east|north-?west|south-?east|south-?west|north|south|east|west"
 _DIRECTION = re.compile(
     rf"^\s*(?:to the\s+)?(?:just\s+)?({DIRECTIONS})(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?P<ref>[\w'’. -]{{2,60}}?)(?=[,.;)]|\s(?:and|on|in|at|near|where|while|after)\b|$)",
     re.I,
 )
 _FROM = re.compile(r"^\s*(?:away\s+)?from\s+(?:the\s+)?(?P<ref>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
-
-
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
-
-
-def _phrases(tokens: list[tuple[int, int, str]]) -> Iterable[tuple[int, int, str]]:
-    """Every lemma phrase of one to three words (articles and auxiliaries skipped), with the
-    character range it covers: ('made', 'landfall') -> 'make landfall'."""
-    content = [t for t in tokens if t[2] not in _SKIP]
-    for i in range(len(content)):
-        # a particle after an object: "put the fire out" -> "put out"
-        for j in (i + 2, i + 3):
-            if j < len(content) and content[j][2] in _PARTICLES:
-                for lem in lemmas(content[i][2]):
-                    yield content[i][0], content[j][1], f"{lem} {content[j][2]}"
-        for n in (3, 2, 1):
-            window = content[i : i + n]
-            if len(window) < n:
-                continue
-            for combo in itertools.product(*(lemmas(t[2]) for t in window)):
-                yield window[0][0], window[-1][1], " ".join(combo)
-
-
-@lru_cache(maxsize=65536)
-def event_class(lex: Lexicon, phrase: str) -> str | None:
-    """The event class a short phrase names: 'made landfall' -> 'landfall'; 'was killed' ->
-    'death'; an unknown verb -> its lemma prefixed with '~' (the same verb still aligns)."""
-    hits = _event_hits(lex, phrase, 0, len(phrase))
-    if hits:
-        return hits[0][1]
-    content = [t for t in _tokens(phrase) if t[2] not in _SKIP]
-    if not content:
-        return None
-    return "~" + lemmas(content[0][2])[0]
-
-
-def _event_hits(lex: Lexicon, text: str, lo: int, hi: int) -> list[tuple[int, str]]:
-    """(position, class) of event words in text[lo:hi], longest phrase first at each place,
-    words that name an event of their own before light verbs."""
-    return [(pos + lo, cls) for pos, cls in _event_hits_in(text[lo:hi], lex)]
-
-
-@lru_cache(maxsize=65536)
-def _event_hits_in(text: str, lex: Lexicon) -> tuple[tuple[int, str], ...]:
-    lo = 0
-    tokens = _tokens(text)
-    hits: list[tuple[int, int, str]] = []  # (light?, start, class)
-    covered: set[int] = set()
-    for s, e, phrase in _phrases(tokens):
-        if s in covered:
-            continue
-        cls = lex.events.get(phrase)
-        if cls is None:
-            continue
-        light = int(" " not in phrase and phrase in lex.light_verbs)
-        hits.append((light, s + lo, cls))
-        covered.update(range(s, e))
-    hits.sort(key=lambda h: (h[0], h[1]))
-    return tuple((pos, cls) for _, pos, cls in hits)
-
-
-def predicate_near(
-    lex: Lexicon, text: str, start: int, end: int, skip: Iterable[str] = ("statement",)
-) -> str | None:
-    """The event class of the nearest event word around ``text[start:end]`` (see _nearest)."""
-    hit = _nearest(lex, text, start, end, skip)
-    return hit[1] if hit else None
-
-
-def _nearest(
-    lex: Lexicon, text: str, start: int, end: int, skip: Iterable[str] = ("statement",)
-) -> tuple[int, str] | None:
-    """(distance, class) of the nearest event word around ``text[start:end]`` in its clause.
-
-    Works on the 80 characters either side, memoized: coverage repeats its sentences."""
-    lo, hi = max(0, start - 80), min(len(text), end + 80)
-    return _nearest_window(text[lo:hi], start - lo, end - lo, tuple(skip), lex)
-
-
-@lru_cache(maxsize=65536)
-def _nearest_window(
-    text: str, start: int, end: int, skip: tuple[str, ...], lex: Lexicon
-) -> tuple[int, str] | None:
-    """The event class of the nearest event word around ``text[start:end]`` within its clause.
-
-    Words that name an event of their own ('burned', 'killed') win over light verbs ('took');
-    reporting verbs ('said') are skipped: they say who tells, not what happened.
-    """
-    lo = max(0, start - 80)
-    hi = min(len(text), end + 80)
-    before = list(_CLAUSE_END.finditer(text, lo, start))
-    if before:
-        lo = before[-1].end()
-    after = _CLAUSE_END.search(text, end, hi)
-    if after:
-        hi = after.start()
-    best: tuple[int, int, str] | None = None
-    tokens = _tokens(text[lo:hi])
-    covered: set[int] = set()
-    for s, e, phrase in _phrases(tokens):
-        s, e = s + lo, e + lo
-        if s in covered or (s < end and start < e):
-            continue
-        cls = lex.events.get(phrase)
-        if cls is None or cls in skip:
-            continue
-        covered.update(range(s, e))
-        light = int(" " not in phrase and phrase in lex.light_verbs)
-        distance = start - e if e <= start else s - end
-        cand = (light, distance, cls)
-        if best is None or cand < best:
-            best = cand
-    return (best[1], best[2]) if best else None
-
-
-def event_before(lex: Lexicon, text: str, pos: int, window: int = 60) -> str | None:
-    """The event class of the nearest event word before ``pos`` in its clause ('came ashore
-    near the town of X' -> 'landfall' for X)."""
-    lo = max(0, pos - window - 80)
-    return _event_before_window(text[lo : pos + 80], pos - lo, window, lex)
-
-
-@lru_cache(maxsize=65536)
-def _event_before_window(text: str, pos: int, window: int, lex: Lexicon) -> str | None:
-    lo = max(0, pos - window)
-    before = list(_CLAUSE_END.finditer(text, lo, pos))
-    if before:
-        lo = before[-1].end()
-    if lo >= pos:
-        return None
-    best: tuple[int, int, str] | None = (
-        None  # (light, -end, class): the nearest word that names an event
-    )
-    covered: set[int] = set()
-    for s, e, phrase in _phrases(_tokens(text[lo:pos])):
-        cls = lex.events.get(phrase)
-        if cls is None or s in covered or cls == "statement":
-            continue
-        covered.update(range(s, e))
-        cand = (int(" " not in phrase and phrase in lex.light_verbs), -e, cls)
-        if best is None or cand < best:
-            best = cand
-    return best[2] if best else None
 
 
 def _subject_near(lex: Lexicon, text: str, start: int, end: int) -> str | None:
@@ -260,7 +95,7 @@ def _subject_near(lex: Lexicon, text: str, start: int, end: int) -> str | None:
 def _subject_window(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     lo, hi = max(0, start - 60), min(len(text), end + 40)
     best: tuple[int, str] | None = None
-    for s, e, phrase in _phrases(_tokens(text[lo:hi])):
+    for s, e, phrase in lemma_phrases(text[lo:hi]):
         s, e = s + lo, e + lo
         if s < end and start < e:
             continue
@@ -289,36 +124,6 @@ def _reference_key(lex: Lexicon, ref: str) -> str:
     """A reference place's key: a common-noun reference keeps its head word ('the airport',
     'Bankstown Airport' -> both end in 'airport'; the story decides which is which)."""
     return place_key(lex, ref.strip())
-
-
-@lru_cache(maxsize=65536)
-def noun_class(lex: Lexicon, noun: str) -> str:
-    """'ships' -> 'vessel'; 'crew members' -> 'crew'; 'northern towns' -> 'northern city' (a
-    modifier that is not part of a known phrase stays); an unknown noun -> its singular."""
-    nouns = lex.nouns
-    n = fold(lex, noun)
-    if n in nouns:
-        return nouns[n]
-    words = n.split()
-    for size in (2, 1):
-        if len(words) < size:
-            continue
-        tail = " ".join(words[-size:])
-        for lem in (singular(tail), *lemmas(tail)):
-            if lem in nouns:
-                kept = [w for w in words[:-size] if not _graded(w)]
-                return " ".join([*kept, nouns[lem]])
-    return singular(n)
-
-
-@lru_cache(maxsize=4096)
-def _graded(word: str) -> bool:
-    """A comparative or superlative ('older', 'largest'): a grade says nothing of what is
-    counted ('four older vessels' are vessels); 'northern' stays."""
-    from lemminflect import getAllLemmas
-
-    adj = getAllLemmas(word).get("ADJ", ())
-    return bool(adj) and word not in adj and word.endswith(("er", "est"))
 
 
 def quantity_slot(lex: Lexicon, n: Norm, text: str) -> str:
@@ -474,7 +279,7 @@ def _owner(lex: Lexicon, text: str, start: int) -> str | None:
         name = m.group(1)
     else:
         # the clause the count is in: after a clause break or a "that" ("X said that Y …")
-        breaks = [c.end() for c in _CLAUSE_END.finditer(head)]
+        breaks = [c.end() for c in CLAUSE_END.finditer(head)]
         breaks += [c.end() for c in re.finditer(r"\bthat\s+", head)]
         cut = max(breaks, default=0)
         clause = head[cut:]
@@ -530,7 +335,7 @@ def date_family(lex: Lexicon, n: Norm, text: str) -> Family:
     span = f.spans["value"].model_copy(
         update={"start": f.spans["value"].start - ev.start, "end": f.spans["value"].end - ev.start}
     )
-    near = _nearest(lex, text, span.start, span.end, skip=())
+    near = predicate_near(lex, text, span.start, span.end, skip=())
     # an event noun just before the date ("his trip to Dubai in November 2024") is what it
     # dates, even when the sentence's verb is a reporting one ("published a report on …")
     before = (
@@ -541,12 +346,12 @@ def date_family(lex: Lexicon, n: Norm, text: str) -> Family:
     if before and before != "statement":
         cls = before
     elif near and cls is None:
-        cls = near[1]
+        cls = near
     if cls == "start":
         # a beginning is the beginning of something: "talks would begin", "the fire started"
         # date the talks and the fire when the clause names them before the verb
         named = [
-            c for _, c in _event_hits(lex, text, 0, span.start) if c not in ("start", "statement")
+            c for _, c in event_hits(lex, text, 0, span.start) if c not in ("start", "statement")
         ]
         if named:
             cls = named[-1]
@@ -733,11 +538,6 @@ def _extends(full: Family, short: Family) -> bool:
     return full.text.startswith(short.text)
 
 
-def spelled_alike(a: str, b: str) -> bool:
-    """Two names a letter or two apart ('hualien city' / 'hualian city')."""
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
-
-
 def _merge_spellings(keys: Iterable[str]) -> dict[str, str]:
     """Map keys that differ by a letter or two ('hualian city', 'hualien city') to one."""
     ordered = sorted(set(keys), key=lambda k: (-len(k), k))
@@ -786,8 +586,3 @@ def family_keys(lex: Lexicon, articles: list[Article], norms: list[Norm]) -> lis
             n = _with_family(n, n.family.with_(reference=refs.get(ref, ref)))
         aligned.append(n)
     return aligned
-
-
-def event_hits(lex: Lexicon, text: str, lo: int, hi: int) -> list[tuple[int, str]]:
-    """(position, class) of event words in a span: read by the place and actor rules."""
-    return _event_hits(lex, text, lo, hi)

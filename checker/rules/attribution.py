@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.align import DETERMINERS
+from checker.align.words import DETERMINERS
 from checker.models import Finding, FindingValue
 from checker.normalize.entities import fold
 from checker.normalize.numbers import singular
@@ -108,7 +108,8 @@ def _actions(story: Story) -> list[tuple[str, str, frozenset[str], frozenset[str
     who did something: 'The coast guard also rescued 11 fishermen'."""
     from lemminflect import getAllLemmas
 
-    from checker.align import event_hits, lemmas
+    from checker.align.events import event_hits
+    from checker.normalize.words import lemmas
 
     lex = story.lex
     out = []

@@ -163,7 +163,7 @@ def time_conflict(story: Story) -> Iterator[Finding]:
         b: The tremor struck at 0645 GMT, the survey said.
         Finding (high): a "0415 GMT", b "0645 GMT".
     """
-    from checker.align import predicate_near
+    from checker.align.events import predicate_near
     from checker.normalize.times import find_times, to_clock
 
     lex = story.lex

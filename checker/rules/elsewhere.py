@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checker.align import noun_class, spelled_alike
+from checker.align.words import noun_class, spelled_alike
 from checker.lexicon import Lexicon
 from checker.models import Article, Finding
 from checker.normalize.entities import fold

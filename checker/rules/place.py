@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from checker.align import DIRECTIONS, noun_class, spelled_alike
+from checker.align.words import DIRECTIONS, noun_class, spelled_alike
 from checker.lexicon import Lexicon
 from checker.models import Finding, FindingValue
 from checker.normalize import gazetteer
@@ -390,7 +390,7 @@ def place_of_event(story: Story) -> Iterator[Finding]:
         b: The plane crashed near Tarrow Bay on Friday, the aviation authority said.
         Finding (high): a "Port Velling", b "Tarrow Bay".
     """
-    from checker.align import event_before, event_hits
+    from checker.align.events import event_before, event_hits
 
     lex = story.lex
     by_event: dict[str, dict[str, list[Norm]]] = {}
