@@ -19,7 +19,7 @@ from checker.extract.offline import MAX_PIECE, _pieces
 from checker.models import Finding, FindingValue, Meta, Report, SourceReport, Span
 from checker.pipeline import load_sources, run_diff
 from checker.render import View, render
-from checker.sources import _repeated_later
+from checker.sources.split import _repeated_later
 from tests.hostile_inputs import RUN, mojibake_article, normal_article, spaces_article
 
 # generous: a hang is minutes; a loaded test machine is not

@@ -263,7 +263,7 @@ def _slowest_at(p: re.Pattern[str], s: str) -> tuple[float, str]:
 def test_the_collection_finds_the_package_patterns(runtime_patterns):
     patterns = all_patterns(runtime_patterns)
     wheres = " ".join(patterns.values())
-    assert "checker.sources._TEASER_END" in wheres
+    assert "checker.sources.noise._TEASER_END" in wheres
     assert "checker.rules.registry._bodies_pattern()" in wheres
     assert "noise.yaml:boilerplate" in wheres
     assert "(at run time)" in wheres

@@ -150,7 +150,8 @@ def test_hard_wrapped_plain_text_keeps_its_paragraphs():
 
 
 def test_reporter_bios_and_station_promos_are_page_noise():
-    from checker.sources import _BIO, is_boilerplate
+    from checker.sources import is_boilerplate
+    from checker.sources.noise import _BIO
 
     assert _BIO.match(
         "Jane Roe has covered city hall for The Daily Example since 2016. She won an award."
