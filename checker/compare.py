@@ -7,6 +7,7 @@ rules over it, applies the configured severities and orders the findings.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -124,22 +125,25 @@ def drop_covered(findings: list[Finding]) -> list[Finding]:
     value it rests on is shown by the values of the findings that cover its rule — the same
     source, and a span inside the covered value's or the same sentence. A covering rule with
     ``cites_covered`` adds the first sentence it takes in to its finding's message."""
-    covering: dict[str, list[Finding]] = {}
+    shown: dict[str, _Shown] = {}
+    citing: dict[str, list[Finding]] = {}
     for f in findings:
-        if f.relation in ("conflict", "only_in_one_source"):
-            for covered in RULES[f.rule].covers if f.rule in RULES else ():
-                covering.setdefault(covered, []).append(f)
+        if f.relation not in ("conflict", "only_in_one_source"):
+            continue
+        for covered in RULES[f.rule].covers:
+            shown.setdefault(covered, _Shown()).add(f.values)
+            if RULES[f.rule].cites_covered:
+                citing.setdefault(covered, []).append(f)
     dropped: set[int] = set()  # by position: two findings may share an id until deduplicated
     cited: dict[int, FindingValue] = {}
     for k, c in enumerate(findings):
-        by = covering.get(c.rule, [])
-        if not by or not c.values:
+        index = shown.get(c.rule)
+        if index is None or not c.values or not all(index.shows(cv) for cv in c.values):
             continue
-        if all(any(_shows(f, cv) for f in by) for cv in c.values):
-            dropped.add(k)
-            for f in by:
-                if RULES[f.rule].cites_covered and id(f) not in cited and _shows(f, c.values[0]):
-                    cited[id(f)] = c.values[0]
+        dropped.add(k)
+        for f in citing.get(c.rule, ()):
+            if id(f) not in cited and _Shown(f.values).shows(c.values[0]):
+                cited[id(f)] = c.values[0]
     out = []
     for k, f in enumerate(findings):
         if k in dropped:
@@ -151,18 +155,35 @@ def drop_covered(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _shows(f: Finding, cv: FindingValue) -> bool:
-    """Whether one of ``f``'s values shows the covered value ``cv``: the same source, and a
-    span inside ``cv``'s or the same sentence."""
-    for v in f.values:
-        if v.source != cv.source:
-            continue
-        if v.evidence == cv.evidence:
+class _Shown:
+    """The values covering findings show, indexed: a covered value is shown by one of them
+    from the same source with the same sentence, or with a start inside the covered value's
+    span (its own start where it has no end). Looked up by bisection, so covering is n log n
+    in the findings, not a scan of every covering finding per covered one."""
+
+    def __init__(self, values: Iterable[FindingValue] = ()) -> None:
+        self.sentences: set[tuple[str, str]] = set()
+        self.starts: dict[str, list[int]] = {}
+        self._sorted = True
+        self.add(values)
+
+    def add(self, values: Iterable[FindingValue]) -> None:
+        for v in values:
+            self.sentences.add((v.source, v.evidence))
+            if v.start is not None:
+                self.starts.setdefault(v.source, []).append(v.start)
+                self._sorted = False
+
+    def shows(self, cv: FindingValue) -> bool:
+        if (cv.source, cv.evidence) in self.sentences:
             return True
-        if (
-            v.start is not None
-            and cv.start is not None
-            and (v.start == cv.start or (cv.end is not None and cv.start <= v.start < cv.end))
-        ):
-            return True
-    return False
+        if cv.start is None:
+            return False
+        if not self._sorted:
+            for starts in self.starts.values():
+                starts.sort()
+            self._sorted = True
+        starts = self.starts.get(cv.source, [])
+        end = cv.end if cv.end is not None and cv.end > cv.start else cv.start + 1
+        k = bisect.bisect_left(starts, cv.start)
+        return k < len(starts) and starts[k] < end
