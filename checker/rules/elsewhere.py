@@ -78,7 +78,9 @@ def _outlet_itself(story: Story, f: Finding) -> bool:
 
 
 def _others(story: Story, f: Finding) -> list[str]:
-    return [t.strip() for sid, t in folded_texts(story).items() if sid != f.values[0].source]
+    """The other sources' folded texts, each padded with a space at both ends (so that
+    ``f" {phrase} " in text`` finds whole words)."""
+    return [t for sid, t in folded_texts(story).items() if sid != f.values[0].source]
 
 
 def person_elsewhere(story: Story, f: Finding) -> bool:
@@ -89,17 +91,17 @@ def person_elsewhere(story: Story, f: Finding) -> bool:
     if _outlet_itself(story, f):
         return True
     v = f.values[0]
-    surname = f.slot.split(":", 1)[1].split()[-1] if f.slot.count(":") else ""
-    if len(surname) > 2 and any(f" {surname} " in f" {t} " for t in _others(story, f)):
+    key = f.slot.split(":", 1)[1] if ":" in f.slot else ""
+    surname = key.split()[-1] if key.split() else ""
+    if len(surname) > 2 and any(f" {surname} " in t for t in _others(story, f)):
         return True  # "Jonas Kessler" / "Jonah Kessler": person/name says the rest
-    key = f.slot.split(":", 1)[1] if f.slot.count(":") else ""
     if key and any(
         other != key and _one_name_spelled_two_ways(key, other)
         for other, norms in story.slot("person").items()
         if any(n.fact.source != v.source for n in norms)
     ):
         return True  # "Ilse Brandt" / "Ilse Brant": person/name says the rest
-    return _name_in_others(story, f, f.slot.split(":", 1)[1])
+    return _name_in_others(story, f, key)
 
 
 def named_elsewhere(story: Story, f: Finding) -> bool:
@@ -124,7 +126,7 @@ def _name_in_others(story: Story, f: Finding, name: str) -> bool:
     )
     if len(words) >= 3:
         phrases.add(initials_of(words))
-    return any(f" {p} " in f" {t} " for p in phrases for t in _others(story, f))
+    return any(f" {p} " in t for p in phrases for t in _others(story, f))
 
 
 def quoted_elsewhere(story: Story, f: Finding) -> bool:
