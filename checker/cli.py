@@ -107,17 +107,17 @@ def _options(command: str) -> Callable[[Callable[..., None]], Callable[..., None
 
 
 def _click_option(o: Option) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    types: dict[str, Any] = {
-        "choice": click.Choice(o.choices),
+    kinds: dict[str, Any] = {
         "file": _FILE,
         "folder": click.Path(file_okay=False, path_type=Path),
         "count": click.IntRange(min=1),
         "text": str,
     }
+    kind = click.Choice(o.choices) if o.kind == "choice" else kinds.get(o.kind)
     return click.option(
         *o.flags,
         *((o.dest,) if o.dest else ()),
-        **({"is_flag": True} if o.kind == "flag" else {"type": types[o.kind]}),
+        **({"is_flag": True} if o.kind == "flag" else {"type": kind}),
         help=o.help,
         multiple=o.multiple,
         metavar=o.metavar,
