@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker.align.family import Family
-from checker.align.matcher import THRESHOLD, family_weight, holds
+from checker.align.matcher import THRESHOLD, _far, family_weight, holds
 from checker.context import run_context
 from checker.lexicon import load_lexicon, without_classes
 from checker.models import Article, Span
@@ -203,3 +203,29 @@ def test_word_classes_switched_off_leave_the_general_signals():
 
 def test_the_threshold_is_a_documented_constant():
     assert 0 < THRESHOLD < 1
+
+
+def test_figures_far_apart_and_worded_alike_need_more_than_shared_words():
+    # a sum and the larger sum it bought, beside the same words: several times apart, so the
+    # shared wording alone does not make them one figure misreported
+    a = _article(
+        "a",
+        "The contractor paid more than £2.4m in bribes to win council work, the court heard.",
+    )
+    b = _article(
+        "b",
+        "The bribes won the contractor council work worth £31.5m, the court heard.",
+    )
+    assert "number/conflict" not in _rules(_diff(a, b))
+
+
+def test_figures_far_apart_unless_a_zero_slipped_or_a_point_moved():
+    def q(text: str, unit: str):
+        return parse_quantity(LEX, text, unit)
+
+    assert _far(q("2.4 million", "pounds"), q("31.5 million", "pounds"))
+    assert _far(q("about 1", "towers"), q("412", "towers"))
+    assert not _far(q("4,200", "hectares"), q("42,000", "hectares"))  # one zero more
+    assert not _far(q("1.3 million", "pounds"), q("13 million", "pounds"))  # the point moved
+    assert not _far(q("41 million", "euros"), q("44 million", "euros"))  # near: a conflict
+    assert not _far(q("3", "towers"), q("12", "kilometres"))  # two units: never one figure

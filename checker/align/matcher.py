@@ -58,6 +58,10 @@ W_PLACE = 0.5  # each names a place in its clause, and neither place is in the o
 # ("1.29 million in the U.S." / "58,000 in Canada")
 W_VALUE = 0.15  # the two values can both hold
 W_VALUE_EXACT = 0.4  # ... and are the same improbable value (a span of days, 1,150, 2.14 billion)
+W_VALUE_FAR = 0.2  # the two values are far apart: an outlet's slip changes a digit,
+# a revision or a rounding moves a figure; several times another figure is more often another
+# thing worded alike (a bribe and the contracts it won, one tower and the 412 inspected)
+FAR = 3.0  # "far apart": the larger figure this many times the smaller, or more
 THRESHOLD = 0.45
 # a join that puts values that cannot both hold in one slot will be reported as a conflict, so
 # it needs more evidence than a join of agreeing values
@@ -295,6 +299,8 @@ def pair_score(
             s += W_VALUE_EXACT if telling else W_VALUE
         elif a.deictic and a.deictic == b.deictic:
             return -math.inf  # "today" in papers of two days: each its own day, two statements
+        elif _far(va, vb):
+            s -= W_VALUE_FAR
     if options.context and a.places and b.places and not _same_places(lex, a.places, b.places):
         s -= W_PLACE
     if options.context and a.lead and b.lead:
@@ -439,6 +445,24 @@ def _near(a: Any, b: Any) -> bool:
     if x == y:
         return True
     return min(x, y) > 0 and max(x, y) / min(x, y) <= NEAR
+
+
+def _far(a: Any, b: Any) -> bool:
+    """Two figures of one unit, one at least ``FAR`` times the other, and not the same digits
+    with a zero more or a point moved (3,500 / 35,000 hectares, 1.3 / 13 million: the slip of
+    one keystroke)."""
+    x, y = _point(a), _point(b)
+    if x is None or y is None or getattr(a, "unit", None) != getattr(b, "unit", None):
+        return False
+    lo, hi = sorted((abs(x), abs(y)))
+    if lo <= 0 or not math.isfinite(hi) or hi / lo < FAR:
+        return False
+    return _digits(lo) != _digits(hi)
+
+
+def _digits(x: float) -> str:
+    """A figure's significant digits: 35 for 3,500, 0.35 and 35."""
+    return f"{x:.6g}".split("e")[0].replace(".", "").strip("0")
 
 
 def _lead(article: Article) -> tuple[int, int] | None:
