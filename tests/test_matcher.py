@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from checker.align.family import Family
-from checker.align.matcher import THRESHOLD, _far, family_weight, holds
+from checker.align.matcher import (
+    THRESHOLD,
+    W_VALUE_FAR,
+    W_VALUE_FARTHER,
+    _apart,
+    family_weight,
+    holds,
+)
 from checker.context import run_context
 from checker.lexicon import load_lexicon, without_classes
 from checker.models import Article, Span
@@ -223,9 +230,9 @@ def test_figures_far_apart_unless_a_zero_slipped_or_a_point_moved():
     def q(text: str, unit: str):
         return parse_quantity(LEX, text, unit)
 
-    assert _far(q("2.4 million", "pounds"), q("31.5 million", "pounds"))
-    assert _far(q("about 1", "towers"), q("412", "towers"))
-    assert not _far(q("4,200", "hectares"), q("42,000", "hectares"))  # one zero more
-    assert not _far(q("1.3 million", "pounds"), q("13 million", "pounds"))  # the point moved
-    assert not _far(q("41 million", "euros"), q("44 million", "euros"))  # near: a conflict
-    assert not _far(q("3", "towers"), q("12", "kilometres"))  # two units: never one figure
+    assert _apart(q("2.4 million", "pounds"), q("31.5 million", "pounds")) == W_VALUE_FAR
+    assert _apart(q("about 1", "towers"), q("412", "towers")) == W_VALUE_FARTHER
+    assert not _apart(q("4,200", "hectares"), q("42,000", "hectares"))  # one zero more
+    assert not _apart(q("1.3 million", "pounds"), q("13 million", "pounds"))  # the point moved
+    assert not _apart(q("41 million", "euros"), q("44 million", "euros"))  # near: a conflict
+    assert not _apart(q("3", "towers"), q("12", "kilometres"))  # two units: never one figure

@@ -61,6 +61,8 @@ W_VALUE_EXACT = 0.4  # ... and are the same improbable value (a span of days, 1,
 W_VALUE_FAR = 0.2  # the two values are far apart: an outlet's slip changes a digit,
 # a revision or a rounding moves a figure; several times another figure is more often another
 # thing worded alike (a bribe and the contracts it won, one tower and the 412 inspected)
+W_VALUE_FARTHER = 0.4  # ... two orders of magnitude apart: a count of one against hundreds
+FARTHER = 30.0
 FAR = 3.0  # "far apart": the larger figure this many times the smaller, or more
 THRESHOLD = 0.45
 # a join that puts values that cannot both hold in one slot will be reported as a conflict, so
@@ -299,8 +301,8 @@ def pair_score(
             s += W_VALUE_EXACT if telling else W_VALUE
         elif a.deictic and a.deictic == b.deictic:
             return -math.inf  # "today" in papers of two days: each its own day, two statements
-        elif _far(va, vb):
-            s -= W_VALUE_FAR
+        else:
+            s -= _apart(va, vb)
     if options.context and a.places and b.places and not _same_places(lex, a.places, b.places):
         s -= W_PLACE
     if options.context and a.lead and b.lead:
@@ -447,17 +449,18 @@ def _near(a: Any, b: Any) -> bool:
     return min(x, y) > 0 and max(x, y) / min(x, y) <= NEAR
 
 
-def _far(a: Any, b: Any) -> bool:
-    """Two figures of one unit, one at least ``FAR`` times the other, and not the same digits
-    with a zero more or a point moved (3,500 / 35,000 hectares, 1.3 / 13 million: the slip of
-    one keystroke)."""
+def _apart(a: Any, b: Any) -> float:
+    """What two figures' distance takes from their pair score: nothing when one is under
+    ``FAR`` times the other, or when both are the same digits with a zero more or the point
+    moved (3,500 / 35,000 hectares, 1.3 / 13 million: the slip of one keystroke);
+    ``W_VALUE_FAR`` from ``FAR`` times, ``W_VALUE_FARTHER`` from ``FARTHER`` times."""
     x, y = _point(a), _point(b)
     if x is None or y is None or getattr(a, "unit", None) != getattr(b, "unit", None):
-        return False
+        return 0.0
     lo, hi = sorted((abs(x), abs(y)))
-    if lo <= 0 or not math.isfinite(hi) or hi / lo < FAR:
-        return False
-    return _digits(lo) != _digits(hi)
+    if lo <= 0 or not math.isfinite(hi) or hi / lo < FAR or _digits(lo) == _digits(hi):
+        return 0.0
+    return W_VALUE_FARTHER if hi / lo >= FARTHER else W_VALUE_FAR
 
 
 def _digits(x: float) -> str:
