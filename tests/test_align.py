@@ -410,6 +410,33 @@ def test_4_local_time_without_any_offset_is_not_compared_with_utc():
     assert "date/time" not in _rules(b.compare())
 
 
+def test_4_a_country_or_its_people_names_a_zone_when_its_clocks_keep_one_offset():
+    from checker.normalize.times import zone_offset
+
+    assert zone_offset(LEX, "Nigerian time") == 1 and zone_offset(LEX, "Nigeria time") == 1
+    assert zone_offset(LEX, "Peru time") == -5
+    assert zone_offset(LEX, "Polish time") is None  # summer time: the date would decide
+    assert zone_offset(LEX, "Tuesday time") is None
+
+
+def test_4_a_clock_time_given_for_readers_elsewhere_is_not_the_local_one():
+    # the home paper converts the event's time to its readers' clock; the zone after "p.m." is
+    # part of the sentence, and it does not tell what the unzoned times of the others are
+    b = (
+        StoryBuilder()
+        .article("a", "The ferry sank at 8 p.m., the coastguard said.")
+        .article("b", "The ferry sank at 9 p.m. Nigerian time. Relatives waited in Lagos.")
+    )
+    assert "date/time" not in _rules(b.compare())
+    # the same times with no zone: one clock, an hour apart
+    b = (
+        StoryBuilder()
+        .article("a", "The ferry sank at 8 p.m., the coastguard said.")
+        .article("b", "The ferry sank at 9 p.m., the coastguard said.")
+    )
+    assert "date/time" in _rules(b.compare())
+
+
 def test_a_statement_no_other_source_makes_is_single_source():
     b = (
         StoryBuilder()

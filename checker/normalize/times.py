@@ -68,7 +68,28 @@ def zone_offset(lex: Lexicon, zone: str | None) -> float | None:
     if known is not None:
         return known
     m = re.fullmatch(r"\A([A-Z][\w'’. -]+?) time", z)
-    return gazetteer.utc_offset(m.group(1)) if m else None
+    if not m:
+        return None
+    offset = gazetteer.utc_offset(m.group(1))
+    return offset if offset is not None else country_offset(m.group(1))
+
+
+@lru_cache(maxsize=1024)
+def country_offset(word: str) -> float | None:
+    """Hours from UTC of "<country> time" or "<people> time" ("Kenya time", "Kenyan time": 3),
+    for a country whose clocks keep one offset all year; None otherwise."""
+    import pycountry
+
+    from checker.normalize.entities import demonym_pair
+
+    folded = gazetteer.fold(word)
+    offsets = gazetteer.country_offsets()
+    for code, offset in offsets.items():
+        country = pycountry.countries.get(alpha_2=code)
+        names = {gazetteer.fold(n) for n in gazetteer.country_names(code)} if country else set()
+        if any(folded == n or (" " not in n and demonym_pair(folded, n)) for n in names):
+            return offset
+    return None
 
 
 # minutes before and after a time as written that a qualifier allows

@@ -240,6 +240,10 @@ def initials_of(words: list[str]) -> str:
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
+# "10:30 a.m. Kenyan time", "9 p.m. GMT": a clock time's zone after its "a.m." is not a new
+# sentence
+_AM_PM = re.compile(r"\b[ap]\.m\.$", re.I)
+_ZONE_NEXT = re.compile(r"(?:[A-Z][a-z]+ time|[A-Z]{2,4})\b")
 
 
 def sentences(story: Story, article: Article) -> list[tuple[int, str]]:
@@ -270,6 +274,10 @@ def _split_sentences(article: Article) -> list[tuple[int, str]]:
             continue
         pos = 0
         for m in SENTENCE_END.finditer(para):
+            if _AM_PM.search(para, max(0, m.start() - 5), m.start()) and _ZONE_NEXT.match(
+                para, m.end()
+            ):
+                continue
             out.append((start + pos, para[pos : m.start()]))
             pos = m.end()
         out.append((start + pos, para[pos:]))

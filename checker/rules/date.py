@@ -120,7 +120,8 @@ def _story_offset(
     found: list[tuple[str, int, int, int, str | None, tuple[int, int]]],
 ) -> float | None:
     """The story's local offset from UTC: from a local time written beside its UTC equivalent
-    ("5:12 a.m. (2112 GMT)") or from a named zone some source uses."""
+    ("5:12 a.m. (2112 GMT)") or from a zone abbreviation some source uses ("PDT"; not "<place>
+    time", which converts the event's clock for readers elsewhere)."""
     from checker.normalize.times import zone_offset
 
     votes: Counter[float] = Counter()
@@ -134,7 +135,9 @@ def _story_offset(
                 diff = ((m1 - m2) / 60 + o2) % 24
                 votes[diff - 24 if diff > 14 else diff] += 2
         for _s, _e, _m, z, _ in items:
-            o = zone_offset(lex, z) if z and z.lower() != "local time" else None
+            # "PDT" in one source dates the story's own clock; "Kenyan time" converts the
+            # event's clock for readers elsewhere, so it says nothing of the local one
+            o = zone_offset(lex, z) if z and not z.lower().endswith(" time") else None
             if o is not None and o != 0:
                 votes[o] += 1
     return max(votes, key=lambda k: (votes[k], -abs(k))) if votes else None
