@@ -348,3 +348,31 @@ def test_a_person_a_body_quotes_keeps_the_words(facts_of):
         )
     )
     assert got["The depot has been closed since Monday"] == "Ada Venn"
+
+
+# --------------------------------------------------------------------------- split counts
+
+
+def _counts(facts: list[Fact]) -> dict[str, tuple[str | None, str | None]]:
+    return {
+        f.fields["value"]: (f.fields.get("unit"), f.fields.get("about"))
+        for f in facts
+        if f.kind == "quantity"
+    }
+
+
+def test_two_figures_of_one_noun_each_keep_their_own_word(facts_of):
+    # grounded: a figure's unit and what it is about are located as written
+    counts = _counts(facts_of("The clinic has logged 8 new and 31 older infections this week."))
+    assert counts["8"] == ("infections", "new")
+    assert counts["31"][0] == "older infections"
+
+
+def test_a_figure_before_and_counts_the_noun_of_the_figure_after(facts_of):
+    counts = _counts(
+        facts_of(
+            "Health officials said 26 people were ill: 19 confirmed and seven suspected cases."
+        )
+    )
+    assert counts["19"] == ("cases", "confirmed")
+    assert counts["seven"][0] == "suspected cases"

@@ -1244,7 +1244,19 @@ def _quantity(lex: Lexicon, ent: Any, evidence: str) -> Quantity | None:
         and head.pos_ in ("NOUN", "PROPN")
         and head.i > last
     ):
-        unit_tokens = [t for t in doc[last + 1 : head.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        words = list(doc[last + 1 : head.i + 1])
+        cut = _second_figure(words)
+        if cut is not None and cut > 0:
+            # "8 new and 31 older infections": the first counts the noun with its own words
+            # only (a unit is grounded as written, so they are what it is about)
+            own = doc[last + 1 : last + 1 + cut].text
+            return Quantity(value=ent.text, unit=head.text, about=own, evidence=evidence)
+        # "seven suspected cases": a participle that qualifies the noun is part of the unit
+        unit_tokens = [
+            t
+            for t in words
+            if t.pos_ in ("NOUN", "PROPN", "ADJ") or (t.tag_ == "VBN" and t.dep_ == "amod")
+        ]
         unit = " ".join(t.text for t in unit_tokens) if unit_tokens else head.text
         return Quantity(value=ent.text, unit=unit, about=_outcome_of(lex, head), evidence=evidence)
     # "Fourteen of its 22 wagons overturned": the count is of the noun after "of"
@@ -1266,6 +1278,11 @@ def _quantity(lex: Lexicon, ent: Any, evidence: str) -> Quantity | None:
     about = _outcome_of(lex, doc[last]) or _outcome_word(lex, doc[last].head) or _toll_in(ent.sent)
     if about:
         return Quantity(value=ent.text, unit=None, about=about, evidence=evidence)
+    shared = _noun_shared_with_next(doc, last, ent.sent.end)
+    if shared is not None:  # "17 confirmed and three probable cases": cases, confirmed
+        return Quantity(
+            value=ent.text, unit=shared.text, about=doc[last + 1].text, evidence=evidence
+        )
     noun = _antecedent(doc[last])
     if noun is not None:
         return Quantity(value=ent.text, unit=noun.text, about=None, evidence=evidence)
@@ -1281,6 +1298,34 @@ def _quantity(lex: Lexicon, ent: Any, evidence: str) -> Quantity | None:
         return Quantity(
             value=doc[first].text, unit=None, about=doc[first - 2].text, evidence=evidence
         )
+    return None
+
+
+def _second_figure(words: list[Any]) -> int | None:
+    """Where, in the words between a figure and its noun, a second figure's part begins ("8
+    new | and 31 older infections"): at a conjunction or comma followed by a number."""
+    for k, t in enumerate(words):
+        if (t.dep_ == "cc" or t.text == ",") and any(w.like_num for w in words[k + 1 :]):
+            return k
+    return None
+
+
+def _noun_shared_with_next(doc: Any, last: int, end: int) -> Any | None:
+    """'17 confirmed and three probable cases': a figure whose only word is a modifier, joined
+    by "and" or "or" to a second figure of a counted noun, counts that noun (with its own
+    modifier); None for any other shape."""
+    k = last + 1
+    if k + 2 >= end or doc[k].pos_ not in ("ADJ", "VERB") or doc[k + 1].lower_ not in ("and", "or"):
+        return None
+    if doc[k].pos_ == "VERB" and doc[k].tag_ not in ("VBN", "VBD"):  # the parser reads
+        return None  # "confirmed" in "17 confirmed and three probable cases" either way
+    if not (doc[k + 2].like_num or doc[k + 2].pos_ == "NUM"):
+        return None
+    for t in doc[k + 3 : min(end, k + 6)]:
+        if t.pos_ == "NOUN":
+            return t
+        if t.pos_ not in ("ADJ", "VERB", "NUM") and not t.like_num:
+            return None
     return None
 
 
