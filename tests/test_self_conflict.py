@@ -139,3 +139,28 @@ def test_a_range_stated_in_two_steps_is_no_self_conflict():
         ],
     )
     assert "number/self-conflict" not in _rules(b.compare())
+
+
+def test_one_source_counting_two_different_nouns_does_not_contradict_itself():
+    from checker.lexicon import load_lexicon
+    from checker.normalize.facts import normalize_facts
+    from checker.rules.common import self_pairs
+    from tests.factories import StoryBuilder
+
+    def pairs(first: str, second: str) -> int:
+        b = (
+            StoryBuilder()
+            .article(
+                "a",
+                f"The importer said owners had sent five {first} about the heaters overheating.",
+                f"The importer said owners had sent 14 {second} about the heaters overheating.",
+            )
+            .fact("a", "quantity", 0, value="five", unit=first)
+            .fact("a", "quantity", 1, value="14", unit=second)
+        )
+        norms = normalize_facts(load_lexicon(), list(b.articles.values()), b.facts)
+        return len(self_pairs(load_lexicon(), norms, lambda x, y: x.overlaps(y)))
+
+    assert pairs("reports", "reports") == 1  # one count given twice: a contradiction
+    assert pairs("reports", "fires") == 0  # two counts
+    assert pairs("complaints", "complaint") == 1

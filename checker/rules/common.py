@@ -402,6 +402,8 @@ def self_pairs(
                 continue
             if hedge_of(lex, a.fact.evidence) != hedge_of(lex, b.fact.evidence):
                 continue
+            if _other_nouns(lex, a, b):  # "four reports" / "23 fires": two counts
+                continue
             # one source states many facts of one kind (a total and its breakdown): only two
             # sentences that say the same thing in much the same words contradict each other
             ea = content_words(lex, a.fact.evidence) - content_words(lex, a.shown)
@@ -410,6 +412,22 @@ def self_pairs(
                 continue
             out.append((a, b))
     return out
+
+
+def _other_nouns(lex: Lexicon, a: Norm, b: Norm) -> bool:
+    """Two figures that count different nouns (not the same word, nor one WordNet puts
+    beside the other)."""
+    from checker.normalize.numbers import singular
+    from checker.normalize.words import related
+
+    ua, ub = a.fact.fields.get("unit"), b.fact.fields.get("unit")
+    if not isinstance(ua, str) or not isinstance(ub, str) or not ua.strip() or not ub.strip():
+        return False
+    wa, wb = (singular(" ".join(u.lower().split())).split()[-1] for u in (ua, ub))
+    if not wa.isalpha() or not wb.isalpha() or wa == wb:
+        return False
+    sa, sb = content_stem(lex, wa), content_stem(lex, wb)
+    return sa != sb and sb not in related(lex, wa) and sa not in related(lex, wb)
 
 
 def self_findings(
