@@ -376,3 +376,9 @@ def test_a_figure_before_and_counts_the_noun_of_the_figure_after(facts_of):
     )
     assert counts["19"] == ("cases", "confirmed")
     assert counts["seven"][0] == "suspected cases"
+
+
+def test_a_figure_before_a_compound_counts_its_head(facts_of):
+    # the parser hangs "Six" on "party" here; the count is of leaders all the same
+    counts = _counts(facts_of("Six party leaders signed the pact, and the 12 board members met."))
+    assert counts["Six"][0] == "party leaders" and counts["12"][0] == "board members"

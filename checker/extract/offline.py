@@ -1239,6 +1239,14 @@ def _quantity(lex: Lexicon, ent: Any, evidence: str) -> Quantity | None:
         unit = doc[last + 1 : ent.end].text
         return Quantity(value=value, unit=unit, about=None, evidence=evidence)
     head = doc[last].head
+    # "three party leaders": the figure counts the compound's head (leaders), not its first noun
+    while (
+        head.dep_ == "compound"
+        and head.head.pos_ in ("NOUN", "PROPN")
+        and 0 < head.head.i - head.i <= 2
+        and doc[last].dep_ == "nummod"
+    ):
+        head = head.head
     if (
         doc[last].dep_ in ("nummod", "quantmod", "compound", "amod")  # "Eleven people": amod
         and head.pos_ in ("NOUN", "PROPN")
