@@ -16,6 +16,7 @@ from checker.align.matcher import (
     W_VALUE_FAR,
     W_VALUE_FARTHER,
     _apart,
+    _aspect,
     family_weight,
     holds,
 )
@@ -236,3 +237,22 @@ def test_figures_far_apart_unless_a_zero_slipped_or_a_point_moved():
     assert not _apart(q("1.3 million", "pounds"), q("13 million", "pounds"))  # the point moved
     assert not _apart(q("41 million", "euros"), q("44 million", "euros"))  # near: a conflict
     assert not _apart(q("3", "towers"), q("12", "kilometres"))  # two units: never one figure
+
+
+def test_a_meeting_ahead_or_a_spell_begun_is_another_occasion_than_a_meeting_held():
+    day = dt.date(2026, 5, 7)  # a Thursday
+    a = _article(
+        "a", "Investigators from the safety board met on Tuesday for a second day running.", day
+    )
+    b = _article(
+        "b",
+        "The safety board's investigators will meet again on Friday and publish their figures.",
+        day,
+    )
+    c = _article(
+        "c", "A safety board team has been meeting daily since Monday, officials said.", day
+    )
+    assert "date/conflict" not in _rules(_diff(a, b, c))
+    assert _aspect("They will meet again on Friday.", 24) == "ahead"
+    assert _aspect("Sold from January 2023 through May.", 10) == "since"
+    assert _aspect("They met on Tuesday.", 13) == ""

@@ -64,6 +64,8 @@ W_VALUE_FAR = 0.2  # the two values are far apart: an outlet's slip changes a di
 W_VALUE_FARTHER = 0.4  # ... two orders of magnitude apart: a count of one against hundreds
 FARTHER = 30.0
 FAR = 3.0  # "far apart": the larger figure this many times the smaller, or more
+W_ASPECT = 0.3  # one date is of what will happen ("will meet again on Wednesday") or of when
+# a spell began ("meeting daily since Monday"), the other is not: most often two occasions
 THRESHOLD = 0.45
 # a join that puts values that cannot both hold in one slot will be reported as a conflict, so
 # it needs more evidence than a join of agreeing values
@@ -104,6 +106,7 @@ class _Group:
     places: frozenset[str] = frozenset()  # the places named beside the value
     lead: bool = False  # in its article's first paragraph
     deictic: str | None = None  # "today", "tonight": a day named relative to publication
+    aspect: str = ""  # a date's: "ahead" (what will happen then), "since" (when a spell began)
 
 
 @dataclass
@@ -305,6 +308,12 @@ def pair_score(
             s -= _apart(va, vb)
     if options.context and a.places and b.places and not _same_places(lex, a.places, b.places):
         s -= W_PLACE
+    if (
+        options.context
+        and a.aspect != b.aspect
+        and not holds(norms[a.members[0]].value, norms[b.members[0]].value)
+    ):
+        s -= W_ASPECT  # (the same day, scheduled in one and past in the other, is one day)
     if options.context and a.lead and b.lead:
         s += W_LEAD
     return s
@@ -357,6 +366,7 @@ def match_story(
             if abs(at - value.start) <= PLACE_REACH
         )
         deictic = n.shown.strip().lower() if _DEICTIC.match(n.shown.strip()) else None
+        aspect = _aspect(sentence, value.start - ev.start) if n.fact.kind == "date" else ""
         lead = leads.get(n.fact.source)
         in_lead = lead is not None and lead[0] <= value.start < lead[1]
         sig = (
@@ -370,11 +380,18 @@ def match_story(
             # word: its resolved day keeps the groups apart (the pair score then never joins them)
             repr(n.value) if deictic else None,
             in_lead,
+            aspect,
         )
         g = groups.get(sig)
         if g is None:
             g = groups[sig] = _Group(
-                block, family, dict(bag), places=near, deictic=deictic, lead=in_lead
+                block,
+                family,
+                dict(bag),
+                places=near,
+                deictic=deictic,
+                lead=in_lead,
+                aspect=aspect,
             )
         g.members.append(i)
     _mark_unique(list(groups.values()), norms)
@@ -447,6 +464,28 @@ def _near(a: Any, b: Any) -> bool:
     if x == y:
         return True
     return min(x, y) > 0 and max(x, y) / min(x, y) <= NEAR
+
+
+# what a clause says of a time still ahead, before the date it gives
+_AHEAD = re.compile(
+    r"\b(?:will|would|shall|won't|'ll|(?:is|are|was|were) (?:due|expected|set|scheduled|planned|to)|"
+    r"plans? to|intends? to|next)\b",
+    re.I,
+)
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|last|the)\s+)?$", re.I)
+
+
+def _aspect(sentence: str, at: int) -> str:
+    """What the clause a date stands in says of it: "since" when it is the day a spell began
+    ("meeting daily since Monday"), "ahead" when the clause speaks of what will happen then
+    ("will meet again on Wednesday", "is due to open on"), else ""."""
+    before = sentence[max(0, at - 60) : at]
+    if _SINCE.search(before):
+        return "since"
+    clause = re.split(r"[;:]|,\s(?:and|but|while|which|who|after|before|as|when)\b|\.\s", before)[
+        -1
+    ]
+    return "ahead" if _AHEAD.search(clause) else ""
 
 
 def _apart(a: Any, b: Any) -> float:
