@@ -256,3 +256,18 @@ def test_a_meeting_ahead_or_a_spell_begun_is_another_occasion_than_a_meeting_hel
     assert _aspect("They will meet again on Friday.", 24) == "ahead"
     assert _aspect("Sold from January 2023 through May.", 10) == "since"
     assert _aspect("They met on Tuesday.", 13) == ""
+
+
+def test_a_count_grown_by_the_next_days_paper_is_an_update_not_a_conflict():
+    a = _article(
+        "a",
+        "The floods in the valley killed at least nine people, officials said.",
+        dt.date(2026, 3, 2),
+    )
+    later = "The death toll from the floods in the valley has risen to 16, officials said."
+    assert "number/conflict" not in _rules(_diff(a, _article("b", later, dt.date(2026, 3, 3))))
+    # the same figures in papers of one day: two accounts of one moment
+    assert "number/conflict" in _rules(_diff(a, _article("b", later, dt.date(2026, 3, 2))))
+    # a toll revised by a later paper: the first figure was wrong, and the sources disagree
+    revised = "Officials revised the death toll from the floods in the valley to 16."
+    assert "number/conflict" in _rules(_diff(a, _article("b", revised, dt.date(2026, 3, 3))))

@@ -107,6 +107,8 @@ class _Group:
     lead: bool = False  # in its article's first paragraph
     deictic: str | None = None  # "today", "tonight": a day named relative to publication
     aspect: str = ""  # a date's: "ahead" (what will happen then), "since" (when a spell began)
+    update: bool = False  # a figure its sentence gives as grown ("has risen to 16")
+    published: Any = None  # the day all its sources were published, when they share one
 
 
 @dataclass
@@ -306,6 +308,8 @@ def pair_score(
             return -math.inf  # "today" in papers of two days: each its own day, two statements
         else:
             s -= _apart(va, vb)
+    if options.context and _later_update(a, b):
+        return -math.inf  # "has risen to 16" in the next day's paper: the toll moved on
     if options.context and a.places and b.places and not _same_places(lex, a.places, b.places):
         s -= W_PLACE
     if (
@@ -338,6 +342,7 @@ def match_story(
     groups: dict[tuple[Any, ...], _Group] = {}
     places = _places_near(lex, norms)
     leads = {a.id: _lead(a) for a in articles}
+    published = {a.id: a.published for a in articles}
     sentences: set[tuple[str, int]] = set()
     df: Counter[str] = Counter()
     # one entry per context object (the memoized context of one sentence carried by many
@@ -395,6 +400,18 @@ def match_story(
             )
         g.members.append(i)
     _mark_unique(list(groups.values()), norms)
+    # a source that says a count has grown gives it as grown wherever it repeats it (its
+    # headline's "16 dead" too)
+    grown = {
+        (norms[i].fact.source, g.family)
+        for g in groups.values()
+        for i in g.members
+        if norms[i].fact.kind == "quantity" and _RISEN.search(norms[i].fact.evidence)
+    }
+    for g in groups.values():
+        days = {published.get(norms[i].fact.source) for i in g.members}
+        g.published = days.pop() if len(days) == 1 else None
+        g.update = any((norms[i].fact.source, g.family) in grown for i in g.members)
     for bag, _signature, count in contexts.values():
         if count:  # a context no sentence counts adds no word to the frequencies
             for w, _weight in bag:
@@ -486,6 +503,23 @@ def _aspect(sentence: str, at: int) -> str:
         -1
     ]
     return "ahead" if _AHEAD.search(clause) else ""
+
+
+# a count that grew as the days went on ("the toll has risen to 16"); not a correction
+# ("revised the toll to 275": the earlier figure was wrong, and the sources disagree)
+_RISEN = re.compile(
+    r"\b(?:rose|risen|climbed|increased|jumped|grew|has reached|now stands)\b", re.I
+)
+
+
+def _later_update(a: _Group, b: _Group) -> bool:
+    """One figure given as grown ("has risen to 16") in a paper of a later day than the
+    other's: the later paper reports the count after it moved, not a different account of
+    the same moment."""
+    if a.published is None or b.published is None or a.published == b.published:
+        return False
+    later = a if a.published > b.published else b
+    return later.update
 
 
 def _apart(a: Any, b: Any) -> float:
