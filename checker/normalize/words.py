@@ -173,3 +173,17 @@ def related(lex: Lexicon, word: str) -> frozenset[str]:
                 if " " not in w and w.isalpha():
                     out.add(content_stem(lex, w))
     return frozenset(out)
+
+
+def counted_apart(lex: Lexicon, unit_a: str, unit_b: str) -> bool:
+    """Two counted nouns that are different things: not the same word (singular or plural),
+    nor words WordNet puts beside each other ("reports" / "fires"; not "homes" / "houses")."""
+    from checker.normalize.numbers import singular
+
+    if not unit_a.strip() or not unit_b.strip():
+        return False
+    wa, wb = (singular(" ".join(u.lower().split())).split()[-1] for u in (unit_a, unit_b))
+    if not wa.isalpha() or not wb.isalpha() or wa == wb:
+        return False
+    sa, sb = content_stem(lex, wa), content_stem(lex, wb)
+    return sa != sb and sb not in related(lex, wa) and sa not in related(lex, wb)

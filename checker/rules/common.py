@@ -17,6 +17,7 @@ from checker.normalize.words import (  # noqa: F401  (shared with the rule modul
     content_stem,
     content_words,
     content_words_of,
+    counted_apart,
     words_in,
     words_of,
 )
@@ -415,19 +416,9 @@ def self_pairs(
 
 
 def _other_nouns(lex: Lexicon, a: Norm, b: Norm) -> bool:
-    """Two figures that count different nouns (not the same word, nor one WordNet puts
-    beside the other)."""
-    from checker.normalize.numbers import singular
-    from checker.normalize.words import related
-
+    """Two figures that count different nouns (see :func:`counted_apart`)."""
     ua, ub = a.fact.fields.get("unit"), b.fact.fields.get("unit")
-    if not isinstance(ua, str) or not isinstance(ub, str) or not ua.strip() or not ub.strip():
-        return False
-    wa, wb = (singular(" ".join(u.lower().split())).split()[-1] for u in (ua, ub))
-    if not wa.isalpha() or not wb.isalpha() or wa == wb:
-        return False
-    sa, sb = content_stem(lex, wa), content_stem(lex, wb)
-    return sa != sb and sb not in related(lex, wa) and sa not in related(lex, wb)
+    return isinstance(ua, str) and isinstance(ub, str) and counted_apart(lex, ua, ub)
 
 
 def self_findings(
