@@ -486,7 +486,8 @@ def _near(a: Any, b: Any) -> bool:
 # what a clause says of a time still ahead, before the date it gives
 _AHEAD = re.compile(
     r"\b(?:will|would|shall|won't|'ll|(?:is|are|was|were) (?:due|expected|set|scheduled|planned|to)|"
-    r"plans? to|intends? to|next)\b",
+    r"(?:hope[sd]?|expect(?:s|ed)?|aim(?:s|ed)?|plan(?:s|ned)?|intend(?:s|ed)?|want(?:s|ed)?) to|"
+    r"next)\b",
     re.I,
 )
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|last|the)\s+)?$", re.I)
@@ -495,7 +496,7 @@ _SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|last|the)\s+)?$", re.I
 def _aspect(sentence: str, at: int) -> str:
     """What the clause a date stands in says of it: "since" when it is the day a spell began
     ("meeting daily since Monday"), "ahead" when the clause speaks of what will happen then
-    ("will meet again on Wednesday", "is due to open on"), else ""."""
+    ("will meet again on Wednesday", "is due to open on", "hoped to open by"), else ""."""
     before = sentence[max(0, at - 60) : at]
     if _SINCE.search(before):
         return "since"
@@ -505,10 +506,13 @@ def _aspect(sentence: str, at: int) -> str:
     return "ahead" if _AHEAD.search(clause) else ""
 
 
-# a count that grew as the days went on ("the toll has risen to 16"); not a correction
-# ("revised the toll to 275": the earlier figure was wrong, and the sources disagree)
+# a count that moved as the days went on ("the toll has risen to 16", "nine are still
+# missing", "has fallen to 9"); not a correction ("revised the toll to 275": the earlier
+# figure was wrong, and the sources disagree)
 _RISEN = re.compile(
-    r"\b(?:rose|risen|climbed|increased|jumped|grew|has reached|now stands)\b", re.I
+    r"\b(?:rose|risen|climbed|increased|jumped|grew|has reached|now stands|still|so far|"
+    r"(?:fell|fallen|dropped|declined) to)\b",
+    re.I,
 )
 
 
