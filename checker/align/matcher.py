@@ -510,7 +510,7 @@ def _aspect(sentence: str, at: int) -> str:
 # missing", "has fallen to 9"); not a correction ("revised the toll to 275": the earlier
 # figure was wrong, and the sources disagree)
 _RISEN = re.compile(
-    r"\b(?:rose|risen|climbed|increased|jumped|grew|has reached|now stands|still|so far|"
+    r"\b(?:rose|risen|climbed|increased|jumped|grew|has reached|now stands|still|remain(?:s|ed)?|so far|"
     r"(?:fell|fallen|dropped|declined) to)\b",
     re.I,
 )
