@@ -860,6 +860,8 @@ def test_9_one_account_credited_to_two_bodies():
     )
     f = _only(b.compare(), "attribution/statement")[0]
     assert "Police" in f.message and "Prosecutors" in f.message
+    # the account is quoted as the source words it, not as stems
+    assert "\u201cpaid through a company registered in Lugano\u201d" in f.message
 
 
 def test_9_one_person_under_two_titles_is_not_two_claimants():

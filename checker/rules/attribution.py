@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from checker.align.words import DETERMINERS
+from checker.lexicon import Lexicon
 from checker.models import Finding, FindingValue
 from checker.normalize.entities import fold
 from checker.normalize.numbers import singular
@@ -334,8 +336,26 @@ def statement_claimant(story: Story) -> Iterator[Finding]:
                     "attribution/statement",
                     "conflict",
                     f"statement:{' '.join(sorted(common))[:60]}",
-                    f"The same account ({', '.join(sorted(common)[:4])}) is credited to {who} by "
+                    f"The same account ({_as_written(lex, s.text, common)}) is credited to {who} by "
                     f"{s.source} and to {other} by {o.source}",
                     [a, b],
                     rank=0.6,
                 )
+
+
+def _as_written(lex: Lexicon, text: str, common: set[str], limit: int = 80) -> str:
+    """The words of ``text`` that carry the shared content, as the source writes them: from
+    the first to the last such word, quoted ("“had received four reports of overheating in
+    Canada”"), cut at ``limit`` characters."""
+    from checker.rules.common import content_words
+
+    hits = [m for m in _WORDS.finditer(text) if content_words(lex, m.group()) & common]
+    if not hits:
+        return ", ".join(sorted(common)[:4])
+    phrase = text[hits[0].start() : hits[-1].end()]
+    if len(phrase) > limit:
+        phrase = phrase[:limit].rsplit(" ", 1)[0] + "\u2026"
+    return f"\u201c{phrase}\u201d"
+
+
+_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
