@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from checker.align.words import DETERMINERS
 from checker.lexicon import Lexicon
@@ -343,7 +343,7 @@ def statement_claimant(story: Story) -> Iterator[Finding]:
                 )
 
 
-def _as_written(lex: Lexicon, text: str, common: set[str], limit: int = 80) -> str:
+def _as_written(lex: Lexicon, text: str, common: Set[str], limit: int = 80) -> str:
     """The words of ``text`` that carry the shared content, as the source writes them: from
     the first to the last such word, quoted ("“had received four reports of overheating in
     Canada”"), cut at ``limit`` characters."""
