@@ -500,9 +500,7 @@ def _aspect(sentence: str, at: int) -> str:
     before = sentence[max(0, at - 60) : at]
     if _SINCE.search(before):
         return "since"
-    clause = re.split(r"[;:]|,\s(?:and|but|while|which|who|after|before|as|when)\b|\.\s", before)[
-        -1
-    ]
+    clause = _CLAUSE.split(before)[-1]  # the clause the date stands in, as the context reads it
     return "ahead" if _AHEAD.search(clause) else ""
 
 

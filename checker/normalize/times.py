@@ -27,7 +27,9 @@ _CLOCK = re.compile(
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![:\d])\s*(?=(?:GMT|UTC|Z|local)\b))",
     re.I,
 )
-_ZONE_AFTER = re.compile(
+# a zone written after a clock time ("GMT+8", "PDT", "local time", "Kenyan time"); the rules'
+# sentence splitter reads it too, so that "a.m. Kenyan time" stays one sentence
+ZONE_AFTER = re.compile(
     r"^\s*+(?:\(\s*+)?(?:on\s++\w++\s++)?\(?\s*+(?P<zone>(?:GMT|UTC)\s*+[+-]\s*+\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b|"
     r"local time|[A-Z][a-z]+ time)",
 )
@@ -78,15 +80,11 @@ def zone_offset(lex: Lexicon, zone: str | None) -> float | None:
 def country_offset(word: str) -> float | None:
     """Hours from UTC of "<country> time" or "<people> time" ("Kenya time", "Kenyan time": 3),
     for a country whose clocks keep one offset all year; None otherwise."""
-    import pycountry
-
     from checker.normalize.entities import demonym_pair
 
     folded = gazetteer.fold(word)
-    offsets = gazetteer.country_offsets()
-    for code, offset in offsets.items():
-        country = pycountry.countries.get(alpha_2=code)
-        names = {gazetteer.fold(n) for n in gazetteer.country_names(code)} if country else set()
+    for code, offset in gazetteer.country_offsets().items():
+        names = {gazetteer.fold(n) for n in gazetteer.country_names(code)}
         if any(folded == n or (" " not in n and demonym_pair(folded, n)) for n in names):
             return offset
     return None
@@ -129,7 +127,7 @@ def find_times(
             pm = m.group("ap").lower().startswith("p")
             hh = (hh % 12) + (12 if pm else 0)
         zone = None
-        z = _ZONE_AFTER.match(text[m.end() : m.end() + 40])
+        z = ZONE_AFTER.match(text[m.end() : m.end() + 40])
         if z and (
             z.group("zone").lower() == "local time" or zone_offset(lex, z.group("zone")) is not None
         ):

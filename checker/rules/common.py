@@ -12,6 +12,7 @@ from checker.lexicon import Lexicon
 from checker.models import Article, Finding, FindingValue
 from checker.normalize.entities import fold
 from checker.normalize.facts import CHANGE, Norm
+from checker.normalize.times import ZONE_AFTER
 from checker.normalize.words import (  # noqa: F401  (shared with the rule modules)
     STOP,
     content_stem,
@@ -244,7 +245,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
 # "10:30 a.m. Kenyan time", "9 p.m. GMT": a clock time's zone after its "a.m." is not a new
 # sentence
 _AM_PM = re.compile(r"\b[ap]\.m\.$", re.I)
-_ZONE_NEXT = re.compile(r"(?:[A-Z][a-z]+ time|[A-Z]{2,4})\b")
 
 
 def sentences(story: Story, article: Article) -> list[tuple[int, str]]:
@@ -275,8 +275,8 @@ def _split_sentences(article: Article) -> list[tuple[int, str]]:
             continue
         pos = 0
         for m in SENTENCE_END.finditer(para):
-            if _AM_PM.search(para, max(0, m.start() - 5), m.start()) and _ZONE_NEXT.match(
-                para, m.end()
+            if _AM_PM.search(para, max(0, m.start() - 5), m.start()) and ZONE_AFTER.match(
+                para[m.start() : m.start() + 40]
             ):
                 continue
             out.append((start + pos, para[pos : m.start()]))
